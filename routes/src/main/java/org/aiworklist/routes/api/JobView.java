@@ -1,0 +1,28 @@
+package org.aiworklist.routes.api;
+
+import org.aiworklist.routes.persistence.ExportRecord;
+import org.aiworklist.routes.persistence.JobRecord;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What the REST API shows of a job: identity, state, the time of each stage and any error. */
+public record JobView(long id, String studyInstanceUid, String ruleName, String modelId, String modelVersion,
+                      int version, Long supersedesJobId, String state, String error, Integer findingCount,
+                      Instant createdAt, Instant inferenceStartedAt, Instant resultsReadyAt, Instant sendingAt,
+                      Instant doneAt, List<ExportView> exports) {
+
+    public record ExportView(String destination, String state, int attempts, Instant nextAttemptAt,
+                             Instant sentAt, String lastError) {
+        static ExportView of(ExportRecord e) {
+            return new ExportView(e.destination, e.state.name(), e.attempts,
+                    e.state == ExportRecord.State.PENDING ? e.nextAttemptAt : null, e.sentAt, e.lastError);
+        }
+    }
+
+    static JobView of(JobRecord j, List<ExportRecord> exports) {
+        return new JobView(j.id, j.studyInstanceUid, j.ruleName, j.modelId, j.modelVersion, j.version,
+                j.supersedesJobId, j.state.name(), j.error, j.findingCount, j.createdAt, j.inferenceStartedAt,
+                j.resultsReadyAt, j.sendingAt, j.doneAt, exports.stream().map(ExportView::of).toList());
+    }
+}

@@ -1,0 +1,112 @@
+package org.aiworklist.routes.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.aiworklist.routes.assembly.StudyAssembly;
+import org.aiworklist.routes.jobs.ExportStage;
+import org.aiworklist.routes.persistence.Database;
+import org.aiworklist.routes.persistence.ExportRecord;
+import org.aiworklist.routes.persistence.JobRecord;
+import org.aiworklist.routes.persistence.QuarantineRecord;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.hibernate.Session;
+
+import java.util.List;
+import java.util.Map;
+
+/** The REST API's answers, as JSON text; errors are 4xx with a message. */
+public final class NodeApi {
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final Database database;
+    private final StudyAssembly assembly;
+    private final ExportStage export;
+
+    public NodeApi(Database database, StudyAssembly assembly, ExportStage export) {
+        this.database = database;
+        this.assembly = assembly;
+        this.export = export;
+    }
+
+    public String health() {
+        database.inTransaction(session -> session.createNativeQuery("select 1", Integer.class).getSingleResult());
+        return write(Map.of("status", "UP"));
+    }
+
+    public String jobs() {
+        return write(database.inTransaction(session -> session.createSelectionQuery(
+                "from JobRecord order by id", JobRecord.class).getResultList().stream()
+                .map(j -> JobView.of(j, exports(session, j.id))).toList()));
+    }
+
+    public String job(@Header("id") String id, Exchange exchange) {
+        Long jobId = parseId(id);
+        if (jobId == null) {
+            return error(exchange, 400, "job id must be a number: " + id);
+        }
+        JobView view = database.inTransaction(session -> {
+            JobRecord j = session.find(JobRecord.class, jobId);
+            return j == null ? null : JobView.of(j, exports(session, j.id));
+        });
+        return view == null ? error(exchange, 404, "no job " + jobId) : write(view);
+    }
+
+    /** Puts every export of the job back in the queue, due now; the export-retry route delivers it. */
+    public String resend(@Header("id") String id, Exchange exchange) {
+        Long jobId = parseId(id);
+        if (jobId == null) {
+            return error(exchange, 400, "job id must be a number: " + id);
+        }
+        int count = export.requeueJob(jobId);
+        return count < 0 ? error(exchange, 404, "no job " + jobId + " with results to resend")
+                : write(Map.of("jobId", jobId, "exportsQueued", count));
+    }
+
+    /** Re-queues every dead-lettered export of one destination. */
+    public String resendFailed(@Header("name") String destination) {
+        return write(Map.of("destination", destination, "exportsQueued", export.requeueDeadLetters(destination)));
+    }
+
+    public String complete(@Header("studyInstanceUid") String studyUid, Exchange exchange) {
+        return assembly.forceComplete(studyUid)
+                ? write(Map.of("studyInstanceUid", studyUid, "completion", "requested"))
+                : error(exchange, 404, "no study " + studyUid);
+    }
+
+    public String quarantine() {
+        return write(database.inTransaction(session -> session.createSelectionQuery(
+                "from QuarantineRecord order by id", QuarantineRecord.class).getResultList().stream()
+                .map(q -> Map.of("id", q.id, "file", q.path, "reason", q.reason,
+                        "callingAeTitle", String.valueOf(q.callingAeTitle), "at", q.quarantinedAt.toString()))
+                .toList()));
+    }
+
+    private static List<ExportRecord> exports(Session session, long jobId) {
+        return session.createSelectionQuery("from ExportRecord where jobId = :j order by destination", ExportRecord.class)
+                .setParameter("j", jobId).getResultList();
+    }
+
+    private static Long parseId(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private String error(Exchange exchange, int status, String message) {
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        return write(Map.of("error", message));
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render JSON", e);
+        }
+    }
+}

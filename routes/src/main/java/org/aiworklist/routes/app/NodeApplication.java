@@ -1,0 +1,92 @@
+package org.aiworklist.routes.app;
+
+import org.aiworklist.dicom.StorageScp;
+import org.aiworklist.dicom.StorageScpConfig;
+import org.aiworklist.dicom.StorageScu;
+import org.aiworklist.routes.api.NodeApi;
+import org.aiworklist.routes.assembly.StudyAssembly;
+import org.aiworklist.routes.camel.NodeRoutes;
+import org.aiworklist.routes.config.NodeConfiguration;
+import org.aiworklist.routes.jobs.ExportStage;
+import org.aiworklist.routes.jobs.InferenceStage;
+import org.aiworklist.routes.jobs.JobFailures;
+import org.aiworklist.routes.jobs.JobRecovery;
+import org.aiworklist.routes.jobs.ReportStage;
+import org.aiworklist.routes.persistence.Database;
+import org.aiworklist.routes.persistence.IngestIndex;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+
+/**
+ * The node, wired: Storage SCP -> index -> Camel routes (assembly, inference, reports, export) -> Storage SCU,
+ * with the REST API beside them. Start-up order puts the database and routes first, so the first
+ * acknowledged instance already has somewhere to go; shutdown stops intake first.
+ */
+public final class NodeApplication implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeApplication.class);
+    private final NodeConfiguration config;
+    private final Database database;
+    private final InstalledModels models;
+    private final CamelContext camel;
+    private final StorageScp scp;
+
+    public NodeApplication(NodeConfiguration config) throws Exception {
+        this.config = config;
+        Files.createDirectories(config.storage().spool());
+        Files.createDirectories(config.storage().quarantine());
+        Files.createDirectories(config.storage().results());
+        this.models = InstalledModels.load(config);
+        this.database = new Database(config.database().jdbcUrl(), config.database().user(), config.database().password());
+        Clock clock = Clock.systemUTC();
+        StudyAssembly assembly = new StudyAssembly(database, config, models::versionOf, clock);
+        ExportStage export = new ExportStage(database, config, new StorageScu(config.device().aeTitle()), clock);
+        NodeRoutes routes = new NodeRoutes(assembly,
+                new InferenceStage(database, config, models, clock),
+                new ReportStage(database, config, models, clock),
+                export, new JobFailures(database), new NodeApi(database, assembly, export));
+        this.camel = new DefaultCamelContext();
+        camel.getShutdownStrategy().setTimeout(30);
+        VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
+        http.setBindHost(config.http().bindAddress());
+        http.setBindPort(config.http().port());
+        camel.addService(new VertxPlatformHttpServer(http));
+        camel.addRoutes(routes);
+        IngestIndex index = new IngestIndex(database, clock,
+                config.assembly().lateArrivals() == NodeConfiguration.LateArrivalPolicy.RERUN);
+        NodeConfiguration.Device device = config.device();
+        this.scp = new StorageScp(new StorageScpConfig(device.aeTitle(), device.bindAddress(), device.port(),
+                config.storage().spool(), config.storage().quarantine(), config.sources(), device.maxAssociations(),
+                config.storage().minFreeDiskBytes(), null), index, index);
+    }
+
+    public void start() throws IOException {
+        camel.start();
+        new JobRecovery(database).resume(camel.createProducerTemplate());
+        scp.start();
+        LOG.info("node {} listening: DICOM {}:{} (AE {}), HTTP {}:{}", config.device().name(),
+                config.device().bindAddress(), scp.port(), config.device().aeTitle(),
+                config.http().bindAddress(), config.http().port());
+    }
+
+    /** The Storage SCP's actual port (differs from the configuration when that says 0). */
+    public int dicomPort() {
+        return scp.port();
+    }
+
+    @Override
+    public void close() {
+        scp.close();
+        camel.close();
+        database.close();
+        models.close();
+        LOG.info("node {} stopped", config.device().name());
+    }
+}

@@ -1,0 +1,163 @@
+package org.aiworklist.routes.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.aiworklist.dicom.AllowedSource;
+import org.aiworklist.dicom.RemoteApplicationEntity;
+import org.aiworklist.routes.config.NodeConfiguration.Assembly;
+import org.aiworklist.routes.config.NodeConfiguration.Database;
+import org.aiworklist.routes.config.NodeConfiguration.Destination;
+import org.aiworklist.routes.config.NodeConfiguration.Device;
+import org.aiworklist.routes.config.NodeConfiguration.Http;
+import org.aiworklist.routes.config.NodeConfiguration.LateArrivalPolicy;
+import org.aiworklist.routes.config.NodeConfiguration.MaxAgeAction;
+import org.aiworklist.routes.config.NodeConfiguration.RequiredSeries;
+import org.aiworklist.routes.config.NodeConfiguration.Rule;
+import org.aiworklist.routes.config.NodeConfiguration.SecondaryCaptureLayout;
+import org.aiworklist.routes.config.NodeConfiguration.Storage;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Reads conf/aiworklist.yaml (or --config FILE), applies AIWORKLIST_* overrides and validates every key. */
+public final class ConfigurationLoader {
+    private static final Pattern UID_ROOT = Pattern.compile("(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))*");
+
+    private ConfigurationLoader() {
+    }
+
+    public static NodeConfiguration load(Path file, Map<String, String> environment) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), "cannot be read: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (!(root instanceof ObjectNode)) {
+            throw new ConfigException(file.toString(), "must be a YAML mapping");
+        }
+        EnvironmentOverrides.apply(root, environment);
+        return read(new ConfigNode(root, ""));
+    }
+
+    private static NodeConfiguration read(ConfigNode root) {
+        Device device = device(root.child("device"));
+        List<Destination> destinations = root.list("destinations", ConfigurationLoader::destination);
+        requireUnique(destinations.stream().map(Destination::name).toList(), "destinations");
+        Set<String> destinationNames = new HashSet<>(destinations.stream().map(Destination::name).toList());
+        List<Rule> rules = root.list("rules", rule -> rule(rule, destinationNames));
+        requireUnique(rules.stream().map(Rule::name).toList(), "rules");
+        ConfigNode models = root.child("models");
+        return new NodeConfiguration(device, storage(root.child("storage")), database(root.child("database")),
+                http(root.child("http")), root.list("sources", ConfigurationLoader::source), destinations,
+                assembly(root.child("assembly")), export(root), Path.of(models.text("directory")), rules);
+    }
+
+    private static Device device(ConfigNode node) {
+        String uidRoot = node.text("uidRoot");
+        if (!UID_ROOT.matcher(uidRoot).matches() || uidRoot.length() > 24) {
+            throw new ConfigException(node.key("uidRoot"), "must be a UID root of at most 24 characters, got '" + uidRoot + "'");
+        }
+        ConfigNode ae = node.child("applicationEntity");
+        ConfigNode connection = node.child("connection");
+        return new Device(node.text("name"), node.text("manufacturer", "aiworklist"), uidRoot,
+                aeTitle(ae, "aeTitle"), ae.integer("maxAssociations", 1, 1000, 16),
+                connection.text("bindAddress"), connection.integer("port", 0, 65535));
+    }
+
+    private static Storage storage(ConfigNode node) {
+        return new Storage(Path.of(node.text("spool")), Path.of(node.text("quarantine")), Path.of(node.text("results")),
+                node.integer("minFreeDiskMb", 0, Integer.MAX_VALUE, 256) * 1024L * 1024L);
+    }
+
+    private static Database database(ConfigNode node) {
+        String url = node.text("jdbcUrl");
+        if (!url.startsWith("jdbc:")) {
+            throw new ConfigException(node.key("jdbcUrl"), "must start with jdbc:, got '" + url + "'");
+        }
+        return new Database(url, node.text("user", "sa"), node.has("password") ? node.text("password", "") : "");
+    }
+
+    private static Http http(ConfigNode node) {
+        return new Http(node.text("bindAddress"), node.integer("port", 0, 65535));
+    }
+
+    private static AllowedSource source(ConfigNode node) {
+        return new AllowedSource(aeTitle(node, "aeTitle"), node.text("host", null));
+    }
+
+    private static Destination destination(ConfigNode node) {
+        return new Destination(node.text("name"),
+                new RemoteApplicationEntity(aeTitle(node, "aeTitle"), node.text("host"), node.integer("port", 1, 65535)),
+                node.enumValue("secondaryCapture", SecondaryCaptureLayout.class, SecondaryCaptureLayout.MULTI_FRAME));
+    }
+
+    private static Assembly assembly(ConfigNode node) {
+        return new Assembly(node.integer("quietPeriodSeconds", 0, 86_400),
+                node.integer("maxAgeMinutes", 1, 100_000, 240),
+                node.enumValue("maxAgeAction", MaxAgeAction.class, MaxAgeAction.PROCEED),
+                node.enumValue("lateArrivals", LateArrivalPolicy.class, LateArrivalPolicy.RERUN));
+    }
+
+    private static NodeConfiguration.Export export(ConfigNode root) {
+        if (!root.has("export")) {
+            return new NodeConfiguration.Export(10, 900, 48);
+        }
+        ConfigNode node = root.child("export");
+        return new NodeConfiguration.Export(node.integer("initialRetrySeconds", 1, 86_400, 10),
+                node.integer("maxRetrySeconds", 1, 86_400, 900), node.integer("giveUpAfterHours", 1, 24 * 365, 48));
+    }
+
+    private static Rule rule(ConfigNode node, Set<String> destinationNames) {
+        RequiredSeries required = null;
+        if (node.has("requiredSeries")) {
+            ConfigNode r = node.child("requiredSeries");
+            required = new RequiredSeries(r.text("orientation", "ANY").toUpperCase(),
+                    r.has("maxSliceThicknessMm") ? r.number("maxSliceThicknessMm", 0.01, 1000) : Double.MAX_VALUE,
+                    r.integer("minSlices", 1, 100_000, 1));
+            if (!Set.of("ANY", "AXIAL", "CORONAL", "SAGITTAL").contains(required.orientation())) {
+                throw new ConfigException(r.key("orientation"), "must be AXIAL, CORONAL, SAGITTAL or ANY");
+            }
+        }
+        List<String> models = node.texts("models");
+        if (models.isEmpty()) {
+            throw new ConfigException(node.key("models"), "must name at least one model");
+        }
+        List<String> destinations = node.texts("destinations");
+        for (int i = 0; i < destinations.size(); i++) {
+            if (!destinationNames.contains(destinations.get(i))) {
+                throw new ConfigException(node.key("destinations") + "[" + i + "]",
+                        "names no configured destination: '" + destinations.get(i) + "'");
+            }
+        }
+        String modality = node.has("match") ? node.child("match").text("modality", null) : null;
+        Integer quiet = node.has("quietPeriodSeconds") ? node.integer("quietPeriodSeconds", 0, 86_400) : null;
+        return new Rule(node.text("name"), modality, required, quiet, models, destinations);
+    }
+
+    /** PS3.5: an AE title is 1-16 characters of the default repertoire without backslash or control characters. */
+    private static String aeTitle(ConfigNode node, String name) {
+        String ae = node.text(name).trim();
+        if (ae.length() > 16 || !ae.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '\\')) {
+            throw new ConfigException(node.key(name), "must be 1-16 printable ASCII characters without backslash, got '" + ae + "'");
+        }
+        return ae;
+    }
+
+    private static void requireUnique(List<String> names, String key) {
+        Set<String> seen = new HashSet<>();
+        for (String n : names) {
+            if (!seen.add(n)) {
+                throw new ConfigException(key, "name '" + n + "' is used twice");
+            }
+        }
+    }
+}

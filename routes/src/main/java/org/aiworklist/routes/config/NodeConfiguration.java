@@ -1,0 +1,65 @@
+package org.aiworklist.routes.config;
+
+import org.aiworklist.dicom.AllowedSource;
+import org.aiworklist.dicom.RemoteApplicationEntity;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** The node's whole configuration, validated: one device, its sources, destinations, models and rules. */
+public record NodeConfiguration(Device device, Storage storage, Database database, Http http,
+                                List<AllowedSource> sources, List<Destination> destinations,
+                                Assembly assembly, Export export, Path modelsDirectory, List<Rule> rules) {
+
+    /** The node as a DICOM device: one application entity on one connection (PS3.15 Annex H). */
+    public record Device(String name, String manufacturer, String uidRoot, String aeTitle, int maxAssociations,
+                         String bindAddress, int port) {
+    }
+
+    public record Storage(Path spool, Path quarantine, Path results, long minFreeDiskBytes) {
+    }
+
+    public record Database(String jdbcUrl, String user, String password) {
+    }
+
+    public record Http(String bindAddress, int port) {
+    }
+
+    public enum SecondaryCaptureLayout { MULTI_FRAME, SINGLE_FRAME }
+
+    public record Destination(String name, RemoteApplicationEntity applicationEntity,
+                              SecondaryCaptureLayout secondaryCapture) {
+    }
+
+    public enum MaxAgeAction { PROCEED, DISCARD }
+
+    public enum LateArrivalPolicy { IGNORE, RERUN }
+
+    public record Assembly(int quietPeriodSeconds, int maxAgeMinutes, MaxAgeAction maxAgeAction,
+                           LateArrivalPolicy lateArrivals) {
+    }
+
+    /**
+     * Persistent retry of result delivery: exponential backoff from the initial delay up to the maximum, with
+     * jitter; a delivery still failing after giveUpAfterHours goes to the dead letters.
+     */
+    public record Export(int initialRetrySeconds, int maxRetrySeconds, int giveUpAfterHours) {
+    }
+
+    /** A series the rule needs before a study counts as complete, e.g. axial CT, thin slices, enough of them. */
+    public record RequiredSeries(String orientation, double maxSliceThicknessMm, int minSlices) {
+    }
+
+    /** "match -> models -> destinations". */
+    public record Rule(String name, String modality, RequiredSeries requiredSeries, Integer quietPeriodSeconds,
+                       List<String> models, List<String> destinations) {
+        public int quietPeriodSeconds(Assembly defaults) {
+            return quietPeriodSeconds != null ? quietPeriodSeconds : defaults.quietPeriodSeconds();
+        }
+    }
+
+    public Optional<Destination> destination(String name) {
+        return destinations.stream().filter(d -> d.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,226 @@
+package org.aiworklist.routes.jobs;
+
+import org.aiworklist.common.PhiSafe;
+import org.aiworklist.dicom.AssociationFailure;
+import org.aiworklist.dicom.FileOutcome;
+import org.aiworklist.dicom.SendReport;
+import org.aiworklist.dicom.StorageScu;
+import org.aiworklist.routes.config.NodeConfiguration;
+import org.aiworklist.routes.config.NodeConfiguration.Destination;
+import org.aiworklist.routes.persistence.Database;
+import org.aiworklist.routes.persistence.ExportRecord;
+import org.aiworklist.routes.persistence.JobRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
+
+/**
+ * Sends a job's results to each of its destinations and records the outcome durably: sent, retry later
+ * (A7xx, association refused, aborted or timed out) or dead letter (permanent refusal, with the DICOM status
+ * and its meaning). A destination that just failed is skipped until its retry time (circuit breaker).
+ */
+public final class ExportStage {
+    private static final Logger LOG = LoggerFactory.getLogger(ExportStage.class);
+    private final Database database;
+    private final NodeConfiguration config;
+    private final StorageScu scu;
+    private final Clock clock;
+    private final RetrySchedule retries;
+    private final Map<String, Instant> openCircuits = new ConcurrentHashMap<>();
+
+    public ExportStage(Database database, NodeConfiguration config, StorageScu scu, Clock clock) {
+        this.database = database;
+        this.config = config;
+        this.scu = scu;
+        this.clock = clock;
+        this.retries = new RetrySchedule(config.export(), RandomGenerator.getDefault());
+    }
+
+    /** Delivers every export of the job that is due now. */
+    public void deliver(long jobId) {
+        List<ExportRecord> due = database.inTransaction(session -> {
+            JobRecord job = session.find(JobRecord.class, jobId);
+            if (job.state == JobRecord.State.RESULTS_READY) {
+                job.state = JobRecord.State.SENDING;
+                job.sendingAt = clock.instant();
+            }
+            return session.createSelectionQuery("from ExportRecord where jobId = :j and state = :s", ExportRecord.class)
+                    .setParameter("j", jobId).setParameter("s", ExportRecord.State.PENDING).getResultList();
+        });
+        Path resultDirectory = database.inTransaction(session ->
+                Path.of(session.find(JobRecord.class, jobId).resultDirectory));
+        for (ExportRecord export : due) {
+            if (!isDue(export)) {
+                continue;
+            }
+            Destination destination = config.destination(export.destination).orElse(null);
+            if (destination == null) {
+                record(export.id, ExportRecord.State.DEAD_LETTER, "destination '" + export.destination + "' is no longer configured");
+                continue;
+            }
+            attempt(export, destination, resultDirectory);
+        }
+        updateJobState(jobId);
+    }
+
+    /** Job ids with exports whose retry time has come. */
+    public List<Long> dueJobs() {
+        return database.inTransaction(session -> session.createSelectionQuery(
+                        "select distinct jobId from ExportRecord where state = :s and nextAttemptAt <= :now", Long.class)
+                .setParameter("s", ExportRecord.State.PENDING).setParameter("now", clock.instant()).getResultList());
+    }
+
+    /** Operator resend: every export of the job is due now. Returns how many, or -1 without results. */
+    public int requeueJob(long jobId) {
+        return database.inTransaction(session -> {
+            JobRecord job = session.find(JobRecord.class, jobId);
+            if (job == null || job.resultDirectory == null) {
+                return -1;
+            }
+            List<ExportRecord> exports = session.createSelectionQuery(
+                    "from ExportRecord where jobId = :j", ExportRecord.class).setParameter("j", jobId).getResultList();
+            exports.forEach(this::requeue);
+            job.state = JobRecord.State.SENDING;
+            return exports.size();
+        });
+    }
+
+    /** Operator resend of everything a destination refused or never took. */
+    public int requeueDeadLetters(String destination) {
+        return database.inTransaction(session -> {
+            List<ExportRecord> dead = session.createSelectionQuery(
+                            "from ExportRecord where destination = :d and state = :s", ExportRecord.class)
+                    .setParameter("d", destination).setParameter("s", ExportRecord.State.DEAD_LETTER).getResultList();
+            dead.forEach(this::requeue);
+            return dead.size();
+        });
+    }
+
+    private void requeue(ExportRecord export) {
+        export.state = ExportRecord.State.PENDING;
+        export.nextAttemptAt = clock.instant();
+        export.firstFailureAt = null;
+        openCircuits.remove(export.destination);
+    }
+
+    private boolean isDue(ExportRecord export) {
+        Instant now = clock.instant();
+        Instant circuitOpenUntil = openCircuits.get(export.destination);
+        return !export.nextAttemptAt.isAfter(now) && (circuitOpenUntil == null || !circuitOpenUntil.isAfter(now));
+    }
+
+    private void attempt(ExportRecord export, Destination destination, Path resultDirectory) {
+        String job = "job " + export.jobId + " -> " + destination.name();
+        try {
+            SendReport report = scu.send(destination.applicationEntity(), resultFiles(resultDirectory, destination));
+            openCircuits.remove(destination.name());
+            List<FileOutcome> refused = report.outcomes().stream().filter(o -> !o.isSuccess() && !o.isWarning()).toList();
+            report.outcomes().stream().filter(FileOutcome::isWarning).forEach(o ->
+                    LOG.warn("{}: stored with warning {} ({})", job, hex(o.status()), o.statusMeaning()));
+            if (refused.isEmpty()) {
+                record(export.id, ExportRecord.State.SENT, null);
+                LOG.info("{}: {} objects stored", job, report.outcomes().size());
+            } else if (refused.stream().allMatch(FileOutcome::isRetryable)) {
+                retryLater(export, destination, "peer out of resources: " + describe(refused.get(0)));
+            } else {
+                FileOutcome first = refused.stream().filter(FileOutcome::isPermanentFailure).findFirst().orElseThrow();
+                record(export.id, ExportRecord.State.DEAD_LETTER, "refused: " + describe(first));
+                LOG.warn("{}: dead letter, {}", job, describe(first));
+            }
+        } catch (AssociationFailure failure) {
+            if (failure.isRetryable()) {
+                retryLater(export, destination, failure.getMessage());
+            } else {
+                record(export.id, ExportRecord.State.DEAD_LETTER, failure.getMessage());
+                LOG.warn("{}: dead letter, {}", job, failure.getMessage());
+            }
+        } catch (IOException e) {
+            record(export.id, ExportRecord.State.DEAD_LETTER, "result files unreadable: " + e.getMessage());
+        }
+    }
+
+    private void retryLater(ExportRecord export, Destination destination, String reason) {
+        Instant now = clock.instant();
+        database.inTransaction(session -> {
+            ExportRecord e = session.find(ExportRecord.class, export.id);
+            e.attempts++;
+            e.lastError = truncate(reason);
+            if (e.firstFailureAt == null) {
+                e.firstFailureAt = now;
+            }
+            if (retries.givenUp(e.firstFailureAt, now)) {
+                e.state = ExportRecord.State.DEAD_LETTER;
+                e.lastError = truncate("gave up after " + config.export().giveUpAfterHours() + " h: " + reason);
+            } else {
+                e.nextAttemptAt = retries.nextAttempt(now, e.attempts);
+                openCircuits.put(destination.name(), e.nextAttemptAt);
+            }
+        });
+        LOG.info("job {} -> {}: will retry ({})", export.jobId, destination.name(), reason);
+    }
+
+    private void record(long exportId, ExportRecord.State state, String error) {
+        database.inTransaction(session -> {
+            ExportRecord e = session.find(ExportRecord.class, exportId);
+            e.state = state;
+            e.lastError = truncate(error);
+            e.attempts++;
+            if (state == ExportRecord.State.SENT) {
+                e.sentAt = clock.instant();
+            }
+        });
+    }
+
+    /** DONE when every destination has the results, DEAD_LETTER when one never will without an operator. */
+    void updateJobState(long jobId) {
+        database.inTransaction(session -> {
+            JobRecord job = session.find(JobRecord.class, jobId);
+            List<ExportRecord.State> states = session.createSelectionQuery(
+                            "select state from ExportRecord where jobId = :j", ExportRecord.State.class)
+                    .setParameter("j", jobId).getResultList();
+            if (states.contains(ExportRecord.State.PENDING)) {
+                job.state = JobRecord.State.SENDING;
+            } else if (states.contains(ExportRecord.State.DEAD_LETTER)) {
+                job.state = JobRecord.State.DEAD_LETTER;
+            } else if (job.state != JobRecord.State.SUPERSEDED) {
+                job.state = JobRecord.State.DONE;
+                job.doneAt = clock.instant();
+                job.error = null;
+            }
+            if (job.state == JobRecord.State.DONE || job.state == JobRecord.State.DEAD_LETTER) {
+                LOG.info("job {} of study {}: {}", jobId, PhiSafe.hash(job.studyInstanceUid), job.state);
+            }
+        });
+    }
+
+    /** The SR always; the Secondary Captures in the layout the destination takes. */
+    private static List<Path> resultFiles(Path resultDirectory, Destination destination) throws IOException {
+        String scFolder = destination.secondaryCapture() == NodeConfiguration.SecondaryCaptureLayout.SINGLE_FRAME
+                ? ResultLayout.SC_SINGLE_FRAME : ResultLayout.SC_MULTI_FRAME;
+        try (Stream<Path> sc = Files.list(resultDirectory.resolve(scFolder))) {
+            return Stream.concat(Stream.of(resultDirectory.resolve(ResultLayout.SR_FILE)), sc.sorted()).toList();
+        }
+    }
+
+    private static String describe(FileOutcome outcome) {
+        return "status " + hex(outcome.status()) + " " + outcome.statusMeaning();
+    }
+
+    private static String hex(int status) {
+        return status < 0 ? "none" : String.format("%04X", status);
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 2000 ? s : s.substring(0, 2000);
+    }
+}

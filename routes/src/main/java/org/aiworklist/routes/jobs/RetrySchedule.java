@@ -1,0 +1,29 @@
+package org.aiworklist.routes.jobs;
+
+import org.aiworklist.routes.config.NodeConfiguration;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.random.RandomGenerator;
+
+/** Exponential backoff with ±20 % jitter, so many nodes do not hammer a PACS that just came back in step. */
+final class RetrySchedule {
+    private final NodeConfiguration.Export policy;
+    private final RandomGenerator random;
+
+    RetrySchedule(NodeConfiguration.Export policy, RandomGenerator random) {
+        this.policy = policy;
+        this.random = random;
+    }
+
+    Instant nextAttempt(Instant now, int attemptsSoFar) {
+        double base = policy.initialRetrySeconds() * Math.pow(2, Math.min(attemptsSoFar - 1, 30));
+        double capped = Math.min(base, policy.maxRetrySeconds());
+        double jittered = capped * (0.8 + 0.4 * random.nextDouble());
+        return now.plus(Duration.ofMillis((long) (jittered * 1000)));
+    }
+
+    boolean givenUp(Instant firstAttempt, Instant now) {
+        return Duration.between(firstAttempt, now).toHours() >= policy.giveUpAfterHours();
+    }
+}

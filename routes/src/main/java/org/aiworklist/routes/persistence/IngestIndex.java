@@ -1,0 +1,141 @@
+package org.aiworklist.routes.persistence;
+
+import org.aiworklist.common.PhiSafe;
+import org.aiworklist.dicom.InstanceSink;
+import org.aiworklist.dicom.QuarantineListener;
+import org.aiworklist.dicom.ReceivedInstance;
+import org.aiworklist.dicom.SinkDecision;
+import org.hibernate.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Indexes each spooled instance in one committed transaction before the Storage SCP acknowledges it:
+ * study, series and instance rows. Duplicates are recognised by content hash.
+ */
+public final class IngestIndex implements InstanceSink, QuarantineListener {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestIndex.class);
+    private final Database database;
+    private final Clock clock;
+    private final boolean reopenOnLateArrival;
+
+    /** @param reopenOnLateArrival true when late arrivals re-run the models (policy RERUN), false to ignore them */
+    public IngestIndex(Database database, Clock clock, boolean reopenOnLateArrival) {
+        this.database = database;
+        this.clock = clock;
+        this.reopenOnLateArrival = reopenOnLateArrival;
+    }
+
+    @Override
+    public SinkDecision accept(ReceivedInstance received) {
+        SinkDecision decision = database.inTransaction(session -> index(session, received));
+        if (decision == SinkDecision.DUPLICATE_IDENTICAL) {
+            deleteQuietly(received.file());
+        }
+        LOG.info("instance {} of study {}: {}", PhiSafe.hash(received.sopInstanceUid()),
+                PhiSafe.hash(received.studyInstanceUid()), decision);
+        return decision;
+    }
+
+    private SinkDecision index(Session session, ReceivedInstance received) {
+        List<InstanceRecord> sameUid = session.createSelectionQuery(
+                        "from InstanceRecord where sopInstanceUid = :uid", InstanceRecord.class)
+                .setParameter("uid", received.sopInstanceUid()).getResultList();
+        if (sameUid.stream().anyMatch(i -> i.contentSha256.equals(received.contentSha256()))) {
+            return SinkDecision.DUPLICATE_IDENTICAL;
+        }
+        Instant now = clock.instant();
+        StudyRecord study = study(session, received, now, reopenOnLateArrival);
+        SeriesRecord series = series(session, received);
+        InstanceRecord instance = new InstanceRecord();
+        instance.sopInstanceUid = received.sopInstanceUid();
+        instance.sopClassUid = received.sopClassUid();
+        instance.seriesInstanceUid = received.seriesInstanceUid();
+        instance.studyInstanceUid = received.studyInstanceUid();
+        instance.transferSyntaxUid = received.transferSyntaxUid();
+        instance.path = received.file().toString();
+        instance.contentSha256 = received.contentSha256();
+        instance.sizeBytes = received.sizeBytes();
+        instance.callingAeTitle = received.callingAeTitle();
+        instance.instanceNumber = received.instanceNumber();
+        instance.receivedAt = now;
+        instance.conflict = !sameUid.isEmpty();
+        instance.generation = study.generation;
+        session.persist(instance);
+        if (instance.conflict) {
+            return SinkDecision.CONFLICT_KEPT;
+        }
+        study.instanceCount++;
+        series.instanceCount++;
+        return SinkDecision.STORED;
+    }
+
+    private static StudyRecord study(Session session, ReceivedInstance received, Instant now, boolean reopen) {
+        StudyRecord study = session.find(StudyRecord.class, received.studyInstanceUid());
+        if (study == null) {
+            study = new StudyRecord();
+            study.studyInstanceUid = received.studyInstanceUid();
+            study.patientId = received.patientId();
+            study.patientName = received.patientName();
+            study.firstReceivedAt = now;
+            session.persist(study);
+        } else if (study.state == StudyRecord.State.COMPLETE && reopen) {
+            // A late arrival reopens the study; assembly decides by policy whether it leads to a re-run.
+            study.state = StudyRecord.State.RECEIVING;
+            study.generation++;
+            study.completedAt = null;
+            study.forceComplete = false;
+        }
+        study.lastReceivedAt = now;
+        if (received.numberOfStudyRelatedInstances() != null) {
+            study.expectedInstances = received.numberOfStudyRelatedInstances();
+        }
+        return study;
+    }
+
+    private static SeriesRecord series(Session session, ReceivedInstance received) {
+        SeriesRecord series = session.find(SeriesRecord.class, received.seriesInstanceUid());
+        if (series == null) {
+            series = new SeriesRecord();
+            series.seriesInstanceUid = received.seriesInstanceUid();
+            series.studyInstanceUid = received.studyInstanceUid();
+            series.modality = received.modality();
+            series.seriesDescription = received.seriesDescription();
+            series.seriesNumber = received.seriesNumber();
+            series.sliceThickness = received.sliceThickness();
+            series.orientation = Orientation.of(received.imageOrientationPatient());
+            session.persist(series);
+        }
+        if (received.imagesInAcquisition() != null) {
+            series.expectedInstances = received.imagesInAcquisition();
+        }
+        return series;
+    }
+
+    @Override
+    public void quarantined(Path file, String reason, String callingAeTitle) {
+        database.inTransaction(session -> {
+            QuarantineRecord record = new QuarantineRecord();
+            record.path = file.toString();
+            record.reason = reason.length() > 1000 ? reason.substring(0, 1000) : reason;
+            record.callingAeTitle = callingAeTitle;
+            record.quarantinedAt = clock.instant();
+            session.persist(record);
+        });
+        LOG.warn("quarantined input from {}: {}", callingAeTitle, reason);
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (java.io.IOException e) {
+            LOG.warn("could not remove duplicate spool file {}: {}", file.getFileName(), e.getMessage());
+        }
+    }
+}

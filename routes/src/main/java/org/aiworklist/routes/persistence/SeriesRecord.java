@@ -1,0 +1,29 @@
+package org.aiworklist.routes.persistence;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A series with the attributes study assembly rules need (modality, orientation, slice thickness, count). */
+@Entity
+@Table(name = "series")
+public class SeriesRecord {
+    @Id
+    @Column(length = 64)
+    public String seriesInstanceUid;
+    @Column(length = 64, nullable = false)
+    public String studyInstanceUid;
+    @Column(length = 16)
+    public String modality;
+    @Column(length = 64)
+    public String seriesDescription;
+    public Integer seriesNumber;
+    /** AXIAL, CORONAL, SAGITTAL, OBLIQUE, or null when the images carry no orientation. */
+    @Column(length = 16)
+    public String orientation;
+    public Double sliceThickness;
+    /** Images in Acquisition (0020,1002) as announced by the sender, when present. */
+    public Integer expectedInstances;
+    public int instanceCount;
+}
