@@ -31,6 +31,8 @@ import java.time.Clock;
  * acknowledged instance already has somewhere to go; shutdown stops intake first.
  */
 public final class NodeApplication implements AutoCloseable {
+    /** Reported as the node's Software Versions in every output. */
+    public static final String SOFTWARE_VERSION = "0.1.0";
     private static final Logger LOG = LoggerFactory.getLogger(NodeApplication.class);
     private final NodeConfiguration config;
     private final Database database;
@@ -50,7 +52,7 @@ public final class NodeApplication implements AutoCloseable {
         ExportStage export = new ExportStage(database, config, new StorageScu(config.device().aeTitle()), clock);
         NodeRoutes routes = new NodeRoutes(assembly,
                 new InferenceStage(database, config, models, clock),
-                new ReportStage(database, config, models, clock),
+                new ReportStage(database, config, SOFTWARE_VERSION, clock),
                 export, new JobFailures(database), new NodeApi(database, assembly, export));
         this.camel = new DefaultCamelContext();
         camel.getShutdownStrategy().setTimeout(30);

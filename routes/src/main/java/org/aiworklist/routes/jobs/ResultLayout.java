@@ -5,6 +5,7 @@ final class ResultLayout {
     static final String SR_FILE = "sr.dcm";
     static final String SC_MULTI_FRAME = "sc-multiframe";
     static final String SC_SINGLE_FRAME = "sc-singleframe";
+    static final String FINDINGS_FILE = "findings.json";
 
     private ResultLayout() {
     }

@@ -52,4 +52,6 @@ public class JobRecord {
     public String resultDirectory;
     @Column(length = 64)
     public String srSopInstanceUid;
+    @Column(length = 64)
+    public String srSeriesInstanceUid;
 }

@@ -1,0 +1,144 @@
+package org.aiworklist.routes.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.aiworklist.common.Finding;
+import org.aiworklist.common.ImageReference;
+import org.aiworklist.common.InferenceResult;
+import org.aiworklist.reports.DeviceIdentity;
+import org.aiworklist.reports.ResultIdentity;
+import org.aiworklist.reports.SourceInstance;
+import org.aiworklist.reports.WrittenObject;
+import org.aiworklist.reports.sc.SecondaryCaptureWriter;
+import org.aiworklist.reports.sr.StructuredReportWriter;
+import org.aiworklist.routes.config.NodeConfiguration;
+import org.aiworklist.routes.persistence.Database;
+import org.aiworklist.routes.persistence.ExportRecord;
+import org.aiworklist.routes.persistence.InstanceRecord;
+import org.aiworklist.routes.persistence.JobRecord;
+import org.hibernate.Session;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a job's inference result into its DICOM objects (one SR, Secondary Captures in each layout a
+ * destination wants) under the job's result directory, then queues one export per destination.
+ */
+public final class ReportStage {
+    private final Database database;
+    private final NodeConfiguration config;
+    private final Clock clock;
+    private final DeviceIdentity device;
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public ReportStage(Database database, NodeConfiguration config, String softwareVersion, Clock clock) {
+        this.database = database;
+        this.config = config;
+        this.clock = clock;
+        this.device = new DeviceIdentity(config.device().name(), config.device().manufacturer(), softwareVersion, null);
+    }
+
+    public long write(JobResult jobResult) throws IOException {
+        long jobId = jobResult.jobId();
+        InferenceResult result = jobResult.result();
+        JobRecord job = database.inTransaction(session -> session.find(JobRecord.class, jobId));
+        JobRecord predecessor = job.supersedesJobId == null ? null
+                : database.inTransaction(session -> session.find(JobRecord.class, job.supersedesJobId));
+        List<SourceInstance> sources = database.inTransaction(session -> sources(session, job, result));
+        ResultIdentity identity = new ResultIdentity(config.device().uidRoot(),
+                job.studyInstanceUid + "|" + job.modelId + "|" + job.modelVersion + "|" + job.inputHash, job.version,
+                predecessor == null ? null : predecessor.srSopInstanceUid,
+                predecessor == null ? null : predecessor.srSeriesInstanceUid);
+        Path directory = config.storage().results().resolve("job-" + jobId);
+        Files.createDirectories(directory);
+        WrittenObject sr = new StructuredReportWriter(device).write(result, sources, identity,
+                directory.resolve(ResultLayout.SR_FILE));
+        SecondaryCaptureWriter sc = new SecondaryCaptureWriter(device);
+        for (NodeConfiguration.SecondaryCaptureLayout layout : layoutsWanted(job)) {
+            Path folder = directory.resolve(layout == NodeConfiguration.SecondaryCaptureLayout.SINGLE_FRAME
+                    ? ResultLayout.SC_SINGLE_FRAME : ResultLayout.SC_MULTI_FRAME);
+            Files.createDirectories(folder);
+            sc.write(result, sources, identity, layout == NodeConfiguration.SecondaryCaptureLayout.SINGLE_FRAME
+                    ? SecondaryCaptureWriter.Layout.SINGLE_FRAME : SecondaryCaptureWriter.Layout.MULTI_FRAME_TRUE_COLOR, folder);
+        }
+        json.writeValue(directory.resolve(ResultLayout.FINDINGS_FILE).toFile(), findingsSummary(result));
+        database.inTransaction(session -> {
+            JobRecord j = session.find(JobRecord.class, jobId);
+            j.state = JobRecord.State.RESULTS_READY;
+            j.resultsReadyAt = clock.instant();
+            j.findingCount = result.findings().size();
+            j.resultDirectory = directory.toString();
+            j.srSopInstanceUid = sr.sopInstanceUid();
+            j.srSeriesInstanceUid = sr.seriesInstanceUid();
+            queueExports(session, j);
+        });
+        return jobId;
+    }
+
+    private List<NodeConfiguration.SecondaryCaptureLayout> layoutsWanted(JobRecord job) {
+        return rule(job).destinations().stream()
+                .map(name -> config.destination(name).orElseThrow().secondaryCapture())
+                .distinct().toList();
+    }
+
+    private void queueExports(Session session, JobRecord job) {
+        for (String destination : rule(job).destinations()) {
+            boolean exists = !session.createSelectionQuery(
+                            "select id from ExportRecord where jobId = :j and destination = :d", Long.class)
+                    .setParameter("j", job.id).setParameter("d", destination).getResultList().isEmpty();
+            if (!exists) {
+                ExportRecord export = new ExportRecord();
+                export.jobId = job.id;
+                export.destination = destination;
+                export.nextAttemptAt = clock.instant();
+                session.persist(export);
+            }
+        }
+    }
+
+    private NodeConfiguration.Rule rule(JobRecord job) {
+        return config.rules().stream().filter(r -> r.name().equals(job.ruleName)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("rule '" + job.ruleName + "' is no longer configured"));
+    }
+
+    /** The spool file of every image the model used, found through the index. */
+    private static List<SourceInstance> sources(Session session, JobRecord job, InferenceResult result) {
+        Map<String, Path> files = new LinkedHashMap<>();
+        session.createSelectionQuery("from InstanceRecord where studyInstanceUid = :s and conflict = false",
+                        InstanceRecord.class)
+                .setParameter("s", job.studyInstanceUid).getResultList()
+                .forEach(i -> files.put(i.sopInstanceUid, Path.of(i.path)));
+        return result.imagesUsed().stream().map(ref -> new SourceInstance(ref, requireFile(files, ref))).toList();
+    }
+
+    private static Path requireFile(Map<String, Path> files, ImageReference ref) {
+        Path file = files.get(ref.sopInstanceUid());
+        if (file == null) {
+            throw new IllegalStateException("source instance missing from the index");
+        }
+        return file;
+    }
+
+    /** findings.json beside the DICOM objects: what the demo and operators read without a DICOM toolkit. */
+    private static Map<String, Object> findingsSummary(InferenceResult result) {
+        return Map.of("model", result.algorithm().name() + " " + result.algorithm().version(),
+                "disclaimer", String.valueOf(result.algorithm().disclaimer()),
+                "findings", result.findings().stream().map(ReportStage::summary).toList());
+    }
+
+    private static Map<String, Object> summary(Finding f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("trackingId", f.trackingId());
+        m.put("finding", f.finding().meaning());
+        m.put("centreMm", f.centrePatientMm());
+        m.put("diameterMm", f.diameterMm());
+        m.put("probability", f.probability());
+        return m;
+    }
+}
