@@ -1,0 +1,222 @@
+package org.aiworklist.dicom;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The spool folder: received data sets are written as Part 10 files (our meta header, then the data set bytes
+ * exactly as received) to a temporary file, fsynced, and renamed to {@code <aa>/<bb>/<sha256>.dcm}, named after
+ * the SHA-256 of the received data set bytes; the folder is fsynced after the rename so the name survives a
+ * crash. Identical content lands on the same name, which makes duplicate detection free.
+ */
+final class Spool {
+    private static final DateTimeFormatter QUARANTINE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final Path root;
+    private final Path incoming;
+    private final Path quarantine;
+    private final Set<Path> knownDirectories = ConcurrentHashMap.newKeySet();
+
+    Spool(Path root, Path quarantine) throws IOException {
+        this.root = root;
+        this.incoming = root.resolve(".incoming");
+        this.quarantine = quarantine;
+        Files.createDirectories(incoming);
+        Files.createDirectories(quarantine);
+        // leftovers of a crash were never acknowledged: the sender still owns them
+        try (var stale = Files.list(incoming)) {
+            for (Path p : (Iterable<Path>) stale::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /** Starts a file for one C-STORE: preamble and meta header now, data set bytes through {@link Incoming#write}. */
+    Incoming begin(String sopClassUid, String sopInstanceUid, String transferSyntaxUid, String callingAeTitle)
+            throws IOException {
+        Path temp = incoming.resolve(UUID.randomUUID() + ".part");
+        FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            channel.write(ByteBuffer.wrap(metaHeader(sopClassUid, sopInstanceUid, transferSyntaxUid, callingAeTitle)));
+            return new Incoming(temp, channel);
+        } catch (IOException e) {
+            channel.close();
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+    }
+
+    /**
+     * Makes the file durable under its content name. Returns where it is and whether this call created it
+     * (false: an identical data set was already spooled, and the temporary copy is dropped).
+     */
+    Placed commit(Incoming in) throws IOException {
+        in.channel.force(false);
+        in.channel.close();
+        String sha = in.sha256();
+        Path dir = root.resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4));
+        ensureDirectory(dir);
+        Path target = dir.resolve(sha + ".dcm");
+        if (Files.exists(target)) {
+            Files.delete(in.temp);
+            return new Placed(target, false);
+        }
+        Files.move(in.temp, target, StandardCopyOption.ATOMIC_MOVE);
+        fsyncDirectory(dir);
+        return new Placed(target, true);
+    }
+
+    /** Moves rejected input aside with a reason file; returns the quarantined data file. */
+    Path quarantine(Incoming in, String reason) throws IOException {
+        in.channel.close();
+        String name = LocalDateTime.now().format(QUARANTINE_STAMP) + "-" + UUID.randomUUID();
+        Path target = quarantine.resolve(name + ".dcm");
+        Files.move(in.temp, target, StandardCopyOption.ATOMIC_MOVE);
+        Files.writeString(quarantine.resolve(name + ".dcm.reason.txt"), reason + "\n", StandardCharsets.UTF_8);
+        return target;
+    }
+
+    /** Drops a temporary file that will not be acknowledged. */
+    void discard(Incoming in) {
+        try {
+            in.channel.close();
+            Files.deleteIfExists(in.temp);
+        } catch (IOException ignored) {
+            // a leftover .part file is removed at the next start
+        }
+    }
+
+    private void ensureDirectory(Path dir) throws IOException {
+        if (knownDirectories.contains(dir)) {
+            return;
+        }
+        Path parent = dir.getParent();
+        if (!parent.equals(root)) {
+            ensureDirectory(parent);
+        }
+        try {
+            Files.createDirectory(dir);
+            fsyncDirectory(parent);
+        } catch (FileAlreadyExistsException ignored) {
+            // made by an earlier run or a concurrent association
+        }
+        knownDirectories.add(dir);
+    }
+
+    static void fsyncDirectory(Path dir) throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
+    }
+
+    /** PS3.10 7.1 preamble, prefix and File Meta Information in Explicit VR Little Endian. */
+    private static byte[] metaHeader(String sopClassUid, String sopInstanceUid, String transferSyntaxUid,
+                                     String sourceAeTitle) {
+        ByteArrayOutputStream group = new ByteArrayOutputStream(256);
+        element(group, 0x0001, "OB", new byte[]{0, 1});
+        element(group, 0x0002, "UI", padded(sopClassUid, (byte) 0));
+        element(group, 0x0003, "UI", padded(sopInstanceUid, (byte) 0));
+        element(group, 0x0010, "UI", padded(transferSyntaxUid, (byte) 0));
+        element(group, 0x0012, "UI", padded(AssociationParameters.IMPLEMENTATION_CLASS_UID, (byte) 0));
+        element(group, 0x0013, "SH", padded(AssociationParameters.IMPLEMENTATION_VERSION_NAME, (byte) ' '));
+        element(group, 0x0016, "AE", padded(sourceAeTitle, (byte) ' '));
+        ByteBuffer b = ByteBuffer.allocate(128 + 4 + 12 + group.size()).order(ByteOrder.LITTLE_ENDIAN);
+        b.position(128);
+        b.put("DICM".getBytes(StandardCharsets.US_ASCII));
+        b.putShort((short) 2).putShort((short) 0).put("UL".getBytes(StandardCharsets.US_ASCII))
+                .putShort((short) 4).putInt(group.size());
+        b.put(group.toByteArray());
+        return b.array();
+    }
+
+    private static void element(ByteArrayOutputStream out, int element, String vr, byte[] value) {
+        ByteBuffer b = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+        b.putShort((short) 2).putShort((short) element).put(vr.getBytes(StandardCharsets.US_ASCII));
+        if (vr.equals("OB")) {
+            b.putShort((short) 0).putInt(value.length);
+        } else {
+            b.putShort((short) value.length);
+        }
+        out.write(b.array(), 0, b.position());
+        out.writeBytes(value);
+    }
+
+    private static byte[] padded(String s, byte pad) {
+        byte[] raw = s.getBytes(StandardCharsets.US_ASCII);
+        if (raw.length % 2 == 0) {
+            return raw;
+        }
+        byte[] even = java.util.Arrays.copyOf(raw, raw.length + 1);
+        even[raw.length] = pad;
+        return even;
+    }
+
+    /** A data set being received: bytes go to the temporary file and into the content digest. */
+    static final class Incoming {
+        private final Path temp;
+        private final FileChannel channel;
+        private final MessageDigest digest;
+        private long size;
+
+        private Incoming(Path temp, FileChannel channel) {
+            this.temp = temp;
+            this.channel = channel;
+            try {
+                this.digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is required by every JDK", e);
+            }
+        }
+
+        void write(byte[] b, int off, int len) throws IOException {
+            digest.update(b, off, len);
+            ByteBuffer buf = ByteBuffer.wrap(b, off, len);
+            while (buf.hasRemaining()) {
+                channel.write(buf);
+            }
+            size += len;
+        }
+
+        Path file() {
+            return temp;
+        }
+
+        long size() {
+            return size;
+        }
+
+        private String sha256Hex;
+
+        String sha256() {
+            if (sha256Hex == null) {
+                sha256Hex = HexFormat.of().formatHex(digest.digest());
+            }
+            return sha256Hex;
+        }
+    }
+
+    /** Where a committed file lies, and whether this commit created it. */
+    record Placed(Path file, boolean created) {
+    }
+}

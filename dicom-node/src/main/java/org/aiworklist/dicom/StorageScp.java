@@ -1,0 +1,205 @@
+package org.aiworklist.dicom;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's Storage SCP (and Verification SCP): listens on its own bound socket, one thread per association,
+ * and acknowledges a C-STORE with 0000 only once the data set is fsynced in the spool and the
+ * {@link InstanceSink} has committed it. The sink is called from several association threads at once.
+ */
+public final class StorageScp implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StorageScp.class);
+    private static final int LOCK_STRIPES = 64;
+    private static final long CLOSE_GRACE_SECONDS = 10;
+
+    private final StorageScpConfig config;
+    private final InstanceSink sink;
+    private final QuarantineListener quarantineListener;
+    private final Semaphore slots;
+    private final Object[] locks = new Object[LOCK_STRIPES];
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger threadCount = new AtomicInteger();
+    private ExecutorService workers;
+    private ServerSocket server;
+    private Spool spool;
+    private FileStore spoolStore;
+    private Thread acceptor;
+
+    public StorageScp(StorageScpConfig config, InstanceSink sink, QuarantineListener quarantine) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.quarantineListener = Objects.requireNonNull(quarantine, "quarantine");
+        this.slots = new Semaphore(config.maxAssociations());
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    /** Creates the spool and quarantine folders, binds {@code bindAddress:port} and starts accepting. */
+    public synchronized void start() throws IOException {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        spool = new Spool(config.spoolDir(), config.quarantineDir());
+        spoolStore = Files.getFileStore(config.spoolDir());
+        ServerSocket s = new ServerSocket();
+        s.setReuseAddress(true);
+        s.bind(new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.port()), 128);
+        server = s;
+        workers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "dicom-scp-" + config.aeTitle() + "-" + threadCount.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        acceptor = new Thread(this::acceptLoop, "dicom-scp-accept-" + port());
+        acceptor.setDaemon(true);
+        acceptor.start();
+        log.info("Storage SCP {} listening on {}:{}", config.aeTitle(), config.bindAddress(), port());
+    }
+
+    /** The port actually bound (useful when the configuration asked for 0). */
+    public int port() {
+        if (server == null) {
+            throw new IllegalStateException("not started");
+        }
+        return server.getLocalPort();
+    }
+
+    /** Stops accepting, lets running associations finish for a few seconds, then closes what is left. */
+    @Override
+    public synchronized void close() {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.close();
+        } catch (IOException e) {
+            log.debug("closing listener: {}", e.toString());
+        }
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                open.forEach(StorageScp::closeQuietly); // unacknowledged data is the sender's to resend
+                workers.awaitTermination(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+            }
+            acceptor.join(TimeUnit.SECONDS.toMillis(CLOSE_GRACE_SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server = null;
+        log.info("Storage SCP {} stopped", config.aeTitle());
+    }
+
+    private void acceptLoop() {
+        ServerSocket s = server;
+        while (!s.isClosed()) {
+            try {
+                Socket socket = s.accept();
+                socket.setTcpNoDelay(true);
+                open.add(socket);
+                workers.execute(new StorageAssociation(socket, this));
+            } catch (SocketException e) {
+                if (!s.isClosed()) {
+                    log.warn("accept failed: {}", e.toString());
+                }
+            } catch (IOException | java.util.concurrent.RejectedExecutionException e) {
+                log.warn("accept failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** PS3.8 rejection {result, source, reason} for this request, or null when it may proceed. */
+    int[] rejection(AssociationParameters rq, String callingHost) {
+        if (!AssociationParameters.DICOM_APPLICATION_CONTEXT.equals(rq.applicationContext())) {
+            return new int[]{RejectReasons.RESULT_PERMANENT, RejectReasons.SOURCE_SERVICE_USER,
+                    RejectReasons.USER_APPLICATION_CONTEXT_NOT_SUPPORTED};
+        }
+        if (!config.aeTitle().equals(rq.calledAeTitle())) {
+            return new int[]{RejectReasons.RESULT_PERMANENT, RejectReasons.SOURCE_SERVICE_USER,
+                    RejectReasons.USER_CALLED_AE_NOT_RECOGNIZED};
+        }
+        boolean known = config.allowedSources().isEmpty()
+                || config.allowedSources().stream().anyMatch(a -> a.matches(rq.callingAeTitle(), callingHost));
+        if (!known) {
+            return new int[]{RejectReasons.RESULT_PERMANENT, RejectReasons.SOURCE_SERVICE_USER,
+                    RejectReasons.USER_CALLING_AE_NOT_RECOGNIZED};
+        }
+        return null;
+    }
+
+    boolean acceptsSopClass(String sopClassUid) {
+        return config.acceptedSopClasses().isEmpty() ? Uids.isDefaultAccepted(sopClassUid)
+                : config.acceptedSopClasses().contains(sopClassUid);
+    }
+
+    boolean tryAcquireSlot() {
+        return slots.tryAcquire();
+    }
+
+    void releaseSlot() {
+        slots.release();
+    }
+
+    /** Room on the spool's disk and in the sink for one more instance. */
+    boolean hasResources() {
+        try {
+            if (spoolStore.getUsableSpace() < config.minFreeDiskBytes()) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return sink.hasCapacity();
+    }
+
+    Object lockFor(String sha256Hex) {
+        return locks[Integer.parseInt(sha256Hex.substring(0, 2), 16) % LOCK_STRIPES];
+    }
+
+    Spool spool() {
+        return spool;
+    }
+
+    InstanceSink sink() {
+        return sink;
+    }
+
+    void quarantined(Path file, String reason, String callingAeTitle) {
+        try {
+            quarantineListener.quarantined(file, reason, callingAeTitle);
+        } catch (RuntimeException e) {
+            log.warn("quarantine listener failed: {}", e.toString());
+        }
+    }
+
+    void associationEnded(Socket socket) {
+        open.remove(socket);
+        closeQuietly(socket);
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+    }
+}
