@@ -1,0 +1,20 @@
+package org.aiworklist.reports;
+
+import java.util.Objects;
+
+/**
+ * The node as the SR's device observer (TID 1004) and as the General Equipment of every output.
+ *
+ * @param deviceObserverUid stable per node and model version; null derives one with
+ *                          {@link DerivedUids#deviceObserver(String, String, String, String)}
+ */
+public record DeviceIdentity(String nodeName, String manufacturer, String softwareVersion, String deviceObserverUid) {
+    public DeviceIdentity {
+        Objects.requireNonNull(nodeName, "nodeName");
+        Objects.requireNonNull(manufacturer, "manufacturer");
+        Objects.requireNonNull(softwareVersion, "softwareVersion");
+        if (deviceObserverUid != null) {
+            DerivedUids.checkUid(deviceObserverUid);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.aiworklist.reports;
+
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.SpecificCharacterSet;
+import com.pixelmed.dicom.TagFromName;
+import org.aiworklist.common.AlgorithmIdentity;
+import org.aiworklist.reports.dicom.Attrs;
+import org.aiworklist.reports.sr.Codes;
+
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Header attributes the SR and SC share: labelling, equipment, provenance. */
+final class ResultHeader {
+    private static final DateTimeFormatter DA = DateTimeFormatter.ofPattern("yyyyMMdd");
+    private static final DateTimeFormatter TM = DateTimeFormatter.ofPattern("HHmmss");
+    private static final DateTimeFormatter DT = DateTimeFormatter.ofPattern("yyyyMMddHHmmssZ");
+    private static final int MAX_SH = 16;
+
+    private ResultHeader() {
+    }
+
+    /** "AI result <kind>: <model> <version>[ - <disclaimer>]", cut to the 64 characters of LO. */
+    static String seriesDescription(String kind, AlgorithmIdentity a) {
+        String s = "AI result " + kind + ": " + a.name() + " " + a.version();
+        if (a.disclaimer() != null && !a.disclaimer().isBlank()) {
+            s += " - " + a.disclaimer();
+        }
+        return Attrs.lo(s);
+    }
+
+    /** Every new text a result may carry, to choose a character set able to encode it. */
+    static List<String> newTexts(AlgorithmIdentity a, DeviceIdentity d) {
+        List<String> texts = new ArrayList<>(List.of(a.name(), a.version(), a.manufacturer(), d.nodeName(),
+                d.manufacturer(), d.softwareVersion()));
+        texts.add(a.disclaimer());
+        texts.addAll(a.parameters());
+        return texts;
+    }
+
+    /** The node as General Equipment: it made the object, so the source scanner's identity is not copied. */
+    static void generalEquipment(AttributeList list, DeviceIdentity d, SpecificCharacterSet scs) {
+        Attrs.put(list, TagFromName.Manufacturer, scs, d.manufacturer());
+        Attrs.put(list, TagFromName.StationName, scs,
+                d.nodeName().length() <= MAX_SH ? d.nodeName() : d.nodeName().substring(0, MAX_SH));
+        Attrs.put(list, TagFromName.SoftwareVersions, scs, d.softwareVersion());
+    }
+
+    /** The algorithm as Contributing Equipment, the way IHE AIR asks (manufacturer, model, version, UID). */
+    static void contributingEquipment(AttributeList list, AlgorithmIdentity a, String deviceUid,
+                                      SpecificCharacterSet scs, ZonedDateTime now) {
+        AttributeList item = new AttributeList();
+        Attrs.putCode(item, TagFromName.PurposeOfReferenceCodeSequence, Codes.PROCESSING_EQUIPMENT, scs);
+        Attrs.put(item, TagFromName.Manufacturer, scs, a.manufacturer());
+        Attrs.put(item, TagFromName.ManufacturerModelName, scs, Attrs.lo(a.name()));
+        Attrs.put(item, TagFromName.SoftwareVersions, scs, Attrs.lo(a.version()));
+        Attrs.put(item, TagFromName.DeviceUID, deviceUid);
+        Attrs.put(item, Attrs.CONTRIBUTION_DATE_TIME, now.format(DT));
+        if (a.disclaimer() != null && !a.disclaimer().isBlank()) {
+            Attrs.put(item, TagFromName.ContributionDescription, scs, a.disclaimer());
+        }
+        Attrs.putSequence(list, TagFromName.ContributingEquipmentSequence, item);
+    }
+
+    static String deviceObserverUid(DeviceIdentity d, ResultIdentity id, AlgorithmIdentity a) {
+        return d.deviceObserverUid() != null ? d.deviceObserverUid()
+                : DerivedUids.deviceObserver(id.uidRoot(), d.nodeName(), a.modelId(), a.version());
+    }
+
+    static String date(ZonedDateTime t) {
+        return t.format(DA);
+    }
+
+    static String time(ZonedDateTime t) {
+        return t.format(TM);
+    }
+}

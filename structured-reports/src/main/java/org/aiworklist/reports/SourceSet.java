@@ -1,0 +1,72 @@
+package org.aiworklist.reports;
+
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.TagFromName;
+import org.aiworklist.common.ImageReference;
+import org.aiworklist.reports.dicom.Attrs;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The headers (everything before Pixel Data) of the source files, by SOP Instance UID. */
+final class SourceSet {
+    private final Map<String, AttributeList> headers = new LinkedHashMap<>();
+    private final Map<String, Path> files = new LinkedHashMap<>();
+
+    private SourceSet() {
+    }
+
+    static SourceSet read(List<SourceInstance> sources) throws IOException {
+        SourceSet set = new SourceSet();
+        for (SourceInstance s : sources) {
+            AttributeList list = new AttributeList();
+            try {
+                list.read(s.file().toFile(), TagFromName.PixelData);
+            } catch (DicomException e) {
+                throw new IOException("unreadable source " + s.file().getFileName() + ": " + e.getMessage(), e);
+            }
+            String sop = Attrs.string(list, TagFromName.SOPInstanceUID);
+            if (!s.reference().sopInstanceUid().equals(sop)) {
+                throw new IllegalArgumentException("source file " + s.file().getFileName()
+                        + " does not hold the instance its reference names");
+            }
+            set.headers.put(sop, list);
+            set.files.put(sop, s.file());
+        }
+        return set;
+    }
+
+    /** The header of a referenced image; the writers cannot place findings without it. */
+    AttributeList header(ImageReference ref) {
+        AttributeList list = headers.get(ref.sopInstanceUid());
+        if (list == null) {
+            throw new IllegalArgumentException("no source file given for a referenced image of series "
+                    + org.aiworklist.common.PhiSafe.hash(ref.seriesInstanceUid()));
+        }
+        return list;
+    }
+
+    Path file(ImageReference ref) {
+        header(ref);
+        return files.get(ref.sopInstanceUid());
+    }
+
+    /** Any source of the given series, for attributes shared by the series (modality, frame of reference). */
+    AttributeList anyOfSeries(String seriesUid) {
+        return headers.values().stream()
+                .filter(h -> seriesUid.equals(Attrs.string(h, TagFromName.SeriesInstanceUID)))
+                .findFirst().orElse(null);
+    }
+
+    /** A source of the given study, whose patient and study attributes the result copies. */
+    AttributeList anyOfStudy(String studyUid) {
+        return headers.values().stream()
+                .filter(h -> studyUid.equals(Attrs.string(h, TagFromName.StudyInstanceUID)))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no source file of the result's study given"));
+    }
+}

@@ -1,0 +1,34 @@
+package org.aiworklist.reports.dicom;
+
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.FileMetaInformation;
+import com.pixelmed.dicom.TransferSyntax;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Writes a DICOM Part 10 file (Explicit VR Little Endian), atomically so a crash never leaves half a file. */
+public final class Part10 {
+    private static final String SOURCE_AE = "AIWORKLIST";
+
+    private Part10() {
+    }
+
+    public static void write(AttributeList list, Path out) throws IOException {
+        Path dir = out.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".writing-", ".dcm");
+        try {
+            FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, SOURCE_AE);
+            list.write(tmp.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
+            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (DicomException e) {
+            throw new IOException("cannot encode " + out.getFileName() + ": " + e.getMessage(), e);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.aiworklist.reports.sr;
+
+import org.aiworklist.common.CodedConcept;
+
+import java.util.Objects;
+
+/** One numeric measurement of a region (TID 1419 row 5): what, how much, in which UCUM unit. */
+public record Measurement(CodedConcept concept, double value, CodedConcept unit) {
+    public Measurement {
+        Objects.requireNonNull(concept, "concept");
+        Objects.requireNonNull(unit, "unit");
+        if (!"UCUM".equals(unit.scheme())) {
+            throw new IllegalArgumentException("measurement units are UCUM codes: " + unit);
+        }
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(concept.meaning() + " must be finite: " + value);
+        }
+    }
+
+    ContentItem item() {
+        return ContentItem.num(ContentItem.Relationship.CONTAINS, concept, value, unit);
+    }
+}
