@@ -1,0 +1,73 @@
+package org.aiworklist.dicom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.aiworklist.common.ImageSlice;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DicomSliceReaderTest {
+    @TempDir
+    static Path dir;
+    static Path original;
+    static float[] expectedHu;
+
+    @BeforeAll
+    static void writeSeries() throws Exception {
+        List<CtSeriesWriter.Slice> slices = TestSeries.slices(1, 64);
+        original = TestSeries.writer("Doe^Jane").write(slices, dir.resolve("orig")).files().get(0);
+        short[] hu = slices.get(0).hounsfield();
+        expectedHu = new float[hu.length];
+        for (int i = 0; i < hu.length; i++) {
+            expectedHu[i] = hu[i];
+        }
+    }
+
+    @Test
+    void readsHounsfieldUnitsAndGeometry() throws Exception {
+        ImageSlice s = DicomSliceReader.read(original);
+        assertArrayEquals(expectedHu, s.values());
+        assertEquals("CT", s.modality());
+        assertEquals(64, s.rows());
+        assertArrayEquals(new double[]{-100, -120, -50}, s.imagePositionPatient());
+        assertArrayEquals(new double[]{0.7, 0.7}, s.pixelSpacing());
+        assertEquals(2.5, s.sliceThickness());
+        assertEquals(Uids.CT_IMAGE_STORAGE, s.reference().sopClassUid());
+    }
+
+    @Test
+    void losslessSyntaxesGiveTheSameHounsfieldUnits() throws Exception {
+        assertSameHu(Dcmtk.convert(List.of(original), dir.resolve("implicit"), "dcmconv", "+ti").get(0));
+        assertSameHu(Dcmtk.convert(List.of(original), dir.resolve("deflate"), "dcmconv", "+td").get(0));
+        assertSameHu(Dcmtk.convert(List.of(original), dir.resolve("rle"), "dcmcrle").get(0));
+    }
+
+    @Test
+    void syntaxesWithoutAnInstalledDecoderFailClearlyOrDecodeExactly() throws Exception {
+        for (Path p : List.of(Dcmtk.convert(List.of(original), dir.resolve("jpegll"), "dcmcjpeg", "+e1").get(0),
+                Dcmtk.convert(List.of(original), dir.resolve("jls"), "dcmcjpls").get(0))) {
+            try {
+                assertSameHu(p);
+            } catch (java.io.IOException e) {
+                assertTrue(e.getMessage().contains("transfer syntax 1.2.840.10008.1.2.4."), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void garbageIsAnIOException() throws Exception {
+        Path garbage = dir.resolve("garbage.dcm");
+        java.nio.file.Files.write(garbage, new byte[]{1, 2, 3, 4, 5});
+        assertThrows(java.io.IOException.class, () -> DicomSliceReader.read(garbage));
+    }
+
+    private static void assertSameHu(Path file) throws Exception {
+        assertArrayEquals(expectedHu, DicomSliceReader.read(file).values(), file.getParent().getFileName().toString());
+    }
+}
