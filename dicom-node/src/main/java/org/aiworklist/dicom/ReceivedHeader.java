@@ -9,8 +9,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * The attributes the index needs, read from a spooled file. Reading the whole data set (pixel data left
- * compressed) is also the parse check: a truncated or garbled data set fails here and is answered C000.
+ * The attributes the index needs, read from a spooled file up to Pixel Data ({@link DataSetFraming} has
+ * already checked that the whole data set is complete).
  */
 record ReceivedHeader(String sopClassUid, String sopInstanceUid, String seriesInstanceUid, String studyInstanceUid,
                       String patientId, String patientName, String modality, String seriesDescription,
@@ -22,8 +22,7 @@ record ReceivedHeader(String sopClassUid, String sopInstanceUid, String seriesIn
 
     static ReceivedHeader read(Path file) throws IOException, DicomException {
         AttributeList list = new AttributeList();
-        list.setDecompressPixelData(false);
-        list.read(file.toFile());
+        list.read(file.toFile(), TagFromName.PixelData);
         return new ReceivedHeader(text(list, TagFromName.SOPClassUID), text(list, TagFromName.SOPInstanceUID),
                 text(list, TagFromName.SeriesInstanceUID), text(list, TagFromName.StudyInstanceUID),
                 text(list, TagFromName.PatientID), text(list, TagFromName.PatientName),

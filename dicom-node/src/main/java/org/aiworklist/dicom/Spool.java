@@ -58,8 +58,9 @@ final class Spool {
         Path temp = incoming.resolve(UUID.randomUUID() + ".part");
         FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
-            channel.write(ByteBuffer.wrap(metaHeader(sopClassUid, sopInstanceUid, transferSyntaxUid, callingAeTitle)));
-            return new Incoming(temp, channel);
+            byte[] meta = metaHeader(sopClassUid, sopInstanceUid, transferSyntaxUid, callingAeTitle);
+            channel.write(ByteBuffer.wrap(meta));
+            return new Incoming(temp, channel, meta.length);
         } catch (IOException e) {
             channel.close();
             Files.deleteIfExists(temp);
@@ -176,12 +177,15 @@ final class Spool {
     static final class Incoming {
         private final Path temp;
         private final FileChannel channel;
+        private final long dataSetOffset;
         private final MessageDigest digest;
         private long size;
+        private String sha256Hex;
 
-        private Incoming(Path temp, FileChannel channel) {
+        private Incoming(Path temp, FileChannel channel, long dataSetOffset) {
             this.temp = temp;
             this.channel = channel;
+            this.dataSetOffset = dataSetOffset;
             try {
                 this.digest = MessageDigest.getInstance("SHA-256");
             } catch (NoSuchAlgorithmException e) {
@@ -206,7 +210,10 @@ final class Spool {
             return size;
         }
 
-        private String sha256Hex;
+        /** Where the received data set starts in the file, after our meta header. */
+        long dataSetOffset() {
+            return dataSetOffset;
+        }
 
         String sha256() {
             if (sha256Hex == null) {

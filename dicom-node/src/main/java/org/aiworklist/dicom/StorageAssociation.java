@@ -237,6 +237,7 @@ final class StorageAssociation implements Runnable {
         String uidHash = PhiSafe.hash(sopInstance);
         ReceivedHeader header;
         try {
+            DataSetFraming.check(in.file(), in.dataSetOffset(), ts);
             header = ReceivedHeader.read(in.file());
         } catch (Exception | StackOverflowError e) {
             return quarantine(in, "data set cannot be parsed: " + e, DimseStatus.CANNOT_UNDERSTAND, uidHash);

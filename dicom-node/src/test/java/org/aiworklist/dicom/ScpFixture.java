@@ -1,0 +1,72 @@
+package org.aiworklist.dicom;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** A Storage SCP on 127.0.0.1 with an ephemeral port and a recording sink, for one test. */
+final class ScpFixture implements AutoCloseable {
+    static final String AE = "AIW_SCP";
+    final RecordingSink sink = new RecordingSink();
+    final StorageScp scp;
+    final Path spool;
+    final Path quarantine;
+
+    ScpFixture(Path dir, List<AllowedSource> allowed, int maxAssociations, long minFreeDisk, Set<String> sopClasses)
+            throws IOException {
+        spool = dir.resolve("spool");
+        quarantine = dir.resolve("quarantine");
+        scp = new StorageScp(new StorageScpConfig(AE, "127.0.0.1", 0, spool, quarantine, allowed, maxAssociations,
+                minFreeDisk, sopClasses), sink, sink);
+        scp.start();
+    }
+
+    ScpFixture(Path dir) throws IOException {
+        this(dir, List.of(), 16, 0, null);
+    }
+
+    RemoteApplicationEntity ae() {
+        return new RemoteApplicationEntity(AE, "127.0.0.1", scp.port());
+    }
+
+    /** Spooled instance files (not the temporary folder). */
+    List<Path> spooled() throws IOException {
+        try (Stream<Path> s = Files.walk(spool)) {
+            return s.filter(p -> p.toString().endsWith(".dcm")).toList();
+        }
+    }
+
+    /**
+     * Sends one C-STORE with any command UIDs and any data set bytes, bypassing every check an SCU would make,
+     * and returns the status.
+     */
+    int storeRaw(String contextSopClass, String commandSopClass, String commandSopInstance, byte[] dataSet)
+            throws Exception {
+        List<PresentationContext> answered = new ArrayList<>();
+        try (Association a = Association.request(ae(), "RAW_SCU", List.of(PresentationContext.proposed(1,
+                contextSopClass, List.of(Uids.EXPLICIT_VR_LITTLE_ENDIAN))), answered)) {
+            a.sendCommand(1, CommandSet.storeRequest(7, commandSopClass, commandSopInstance));
+            a.sendDataSet(1, new ByteArrayInputStream(dataSet), dataSet.length);
+            int status = a.readCommand().us(CommandSet.STATUS);
+            a.release();
+            return status;
+        }
+    }
+
+    /** The data set bytes of a Part 10 file (what an SCU puts on the wire). */
+    static byte[] dataSet(Path part10) throws IOException {
+        Part10File f = Part10File.read(part10);
+        byte[] all = Files.readAllBytes(part10);
+        return java.util.Arrays.copyOfRange(all, (int) f.dataSetOffset(), all.length);
+    }
+
+    @Override
+    public void close() {
+        scp.close();
+    }
+}
