@@ -1,7 +1,6 @@
 package org.aiworklist.reports.sr;
 
 import com.pixelmed.dicom.AttributeList;
-import com.pixelmed.dicom.FloatDoubleAttribute;
 import com.pixelmed.dicom.FloatSingleAttribute;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.SpecificCharacterSet;
@@ -121,17 +120,17 @@ public final class ContentItem {
         }, List.of(image(Relationship.SELECTED_FROM, null, selectedFrom)), List.of());
     }
 
-    /** SCOORD3D in the patient coordinate system (mm, x,y,z triplets) of a Frame of Reference. */
+    /** SCOORD3D in the patient coordinate system (mm, x,y,z triplets); Graphic Data is FL like in SCOORD. */
     public static ContentItem scoord3d(Relationship rel, CodedConcept concept, String graphicType, double[] data,
                                        String frameOfReferenceUid) {
         double[] copy = data.clone();
         Objects.requireNonNull(frameOfReferenceUid, "frame of reference");
         return leaf("SCOORD3D", rel, concept, (list, scs) -> {
             Attrs.put(list, TagFromName.GraphicType, graphicType);
-            FloatDoubleAttribute gd = new FloatDoubleAttribute(TagFromName.GraphicData);
+            FloatSingleAttribute gd = new FloatSingleAttribute(TagFromName.GraphicData);
             try {
                 for (double d : copy) {
-                    gd.addValue(d);
+                    gd.addValue((float) d);
                 }
             } catch (DicomException e) {
                 throw new IllegalStateException(e);

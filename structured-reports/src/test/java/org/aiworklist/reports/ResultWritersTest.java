@@ -1,0 +1,344 @@
+package org.aiworklist.reports;
+
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.SOPClass;
+import com.pixelmed.dicom.TagFromName;
+import com.pixelmed.validate.DicomSRValidator;
+import org.aiworklist.common.AlgorithmIdentity;
+import org.aiworklist.common.CodedConcept;
+import org.aiworklist.common.Finding;
+import org.aiworklist.common.ImageReference;
+import org.aiworklist.common.InferenceResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.aiworklist.reports.SrTree.child;
+import static org.aiworklist.reports.SrTree.children;
+import static org.aiworklist.reports.SrTree.childrenWithConcept;
+import static org.aiworklist.reports.SrTree.items;
+import static org.aiworklist.reports.SrTree.string;
+import static org.aiworklist.reports.SyntheticSources.CT_ORIGIN;
+import static org.aiworklist.reports.SyntheticSources.CT_SLICE_GAP;
+import static org.aiworklist.reports.SyntheticSources.CT_SPACING;
+import static org.aiworklist.reports.SyntheticSources.CT_Z0;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Writes SRs and SCs for four source studies (CT with findings, CT without, DX with a planar finding,
+ * Chinese names in GB18030 and ISO_IR 192) once, then checks them: structure read back, geometry,
+ * evidence, determinism, character sets, dciodvfy and PixelMed's SR validator. Outputs stay under
+ * target/result-writers for inspection (docs/example-sr-tree.txt is dsrdump of ct-findings/sr.dcm).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ResultWritersTest {
+    static final String ROOT = "1.2.826.0.1.3680043.10.1234";
+    static final CodedConcept NODULE = new CodedConcept("27925004", "SCT", "Nodule");
+    static final CodedConcept LUNG = new CodedConcept("39607008", "SCT", "Lung");
+    static final CodedConcept PNEUMOTHORAX = new CodedConcept("36118008", "SCT", "Pneumothorax");
+    static final AlgorithmIdentity ALGORITHM = new AlgorithmIdentity("lung-nodule", "Synthetic Lung Nodule Detector",
+            "1.2.0", "aiworklist", "0".repeat(64), "synthetic demonstrator, no clinical validity",
+            List.of("threshold=0.5"));
+    static final DeviceIdentity DEVICE = new DeviceIdentity("aiworklist-node", "aiworklist", "0.1.0", null);
+
+    /** One written case: inputs and outputs. */
+    record Case(String name, InferenceResult result, List<SourceInstance> sources, ResultIdentity id,
+                WrittenObject sr, List<WrittenObject> sc) {
+    }
+
+    final Map<String, Case> cases = new LinkedHashMap<>();
+    final Path out = Path.of("target", "result-writers");
+    SyntheticSources.Series ct;
+    SyntheticSources.Series gb;
+
+    @BeforeAll
+    void writeAll() throws IOException {
+        Path src = out.resolve("sources");
+        ct = SyntheticSources.ct(src.resolve("ct"), new SyntheticSources.Patient("ct", null, "Test^Synthetic", "SYN-1"),
+                20, new int[][]{{64, 70, 10}, {40, 50, 14}, {90, 60, 10}});
+        SyntheticSources.Series dx = SyntheticSources.dx(src.resolve("dx"),
+                new SyntheticSources.Patient("dx", null, "Test^Projection", "SYN-2"));
+        gb = SyntheticSources.ct(src.resolve("gb18030"),
+                new SyntheticSources.Patient("gb", "GB18030", "王^小明=ワン^シャオミン", "SYN-3"), 3, new int[][]{{64, 64, 1}});
+        SyntheticSources.Series utf8 = SyntheticSources.ct(src.resolve("utf8"),
+                new SyntheticSources.Patient("utf8", "ISO_IR 192", "李^华", "SYN-4"), 3, new int[0][]);
+
+        write("ct-findings", new InferenceResult(ALGORITHM, List.of(
+                volumetric("nodule-1", ct, 64, 70, 10, 5.6, 92.0, 0.91),
+                volumetric("nodule-2", ct, 40, 50, 14, 4.2, Double.NaN, 0.55),
+                volumetric("nodule-3", ct, 90, 60, 10, 6.0, 113.1, 0.72)), ct.refs()), ct.instances(), 1, null);
+        write("ct-no-findings", new InferenceResult(ALGORITHM, List.of(), ct.refs()), ct.instances(), 1, null);
+        Finding planar = new Finding("ptx-1", PNEUMOTHORAX, LUNG, dx.ref(0), 100, 120, null, null, 12.0, Double.NaN, 0.8);
+        write("dx-planar", new InferenceResult(ALGORITHM, List.of(planar), dx.refs()), dx.instances(), 1, null);
+        write("gb18030", new InferenceResult(ALGORITHM, List.of(volumetric("nodule-1", gb, 64, 64, 1, 5.0, 65.0, 0.66)),
+                gb.refs()), gb.instances(), 1, null);
+        write("iso-ir-192", new InferenceResult(ALGORITHM, List.of(), utf8.refs()), utf8.instances(), 1, null);
+    }
+
+    static Finding volumetric(String id, SyntheticSources.Series s, int col, int row, int slice, double diameter,
+                              double volume, double p) {
+        double[] centre = {CT_ORIGIN + col * CT_SPACING, CT_ORIGIN + row * CT_SPACING, CT_Z0 + slice * CT_SLICE_GAP};
+        return new Finding(id, NODULE, LUNG, s.ref(slice), col, row, centre, s.frameOfReferenceUid(), diameter, volume, p);
+    }
+
+    private Case write(String name, InferenceResult result, List<SourceInstance> sources, int version,
+                       String predecessor) throws IOException {
+        Path dir = out.resolve(name);
+        ResultIdentity id = new ResultIdentity(ROOT, "job/" + name, version, predecessor);
+        WrittenObject sr = new StructuredReportWriter(DEVICE).write(result, sources, id, dir.resolve("sr.dcm"));
+        Case c = new Case(name, result, sources, id, sr, List.of());
+        cases.put(name, c);
+        return c;
+    }
+
+    static AttributeList read(Path file) throws Exception {
+        AttributeList list = new AttributeList();
+        list.read(file.toFile());
+        return list;
+    }
+
+    private List<Path> allOutputs() {
+        List<Path> files = new ArrayList<>();
+        cases.values().forEach(c -> {
+            files.add(c.sr().file());
+            c.sc().forEach(w -> files.add(w.file()));
+        });
+        return files;
+    }
+
+    @Test
+    void measurementGroupsMatchFindings() throws Exception {
+        for (Case c : cases.values()) {
+            AttributeList sr = read(c.sr().file());
+            assertEquals(SOPClass.Comprehensive3DSRStorage, string(sr, TagFromName.SOPClassUID));
+            assertEquals("126000", SrTree.conceptValue(sr));
+            assertEquals("1500", string(items(sr, TagFromName.ContentTemplateSequence).get(0), TagFromName.TemplateIdentifier));
+            List<AttributeList> measurements = childrenWithConcept(sr, "126010");
+            if (c.result().findings().isEmpty()) {
+                assertTrue(measurements.isEmpty(), c.name());
+                AttributeList qualitative = child(sr, "C0034375");
+                AttributeList absent = childrenWithConcept(qualitative, "121071").stream()
+                        .filter(i -> "CODE".equals(string(i, TagFromName.ValueType))).findFirst().orElseThrow();
+                assertEquals("373572006", string(items(absent, TagFromName.ConceptCodeSequence).get(0),
+                        TagFromName.CodeValue), c.name());
+                continue;
+            }
+            List<AttributeList> groups = childrenWithConcept(measurements.get(0), "125007");
+            assertEquals(c.result().findings().size(), groups.size(), c.name());
+            Set<String> trackingUids = new HashSet<>();
+            for (int i = 0; i < groups.size(); i++) {
+                Finding f = c.result().findings().get(i);
+                AttributeList g = groups.get(i);
+                assertEquals(f.trackingId(), string(child(g, "112039"), TagFromName.TextValue).trim());
+                assertTrue(trackingUids.add(string(child(g, "112040"), TagFromName.UID)));
+                assertEquals(f.finding().value(), string(items(child(g, "121071"), TagFromName.ConceptCodeSequence).get(0),
+                        TagFromName.CodeValue));
+                assertEquals(f.findingSite().value(), string(items(child(g, "363698007"), TagFromName.ConceptCodeSequence)
+                        .get(0), TagFromName.CodeValue));
+                assertEquals(f.probability(), numeric(child(g, "111012")), 1e-9);
+                assertEquals(f.diameterMm(), numeric(child(g, "81827009")), 1e-6);
+                assertEquals(Double.isNaN(f.volumeMm3()) ? 0 : 1, childrenWithConcept(g, "118565006").size());
+                assertEquals("Synthetic Lung Nodule Detector", string(child(g, "111001"), TagFromName.TextValue).trim());
+            }
+        }
+    }
+
+    private static double numeric(AttributeList num) {
+        return Double.parseDouble(string(items(num, TagFromName.MeasuredValueSequence).get(0), TagFromName.NumericValue));
+    }
+
+    @Test
+    void coordinatesLieOnTheirReferencedImages() throws Exception {
+        for (Case c : cases.values()) {
+            if (c.result().findings().isEmpty()) {
+                continue;
+            }
+            AttributeList sr = read(c.sr().file());
+            List<AttributeList> groups = childrenWithConcept(child(sr, "126010"), "125007");
+            for (int i = 0; i < groups.size(); i++) {
+                Finding f = c.result().findings().get(i);
+                AttributeList source = read(sourceFile(c, f.sourceImage()));
+                AttributeList g = groups.get(i);
+                if (f.volumetric()) {
+                    AttributeList surface = child(g, "121231");
+                    assertEquals("SCOORD3D", string(surface, TagFromName.ValueType));
+                    assertEquals(f.frameOfReferenceUid(), string(surface, TagFromName.ReferencedFrameOfReferenceUID));
+                    double[] pts = SrTree.doubles(surface, TagFromName.GraphicData);
+                    double z = 0;
+                    for (int k = 2; k < pts.length; k += 3) {
+                        z += pts[k] / (pts.length / 3);
+                    }
+                    double sliceZ = SrTree.doubles(source, TagFromName.ImagePositionPatient)[2];
+                    assertEquals(sliceZ, z, CT_SLICE_GAP / 2, "ellipsoid centre on the slice plane of " + f.trackingId());
+                    assertEquals(f.sourceImage().seriesInstanceUid(), string(child(g, "121232"), TagFromName.UID));
+                } else {
+                    AttributeList region = child(g, "111030");
+                    assertEquals("CIRCLE", string(region, TagFromName.GraphicType));
+                    double[] pts = SrTree.doubles(region, TagFromName.GraphicData);
+                    int rows = Integer.parseInt(string(source, TagFromName.Rows));
+                    int cols = Integer.parseInt(string(source, TagFromName.Columns));
+                    for (int k = 0; k < pts.length; k += 2) {
+                        assertTrue(pts[k] >= 0 && pts[k] <= cols && pts[k + 1] >= 0 && pts[k + 1] <= rows);
+                    }
+                    assertEquals(f.centreColumn() + 0.5, pts[0], 1e-4);
+                    assertEquals(f.diameterMm() / 2 / SyntheticSources.DX_SPACING, Math.abs(pts[2] - pts[0]), 1e-3);
+                    AttributeList selectedFrom = children(region).get(0);
+                    assertEquals("SELECTED FROM", string(selectedFrom, TagFromName.RelationshipType));
+                    assertEquals(f.sourceImage().sopInstanceUid(), SrTree.referencedSop(selectedFrom));
+                }
+            }
+        }
+    }
+
+    private static Path sourceFile(Case c, ImageReference ref) {
+        return c.sources().stream().filter(s -> s.reference().equals(ref)).findFirst().orElseThrow().file();
+    }
+
+    @Test
+    void everyReferencedInstanceIsInTheEvidence() throws Exception {
+        for (Case c : cases.values()) {
+            AttributeList sr = read(c.sr().file());
+            Set<String> evidence = new HashSet<>();
+            for (AttributeList study : items(sr, TagFromName.CurrentRequestedProcedureEvidenceSequence)) {
+                assertEquals(string(sr, TagFromName.StudyInstanceUID), string(study, TagFromName.StudyInstanceUID));
+                for (AttributeList series : items(study, TagFromName.ReferencedSeriesSequence)) {
+                    items(series, TagFromName.ReferencedSOPSequence)
+                            .forEach(i -> evidence.add(string(i, TagFromName.ReferencedSOPInstanceUID)));
+                }
+            }
+            List<String> referenced = SrTree.allReferencedSops(sr);
+            assertFalse(referenced.isEmpty());
+            assertTrue(evidence.containsAll(referenced), c.name());
+            c.result().imagesUsed().forEach(i -> assertTrue(evidence.contains(i.sopInstanceUid())));
+        }
+    }
+
+    @Test
+    void headerIsCopiedFromTheSourceStudy() throws Exception {
+        for (Case c : cases.values()) {
+            AttributeList source = read(c.sources().get(0).file());
+            for (Path file : List.of(c.sr().file())) {
+                AttributeList result = read(file);
+                for (var tag : List.of(TagFromName.StudyInstanceUID, TagFromName.PatientID, TagFromName.PatientBirthDate,
+                        TagFromName.PatientSex, TagFromName.StudyDate, TagFromName.StudyTime, TagFromName.AccessionNumber,
+                        TagFromName.StudyID, TagFromName.SpecificCharacterSet)) {
+                    assertEquals(string(source, tag), string(result, tag), c.name() + " " + tag);
+                }
+                assertNotEquals(string(source, TagFromName.SeriesInstanceUID), string(result, TagFromName.SeriesInstanceUID));
+            }
+        }
+    }
+
+    /** The raw bytes of Patient Name and Referring Physician must survive: GB18030 and UTF-8 alike. */
+    @Test
+    void nonAsciiNamesAreByteIdentical() throws Exception {
+        for (String name : List.of("gb18030", "iso-ir-192")) {
+            Case c = cases.get(name);
+            Charset cs = "gb18030".equals(name) ? Charset.forName("GB18030") : StandardCharsets.UTF_8;
+            byte[] sourceBytes = Files.readAllBytes(c.sources().get(0).file());
+            String patientName = string(read(c.sources().get(0).file()), TagFromName.PatientName);
+            byte[] encoded = patientName.getBytes(cs);
+            assertTrue(indexOf(sourceBytes, encoded) >= 0, "fixture encodes the name in " + cs);
+            for (Path file : List.of(c.sr().file())) {
+                byte[] bytes = Files.readAllBytes(file);
+                assertTrue(indexOf(bytes, encoded) >= 0, file + " carries the name bytes");
+                assertEquals(patientName, string(read(file), TagFromName.PatientName));
+            }
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Test
+    void writingTwiceGivesTheSameUids() throws Exception {
+        Case c = cases.get("ct-findings");
+        Path again = out.resolve("again");
+        WrittenObject sr = new StructuredReportWriter(DEVICE).write(c.result(), c.sources(), c.id(), again.resolve("sr.dcm"));
+        assertEquals(c.sr().sopInstanceUid(), sr.sopInstanceUid());
+        assertEquals(c.sr().seriesInstanceUid(), sr.seriesInstanceUid());
+        AttributeList first = read(c.sr().file());
+        AttributeList second = read(sr.file());
+        List<AttributeList> g1 = childrenWithConcept(child(first, "126010"), "125007");
+        List<AttributeList> g2 = childrenWithConcept(child(second, "126010"), "125007");
+        for (int i = 0; i < g1.size(); i++) {
+            assertEquals(string(child(g1.get(i), "112040"), TagFromName.UID), string(child(g2.get(i), "112040"), TagFromName.UID));
+        }
+    }
+
+    @Test
+    void aRerunSupersedesItsPredecessor() throws Exception {
+        Case v1 = cases.get("ct-findings");
+        ResultIdentity v2 = new ResultIdentity(ROOT, v1.id().jobKey(), 2, v1.sr().sopInstanceUid());
+        WrittenObject sr = new StructuredReportWriter(DEVICE).write(v1.result(), v1.sources(), v2,
+                out.resolve("rerun").resolve("sr.dcm"));
+        assertNotEquals(v1.sr().sopInstanceUid(), sr.sopInstanceUid());
+        AttributeList study = items(read(sr.file()), TagFromName.PredecessorDocumentsSequence).get(0);
+        AttributeList series = items(study, TagFromName.ReferencedSeriesSequence).get(0);
+        assertEquals(v1.sr().seriesInstanceUid(), string(series, TagFromName.SeriesInstanceUID));
+        assertEquals(v1.sr().sopInstanceUid(), string(items(series, TagFromName.ReferencedSOPSequence).get(0),
+                TagFromName.ReferencedSOPInstanceUID));
+        assertNull(read(v1.sr().file()).get(TagFromName.PredecessorDocumentsSequence));
+        Files.copy(sr.file(), out.resolve("ct-findings").resolve("sr-v2.dcm"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void dciodvfyFindsNoErrors() throws Exception {
+        assumeTrue(Dciodvfy.available(), "dciodvfy not installed");
+        List<String> failures = new ArrayList<>();
+        int warnings = 0;
+        for (Path file : allOutputs()) {
+            for (String line : Dciodvfy.run(file)) {
+                if (line.startsWith("Error")) {
+                    failures.add(file + ": " + line);
+                } else if (line.startsWith("Warning")) {
+                    warnings++;
+                    System.out.println("dciodvfy " + file.getParent().getFileName() + "/" + file.getFileName() + ": " + line);
+                }
+            }
+        }
+        System.out.println("dciodvfy: " + allOutputs().size() + " files, " + failures.size() + " errors, "
+                + warnings + " warnings");
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void pixelmedSrValidatorFindsNoErrors() throws Exception {
+        DicomSRValidator validator = new DicomSRValidator();
+        List<String> failures = new ArrayList<>();
+        for (Case c : cases.values()) {
+            String report = validator.validate(read(c.sr().file()));
+            report.lines().filter(l -> !l.isBlank()).forEach(l -> System.out.println("SR validator " + c.name() + ": " + l));
+            report.lines().filter(l -> l.contains("Error")).forEach(l -> failures.add(c.name() + ": " + l));
+        }
+        assertEquals(List.of(), failures);
+    }
+}
