@@ -1,0 +1,109 @@
+package org.aiworklist.dicom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StorageScuTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void storescpAcceptingOnlyImplicitGetsDecodableTranscodedData() throws Exception {
+        List<Path> explicit = TestSeries.write(dir.resolve("explicit"), 2, 64).files();
+        Path jpeg = Dcmtk.convert(explicit.subList(0, 1), dir.resolve("jpeg"), "dcmcjpeg", "+eb").get(0);
+        Path lossless = Dcmtk.convert(explicit.subList(1, 2), dir.resolve("jpegll"), "dcmcjpeg", "+e1").get(0);
+        Path received = Files.createDirectories(dir.resolve("storescp"));
+        int port = freePort();
+        Process storescp = Dcmtk.start(List.of("storescp", "-aet", "STORESCP", "+xi", "-od", received.toString(),
+                Integer.toString(port)));
+        try {
+            awaitListening(port);
+            RemoteApplicationEntity peer = new RemoteApplicationEntity("STORESCP", "127.0.0.1", port);
+            SendReport report = new StorageScu("AIW_SCU").send(peer, List.of(explicit.get(0), jpeg, lossless));
+            List<FileOutcome> o = report.outcomes();
+            assertEquals(3, o.size());
+            assertTrue(o.get(0).isSuccess(), o.get(0).toString());
+            assertTrue(o.get(1).isSuccess(), o.get(1).toString());
+            // no decoder for JPEG Lossless in PixelMed + JDK ImageIO: refused locally, never sent compressed
+            assertEquals(FileOutcome.NOT_SENT, o.get(2).status());
+            assertTrue(o.get(2).isPermanentFailure());
+            assertTrue(o.get(2).statusMeaning().contains("1.2.840.10008.1.2.4.70"), o.get(2).statusMeaning());
+            List<Path> files;
+            try (Stream<Path> s = Files.list(received)) {
+                files = s.toList();
+            }
+            assertEquals(2, files.size());
+            for (Path f : files) {
+                assertEquals(Uids.IMPLICIT_VR_LITTLE_ENDIAN, Part10File.read(f).transferSyntaxUid());
+                Dcmtk.Result dump = Dcmtk.run("dcmdump", "+M", f.toString());
+                assertEquals(0, dump.exitCode(), dump.output());
+            }
+            String uid = Part10File.read(explicit.get(0)).sopInstanceUid();
+            Path fromExplicit = files.stream().filter(f -> f.getFileName().toString().contains(uid)).findFirst()
+                    .orElseThrow();
+            assertArrayEquals(DicomSliceReader.read(explicit.get(0)).values(), DicomSliceReader.read(fromExplicit).values());
+        } finally {
+            storescp.destroy();
+            storescp.waitFor();
+        }
+    }
+
+    @Test
+    void outcomesCarryThePeersStatus() throws Exception {
+        List<Path> files = TestSeries.write(dir.resolve("ct"), 2, 32).files();
+        try (ScpFixture f = new ScpFixture(dir.resolve("ok"))) {
+            SendReport r = new StorageScu("AIW_SCU").send(f.ae(), files);
+            assertTrue(r.allStored());
+            assertEquals(Part10File.read(files.get(0)).sopInstanceUid(), r.outcomes().get(0).sopInstanceUid());
+            assertEquals("Success", r.outcomes().get(0).statusMeaning());
+        }
+        try (ScpFixture f = new ScpFixture(dir.resolve("mr-only"), List.of(), 4, 0,
+                java.util.Set.of("1.2.840.10008.5.1.4.1.1.4"))) {
+            FileOutcome o = new StorageScu("AIW_SCU").send(f.ae(), files.subList(0, 1)).outcomes().get(0);
+            assertEquals(FileOutcome.NOT_SENT, o.status());
+            assertTrue(o.isPermanentFailure());
+        }
+        Path notDicom = Files.writeString(dir.resolve("x.txt"), "hello");
+        try (ScpFixture f = new ScpFixture(dir.resolve("bad"))) {
+            FileOutcome o = new StorageScu("AIW_SCU").send(f.ae(), List.of(notDicom)).outcomes().get(0);
+            assertEquals(FileOutcome.NOT_SENT, o.status());
+        }
+    }
+
+    @Test
+    void refusedConnectionIsARetryableAssociationFailure() throws Exception {
+        List<Path> files = TestSeries.write(dir.resolve("ct"), 1, 16).files();
+        AssociationFailure e = assertThrows(AssociationFailure.class, () -> new StorageScu("AIW_SCU")
+                .send(new RemoteApplicationEntity("NOBODY", "127.0.0.1", freePort()), files));
+        assertEquals(AssociationFailure.Kind.CONNECTION_FAILED, e.kind());
+        assertTrue(e.isRetryable());
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void awaitListening(int port) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (java.io.IOException e) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException("storescp did not start");
+    }
+}
