@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -83,7 +84,14 @@ final class Spool {
             Files.delete(in.temp);
             return new Placed(target, false);
         }
-        Files.move(in.temp, target, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(in.temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            // the folder was removed behind our back (an operator cleaning the spool): make it again
+            knownDirectories.clear();
+            ensureDirectory(dir);
+            Files.move(in.temp, target, StandardCopyOption.ATOMIC_MOVE);
+        }
         fsyncDirectory(dir);
         return new Placed(target, true);
     }

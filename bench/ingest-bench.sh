@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Ingest benchmark (issue 3): a CT series sent by storescu over loopback (TCP_NODELAY=1) into our Storage SCP
+# (durable: fsync of file and folder plus an fsync'ed index record per instance before 0000) and into dcmtk
+# storescp (writes files, no fsync), same data, alternating, ROUNDS times; then association set-up and
+# single-store round trip from our Java SCU against both. Prints a Markdown summary.
+# Needs: dcmtk, a JDK 17, and `mvn -o -q -pl dicom-node install` done (uses target/classes).
+# Usage: bench/ingest-bench.sh   (env: ROUNDS=5 SLICES=300 SIZE=512 TRIES=50 WORK=/tmp/... PORT_BASE=11120)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+ROUNDS=${ROUNDS:-5}
+SLICES=${SLICES:-300}
+SIZE=${SIZE:-512}
+TRIES=${TRIES:-50}
+PORT_BASE=${PORT_BASE:-11120}
+AIW_PORT=$PORT_BASE
+DCMTK_PORT=$((PORT_BASE + 1))
+WORK=${WORK:-$(mktemp -d /tmp/ingest-bench.XXXXXX)}
+M2=${M2:-$HOME/.m2/repository}
+CP="$ROOT/dicom-node/target/classes:$ROOT/pixelmed/target/classes:$ROOT/common/target/classes"
+CP="$CP:$M2/org/slf4j/slf4j-api/2.0.17/slf4j-api-2.0.17.jar"
+JAVA=(java -Xmx1g -cp "$CP" org.aiworklist.dicom.bench.IngestBench)   # no slf4j provider: logging off
+export TCP_NODELAY=1
+
+pids=()
+cleanup() {
+    exec 3>&- 2>/dev/null || true
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+if [ ! -f "$WORK/series/CT$(printf %05d "$SLICES").dcm" ]; then
+    "${JAVA[@]}" synth "$WORK/series" "$SLICES" "$SIZE" 2>/dev/null
+fi
+FILES=("$WORK"/series/*.dcm)
+
+mkfifo "$WORK/scp.in"
+"${JAVA[@]}" scp "$AIW_PORT" "$WORK/aiw" <"$WORK/scp.in" >"$WORK/scp.out" 2>"$WORK/scp.err" &
+pids+=($!)
+exec 3>"$WORK/scp.in"
+mkdir -p "$WORK/storescp"
+storescp -aet STORESCP -od "$WORK/storescp" "$DCMTK_PORT" >"$WORK/storescp.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do grep -q READY "$WORK/scp.out" 2>/dev/null && break; sleep 0.1; done
+
+clear_targets() {
+    find "$WORK/aiw/spool" -mindepth 1 -maxdepth 1 -name '??' -exec rm -rf {} +
+    find "$WORK/storescp" -type f -delete
+    sync
+}
+
+# rate AE PORT: images/s of one storescu run of the whole series
+rate() {
+    local t0 t1
+    t0=$(date +%s.%N)
+    storescu -R -aec "$1" 127.0.0.1 "$2" "${FILES[@]}"
+    t1=$(date +%s.%N)
+    echo "${#FILES[@]} $t0 $t1" | awk '{ printf "%.1f\n", $1 / ($3 - $2) }'
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+clear_targets
+rate AIW_BENCH "$AIW_PORT" >/dev/null   # warm-up: JIT of our SCP, page cache of the inputs
+clear_targets
+rate STORESCP "$DCMTK_PORT" >/dev/null
+aiw_rates=()
+dcmtk_rates=()
+stored=$SLICES
+for r in $(seq "$ROUNDS"); do
+    clear_targets
+    aiw_rates+=("$(rate AIW_BENCH "$AIW_PORT")")
+    n=$(find "$WORK/aiw/spool" -name '*.dcm' | wc -l)
+    [ "$n" -lt "$stored" ] && stored=$n
+    clear_targets
+    dcmtk_rates+=("$(rate STORESCP "$DCMTK_PORT")")
+done
+aiw_median=$(printf '%s\n' "${aiw_rates[@]}" | median)
+dcmtk_median=$(printf '%s\n' "${dcmtk_rates[@]}" | median)
+
+read -r _ aiw_echo _ aiw_store < <("${JAVA[@]}" client AIW_BENCH "$AIW_PORT" "${FILES[0]}" "$TRIES" 2>/dev/null)
+read -r _ dcmtk_echo _ dcmtk_store < <("${JAVA[@]}" client STORESCP "$DCMTK_PORT" "${FILES[0]}" "$TRIES" 2>/dev/null)
+
+cat <<REPORT
+Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(df -T "$WORK" | awk 'NR==2 {print $2}') at $WORK; JDK $(java -version 2>&1 | head -1 | cut -d'"' -f2); dcmtk $(storescu --version | head -1 | awk '{print $3}')
+Series: $SLICES x ${SIZE}x${SIZE} CT, 16 bit, Explicit VR LE ($(du -sh "$WORK/series" | cut -f1)); sender: storescu -R, TCP_NODELAY=1, one association; $ROUNDS rounds after one warm-up each.
+
+| | aiworklist StorageScp (durable) | dcmtk storescp (no fsync) | ratio |
+|---|---|---|---|
+| bulk ingest, images/s (median) | $aiw_median | $dcmtk_median | $(awk "BEGIN { printf \"%.2f\", $aiw_median / $dcmtk_median }") |
+| bulk ingest, each round | ${aiw_rates[*]} | ${dcmtk_rates[*]} | |
+| association set-up + C-ECHO + release, ms (median of $TRIES) | $aiw_echo | $dcmtk_echo | $(awk "BEGIN { printf \"%.2f\", $aiw_echo / $dcmtk_echo }") |
+| single store round trip (associate, one C-STORE, release), ms (median of $TRIES) | $aiw_store | $dcmtk_store | $(awk "BEGIN { printf \"%.2f\", $aiw_store / $dcmtk_store }") |
+
+Fewest instances in our spool after a round: $stored of $SLICES.
+REPORT

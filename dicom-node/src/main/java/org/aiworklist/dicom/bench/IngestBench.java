@@ -1,0 +1,103 @@
+package org.aiworklist.dicom.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.aiworklist.dicom.CtSeriesWriter;
+import org.aiworklist.dicom.RemoteApplicationEntity;
+import org.aiworklist.dicom.StorageScp;
+import org.aiworklist.dicom.StorageScpConfig;
+import org.aiworklist.dicom.StorageScu;
+import org.aiworklist.dicom.Verification;
+
+/**
+ * Helpers for bench/ingest-bench.sh (the script drives storescu and storescp and does the timing of bulk ingest):
+ * <ul>
+ *   <li>{@code synth DIR SLICES SIZE}: writes a CT series</li>
+ *   <li>{@code scp PORT WORKDIR}: runs our Storage SCP (AE AIW_BENCH) with a sink that fsyncs a log per
+ *       instance, until stdin closes</li>
+ *   <li>{@code client AE PORT FILE N}: median association set-up (C-ECHO on a new association) and single-store
+ *       round trip (new association, one C-STORE, release) over N tries, in ms</li>
+ * </ul>
+ */
+public final class IngestBench {
+    private IngestBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        switch (args.length == 0 ? "" : args[0]) {
+            case "synth" -> synth(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            case "scp" -> scp(Integer.parseInt(args[1]), Path.of(args[2]));
+            case "client" -> client(args[1], Integer.parseInt(args[2]), Path.of(args[3]), Integer.parseInt(args[4]));
+            default -> {
+                System.err.println("usage: synth DIR SLICES SIZE | scp PORT WORKDIR | client AE PORT FILE N");
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void synth(Path dir, int slices, int size) throws IOException {
+        List<CtSeriesWriter.Slice> list = new ArrayList<>();
+        for (int z = 0; z < slices; z++) {
+            short[] hu = new short[size * size];
+            for (int i = 0; i < hu.length; i++) {
+                int x = i % size - size / 2;
+                int y = i / size - size / 2;
+                hu[i] = (short) (x * x + y * y < size * size / 5 ? 40 + (i * 7 + z) % 60 : -1000);
+            }
+            list.add(new CtSeriesWriter.Slice(hu, size, size, new double[]{-180, -180, z * 1.25},
+                    new double[]{1, 0, 0, 0, 1, 0}, new double[]{0.7, 0.7}, 1.25));
+        }
+        CtSeriesWriter.builder(new CtSeriesWriter.Patient("Bench^Patient", "BENCH1", LocalDate.of(1950, 1, 1), "O"),
+                new CtSeriesWriter.Study("BENCH1", "CT bench", LocalDateTime.now())).build().write(list, dir);
+    }
+
+    private static void scp(int port, Path work) throws Exception {
+        Files.createDirectories(work);
+        try (FsyncLogSink sink = new FsyncLogSink(work.resolve("index.log"));
+             StorageScp scp = new StorageScp(new StorageScpConfig("AIW_BENCH", "127.0.0.1", port,
+                     work.resolve("spool"), work.resolve("quarantine"), List.of(), 16, 0, null), sink,
+                     (f, r, ae) -> System.err.println("quarantined: " + r))) {
+            scp.start();
+            System.out.println("READY " + scp.port());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // runs until the script closes our stdin
+            }
+        }
+    }
+
+    private static void client(String ae, int port, Path file, int n) throws Exception {
+        RemoteApplicationEntity peer = new RemoteApplicationEntity(ae, "127.0.0.1", port);
+        StorageScu scu = new StorageScu("BENCH_SCU");
+        double[] echo = new double[n];
+        double[] store = new double[n];
+        for (int i = -5; i < n; i++) { // five warm-up rounds
+            long t0 = System.nanoTime();
+            int status = Verification.echo(peer, "BENCH_SCU");
+            long t1 = System.nanoTime();
+            boolean ok = scu.send(peer, List.of(file)).allStored();
+            long t2 = System.nanoTime();
+            if (status != 0 || !ok) {
+                throw new IllegalStateException("echo " + status + ", store ok " + ok);
+            }
+            if (i >= 0) {
+                echo[i] = (t1 - t0) / 1e6;
+                store[i] = (t2 - t1) / 1e6;
+            }
+        }
+        System.out.printf(Locale.ROOT, "echo_ms %.2f store_ms %.2f%n", median(echo), median(store));
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+}
