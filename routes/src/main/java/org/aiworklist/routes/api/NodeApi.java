@@ -32,12 +32,12 @@ public final class NodeApi {
     }
 
     public String health() {
-        database.inTransaction(session -> session.createNativeQuery("select 1", Integer.class).getSingleResult());
+        database.fromTransaction(session -> session.createNativeQuery("select 1", Integer.class).getSingleResult());
         return write(Map.of("status", "UP"));
     }
 
     public String jobs() {
-        return write(database.inTransaction(session -> session.createSelectionQuery(
+        return write(database.fromTransaction(session -> session.createSelectionQuery(
                 "from JobRecord order by id", JobRecord.class).getResultList().stream()
                 .map(j -> JobView.of(j, exports(session, j.id))).toList()));
     }
@@ -47,7 +47,7 @@ public final class NodeApi {
         if (jobId == null) {
             return error(exchange, 400, "job id must be a number: " + id);
         }
-        JobView view = database.inTransaction(session -> {
+        JobView view = database.fromTransaction(session -> {
             JobRecord j = session.find(JobRecord.class, jobId);
             return j == null ? null : JobView.of(j, exports(session, j.id));
         });
@@ -77,7 +77,7 @@ public final class NodeApi {
     }
 
     public String quarantine() {
-        return write(database.inTransaction(session -> session.createSelectionQuery(
+        return write(database.fromTransaction(session -> session.createSelectionQuery(
                 "from QuarantineRecord order by id", QuarantineRecord.class).getResultList().stream()
                 .map(q -> Map.of("id", q.id, "file", q.path, "reason", q.reason,
                         "callingAeTitle", String.valueOf(q.callingAeTitle), "at", q.quarantinedAt.toString()))

@@ -43,19 +43,19 @@ public final class StudyAssembly {
 
     /** Completes every study that is ready now; returns the ids of the jobs created. */
     public List<Long> completeReadyStudies() {
-        List<String> receiving = database.inTransaction(session -> session.createSelectionQuery(
+        List<String> receiving = database.fromTransaction(session -> session.createSelectionQuery(
                 "select studyInstanceUid from StudyRecord where state = :s", String.class)
                 .setParameter("s", StudyRecord.State.RECEIVING).getResultList());
         List<Long> jobs = new ArrayList<>();
         for (String studyUid : receiving) {
-            jobs.addAll(database.inTransaction(session -> assess(session, studyUid)));
+            jobs.addAll(database.fromTransaction(session -> assess(session, studyUid)));
         }
         return jobs;
     }
 
     /** Marks a study for completion at the next assessment, whatever its rules say. */
     public boolean forceComplete(String studyUid) {
-        return database.inTransaction(session -> {
+        return database.fromTransaction(session -> {
             StudyRecord study = session.find(StudyRecord.class, studyUid);
             if (study == null) {
                 return false;

@@ -48,7 +48,7 @@ public final class ExportStage {
 
     /** Delivers every export of the job that is due now. */
     public void deliver(long jobId) {
-        List<ExportRecord> due = database.inTransaction(session -> {
+        List<ExportRecord> due = database.fromTransaction(session -> {
             JobRecord job = session.find(JobRecord.class, jobId);
             if (job.state == JobRecord.State.RESULTS_READY) {
                 job.state = JobRecord.State.SENDING;
@@ -57,7 +57,7 @@ public final class ExportStage {
             return session.createSelectionQuery("from ExportRecord where jobId = :j and state = :s", ExportRecord.class)
                     .setParameter("j", jobId).setParameter("s", ExportRecord.State.PENDING).getResultList();
         });
-        Path resultDirectory = database.inTransaction(session ->
+        Path resultDirectory = database.fromTransaction(session ->
                 Path.of(session.find(JobRecord.class, jobId).resultDirectory));
         for (ExportRecord export : due) {
             if (!isDue(export)) {
@@ -75,14 +75,14 @@ public final class ExportStage {
 
     /** Job ids with exports whose retry time has come. */
     public List<Long> dueJobs() {
-        return database.inTransaction(session -> session.createSelectionQuery(
+        return database.fromTransaction(session -> session.createSelectionQuery(
                         "select distinct jobId from ExportRecord where state = :s and nextAttemptAt <= :now", Long.class)
                 .setParameter("s", ExportRecord.State.PENDING).setParameter("now", clock.instant()).getResultList());
     }
 
     /** Operator resend: every export of the job is due now. Returns how many, or -1 without results. */
     public int requeueJob(long jobId) {
-        return database.inTransaction(session -> {
+        return database.fromTransaction(session -> {
             JobRecord job = session.find(JobRecord.class, jobId);
             if (job == null || job.resultDirectory == null) {
                 return -1;
@@ -97,7 +97,7 @@ public final class ExportStage {
 
     /** Operator resend of everything a destination refused or never took. */
     public int requeueDeadLetters(String destination) {
-        return database.inTransaction(session -> {
+        return database.fromTransaction(session -> {
             List<ExportRecord> dead = session.createSelectionQuery(
                             "from ExportRecord where destination = :d and state = :s", ExportRecord.class)
                     .setParameter("d", destination).setParameter("s", ExportRecord.State.DEAD_LETTER).getResultList();

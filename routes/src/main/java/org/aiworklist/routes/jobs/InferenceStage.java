@@ -4,6 +4,7 @@ import org.aiworklist.common.ImageSlice;
 import org.aiworklist.common.InferenceResult;
 import org.aiworklist.common.PhiSafe;
 import org.aiworklist.dicom.DicomSliceReader;
+import org.aiworklist.inference.volume.VolumeException;
 import org.aiworklist.routes.app.InstalledModels;
 import org.aiworklist.routes.config.NodeConfiguration;
 import org.aiworklist.routes.persistence.Database;
@@ -33,10 +34,10 @@ public final class InferenceStage {
         this.clock = clock;
     }
 
-    public JobResult infer(long jobId) {
+    public JobResult infer(long jobId) throws VolumeException {
         record Work(JobRecord job, List<Path> files) {
         }
-        Work work = database.inTransaction(session -> {
+        Work work = database.fromTransaction(session -> {
             JobRecord job = session.find(JobRecord.class, jobId);
             job.state = JobRecord.State.INFERRING;
             job.inferenceStartedAt = clock.instant();

@@ -22,7 +22,7 @@ public final class JobRecovery {
     }
 
     public void resume(ProducerTemplate producer) {
-        List<JobRecord> unfinished = database.inTransaction(session -> session.createSelectionQuery(
+        List<JobRecord> unfinished = database.fromTransaction(session -> session.createSelectionQuery(
                         "from JobRecord where state in (:states) order by id", JobRecord.class)
                 .setParameter("states", List.of(JobRecord.State.QUEUED, JobRecord.State.INFERRING,
                         JobRecord.State.RESULTS_READY, JobRecord.State.SENDING))

@@ -47,10 +47,10 @@ public final class ReportStage {
     public long write(JobResult jobResult) throws IOException {
         long jobId = jobResult.jobId();
         InferenceResult result = jobResult.result();
-        JobRecord job = database.inTransaction(session -> session.find(JobRecord.class, jobId));
+        JobRecord job = database.fromTransaction(session -> session.find(JobRecord.class, jobId));
         JobRecord predecessor = job.supersedesJobId == null ? null
-                : database.inTransaction(session -> session.find(JobRecord.class, job.supersedesJobId));
-        List<SourceInstance> sources = database.inTransaction(session -> sources(session, job, result));
+                : database.fromTransaction(session -> session.find(JobRecord.class, job.supersedesJobId));
+        List<SourceInstance> sources = database.fromTransaction(session -> sources(session, job, result));
         ResultIdentity identity = new ResultIdentity(config.device().uidRoot(),
                 job.studyInstanceUid + "|" + job.modelId + "|" + job.modelVersion + "|" + job.inputHash, job.version,
                 predecessor == null ? null : predecessor.srSopInstanceUid,

@@ -30,7 +30,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** Runs work in one committed transaction: every state change is durable when this returns. */
-    public <T> T inTransaction(Function<Session, T> work) {
+    public <T> T fromTransaction(Function<Session, T> work) {
         return sessions.fromTransaction(work);
     }
 

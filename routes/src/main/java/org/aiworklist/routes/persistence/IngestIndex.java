@@ -34,7 +34,7 @@ public final class IngestIndex implements InstanceSink, QuarantineListener {
 
     @Override
     public SinkDecision accept(ReceivedInstance received) {
-        SinkDecision decision = database.inTransaction(session -> index(session, received));
+        SinkDecision decision = database.fromTransaction(session -> index(session, received));
         if (decision == SinkDecision.DUPLICATE_IDENTICAL) {
             deleteQuietly(received.file());
         }

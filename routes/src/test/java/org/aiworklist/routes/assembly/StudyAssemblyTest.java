@@ -90,7 +90,7 @@ class StudyAssemblyTest {
         clock.advance(Duration.ofSeconds(60));
         List<Long> second = assembly.completeReadyStudies();
         assertEquals(1, second.size());
-        JobRecord rerun = database.inTransaction(s -> s.find(JobRecord.class, second.get(0)));
+        JobRecord rerun = database.fromTransaction(s -> s.find(JobRecord.class, second.get(0)));
         assertEquals(2, rerun.version);
         assertEquals(first.get(0), rerun.supersedesJobId);
     }
@@ -99,7 +99,7 @@ class StudyAssemblyTest {
     void sameUidWithDifferentContentIsKeptAndFlagged() {
         assertEquals(SinkDecision.STORED, index.accept(instance("study-5", "series-5", 1, 1.0, null, "x")));
         assertEquals(SinkDecision.CONFLICT_KEPT, index.accept(instance("study-5", "series-5", 1, 1.0, null, "y")));
-        long rows = database.inTransaction(s -> s.createSelectionQuery(
+        long rows = database.fromTransaction(s -> s.createSelectionQuery(
                 "select count(*) from InstanceRecord where studyInstanceUid = 'study-5'", Long.class).getSingleResult());
         assertEquals(2, rows);
     }
@@ -129,7 +129,7 @@ class StudyAssemblyTest {
     }
 
     private StudyRecord study(String uid) {
-        return database.inTransaction(s -> s.find(StudyRecord.class, uid));
+        return database.fromTransaction(s -> s.find(StudyRecord.class, uid));
     }
 
     private static final class MutableClock extends Clock {

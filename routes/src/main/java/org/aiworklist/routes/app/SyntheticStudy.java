@@ -1,0 +1,38 @@
+package org.aiworklist.routes.app;
+
+import org.aiworklist.common.phantom.ChestPhantom;
+import org.aiworklist.common.phantom.PhantomSpec;
+import org.aiworklist.common.phantom.PhantomStudy;
+import org.aiworklist.dicom.CtSeriesWriter;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A synthetic chest CT study on disk: one CT file per slice plus truth.json with the planted nodules. */
+record SyntheticStudy(Path directory, String studyInstanceUid, String seriesInstanceUid, List<Path> files,
+                      PhantomStudy phantom) {
+    static final String TRUTH_FILE = "truth.json";
+
+    static SyntheticStudy write(PhantomSpec spec, Path directory, String uidRoot) throws IOException {
+        PhantomStudy phantom = ChestPhantom.generate(spec);
+        List<CtSeriesWriter.Slice> slices = new ArrayList<>(phantom.slices());
+        double[] spacing = {phantom.pixelSpacingMm(), phantom.pixelSpacingMm()};
+        for (int i = 0; i < phantom.slices(); i++) {
+            slices.add(new CtSeriesWriter.Slice(phantom.slice(i), phantom.rows(), phantom.columns(),
+                    phantom.imagePosition(i), phantom.orientation(), spacing, phantom.sliceThicknessMm()));
+        }
+        CtSeriesWriter.Series series = CtSeriesWriter.builder(
+                        new CtSeriesWriter.Patient("PHANTOM^CHEST^" + spec.seed(), "SYN-" + spec.seed(),
+                                LocalDate.of(1960, 1, 1), "O"),
+                        new CtSeriesWriter.Study("SYN" + spec.seed(), "CT CHEST SYNTHETIC PHANTOM", LocalDateTime.now()))
+                .uidRoot(uidRoot).series(1, "Axial chest " + spec.sliceThicknessMm() + " mm (synthetic)")
+                .build().write(slices, directory);
+        Files.writeString(directory.resolve(TRUTH_FILE), phantom.toJson());
+        return new SyntheticStudy(directory, series.studyInstanceUid(), series.seriesInstanceUid(), series.files(), phantom);
+    }
+}
