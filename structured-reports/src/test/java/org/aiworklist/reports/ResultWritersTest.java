@@ -72,14 +72,14 @@ class ResultWritersTest {
     @BeforeAll
     void writeAll() throws IOException {
         Path src = out.resolve("sources");
-        ct = SyntheticSources.ct(src.resolve("ct"), new SyntheticSources.Patient("ct", null, "Test^Synthetic", "SYN-1"),
+        ct = SyntheticSources.ct(src.resolve("ct"), new SyntheticSources.Patient("ct", null, "Test^Synthetic", "SYN-1", "CHEST"),
                 20, new int[][]{{64, 70, 10}, {40, 50, 14}, {90, 60, 10}});
         SyntheticSources.Series dx = SyntheticSources.dx(src.resolve("dx"),
-                new SyntheticSources.Patient("dx", null, "Test^Projection", "SYN-2"));
+                new SyntheticSources.Patient("dx", null, "Test^Projection", "SYN-2", null));
         gb = SyntheticSources.ct(src.resolve("gb18030"),
-                new SyntheticSources.Patient("gb", "GB18030", "王^小明=ワン^シャオミン", "SYN-3"), 3, new int[][]{{64, 64, 1}});
+                new SyntheticSources.Patient("gb", "GB18030", "Wang^XiaoMing=王^小明", "SYN-3", "CHEST"), 3, new int[][]{{64, 64, 1}});
         SyntheticSources.Series utf8 = SyntheticSources.ct(src.resolve("utf8"),
-                new SyntheticSources.Patient("utf8", "ISO_IR 192", "李^华", "SYN-4"), 3, new int[0][]);
+                new SyntheticSources.Patient("utf8", "ISO_IR 192", "李^华", "SYN-4", null), 3, new int[0][]);
 
         write("ct-findings", new InferenceResult(ALGORITHM, List.of(
                 volumetric("nodule-1", ct, 64, 70, 10, 5.6, 92.0, 0.91),
@@ -104,7 +104,13 @@ class ResultWritersTest {
         Path dir = out.resolve(name);
         ResultIdentity id = new ResultIdentity(ROOT, "job/" + name, version, predecessor);
         WrittenObject sr = new StructuredReportWriter(DEVICE).write(result, sources, id, dir.resolve("sr.dcm"));
-        Case c = new Case(name, result, sources, id, sr, List.of());
+        List<WrittenObject> sc = new ArrayList<>(new SecondaryCaptureWriter(DEVICE).write(result, sources, id,
+                SecondaryCaptureWriter.Layout.MULTI_FRAME_TRUE_COLOR, dir));
+        if (name.equals("ct-findings")) {
+            sc.addAll(new SecondaryCaptureWriter(DEVICE).write(result, sources, id,
+                    SecondaryCaptureWriter.Layout.SINGLE_FRAME, dir.resolve("single-frame")));
+        }
+        Case c = new Case(name, result, sources, id, sr, sc);
         cases.put(name, c);
         return c;
     }
@@ -235,7 +241,7 @@ class ResultWritersTest {
     void headerIsCopiedFromTheSourceStudy() throws Exception {
         for (Case c : cases.values()) {
             AttributeList source = read(c.sources().get(0).file());
-            for (Path file : List.of(c.sr().file())) {
+            for (Path file : filesOf(c)) {
                 AttributeList result = read(file);
                 for (var tag : List.of(TagFromName.StudyInstanceUID, TagFromName.PatientID, TagFromName.PatientBirthDate,
                         TagFromName.PatientSex, TagFromName.StudyDate, TagFromName.StudyTime, TagFromName.AccessionNumber,
@@ -257,7 +263,7 @@ class ResultWritersTest {
             String patientName = string(read(c.sources().get(0).file()), TagFromName.PatientName);
             byte[] encoded = patientName.getBytes(cs);
             assertTrue(indexOf(sourceBytes, encoded) >= 0, "fixture encodes the name in " + cs);
-            for (Path file : List.of(c.sr().file())) {
+            for (Path file : filesOf(c)) {
                 byte[] bytes = Files.readAllBytes(file);
                 assertTrue(indexOf(bytes, encoded) >= 0, file + " carries the name bytes");
                 assertEquals(patientName, string(read(file), TagFromName.PatientName));
@@ -278,6 +284,58 @@ class ResultWritersTest {
         return -1;
     }
 
+    private static List<Path> filesOf(Case c) {
+        List<Path> files = new ArrayList<>(List.of(c.sr().file()));
+        c.sc().forEach(w -> files.add(w.file()));
+        return files;
+    }
+
+    @Test
+    void secondaryCapturesShowKeySlicesAndSummary() throws Exception {
+        for (Case c : cases.values()) {
+            List<ImageReference> keySlices = c.result().findings().stream().map(Finding::sourceImage).distinct().toList();
+            WrittenObject multi = c.sc().get(0);
+            AttributeList sc = read(multi.file());
+            assertEquals(SOPClass.MultiframeTrueColorSecondaryCaptureImageStorage, string(sc, TagFromName.SOPClassUID));
+            assertEquals(keySlices.size() + 1, Integer.parseInt(string(sc, TagFromName.NumberOfFrames)), c.name());
+            assertEquals("RGB", string(sc, TagFromName.PhotometricInterpretation));
+            assertEquals("3", string(sc, TagFromName.SamplesPerPixel));
+            assertEquals("0", string(sc, TagFromName.PlanarConfiguration));
+            assertEquals("8", string(sc, TagFromName.BitsStored));
+            assertEquals("NO", string(sc, TagFromName.BurnedInAnnotation));
+            assertEquals("WSD", string(sc, TagFromName.ConversionType));
+            assertArrayEquals(new String[]{"DERIVED", "SECONDARY"}, sc.get(TagFromName.ImageType).getStringValues());
+            assertEquals(string(read(c.sr().file()), TagFromName.StudyInstanceUID), string(sc, TagFromName.StudyInstanceUID));
+            assertNotEquals(c.sr().seriesInstanceUid(), multi.seriesInstanceUid());
+            Set<String> derivedFrom = new HashSet<>();
+            items(sc, TagFromName.SourceImageSequence).forEach(i -> derivedFrom.add(string(i, TagFromName.ReferencedSOPInstanceUID)));
+            keySlices.forEach(k -> assertTrue(derivedFrom.contains(k.sopInstanceUid()), c.name()));
+            assertBannerOnEveryFrame(sc);
+        }
+        List<WrittenObject> single = cases.get("ct-findings").sc().subList(1, cases.get("ct-findings").sc().size());
+        assertEquals(3, single.size(), "two key slices and the summary");
+        for (WrittenObject w : single) {
+            AttributeList sc = read(w.file());
+            assertEquals(SOPClass.SecondaryCaptureImageStorage, string(sc, TagFromName.SOPClassUID));
+            assertNull(sc.get(TagFromName.NumberOfFrames));
+            assertBannerOnEveryFrame(sc);
+        }
+    }
+
+    /** The banner is a dark red bar across the top of each frame. */
+    private static void assertBannerOnEveryFrame(AttributeList sc) throws Exception {
+        byte[] px = sc.get(TagFromName.PixelData).getByteValues();
+        int rows = Integer.parseInt(string(sc, TagFromName.Rows));
+        int cols = Integer.parseInt(string(sc, TagFromName.Columns));
+        int frameBytes = rows * cols * 3;
+        assertEquals(0, px.length % frameBytes);
+        for (int f = 0; f < px.length / frameBytes; f++) {
+            int at = f * frameBytes + (2 * cols + (cols - 3)) * 3;
+            assertEquals(150, px[at] & 0xff, "banner red on frame " + f);
+            assertEquals(0, px[at + 1] & 0xff);
+        }
+    }
+
     @Test
     void writingTwiceGivesTheSameUids() throws Exception {
         Case c = cases.get("ct-findings");
@@ -285,6 +343,10 @@ class ResultWritersTest {
         WrittenObject sr = new StructuredReportWriter(DEVICE).write(c.result(), c.sources(), c.id(), again.resolve("sr.dcm"));
         assertEquals(c.sr().sopInstanceUid(), sr.sopInstanceUid());
         assertEquals(c.sr().seriesInstanceUid(), sr.seriesInstanceUid());
+        List<WrittenObject> sc = new SecondaryCaptureWriter(DEVICE).write(c.result(), c.sources(), c.id(),
+                SecondaryCaptureWriter.Layout.MULTI_FRAME_TRUE_COLOR, again);
+        assertEquals(c.sc().get(0).sopInstanceUid(), sc.get(0).sopInstanceUid());
+        assertEquals(c.sc().get(0).seriesInstanceUid(), sc.get(0).seriesInstanceUid());
         AttributeList first = read(c.sr().file());
         AttributeList second = read(sr.file());
         List<AttributeList> g1 = childrenWithConcept(child(first, "126010"), "125007");

@@ -26,7 +26,7 @@ final class SyntheticSources {
     static final double DX_SPACING = 0.5;
 
     /** Patient and study identity of one synthetic source study. */
-    record Patient(String key, String charset, String name, String id) {
+    record Patient(String key, String charset, String name, String id, String bodyPart) {
     }
 
     /** A written series: its references (in slice order) and files. */
@@ -59,6 +59,9 @@ final class SyntheticSources {
             Attrs.put(list, TagFromName.FrameOfReferenceUID, frame);
             Attrs.put(list, TagFromName.PositionReferenceIndicator);
             Attrs.put(list, TagFromName.ImageType, "ORIGINAL", "PRIMARY", "AXIAL");
+        if (p.bodyPart() != null) {
+            Attrs.put(list, TagFromName.BodyPartExamined, p.bodyPart());
+        }
             Attrs.put(list, TagFromName.InstanceNumber, Integer.toString(s + 1));
             Attrs.put(list, TagFromName.ImagePositionPatient, Double.toString(CT_ORIGIN), Double.toString(CT_ORIGIN),
                     Double.toString(CT_Z0 + s * CT_SLICE_GAP));
