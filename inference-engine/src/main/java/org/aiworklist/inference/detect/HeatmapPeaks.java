@@ -1,0 +1,104 @@
+package org.aiworklist.inference.detect;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.aiworklist.inference.manifest.OutputContract;
+
+/**
+ * Turns a heat-map volume into detections: voxels at or above the threshold, grouped into 26-connected
+ * components, each reduced to its probability-weighted centre and peak; then non-maximum suppression by
+ * distance and a cap on the count.
+ */
+final class HeatmapPeaks {
+    private HeatmapPeaks() {
+    }
+
+    /**
+     * @param k, j, i     centre in volume voxel coordinates (slice, row, column), fractional
+     * @param probability peak heat in the component
+     */
+    record Peak(double k, double j, double i, double probability, int voxels) {
+    }
+
+    /**
+     * @param heat    depth x rows x cols heat values, z-major
+     * @param spacing z, row, column spacing of the volume (mm), for the suppression distance
+     */
+    static List<Peak> find(float[] heat, int depth, int rows, int cols, OutputContract out, double[] spacing) {
+        float threshold = (float) out.threshold();
+        int stride = out.stride();
+        double offset = (stride - 1) / 2.0;
+        boolean[] seen = new boolean[heat.length];
+        int[] queue = new int[heat.length];
+        int plane = rows * cols;
+        List<Peak> peaks = new ArrayList<>();
+        for (int start = 0; start < heat.length; start++) {
+            if (seen[start] || heat[start] < threshold) {
+                continue;
+            }
+            int head = 0;
+            int tail = 0;
+            queue[tail++] = start;
+            seen[start] = true;
+            double sum = 0;
+            double sk = 0;
+            double sj = 0;
+            double si = 0;
+            float max = 0;
+            while (head < tail) {
+                int v = queue[head++];
+                int k = v / plane;
+                int j = v % plane / cols;
+                int i = v % cols;
+                float w = heat[v];
+                sum += w;
+                sk += w * k;
+                sj += w * j;
+                si += w * i;
+                max = Math.max(max, w);
+                for (int dk = -1; dk <= 1; dk++) {
+                    for (int dj = -1; dj <= 1; dj++) {
+                        for (int di = -1; di <= 1; di++) {
+                            int nk = k + dk;
+                            int nj = j + dj;
+                            int ni = i + di;
+                            if (nk < 0 || nk >= depth || nj < 0 || nj >= rows || ni < 0 || ni >= cols) {
+                                continue;
+                            }
+                            int n = (nk * rows + nj) * cols + ni;
+                            if (!seen[n] && heat[n] >= threshold) {
+                                seen[n] = true;
+                                queue[tail++] = n;
+                            }
+                        }
+                    }
+                }
+            }
+            peaks.add(new Peak(sk / sum, sj / sum * stride + offset, si / sum * stride + offset, max, tail));
+        }
+        return suppress(peaks, out, spacing);
+    }
+
+    private static List<Peak> suppress(List<Peak> peaks, OutputContract out, double[] spacing) {
+        peaks.sort(Comparator.comparingDouble(Peak::probability).reversed());
+        List<Peak> kept = new ArrayList<>();
+        for (Peak p : peaks) {
+            boolean near = false;
+            for (Peak q : kept) {
+                double dz = (p.k() - q.k()) * spacing[0];
+                double dy = (p.j() - q.j()) * spacing[1];
+                double dx = (p.i() - q.i()) * spacing[2];
+                near |= Math.sqrt(dz * dz + dy * dy + dx * dx) < out.nmsDistanceMm();
+            }
+            if (!near) {
+                kept.add(p);
+                if (kept.size() == out.maxFindings()) {
+                    break;
+                }
+            }
+        }
+        return kept;
+    }
+}

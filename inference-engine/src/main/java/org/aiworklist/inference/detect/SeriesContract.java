@@ -1,0 +1,60 @@
+package org.aiworklist.inference.detect;
+
+import static org.aiworklist.inference.volume.VolumeException.Reason.OUTSIDE_INPUT_CONTRACT;
+
+import org.aiworklist.common.ImageSlice;
+import org.aiworklist.inference.manifest.InputContract;
+import org.aiworklist.inference.volume.Volume;
+import org.aiworklist.inference.volume.VolumeAssembler;
+import org.aiworklist.inference.volume.VolumeException;
+
+/** Checks each incoming slice against a model's input contract before its pixels are used. */
+final class SeriesContract implements VolumeAssembler.SliceCheck {
+    /** |cos| between the slice normal and the axis above which a plane counts as axial, coronal or sagittal. */
+    private static final double ORIENTATION_COS = 0.9;
+
+    private final InputContract contract;
+
+    SeriesContract(InputContract contract) {
+        this.contract = contract;
+    }
+
+    @Override
+    public void accept(ImageSlice slice) throws VolumeException {
+        if (!contract.modality().equals(slice.modality())) {
+            throw reject("modality " + slice.modality() + ", model needs " + contract.modality());
+        }
+        if (!contract.sopClasses().contains(slice.reference().sopClassUid())) {
+            throw reject("SOP class " + slice.reference().sopClassUid() + " not accepted");
+        }
+        double thickness = slice.sliceThickness();
+        if (thickness < contract.minSliceThicknessMm() || thickness > contract.maxSliceThicknessMm()) {
+            throw reject("slice thickness " + thickness + " mm outside [" + contract.minSliceThicknessMm() + ", "
+                    + contract.maxSliceThicknessMm() + "]");
+        }
+        int axis = switch (contract.orientation()) {
+            case "SAGITTAL" -> 0;
+            case "CORONAL" -> 1;
+            case "AXIAL" -> 2;
+            default -> -1;
+        };
+        double[] o = slice.imageOrientationPatient();
+        if (axis >= 0 && o != null && o.length == 6) {
+            double[] normal = {o[1] * o[5] - o[2] * o[4], o[2] * o[3] - o[0] * o[5], o[0] * o[4] - o[1] * o[3]};
+            if (Math.abs(normal[axis]) < ORIENTATION_COS) {
+                throw reject("slices are not " + contract.orientation());
+            }
+        }
+    }
+
+    /** Checks what only the whole series can tell. */
+    void acceptVolume(Volume volume) throws VolumeException {
+        if (volume.sources().size() < contract.minSlices()) {
+            throw reject(volume.sources().size() + " slices, model needs at least " + contract.minSlices());
+        }
+    }
+
+    private static VolumeException reject(String why) {
+        return new VolumeException(OUTSIDE_INPUT_CONTRACT, why);
+    }
+}

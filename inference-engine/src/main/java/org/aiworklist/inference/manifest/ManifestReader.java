@@ -1,0 +1,123 @@
+package org.aiworklist.inference.manifest;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Typed, validated access to manifest keys by dotted path; every failure names the key. */
+final class ManifestReader {
+    private final String source;
+    private final JsonNode root;
+
+    ManifestReader(String source, JsonNode root) {
+        this.source = source;
+        this.root = root;
+    }
+
+    ManifestException error(String key, String problem) {
+        return new ManifestException(source, key, problem);
+    }
+
+    JsonNode node(String key) throws ManifestException {
+        JsonNode node = root;
+        for (String part : key.split("\\.")) {
+            node = node.get(part);
+            if (node == null || node.isNull()) {
+                throw error(key, "missing");
+            }
+        }
+        return node;
+    }
+
+    boolean has(String key) {
+        JsonNode node = root;
+        for (String part : key.split("\\.")) {
+            node = node.get(part);
+            if (node == null || node.isNull()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    String text(String key) throws ManifestException {
+        JsonNode node = node(key);
+        if (!node.isValueNode() || node.asText().isBlank()) {
+            throw error(key, "expected a non-empty value");
+        }
+        return node.asText().trim();
+    }
+
+    String oneOf(String key, Set<String> allowed) throws ManifestException {
+        String value = text(key);
+        if (!allowed.contains(value)) {
+            throw error(key, "'" + value + "' is not one of " + allowed);
+        }
+        return value;
+    }
+
+    double number(String key, double min, double max) throws ManifestException {
+        return checkRange(key, node(key), min, max);
+    }
+
+    private double checkRange(String key, JsonNode node, double min, double max) throws ManifestException {
+        if (!node.isNumber()) {
+            throw error(key, "expected a number, got '" + node.asText() + "'");
+        }
+        double v = node.asDouble();
+        if (v < min || v > max) {
+            throw error(key, v + " is outside [" + min + ", " + max + "]");
+        }
+        return v;
+    }
+
+    int integer(String key, int min, int max) throws ManifestException {
+        JsonNode node = node(key);
+        if (!node.canConvertToInt() || !node.isIntegralNumber()) {
+            throw error(key, "expected an integer, got '" + node.asText() + "'");
+        }
+        return (int) checkRange(key, node, min, max);
+    }
+
+    double[] numbers(String key, int count, double min, double max) throws ManifestException {
+        JsonNode node = node(key);
+        if (!node.isArray() || node.size() != count) {
+            throw error(key, "expected a list of " + count + " numbers");
+        }
+        double[] values = new double[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = checkRange(key + "[" + i + "]", node.get(i), min, max);
+        }
+        return values;
+    }
+
+    List<String> texts(String key) throws ManifestException {
+        JsonNode node = node(key);
+        if (!node.isArray() || node.isEmpty()) {
+            throw error(key, "expected a non-empty list");
+        }
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            if (!item.isValueNode() || item.asText().isBlank()) {
+                throw error(key + "[" + i + "]", "expected a non-empty value");
+            }
+            values.add(item.asText().trim());
+        }
+        return values;
+    }
+
+    /** Rejects keys the schema does not know, so a typo is not silently ignored. */
+    void onlyKeys(String key, Set<String> allowed) throws ManifestException {
+        JsonNode node = key.isEmpty() ? root : node(key);
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw error(key.isEmpty() ? name : key + "." + name, "unknown key (allowed: " + allowed + ")");
+            }
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package org.aiworklist.inference.manifest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.aiworklist.common.AlgorithmIdentity;
+import org.aiworklist.common.CodedConcept;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+/**
+ * A model's YAML manifest, fully validated: identity, the ONNX file and its SHA-256 (checked against the file at
+ * load, so a swapped or corrupted model is refused), engine preferences, input and output contracts.
+ */
+public record ModelManifest(Path source, String id, String version, String name, String manufacturer,
+                            String disclaimer, Path modelFile, String sha256, List<EngineKind> engines,
+                            InputContract input, Preprocessing preprocessing, OutputContract output) {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    public ModelManifest {
+        engines = List.copyOf(engines);
+    }
+
+    /** Reads, validates and checks the model file's hash; any problem is one line naming the key. */
+    public static ModelManifest load(Path manifestFile) throws ManifestException {
+        String source = manifestFile.toString();
+        JsonNode root;
+        try {
+            root = YAML.readTree(manifestFile.toFile());
+        } catch (JacksonException e) {
+            throw new ManifestException(source, "(document)", "not valid YAML: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ManifestException(source, "(file)", "cannot read: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new ManifestException(source, "(document)", "expected a YAML mapping");
+        }
+        ManifestReader r = new ManifestReader(source, root);
+        r.onlyKeys("", Set.of("id", "version", "name", "manufacturer", "disclaimer", "model", "engines", "input", "output"));
+        String id = r.text("id");
+        if (!id.matches("[a-z0-9][a-z0-9._-]*")) {
+            throw r.error("id", "'" + id + "' must be lower-case letters, digits, '.', '_' or '-'");
+        }
+        Path modelFile = resolveModelFile(r, manifestFile);
+        String sha256 = r.text("model.sha256").toLowerCase(Locale.ROOT);
+        if (!sha256.matches("[0-9a-f]{64}")) {
+            throw r.error("model.sha256", "expected 64 hex digits");
+        }
+        String actual = sha256Of(modelFile, r);
+        if (!actual.equals(sha256)) {
+            throw r.error("model.sha256", "does not match " + modelFile.getFileName() + " (file has " + actual + "): refusing to load");
+        }
+        return new ModelManifest(manifestFile, id, r.text("version"), r.text("name"), r.text("manufacturer"),
+                r.text("disclaimer"), modelFile, sha256, engines(r), input(r), preprocessing(r), output(r));
+    }
+
+    private static Path resolveModelFile(ManifestReader r, Path manifestFile) throws ManifestException {
+        r.onlyKeys("model", Set.of("file", "sha256"));
+        String file = r.text("model.file");
+        Path dir = manifestFile.toAbsolutePath().getParent();
+        Path modelFile = dir.resolve(file).normalize();
+        if (!modelFile.startsWith(dir)) {
+            throw r.error("model.file", "must stay inside the manifest's folder");
+        }
+        if (!Files.isRegularFile(modelFile)) {
+            throw r.error("model.file", modelFile.getFileName() + " not found next to the manifest");
+        }
+        return modelFile;
+    }
+
+    static String sha256Of(Path file, ManifestReader r) throws ManifestException {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw r.error("model.file", "cannot read: " + e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
+    }
+
+    private static List<EngineKind> engines(ManifestReader r) throws ManifestException {
+        List<String> names = r.texts("engines");
+        List<EngineKind> engines = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            String key = "engines[" + i + "]";
+            EngineKind kind = EngineKind.fromManifestName(name).orElseThrow(
+                    () -> r.error(key, "unknown engine '" + name + "' (known: " + EngineKind.knownNames() + ")"));
+            if (engines.contains(kind)) {
+                throw r.error(key, "'" + name + "' listed twice");
+            }
+            engines.add(kind);
+        }
+        return engines;
+    }
+
+    private static InputContract input(ManifestReader r) throws ManifestException {
+        r.onlyKeys("input", Set.of("modality", "sopClasses", "series", "preprocessing"));
+        r.onlyKeys("input.series", Set.of("orientation", "sliceThicknessMm", "minSlices"));
+        List<String> sopClasses = r.texts("input.sopClasses");
+        for (int i = 0; i < sopClasses.size(); i++) {
+            if (!sopClasses.get(i).matches("[0-9]+(\\.[0-9]+)*")) {
+                throw r.error("input.sopClasses[" + i + "]", "'" + sopClasses.get(i) + "' is not a UID");
+            }
+        }
+        double[] thickness = r.numbers("input.series.sliceThicknessMm", 2, 0, 50);
+        if (thickness[0] > thickness[1]) {
+            throw r.error("input.series.sliceThicknessMm", "minimum above maximum");
+        }
+        return new InputContract(r.text("input.modality"), new HashSet<>(sopClasses),
+                r.oneOf("input.series.orientation", InputContract.ORIENTATIONS), thickness[0], thickness[1],
+                r.integer("input.series.minSlices", 1, 100_000));
+    }
+
+    private static Preprocessing preprocessing(ManifestReader r) throws ManifestException {
+        String p = "input.preprocessing";
+        r.onlyKeys(p, Set.of("huWindow", "spacingMm", "contextSlices", "padMultiple", "batchSize"));
+        double[] window = r.numbers(p + ".huWindow", 2, -4096, 65535);
+        if (window[0] >= window[1]) {
+            throw r.error(p + ".huWindow", "low must be below high");
+        }
+        int context = r.integer(p + ".contextSlices", 1, 15);
+        if (context % 2 == 0) {
+            throw r.error(p + ".contextSlices", "must be odd so that one slice is the centre");
+        }
+        return new Preprocessing(window[0], window[1], r.numbers(p + ".spacingMm", 3, 0.1, 20), context,
+                r.integer(p + ".padMultiple", 1, 256), r.integer(p + ".batchSize", 1, 1024));
+    }
+
+    private static OutputContract output(ManifestReader r) throws ManifestException {
+        r.onlyKeys("output", Set.of("type", "stride", "threshold", "nmsDistanceMm", "maxFindings", "maxDiameterMm", "labels"));
+        String type = r.oneOf("output.type", Set.copyOf(OutputContract.TYPES));
+        if (!OutputContract.HEATMAP_DETECTIONS.equals(type)) {
+            throw r.error("output.type", "'" + type + "' is not post-processed by this node yet (supported: "
+                    + OutputContract.HEATMAP_DETECTIONS + ")");
+        }
+        JsonNode labelsNode = r.node("output.labels");
+        if (!labelsNode.isArray() || labelsNode.isEmpty()) {
+            throw r.error("output.labels", "expected a non-empty list, one entry per output channel");
+        }
+        List<Label> labels = new ArrayList<>();
+        for (int i = 0; i < labelsNode.size(); i++) {
+            String key = "output.labels." + i;
+            r.onlyKeys(key, Set.of("name", "finding", "site"));
+            labels.add(new Label(r.text(key + ".name"), concept(r, key + ".finding"),
+                    r.has(key + ".site") ? concept(r, key + ".site") : null));
+        }
+        return new OutputContract(type, r.integer("output.stride", 1, 64), r.number("output.threshold", 0, 1),
+                r.number("output.nmsDistanceMm", 0, 1000), r.integer("output.maxFindings", 1, 1000),
+                r.number("output.maxDiameterMm", 1, 500), labels);
+    }
+
+    private static CodedConcept concept(ManifestReader r, String key) throws ManifestException {
+        r.onlyKeys(key, Set.of("code", "scheme", "meaning"));
+        String scheme = r.text(key + ".scheme");
+        if ("SRT".equals(scheme)) {
+            throw r.error(key + ".scheme", "SRT is deprecated: use SCT");
+        }
+        return new CodedConcept(r.text(key + ".code"), scheme, r.text(key + ".meaning"));
+    }
+
+    /** The same model restricted to other engines (benchmarks and checks that compare engines one by one). */
+    public ModelManifest withEngines(List<EngineKind> only) {
+        return new ModelManifest(source, id, version, name, manufacturer, disclaimer, modelFile, sha256, only, input,
+                preprocessing, output);
+    }
+
+    /** What the SR and SC say about this model. */
+    public AlgorithmIdentity algorithmIdentity() {
+        return new AlgorithmIdentity(id, name, version, manufacturer, sha256, disclaimer,
+                List.of("threshold=" + output.threshold(), "engine preference=" + engines));
+    }
+
+    /** Short form for logs: {@code id version}. */
+    public String label() {
+        return id + " " + version;
+    }
+}
