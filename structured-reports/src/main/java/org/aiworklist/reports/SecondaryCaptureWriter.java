@@ -1,0 +1,254 @@
+package org.aiworklist.reports;
+
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTagAttribute;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.OtherByteAttribute;
+import com.pixelmed.dicom.SOPClass;
+import com.pixelmed.dicom.SpecificCharacterSet;
+import com.pixelmed.dicom.TagFromName;
+import org.aiworklist.common.AlgorithmIdentity;
+import org.aiworklist.common.Finding;
+import org.aiworklist.common.ImageReference;
+import org.aiworklist.common.InferenceResult;
+import org.aiworklist.common.PhiSafe;
+import org.aiworklist.reports.dicom.Attrs;
+import org.aiworklist.reports.dicom.OutputCharset;
+import org.aiworklist.reports.dicom.Part10;
+import org.aiworklist.reports.dicom.PatientStudyHeader;
+import org.aiworklist.reports.dicom.SliceGeometry;
+import org.aiworklist.reports.sc.DisplayPixels;
+import org.aiworklist.reports.sc.FrameRenderer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Writes the result as Secondary Capture for viewers that cannot render SR: one frame per key slice (the
+ * source slice of each finding, findings drawn on it) and a summary frame, each with the "not for primary
+ * diagnosis" banner. Multi-frame True Color SC by default; single-frame SC (one object per frame) for
+ * archives that need it.
+ */
+public final class SecondaryCaptureWriter {
+    public enum Layout { MULTI_FRAME_TRUE_COLOR, SINGLE_FRAME }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SecondaryCaptureWriter.class);
+    static final int SERIES_NUMBER = 9902;
+
+    private final DeviceIdentity device;
+
+    public SecondaryCaptureWriter(DeviceIdentity device) {
+        this.device = Objects.requireNonNull(device, "device");
+    }
+
+    /** A rendered frame and the source images it was derived from. */
+    private record Frame(BufferedImage image, List<ImageReference> sources) {
+    }
+
+    /** What every object of one write shares. */
+    private record Context(InferenceResult result, SourceSet src, AttributeList studySource, DerivedUids uids,
+                           String deviceUid, ZonedDateTime now) {
+    }
+
+    public List<WrittenObject> write(InferenceResult result, List<SourceInstance> sources, ResultIdentity id,
+                                     Layout layout, Path outDir) throws IOException {
+        SourceSet src = SourceSet.read(sources);
+        AlgorithmIdentity a = result.algorithm();
+        FrameRenderer renderer = new FrameRenderer(a.name(), a.version(), a.disclaimer());
+        List<Frame> frames = frames(result, src, renderer);
+        DerivedUids uids = new DerivedUids(id);
+        Context ctx = new Context(result, src, src.anyOfStudy(result.imagesUsed().get(0).studyInstanceUid()), uids,
+                ResultHeader.deviceObserverUid(device, id, a), ZonedDateTime.now());
+
+        List<WrittenObject> written = new ArrayList<>();
+        if (layout == Layout.MULTI_FRAME_TRUE_COLOR) {
+            String sop = uids.scInstance(1);
+            AttributeList list = header(ctx, sop, 1, frames, SOPClass.MultiframeTrueColorSecondaryCaptureImageStorage);
+            Path file = outDir.resolve("sc.dcm");
+            Part10.write(list, file);
+            written.add(new WrittenObject(file, SOPClass.MultiframeTrueColorSecondaryCaptureImageStorage, sop,
+                    uids.scSeries()));
+        } else {
+            for (int n = 1; n <= frames.size(); n++) {
+                String sop = uids.scInstance(n);
+                AttributeList list = header(ctx, sop, n, List.of(frames.get(n - 1)), SOPClass.SecondaryCaptureImageStorage);
+                Path file = outDir.resolve("sc-" + n + ".dcm");
+                Part10.write(list, file);
+                written.add(new WrittenObject(file, SOPClass.SecondaryCaptureImageStorage, sop, uids.scSeries()));
+            }
+        }
+        LOG.info("wrote {} SC object(s), {} frame(s), for job {}", written.size(), frames.size(),
+                PhiSafe.hash(id.jobKey()));
+        return written;
+    }
+
+    /** Key slices in finding order (findings sharing a slice share its frame), then the summary. */
+    private static List<Frame> frames(InferenceResult result, SourceSet src, FrameRenderer renderer) throws IOException {
+        Map<ImageReference, List<Finding>> bySlice = new LinkedHashMap<>();
+        result.findings().forEach(f -> bySlice.computeIfAbsent(f.sourceImage(), k -> new ArrayList<>()).add(f));
+        List<Frame> frames = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        for (Map.Entry<ImageReference, List<Finding>> e : bySlice.entrySet()) {
+            AttributeList header = src.header(e.getKey());
+            SliceGeometry g = SliceGeometry.of(header);
+            String image = "image " + Objects.requireNonNullElse(Attrs.string(header, TagFromName.InstanceNumber), "?");
+            List<FrameRenderer.Mark> marks = new ArrayList<>();
+            for (Finding f : e.getValue()) {
+                double radiusPx = f.diameterMm() / 2 / g.columnSpacing();
+                marks.add(new FrameRenderer.Mark(f.centreColumn(), f.centreRow(),
+                        Double.isNaN(radiusPx) ? 0 : radiusPx, shortLabel(f)));
+                lines.add((lines.size() + 1) + ". " + longLabel(f) + " (" + image + ")");
+            }
+            BufferedImage display = DisplayPixels.read(src.file(e.getKey()));
+            frames.add(new Frame(renderer.keySlice(display, marks, "Series " + Objects.requireNonNullElse(
+                    Attrs.string(header, TagFromName.SeriesNumber), "?") + ", " + image), List.of(e.getKey())));
+        }
+        String title = result.findings().isEmpty() ? "No findings"
+                : result.findings().size() + " finding" + (result.findings().size() == 1 ? "" : "s");
+        List<ImageReference> summarySources = bySlice.isEmpty() ? result.imagesUsed() : List.copyOf(bySlice.keySet());
+        frames.add(new Frame(renderer.summary(title, lines), summarySources));
+        return frames;
+    }
+
+    private static String shortLabel(Finding f) {
+        return f.trackingId() + (Double.isNaN(f.diameterMm()) ? "" : String.format(Locale.ROOT, " %.1f mm", f.diameterMm()))
+                + String.format(Locale.ROOT, " p=%.2f", f.probability());
+    }
+
+    private static String longLabel(Finding f) {
+        StringBuilder s = new StringBuilder(f.trackingId()).append(": ").append(f.finding().meaning());
+        if (f.findingSite() != null) {
+            s.append(", ").append(f.findingSite().meaning());
+        }
+        if (!Double.isNaN(f.diameterMm())) {
+            s.append(String.format(Locale.ROOT, ", %.1f mm", f.diameterMm()));
+        }
+        if (!Double.isNaN(f.volumeMm3())) {
+            s.append(String.format(Locale.ROOT, ", %.0f mm\u00b3", f.volumeMm3()));
+        }
+        return s.append(String.format(Locale.ROOT, ", p=%.2f", f.probability())).toString();
+    }
+
+    private AttributeList header(Context ctx, String sop, int instanceNumber, List<Frame> frames, String sopClass) {
+        AlgorithmIdentity a = ctx.result().algorithm();
+        AttributeList studySource = ctx.studySource();
+        ZonedDateTime now = ctx.now();
+        AttributeList list = new AttributeList();
+        SpecificCharacterSet scs = OutputCharset.apply(studySource, list, ResultHeader.newTexts(a, device));
+        PatientStudyHeader.copy(studySource, list);
+        Attrs.put(list, TagFromName.SOPClassUID, sopClass);
+        Attrs.put(list, TagFromName.SOPInstanceUID, sop);
+        Attrs.put(list, TagFromName.Modality, "OT");
+        Attrs.put(list, TagFromName.SeriesInstanceUID, ctx.uids().scSeries());
+        Attrs.put(list, TagFromName.SeriesNumber, Integer.toString(SERIES_NUMBER));
+        Attrs.put(list, TagFromName.SeriesDescription, scs, ResultHeader.seriesDescription("SC", a));
+        laterality(studySource, list);
+        ResultHeader.generalEquipment(list, device, scs);
+        ResultHeader.contributingEquipment(list, a, ctx.deviceUid(), scs, now);
+
+        Attrs.put(list, TagFromName.ConversionType, "WSD");
+        Attrs.put(list, TagFromName.SecondaryCaptureDeviceManufacturer, scs, device.manufacturer());
+        Attrs.put(list, TagFromName.SecondaryCaptureDeviceManufacturerModelName, scs, Attrs.lo(device.nodeName()));
+        Attrs.put(list, TagFromName.SecondaryCaptureDeviceSoftwareVersions, scs, device.softwareVersion(),
+                Attrs.lo(a.name() + " " + a.version()));
+
+        Attrs.put(list, TagFromName.InstanceNumber, Integer.toString(instanceNumber));
+        Attrs.put(list, TagFromName.ContentDate, ResultHeader.date(now));
+        Attrs.put(list, TagFromName.ContentTime, ResultHeader.time(now));
+        Attrs.put(list, TagFromName.ImageType, "DERIVED", "SECONDARY");
+        Attrs.put(list, TagFromName.PatientOrientation);
+        Attrs.put(list, TagFromName.BurnedInAnnotation, "NO");
+        Attrs.put(list, TagFromName.DerivationDescription, scs, "AI result rendered by " + a.name() + " " + a.version()
+                + ": findings drawn on their source images; not for primary diagnosis");
+        List<ImageReference> derivedFrom = frames.stream().flatMap(f -> f.sources().stream()).distinct().toList();
+        Attrs.putSequence(list, TagFromName.SourceImageSequence, derivedFrom.stream().map(Attrs::sopReference).toList());
+        if (derivedFrom.stream().anyMatch(r -> isLossy(ctx.src(), r))) {
+            Attrs.put(list, TagFromName.LossyImageCompression, "01");
+        }
+        pixels(list, frames, sopClass);
+        return list;
+    }
+
+    /** A derived image of a lossy source is itself lossy (PS3.3 C.7.6.1.1.5). */
+    private static boolean isLossy(SourceSet src, ImageReference ref) {
+        try {
+            return "01".equals(Attrs.string(src.header(ref), TagFromName.LossyImageCompression));
+        } catch (IllegalArgumentException noFile) {
+            return false;
+        }
+    }
+
+    /**
+     * General Series Laterality is 2C, for paired body parts. A source's R or L is kept; otherwise the source's
+     * Body Part Examined is carried so the condition can be judged (dciodvfy treats e.g. CHEST as unpaired and
+     * wants Laterality absent); with neither, Laterality is sent empty, meaning unknown.
+     */
+    private static void laterality(AttributeList source, AttributeList list) {
+        String value = Objects.requireNonNullElse(Attrs.string(source, TagFromName.Laterality),
+                Objects.requireNonNullElse(Attrs.string(source, TagFromName.ImageLaterality), ""));
+        String bodyPart = Attrs.string(source, TagFromName.BodyPartExamined);
+        if (bodyPart != null) {
+            Attrs.put(list, TagFromName.BodyPartExamined, bodyPart);
+        }
+        if (value.equals("R") || value.equals("L")) {
+            Attrs.put(list, TagFromName.Laterality, value);
+        } else if (bodyPart == null) {
+            Attrs.put(list, TagFromName.Laterality);
+        }
+    }
+
+    /** RGB, 8 bits, colour-by-pixel (Planar Configuration 0), frames concatenated. */
+    private static void pixels(AttributeList list, List<Frame> frames, String sopClass) {
+        int size = FrameRenderer.SIZE;
+        Attrs.put(list, TagFromName.SamplesPerPixel, "3");
+        Attrs.put(list, TagFromName.PhotometricInterpretation, "RGB");
+        Attrs.put(list, TagFromName.PlanarConfiguration, "0");
+        Attrs.put(list, TagFromName.Rows, Integer.toString(size));
+        Attrs.put(list, TagFromName.Columns, Integer.toString(size));
+        Attrs.put(list, TagFromName.BitsAllocated, "8");
+        Attrs.put(list, TagFromName.BitsStored, "8");
+        Attrs.put(list, TagFromName.HighBit, "7");
+        Attrs.put(list, TagFromName.PixelRepresentation, "0");
+        byte[] data = new byte[frames.size() * size * size * 3];
+        int i = 0;
+        for (Frame f : frames) {
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    int rgb = f.image().getRGB(x, y);
+                    data[i++] = (byte) (rgb >> 16);
+                    data[i++] = (byte) (rgb >> 8);
+                    data[i++] = (byte) rgb;
+                }
+            }
+        }
+        try {
+            if (SOPClass.MultiframeTrueColorSecondaryCaptureImageStorage.equals(sopClass)) {
+                Attrs.put(list, TagFromName.NumberOfFrames, Integer.toString(frames.size()));
+            }
+            if (frames.size() > 1) {
+                // SC Multi-frame Vector module: frames are pages 1..n.
+                AttributeTagAttribute pointer = new AttributeTagAttribute(TagFromName.FrameIncrementPointer);
+                pointer.addValue(TagFromName.PageNumberVector);
+                list.put(pointer);
+                Attrs.put(list, TagFromName.PageNumberVector,
+                        java.util.stream.IntStream.rangeClosed(1, frames.size()).mapToObj(Integer::toString)
+                                .toArray(String[]::new));
+            }
+            OtherByteAttribute pixelData = new OtherByteAttribute(TagFromName.PixelData);
+            pixelData.setValues(data);
+            list.put(pixelData);
+        } catch (DicomException e) {
+            throw new IllegalStateException("cannot encode SC pixel data", e);
+        }
+    }
+}
