@@ -86,7 +86,7 @@ public final class NodeApplication implements AutoCloseable {
     @Override
     public void close() {
         scp.close();
-        camel.close();
+        camel.stop();
         database.close();
         models.close();
         LOG.info("node {} stopped", config.device().name());

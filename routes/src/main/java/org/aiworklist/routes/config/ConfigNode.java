@@ -52,6 +52,11 @@ final class ConfigNode {
         return has(name) ? text(name) : fallback;
     }
 
+    /** A text that may be empty or absent, such as a password. */
+    String textOrEmpty(String name) {
+        return has(name) ? node.get(name).asText() : "";
+    }
+
     int integer(String name, int min, int max) {
         JsonNode v = value(name);
         int i;

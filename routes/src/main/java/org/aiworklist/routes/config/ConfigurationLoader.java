@@ -83,7 +83,7 @@ public final class ConfigurationLoader {
         if (!url.startsWith("jdbc:")) {
             throw new ConfigException(node.key("jdbcUrl"), "must start with jdbc:, got '" + url + "'");
         }
-        return new Database(url, node.text("user", "sa"), node.has("password") ? node.text("password", "") : "");
+        return new Database(url, node.text("user", "sa"), node.textOrEmpty("password"));
     }
 
     private static Http http(ConfigNode node) {
