@@ -4,7 +4,10 @@ package org.aiworklist.dicom;
 public enum SinkDecision {
     /** New instance, row committed. */
     STORED,
-    /** Same SOP Instance UID and same content as an instance already held: the new spool copy is removed. */
+    /**
+     * Same SOP Instance UID and same content (contentSha256) as an instance already held. Spool files are named
+     * by content, so the new copy already is that instance's file: there is nothing to remove.
+     */
     DUPLICATE_IDENTICAL,
     /** Same SOP Instance UID, different content: both copies are kept and the conflict is flagged. */
     CONFLICT_KEPT

@@ -74,16 +74,24 @@ final class Spool {
      * (false: an identical data set was already spooled, and the temporary copy is dropped).
      */
     Placed commit(Incoming in) throws IOException {
-        in.channel.force(false);
-        in.channel.close();
         String sha = in.sha256();
         Path dir = root.resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4));
         ensureDirectory(dir);
         Path target = dir.resolve(sha + ".dcm");
-        if (Files.exists(target)) {
+        if (holdsDataSet(target, sha)) {
+            in.channel.close();
             Files.delete(in.temp);
+            // it may be the leftover of an attempt that crashed before its fsync: make sure before acknowledging
+            try (FileChannel existing = FileChannel.open(target, StandardOpenOption.READ)) {
+                existing.force(false);
+            }
+            fsyncDirectory(dir);
             return new Placed(target, false);
         }
+        // Rename first, then fsync file and folder; both are durable before the sink or the sender hear of it.
+        // On ext4 the file's fsync commits the rename in the same journal transaction, so the folder's fsync
+        // costs almost nothing. A crash in between leaves an incomplete file under the name, never acknowledged,
+        // which holdsDataSet rejects and the next copy replaces.
         try {
             Files.move(in.temp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException e) {
@@ -92,8 +100,36 @@ final class Spool {
             ensureDirectory(dir);
             Files.move(in.temp, target, StandardCopyOption.ATOMIC_MOVE);
         }
+        in.channel.force(false);
+        in.channel.close();
         fsyncDirectory(dir);
         return new Placed(target, true);
+    }
+
+    /** True when {@code file} exists and its data set hashes to {@code sha256Hex}. */
+    private static boolean holdsDataSet(Path file, String sha256Hex) throws IOException {
+        if (!Files.exists(file)) {
+            return false;
+        }
+        try (var in = Files.newInputStream(file)) {
+            in.skipNBytes(Part10File.read(file).dataSetOffset());
+            MessageDigest digest = newDigest();
+            byte[] buf = new byte[65_536];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                digest.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest()).equals(sha256Hex);
+        } catch (IOException e) {
+            return false; // unreadable or cut short: replace it
+        }
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
     }
 
     /** Moves rejected input aside with a reason file; returns the quarantined data file. */
@@ -194,11 +230,7 @@ final class Spool {
             this.temp = temp;
             this.channel = channel;
             this.dataSetOffset = dataSetOffset;
-            try {
-                this.digest = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is required by every JDK", e);
-            }
+            this.digest = newDigest();
         }
 
         void write(byte[] b, int off, int len) throws IOException {

@@ -271,9 +271,6 @@ final class StorageAssociation implements Runnable {
                 }
                 return DimseStatus.OUT_OF_RESOURCES;
             }
-            if (decision == SinkDecision.DUPLICATE_IDENTICAL && placed.created()) {
-                deleteQuietly(placed);
-            }
             log.debug("instance {} from {}: {}", uidHash, callingAeTitle, decision);
         }
         return DimseStatus.SUCCESS;
