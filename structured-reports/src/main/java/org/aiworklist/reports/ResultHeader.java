@@ -22,13 +22,15 @@ final class ResultHeader {
     private ResultHeader() {
     }
 
-    /** "AI result <kind>: <model> <version>[ - <disclaimer>]", cut to the 64 characters of LO. */
+    /** "AI result <kind>: <model> <version>[ - <disclaimer>]", cut at a word to the 64 characters of LO. */
     static String seriesDescription(String kind, AlgorithmIdentity a) {
         String s = "AI result " + kind + ": " + a.name() + " " + a.version();
         if (a.disclaimer() != null && !a.disclaimer().isBlank()) {
             s += " - " + a.disclaimer();
         }
-        return Attrs.lo(s);
+        String cut = Attrs.lo(s);
+        int space = cut.lastIndexOf(' ');
+        return cut.length() == s.length() || space < 0 ? cut : cut.substring(0, space);
     }
 
     /** Every new text a result may carry, to choose a character set able to encode it. */
