@@ -10,10 +10,13 @@ import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.ExportRecord;
 import org.aiworklist.routes.persistence.JobRecord;
 import org.aiworklist.routes.persistence.QuarantineRecord;
+import org.aiworklist.routes.persistence.SeriesRecord;
+import org.aiworklist.routes.persistence.StudyRecord;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.hibernate.Session;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -74,6 +77,30 @@ public final class NodeApi {
         return assembly.forceComplete(studyUid)
                 ? write(Map.of("studyInstanceUid", studyUid, "completion", "requested"))
                 : error(exchange, 404, "no study " + studyUid);
+    }
+
+    /** Where assembly stands for one study, and every instance the node holds for it. */
+    public String study(@Header("studyInstanceUid") String studyUid, Exchange exchange) {
+        Map<String, Object> view = database.fromTransaction(session -> {
+            StudyRecord study = session.find(StudyRecord.class, studyUid);
+            if (study == null) {
+                return null;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("studyInstanceUid", study.studyInstanceUid);
+            m.put("state", study.state.name());
+            m.put("completionReason", study.completionReason);
+            m.put("instanceCount", study.instanceCount);
+            m.put("series", session.createSelectionQuery("from SeriesRecord where studyInstanceUid = :s", SeriesRecord.class)
+                    .setParameter("s", studyUid).getResultList().stream()
+                    .map(s -> Map.of("seriesInstanceUid", s.seriesInstanceUid, "modality", String.valueOf(s.modality),
+                            "instanceCount", s.instanceCount)).toList());
+            m.put("sopInstanceUids", session.createSelectionQuery(
+                            "select sopInstanceUid from InstanceRecord where studyInstanceUid = :s order by sopInstanceUid", String.class)
+                    .setParameter("s", studyUid).getResultList());
+            return m;
+        });
+        return view == null ? error(exchange, 404, "no study " + studyUid) : write(view);
     }
 
     public String quarantine() {

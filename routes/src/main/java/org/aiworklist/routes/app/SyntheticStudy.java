@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A synthetic chest CT study on disk: one CT file per slice plus truth.json with the planted nodules. */
-record SyntheticStudy(Path directory, String studyInstanceUid, String seriesInstanceUid, List<Path> files,
-                      PhantomStudy phantom) {
+record SyntheticStudy(Path directory, String patientName, String patientId, String studyInstanceUid,
+                      String seriesInstanceUid, List<Path> files, PhantomStudy phantom) {
     static final String TRUTH_FILE = "truth.json";
 
     static SyntheticStudy write(PhantomSpec spec, Path directory, String uidRoot) throws IOException {
@@ -26,13 +26,14 @@ record SyntheticStudy(Path directory, String studyInstanceUid, String seriesInst
             slices.add(new CtSeriesWriter.Slice(phantom.slice(i), phantom.rows(), phantom.columns(),
                     phantom.imagePosition(i), phantom.orientation(), spacing, phantom.sliceThicknessMm()));
         }
+        String patientName = "PHANTOM^CHEST^" + spec.seed();
+        String patientId = "SYN-" + spec.seed();
         CtSeriesWriter.Series series = CtSeriesWriter.builder(
-                        new CtSeriesWriter.Patient("PHANTOM^CHEST^" + spec.seed(), "SYN-" + spec.seed(),
-                                LocalDate.of(1960, 1, 1), "O"),
+                        new CtSeriesWriter.Patient(patientName, patientId, LocalDate.of(1960, 1, 1), "O"),
                         new CtSeriesWriter.Study("SYN" + spec.seed(), "CT CHEST SYNTHETIC PHANTOM", LocalDateTime.now()))
                 .uidRoot(uidRoot).series(1, "Axial chest " + spec.sliceThicknessMm() + " mm (synthetic)")
                 .build().write(slices, directory);
         Files.writeString(directory.resolve(TRUTH_FILE), phantom.toJson());
-        return new SyntheticStudy(directory, series.studyInstanceUid(), series.seriesInstanceUid(), series.files(), phantom);
+        return new SyntheticStudy(directory, patientName, patientId, series.studyInstanceUid(), series.seriesInstanceUid(), series.files(), phantom);
     }
 }

@@ -75,6 +75,7 @@ public final class NodeRoutes extends RouteBuilder {
                 .get("/api/jobs/{id}").to("direct:job")
                 .post("/api/jobs/{id}/resend").to("direct:resend")
                 .post("/api/destinations/{name}/resend-failed").to("direct:resend-failed")
+                .get("/api/studies/{studyInstanceUid}").to("direct:study")
                 .post("/api/studies/{studyInstanceUid}/complete").to("direct:complete")
                 .get("/api/quarantine").to("direct:quarantine");
         from("direct:health").routeId("api-health").bean(api, "health");
@@ -82,6 +83,7 @@ public final class NodeRoutes extends RouteBuilder {
         from("direct:job").routeId("api-job").bean(api, "job");
         from("direct:resend").routeId("api-resend").bean(api, "resend");
         from("direct:resend-failed").routeId("api-resend-failed").bean(api, "resendFailed");
+        from("direct:study").routeId("api-study").bean(api, "study");
         from("direct:complete").routeId("api-complete").bean(api, "complete");
         from("direct:quarantine").routeId("api-quarantine").bean(api, "quarantine");
     }

@@ -1,0 +1,57 @@
+package org.aiworklist.routes.app;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The node as a separate JVM (`aiworklist serve`), so a test can kill it with SIGKILL and start it again. */
+final class ChildNode implements AutoCloseable {
+    private final NodeHarness harness;
+    private final Path log;
+    private Process process;
+
+    ChildNode(NodeHarness harness) {
+        this.harness = harness;
+        this.log = harness.dir.resolve("child-node.log");
+    }
+
+    /** Starts and waits until the REST API answers /health. */
+    ChildNode start() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-Dai.djl.default_engine=OnnxRuntime", "-Dai.djl.offline=true", "-Djava.awt.headless=true",
+                "-cp", System.getProperty("java.class.path"), AiWorklist.class.getName(), "serve",
+                "--config", Path.of("../conf/aiworklist.yaml").toAbsolutePath().toString()));
+        pb.environment().putAll(harness.env);
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        process = pb.start();
+        Instant deadline = Instant.now().plusSeconds(90);
+        while (Instant.now().isBefore(deadline) && process.isAlive()) {
+            try {
+                if (harness.get("/health").contains("UP")) {
+                    return this;
+                }
+            } catch (IOException notYet) {
+                // the HTTP server is not up yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("child node did not come up; see " + log);
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, like a power cut for the process. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.aiworklist.routes.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.aiworklist.dicom.AssociationFailure;
+import org.aiworklist.dicom.FileOutcome;
+import org.aiworklist.dicom.RemoteApplicationEntity;
+import org.aiworklist.dicom.SendReport;
+import org.aiworklist.dicom.StorageScu;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.aiworklist.routes.app.NodeHarness.inState;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * kill -9 of a node process during ingest and again during inference: after each restart every acknowledged
+ * instance is in the index and the job completes.
+ */
+class CrashSafetyTest {
+    private static final String PACS_AE = "CRASHPACS";
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void sigkillDuringIngestAndDuringInferenceLosesNothingAcknowledged(@TempDir Path dir) throws Exception {
+        int nodePort = NodeHarness.freePort();
+        int pacsPort = NodeHarness.freePort();
+        NodeHarness harness = new NodeHarness(dir, PACS_AE, pacsPort);
+        harness.env.put("AIWORKLIST_DEVICE_CONNECTION_PORT", String.valueOf(nodePort));
+        SyntheticStudy study = harness.study(737_373);
+        Path received = Files.createDirectories(dir.resolve("pacs"));
+        Process pacs = NodeHarness.dcmtk("storescp", "-aet", PACS_AE, "-od", received.toString(), "+xa",
+                String.valueOf(pacsPort));
+        try (ChildNode node = new ChildNode(harness).start()) {
+            // Ingest: one image per association, slowly enough to kill the node part way.
+            CompletableFuture<Set<String>> acknowledged = CompletableFuture.supplyAsync(() -> sendOneByOne(study, nodePort));
+            awaitInstanceCount(harness, study.studyInstanceUid(), 15);
+            node.kill();
+            Set<String> acked = acknowledged.get(60, TimeUnit.SECONDS);
+            assertTrue(acked.size() >= 15 && acked.size() < study.files().size(), "killed part way: " + acked.size());
+
+            node.start();
+            Set<String> indexed = new HashSet<>(sopInstanceUids(harness, study.studyInstanceUid()));
+            assertTrue(indexed.containsAll(acked), "every acknowledged instance survived the kill");
+
+            // The modality resends the whole study (as it would after an aborted association).
+            harness.send(study, nodePort);
+            JsonNode inferring = harness.awaitJob(study.studyInstanceUid(), inState("INFERRING", "RESULTS_READY",
+                    "SENDING", "DONE"), Duration.ofSeconds(60));
+            node.kill();
+            assertTrue(List.of("INFERRING", "RESULTS_READY", "SENDING", "DONE").contains(inferring.path("state").asText()),
+                    inferring.toString());
+
+            node.start();
+            JsonNode done = harness.awaitJob(study.studyInstanceUid(), inState("DONE", "FAILED", "DEAD_LETTER"),
+                    Duration.ofSeconds(150));
+            assertEquals("DONE", done.path("state").asText(), done.toString());
+            assertEquals(study.files().size(), sopInstanceUids(harness, study.studyInstanceUid()).size(),
+                    "every slice indexed exactly once");
+            assertEquals(1, json.readTree(harness.get("/api/jobs")).size(), "one job, resumed, not duplicated");
+        } finally {
+            pacs.destroy();
+            pacs.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Set<String> sendOneByOne(SyntheticStudy study, int port) {
+        StorageScu scu = new StorageScu(NodeHarness.MODALITY_AE);
+        RemoteApplicationEntity node = new RemoteApplicationEntity("AIWORKLIST", "127.0.0.1", port);
+        Set<String> acknowledged = new HashSet<>();
+        for (Path file : study.files()) {
+            try {
+                SendReport report = scu.send(node, List.of(file));
+                report.outcomes().stream().filter(FileOutcome::isSuccess).forEach(o -> acknowledged.add(o.sopInstanceUid()));
+                Thread.sleep(40);
+            } catch (AssociationFailure e) {
+                e.partialReport().outcomes().stream().filter(FileOutcome::isSuccess)
+                        .forEach(o -> acknowledged.add(o.sopInstanceUid()));
+                break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return acknowledged;
+    }
+
+    private void awaitInstanceCount(NodeHarness harness, String studyUid, int count) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline) && sopInstanceUids(harness, studyUid).size() < count) {
+            Thread.sleep(30);
+        }
+    }
+
+    private List<String> sopInstanceUids(NodeHarness harness, String studyUid) throws Exception {
+        List<String> uids = new ArrayList<>();
+        json.readTree(harness.get("/api/studies/" + studyUid)).path("sopInstanceUids").forEach(n -> uids.add(n.asText()));
+        return uids;
+    }
+}

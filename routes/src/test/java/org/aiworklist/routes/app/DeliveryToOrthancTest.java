@@ -1,0 +1,89 @@
+package org.aiworklist.routes.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.aiworklist.routes.app.NodeHarness.inState;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Result delivery against a real PACS (Orthanc): outages, refusals, resend, transcoding. */
+class DeliveryToOrthancTest {
+    private static final String SR = "SR";
+
+    @BeforeAll
+    static void orthancIsInstalled() {
+        assumeTrue(OrthancPacs.installed(), "Orthanc is installed by ./aiworklist test");
+    }
+
+    @Test
+    void resultsWaitForAPacsOutageAndArriveOnceWhenItComesUp(@TempDir Path dir) throws Exception {
+        int orthancPort = NodeHarness.freePort();
+        NodeHarness harness = new NodeHarness(dir, OrthancPacs.AE_TITLE, orthancPort);
+        SyntheticStudy study = harness.study(515_151);
+        try (NodeApplication node = new NodeApplication(harness.config());
+             OrthancPacs orthanc = new OrthancPacs(dir.resolve("orthanc"), orthancPort)) {
+            node.start();
+            harness.send(study, node.dicomPort());
+            JsonNode waiting = harness.awaitJob(study.studyInstanceUid(),
+                    job -> job.path("exports").path(0).path("attempts").asInt() >= 2, Duration.ofSeconds(150));
+            assertEquals("SENDING", waiting.path("state").asText(), "PACS down: still sending, " + waiting);
+            assertTrue(waiting.path("exports").path(0).path("lastError").asText().contains("connect"),
+                    waiting.toString());
+
+            orthanc.start(Map.of(), false);
+            JsonNode done = harness.awaitJob(study.studyInstanceUid(), inState("DONE", "DEAD_LETTER"), Duration.ofSeconds(60));
+            assertEquals("DONE", done.path("state").asText(), done.toString());
+            List<Map.Entry<String, Integer>> series = orthanc.seriesOf(study.studyInstanceUid());
+            assertEquals(1, series.stream().filter(s -> s.getKey().equals(SR)).count(), "one SR series: " + series);
+            assertTrue(series.stream().anyMatch(s -> !s.getKey().equals(SR) && s.getValue() >= 1), "an SC series: " + series);
+            int stored = orthanc.instanceCount();
+
+            assertEquals(200, harness.post("/api/jobs/" + done.path("id").asText() + "/resend").statusCode());
+            harness.awaitJob(study.studyInstanceUid(), job -> "DONE".equals(job.path("state").asText())
+                    && job.path("exports").path(0).path("attempts").asInt() > done.path("exports").path(0).path("attempts").asInt(),
+                    Duration.ofSeconds(30));
+            assertEquals(stored, orthanc.instanceCount(), "a resend delivers the same objects, not new ones");
+        }
+    }
+
+    @Test
+    void refusedAeTitleIsADeadLetterUntilFixedAndResent(@TempDir Path dir) throws Exception {
+        int orthancPort = NodeHarness.freePort();
+        NodeHarness harness = new NodeHarness(dir, OrthancPacs.AE_TITLE, orthancPort);
+        SyntheticStudy study = harness.study(626_262);
+        try (NodeApplication node = new NodeApplication(harness.config())) {
+            node.start();
+            String nodeAe = harness.config().device().aeTitle();
+            try (OrthancPacs strict = new OrthancPacs(dir.resolve("orthanc"), orthancPort)
+                    .start(Map.of("SOMEONE_ELSE", 104), false)) {
+                harness.send(study, node.dicomPort());
+                JsonNode dead = harness.awaitJob(study.studyInstanceUid(), inState("DONE", "DEAD_LETTER", "FAILED"),
+                        Duration.ofSeconds(150));
+                assertEquals("DEAD_LETTER", dead.path("state").asText(), dead.toString());
+                assertTrue(dead.path("exports").path(0).path("lastError").asText().contains("rejected"), dead.toString());
+                assertEquals(List.of(), strict.seriesOf(study.studyInstanceUid()));
+            }
+            try (OrthancPacs fixed = new OrthancPacs(dir.resolve("orthanc"), orthancPort)
+                    .start(Map.of(nodeAe, node.dicomPort()), true)) {
+                JsonNode job = harness.awaitJob(study.studyInstanceUid(), j -> true, Duration.ofSeconds(1));
+                assertEquals(200, harness.post("/api/jobs/" + job.path("id").asText() + "/resend").statusCode());
+                JsonNode done = harness.awaitJob(study.studyInstanceUid(), inState("DONE"), Duration.ofSeconds(60));
+                assertEquals("DONE", done.path("state").asText(), done.toString());
+                assertTrue(fixed.seriesOf(study.studyInstanceUid()).stream().anyMatch(s -> s.getKey().equals(SR)));
+                // This Orthanc accepts only Implicit VR Little Endian: everything arrived so, and decodes.
+                assertTrue(fixed.storedTransferSyntaxes().stream().allMatch("1.2.840.10008.1.2"::equals),
+                        fixed.storedTransferSyntaxes().toString());
+                assertTrue(fixed.previewsRender(), "Orthanc renders every stored Secondary Capture");
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.aiworklist.routes.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.aiworklist.common.phantom.PhantomSpec;
+import org.aiworklist.routes.config.ConfigurationLoader;
+import org.aiworklist.routes.config.NodeConfiguration;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A node configured into a temporary folder, with its REST API and a modality (dcmtk storescu) to feed it. */
+final class NodeHarness {
+    static final String MODALITY_AE = "TEST_CT";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    final Path dir;
+    final int httpPort;
+    final Map<String, String> env = new HashMap<>();
+
+    NodeHarness(Path dir, String destinationAe, int destinationPort) throws IOException {
+        this.dir = dir;
+        this.httpPort = freePort();
+        env.put("AIWORKLIST_DEVICE_CONNECTION_PORT", "0");
+        env.put("AIWORKLIST_HTTP_PORT", String.valueOf(httpPort));
+        env.put("AIWORKLIST_STORAGE_SPOOL", dir.resolve("spool").toString());
+        env.put("AIWORKLIST_STORAGE_QUARANTINE", dir.resolve("quarantine").toString());
+        env.put("AIWORKLIST_STORAGE_RESULTS", dir.resolve("results").toString());
+        env.put("AIWORKLIST_DATABASE_JDBCURL", "jdbc:h2:file:" + dir.resolve("db/aiworklist") + ";WRITE_DELAY=0");
+        env.put("AIWORKLIST_DESTINATIONS_0_AETITLE", destinationAe);
+        env.put("AIWORKLIST_DESTINATIONS_0_PORT", String.valueOf(destinationPort));
+        env.put("AIWORKLIST_MODELS_DIRECTORY", Path.of("../conf/models").toAbsolutePath().toString());
+        // Retries in seconds, not minutes, so tests see them.
+        env.put("AIWORKLIST_EXPORT_INITIALRETRYSECONDS", "1");
+        env.put("AIWORKLIST_EXPORT_MAXRETRYSECONDS", "2");
+    }
+
+    NodeConfiguration config() {
+        return ConfigurationLoader.load(Path.of("../conf/aiworklist.yaml"), env);
+    }
+
+    /** A small chest CT (enough slices for the rule) written under the node's folder. */
+    SyntheticStudy study(long seed) throws IOException {
+        return SyntheticStudy.write(PhantomSpec.defaults().withSlices(60).withSeed(seed),
+                dir.resolve("study-" + seed), "2.25");
+    }
+
+    /** Sends every slice as a modality would, with dcmtk's storescu, and expects every one stored. */
+    void send(SyntheticStudy study, int nodePort) throws Exception {
+        Process scu = dcmtk("storescu", "-aet", MODALITY_AE, "-aec", config().device().aeTitle(),
+                "+sd", "+r", "+sp", "*.dcm", "127.0.0.1", String.valueOf(nodePort), study.directory().toString());
+        assertTrue(scu.waitFor(120, TimeUnit.SECONDS), "storescu finished");
+        assertEquals(0, scu.exitValue(), "storescu stored every slice");
+    }
+
+    /** Polls GET /api/jobs until the study's newest job satisfies the condition, or the time is up. */
+    JsonNode awaitJob(String studyUid, Predicate<JsonNode> condition, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonNode last = JSON.createObjectNode();
+        while (Instant.now().isBefore(deadline)) {
+            for (JsonNode job : JSON.readTree(get("/api/jobs"))) {
+                if (studyUid.equals(job.path("studyInstanceUid").asText())) {
+                    last = job;
+                }
+            }
+            if (condition.test(last)) {
+                return last;
+            }
+            Thread.sleep(250);
+        }
+        return last;
+    }
+
+    static Predicate<JsonNode> inState(String... states) {
+        return job -> List.of(states).contains(job.path("state").asText());
+    }
+
+    String get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    HttpResponse<String> post(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static Process dcmtk(String... command) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("TCP_NODELAY", "1");
+        return pb.start();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
