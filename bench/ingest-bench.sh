@@ -2,15 +2,17 @@
 # Ingest benchmark (issue 3): a CT series sent by storescu over loopback (TCP_NODELAY=1) into our Storage SCP
 # (durable: fsync of file and folder plus an fsync'ed index record per instance before 0000) and into dcmtk
 # storescp (writes files, no fsync), same data, alternating, ROUNDS times; then association set-up and
-# single-store round trip from our Java SCU against both. Prints a Markdown summary.
+# single-store round trip from our Java SCU against both; also the series split over PARALLEL storescu processes.
+# Prints a Markdown summary.
 # Needs: dcmtk, a JDK 17, and `mvn -o -q -pl dicom-node install` done (uses target/classes).
-# Usage: bench/ingest-bench.sh   (env: ROUNDS=5 SLICES=300 SIZE=512 TRIES=50 WORK=/tmp/... PORT_BASE=11120)
+# Usage: bench/ingest-bench.sh   (env: ROUNDS=5 SLICES=300 SIZE=512 TRIES=50 PARALLEL=4 WORK=/tmp/... PORT_BASE=11120)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ROUNDS=${ROUNDS:-5}
 SLICES=${SLICES:-300}
 SIZE=${SIZE:-512}
 TRIES=${TRIES:-50}
+PARALLEL=${PARALLEL:-4}
 PORT_BASE=${PORT_BASE:-11120}
 AIW_PORT=$PORT_BASE
 DCMTK_PORT=$((PORT_BASE + 1))
@@ -34,6 +36,7 @@ if [ ! -f "$WORK/series/CT$(printf %05d "$SLICES").dcm" ]; then
 fi
 FILES=("$WORK"/series/*.dcm)
 
+rm -rf "$WORK/scp.in" "$WORK/aiw" "$WORK/storescp"
 mkfifo "$WORK/scp.in"
 "${JAVA[@]}" scp "$AIW_PORT" "$WORK/aiw" <"$WORK/scp.in" >"$WORK/scp.out" 2>"$WORK/scp.err" &
 pids+=($!)
@@ -58,6 +61,19 @@ rate() {
     echo "${#FILES[@]} $t0 $t1" | awk '{ printf "%.1f\n", $1 / ($3 - $2) }'
 }
 
+# parallel_rate AE PORT: images/s of the series split over PARALLEL storescu processes sending at once
+parallel_rate() {
+    local t0 t1 per=$(( (${#FILES[@]} + PARALLEL - 1) / PARALLEL )) senders=()
+    t0=$(date +%s.%N)
+    for ((i = 0; i < ${#FILES[@]}; i += per)); do
+        storescu -R -aec "$1" 127.0.0.1 "$2" "${FILES[@]:i:per}" &
+        senders+=($!)
+    done
+    wait "${senders[@]}"
+    t1=$(date +%s.%N)
+    echo "${#FILES[@]} $t0 $t1" | awk '{ printf "%.1f\n", $1 / ($3 - $2) }'
+}
+
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 clear_targets
@@ -67,6 +83,8 @@ rate STORESCP "$DCMTK_PORT" >/dev/null
 aiw_rates=()
 dcmtk_rates=()
 stored=$SLICES
+aiw_par=()
+dcmtk_par=()
 for r in $(seq "$ROUNDS"); do
     clear_targets
     aiw_rates+=("$(rate AIW_BENCH "$AIW_PORT")")
@@ -74,9 +92,15 @@ for r in $(seq "$ROUNDS"); do
     [ "$n" -lt "$stored" ] && stored=$n
     clear_targets
     dcmtk_rates+=("$(rate STORESCP "$DCMTK_PORT")")
+    clear_targets
+    aiw_par+=("$(parallel_rate AIW_BENCH "$AIW_PORT")")
+    clear_targets
+    dcmtk_par+=("$(parallel_rate STORESCP "$DCMTK_PORT")")
 done
 aiw_median=$(printf '%s\n' "${aiw_rates[@]}" | median)
 dcmtk_median=$(printf '%s\n' "${dcmtk_rates[@]}" | median)
+aiw_par_median=$(printf '%s\n' "${aiw_par[@]}" | median)
+dcmtk_par_median=$(printf '%s\n' "${dcmtk_par[@]}" | median)
 
 read -r _ aiw_echo _ aiw_store < <("${JAVA[@]}" client AIW_BENCH "$AIW_PORT" "${FILES[0]}" "$TRIES" 2>/dev/null)
 read -r _ dcmtk_echo _ dcmtk_store < <("${JAVA[@]}" client STORESCP "$DCMTK_PORT" "${FILES[0]}" "$TRIES" 2>/dev/null)
@@ -89,6 +113,7 @@ Series: $SLICES x ${SIZE}x${SIZE} CT, 16 bit, Explicit VR LE ($(du -sh "$WORK/se
 |---|---|---|---|
 | bulk ingest, images/s (median) | $aiw_median | $dcmtk_median | $(awk "BEGIN { printf \"%.2f\", $aiw_median / $dcmtk_median }") |
 | bulk ingest, each round | ${aiw_rates[*]} | ${dcmtk_rates[*]} | |
+| bulk ingest, $PARALLEL storescu at once, images/s (median) | $aiw_par_median | $dcmtk_par_median | $(awk "BEGIN { printf \"%.2f\", $aiw_par_median / $dcmtk_par_median }") |
 | association set-up + C-ECHO + release, ms (median of $TRIES) | $aiw_echo | $dcmtk_echo | $(awk "BEGIN { printf \"%.2f\", $aiw_echo / $dcmtk_echo }") |
 | single store round trip (associate, one C-STORE, release), ms (median of $TRIES) | $aiw_store | $dcmtk_store | $(awk "BEGIN { printf \"%.2f\", $aiw_store / $dcmtk_store }") |
 
