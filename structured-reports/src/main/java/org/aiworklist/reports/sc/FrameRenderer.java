@@ -38,10 +38,6 @@ public final class FrameRenderer {
         this.disclaimer = disclaimer == null ? "" : disclaimer;
     }
 
-    public String banner() {
-        return banner;
-    }
-
     public BufferedImage keySlice(BufferedImage display, List<Mark> marks, String caption) {
         BufferedImage frame = blank();
         Graphics2D g = graphics(frame);

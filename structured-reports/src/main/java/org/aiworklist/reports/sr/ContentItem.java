@@ -156,14 +156,6 @@ public final class ContentItem {
         return valueType;
     }
 
-    public CodedConcept concept() {
-        return concept;
-    }
-
-    public List<ContentItem> children() {
-        return children;
-    }
-
     /** Every image this item and its descendants reference (for the evidence sequences). */
     public List<ImageReference> referencedImages() {
         List<ImageReference> all = new ArrayList<>(images);

@@ -40,11 +40,6 @@ public record ImageRegion(String graphicType, float[] graphicData, ImageReferenc
         return new ImageRegion("POINT", new float[]{(float) column, (float) row}, image);
     }
 
-    @Override
-    public float[] graphicData() {
-        return graphicData.clone();
-    }
-
     ContentItem item() {
         return ContentItem.scoord(ContentItem.Relationship.CONTAINS, Codes.IMAGE_REGION, graphicType, graphicData, image);
     }

@@ -52,11 +52,6 @@ public record VolumeSurface(String graphicType, double[] graphicData, String fra
         return new double[]{a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
     }
 
-    @Override
-    public double[] graphicData() {
-        return graphicData.clone();
-    }
-
     ContentItem item() {
         return ContentItem.scoord3d(ContentItem.Relationship.CONTAINS, Codes.VOLUME_SURFACE, graphicType, graphicData,
                 frameOfReferenceUid);
