@@ -33,13 +33,14 @@ public final class DerivedUids {
         return derive("sr-instance");
     }
 
-    public String scSeries() {
-        return derive("sc-series");
+    /** Each SC layout gets its own series, so writing both never reuses a UID for a different object. */
+    public String scSeries(SecondaryCaptureWriter.Layout layout) {
+        return derive("sc-series/" + layout);
     }
 
     /** n counts from 1, like Instance Number. */
-    public String scInstance(int n) {
-        return derive("sc-instance-" + n);
+    public String scInstance(SecondaryCaptureWriter.Layout layout, int n) {
+        return derive("sc-instance/" + layout + "/" + n);
     }
 
     /** Tracking Unique Identifier of a finding: stable across re-sends of the same job version. */

@@ -43,7 +43,9 @@ public final class SecondaryCaptureWriter {
     public enum Layout { MULTI_FRAME_TRUE_COLOR, SINGLE_FRAME }
 
     private static final Logger LOG = LoggerFactory.getLogger(SecondaryCaptureWriter.class);
-    static final int SERIES_NUMBER = 9902;
+    /** One series per layout (their objects differ), numbered after the SR's 9901. */
+    private static final Map<Layout, Integer> SERIES_NUMBERS = Map.of(Layout.MULTI_FRAME_TRUE_COLOR, 9902,
+            Layout.SINGLE_FRAME, 9903);
 
     private final DeviceIdentity device;
 
@@ -57,7 +59,7 @@ public final class SecondaryCaptureWriter {
 
     /** What every object of one write shares. */
     private record Context(InferenceResult result, SourceSet src, AttributeList studySource, DerivedUids uids,
-                           String deviceUid, ZonedDateTime now) {
+                           Layout layout, String deviceUid, ZonedDateTime now) {
     }
 
     public List<WrittenObject> write(InferenceResult result, List<SourceInstance> sources, ResultIdentity id,
@@ -68,23 +70,23 @@ public final class SecondaryCaptureWriter {
         List<Frame> frames = frames(result, src, renderer);
         DerivedUids uids = new DerivedUids(id);
         Context ctx = new Context(result, src, src.anyOfStudy(result.imagesUsed().get(0).studyInstanceUid()), uids,
-                ResultHeader.deviceObserverUid(device, id, a), ZonedDateTime.now());
+                layout, ResultHeader.deviceObserverUid(device, id, a), ZonedDateTime.now());
 
         List<WrittenObject> written = new ArrayList<>();
         if (layout == Layout.MULTI_FRAME_TRUE_COLOR) {
-            String sop = uids.scInstance(1);
+            String sop = uids.scInstance(layout, 1);
             AttributeList list = header(ctx, sop, 1, frames, SOPClass.MultiframeTrueColorSecondaryCaptureImageStorage);
             Path file = outDir.resolve("sc.dcm");
             Part10.write(list, file);
             written.add(new WrittenObject(file, SOPClass.MultiframeTrueColorSecondaryCaptureImageStorage, sop,
-                    uids.scSeries()));
+                    uids.scSeries(layout)));
         } else {
             for (int n = 1; n <= frames.size(); n++) {
-                String sop = uids.scInstance(n);
+                String sop = uids.scInstance(layout, n);
                 AttributeList list = header(ctx, sop, n, List.of(frames.get(n - 1)), SOPClass.SecondaryCaptureImageStorage);
                 Path file = outDir.resolve("sc-" + n + ".dcm");
                 Part10.write(list, file);
-                written.add(new WrittenObject(file, SOPClass.SecondaryCaptureImageStorage, sop, uids.scSeries()));
+                written.add(new WrittenObject(file, SOPClass.SecondaryCaptureImageStorage, sop, uids.scSeries(layout)));
             }
         }
         LOG.info("wrote {} SC object(s), {} frame(s), for job {}", written.size(), frames.size(),
@@ -149,8 +151,8 @@ public final class SecondaryCaptureWriter {
         Attrs.put(list, TagFromName.SOPClassUID, sopClass);
         Attrs.put(list, TagFromName.SOPInstanceUID, sop);
         Attrs.put(list, TagFromName.Modality, "OT");
-        Attrs.put(list, TagFromName.SeriesInstanceUID, ctx.uids().scSeries());
-        Attrs.put(list, TagFromName.SeriesNumber, Integer.toString(SERIES_NUMBER));
+        Attrs.put(list, TagFromName.SeriesInstanceUID, ctx.uids().scSeries(ctx.layout()));
+        Attrs.put(list, TagFromName.SeriesNumber, Integer.toString(SERIES_NUMBERS.get(ctx.layout())));
         Attrs.put(list, TagFromName.SeriesDescription, scs, ResultHeader.seriesDescription("SC", a));
         laterality(studySource, list);
         ResultHeader.generalEquipment(list, device, scs);

@@ -21,7 +21,10 @@ class DerivedUidsTest {
             DerivedUids a = new DerivedUids(new ResultIdentity(root, "study-x/model-y", 1, null));
             DerivedUids b = new DerivedUids(new ResultIdentity(root, "study-x/model-y", 1, null));
             Set<String> all = new HashSet<>();
-            for (String uid : List.of(a.srSeries(), a.srInstance(), a.scSeries(), a.scInstance(1), a.scInstance(2),
+            for (String uid : List.of(a.srSeries(), a.srInstance(), a.scSeries(SecondaryCaptureWriter.Layout.MULTI_FRAME_TRUE_COLOR),
+                    a.scSeries(SecondaryCaptureWriter.Layout.SINGLE_FRAME),
+                    a.scInstance(SecondaryCaptureWriter.Layout.MULTI_FRAME_TRUE_COLOR, 1),
+                    a.scInstance(SecondaryCaptureWriter.Layout.SINGLE_FRAME, 1),
                     a.tracking("nodule-1"))) {
                 assertTrue(uid.length() <= 64, uid);
                 assertTrue(VALID.matcher(uid).matches(), uid);

@@ -9,6 +9,8 @@ import org.aiworklist.common.CodedConcept;
 import org.aiworklist.common.Finding;
 import org.aiworklist.common.ImageReference;
 import org.aiworklist.common.InferenceResult;
+import org.aiworklist.reports.read.ReportedFinding;
+import org.aiworklist.reports.read.StructuredReportReader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -169,6 +171,34 @@ class ResultWritersTest {
 
     private static double numeric(AttributeList num) {
         return Double.parseDouble(string(items(num, TagFromName.MeasuredValueSequence).get(0), TagFromName.NumericValue));
+    }
+
+    @Test
+    void everyOutputHasItsOwnUids() {
+        Set<String> sops = new HashSet<>();
+        cases.values().forEach(c -> {
+            assertTrue(sops.add(c.sr().sopInstanceUid()));
+            c.sc().forEach(w -> assertTrue(sops.add(w.sopInstanceUid()), w.file().toString()));
+        });
+        Case c = cases.get("ct-findings");
+        assertNotEquals(c.sc().get(0).seriesInstanceUid(), c.sc().get(1).seriesInstanceUid(), "one series per layout");
+    }
+
+    @Test
+    void theReaderGetsTheFindingsBack() throws Exception {
+        Case c = cases.get("ct-findings");
+        List<ReportedFinding> read = StructuredReportReader.findings(c.sr().file());
+        assertEquals(c.result().findings().size(), read.size());
+        for (int i = 0; i < read.size(); i++) {
+            Finding f = c.result().findings().get(i);
+            assertEquals(f.trackingId(), read.get(i).trackingId());
+            assertEquals(f.finding(), read.get(i).finding());
+            assertArrayEquals(f.centrePatientMm(), read.get(i).centreMm(), 1e-3);
+            assertEquals(f.diameterMm(), read.get(i).diameterMm(), 1e-9);
+            assertEquals(f.probability(), read.get(i).probability(), 1e-9);
+        }
+        assertNull(StructuredReportReader.findings(cases.get("dx-planar").sr().file()).get(0).centreMm());
+        assertTrue(StructuredReportReader.findings(cases.get("ct-no-findings").sr().file()).isEmpty());
     }
 
     @Test

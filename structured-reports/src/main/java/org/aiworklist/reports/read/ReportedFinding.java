@@ -1,10 +1,15 @@
 package org.aiworklist.reports.read;
 
+import org.aiworklist.common.CodedConcept;
+
 /**
- * One measurement group of a TID 1500 report as read back.
+ * One Measurement Group of a TID 1500 SR as read back.
  *
- * @param centreMm centre of the SCOORD3D volume surface in patient coordinates, null for planar findings
+ * @param centreMm    centre of the SCOORD3D region in patient space (x,y,z mm), null for a planar (SCOORD) group
+ * @param diameterMm  NaN when the group has no Diameter
+ * @param volumeMm3   NaN when the group has no Volume
+ * @param probability NaN when the group has no Certainty of Finding
  */
-public record ReportedFinding(String trackingId, String findingMeaning, double[] centreMm, double diameterMm,
-                              double probability) {
+public record ReportedFinding(String trackingId, String trackingUid, CodedConcept finding, double[] centreMm,
+                              double diameterMm, double volumeMm3, double probability) {
 }

@@ -14,92 +14,88 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * Reads the findings back from a TID 1500 report by plain attribute access, independent of the writer's
- * model: what a receiving system sees. Used to check results end to end.
- */
+/** Reads the findings back from a TID 1500 SR (ours or another's), for end-to-end checks and tooling. */
 public final class StructuredReportReader {
     private StructuredReportReader() {
     }
 
-    public static List<ReportedFinding> findings(Path srFile) throws IOException {
+    public static List<ReportedFinding> findings(Path sr) throws IOException {
         AttributeList root = new AttributeList();
         try {
-            root.read(srFile.toFile());
+            root.read(sr.toFile());
         } catch (DicomException e) {
-            throw new IOException("not a readable DICOM file: " + srFile.getFileName(), e);
+            throw new IOException("unreadable SR " + sr.getFileName() + ": " + e.getMessage(), e);
         }
-        List<ReportedFinding> findings = new ArrayList<>();
+        List<ReportedFinding> out = new ArrayList<>();
         for (AttributeList measurements : children(root, Codes.IMAGING_MEASUREMENTS)) {
             for (AttributeList group : children(measurements, Codes.MEASUREMENT_GROUP)) {
-                findings.add(finding(group));
+                out.add(finding(group));
             }
         }
-        return findings;
+        return out;
     }
 
     private static ReportedFinding finding(AttributeList group) {
-        String trackingId = children(group, Codes.TRACKING_IDENTIFIER).stream()
-                .map(i -> Attribute.getSingleStringValueOrNull(i, TagFromName.TextValue)).findFirst().orElse(null);
-        String finding = children(group, Codes.FINDING).stream()
-                .map(i -> Attribute.getSingleStringValueOrNull(first(i, TagFromName.ConceptCodeSequence), TagFromName.CodeMeaning))
-                .findFirst().orElse(null);
-        double[] centre = children(group, Codes.VOLUME_SURFACE).stream()
-                .map(i -> mean(Attribute.getDoubleValues(i, TagFromName.GraphicData)))
-                .findFirst().orElse(null);
-        return new ReportedFinding(trackingId, finding, centre, numeric(group, Codes.DIAMETER),
-                numeric(group, Codes.CERTAINTY_OF_FINDING));
-    }
-
-    /** A NUM anywhere in the group (TID 1419 nests measurements), NaN when absent. */
-    private static double numeric(AttributeList item, CodedConcept concept) {
-        for (AttributeList child : items(item, TagFromName.ContentSequence)) {
-            if (isConcept(child, concept) && "NUM".equals(Attribute.getSingleStringValueOrNull(child, TagFromName.ValueType))) {
-                return Attribute.getSingleDoubleValueOrDefault(first(child, TagFromName.MeasuredValueSequence),
-                        TagFromName.NumericValue, Double.NaN);
-            }
-            double nested = numeric(child, concept);
-            if (!Double.isNaN(nested)) {
-                return nested;
+        double[] centre = null;
+        for (AttributeList surface : children(group, Codes.VOLUME_SURFACE)) {
+            double[] pts = Attribute.getDoubleValues(surface, TagFromName.GraphicData);
+            centre = new double[3];
+            for (int i = 0; i < pts.length; i++) {
+                centre[i % 3] += pts[i] / (pts.length / 3);
             }
         }
-        return Double.NaN;
+        AttributeList findingItem = first(children(group, Codes.FINDING));
+        return new ReportedFinding(
+                text(first(children(group, Codes.TRACKING_IDENTIFIER)), TagFromName.TextValue),
+                text(first(children(group, Codes.TRACKING_UNIQUE_IDENTIFIER)), TagFromName.UID),
+                findingItem == null ? null : code(findingItem, TagFromName.ConceptCodeSequence),
+                centre,
+                number(group, Codes.DIAMETER), number(group, Codes.VOLUME), number(group, Codes.CERTAINTY_OF_FINDING));
     }
 
-    /** The centre of a POINT (x,y,z) or of an ELLIPSOID's axis end points. */
-    private static double[] mean(double[] xyz) {
-        double[] centre = new double[3];
-        int points = xyz.length / 3;
-        for (int p = 0; p < points; p++) {
-            for (int k = 0; k < 3; k++) {
-                centre[k] += xyz[3 * p + k] / points;
-            }
+    private static double number(AttributeList group, CodedConcept concept) {
+        AttributeList num = first(children(group, concept));
+        if (num == null) {
+            return Double.NaN;
         }
-        return centre;
+        AttributeList value = first(items(num, TagFromName.MeasuredValueSequence));
+        return value == null ? Double.NaN : Attribute.getSingleDoubleValueOrDefault(value, TagFromName.NumericValue, Double.NaN);
     }
 
     private static List<AttributeList> children(AttributeList item, CodedConcept concept) {
-        return items(item, TagFromName.ContentSequence).stream().filter(c -> isConcept(c, concept)).toList();
+        return items(item, TagFromName.ContentSequence).stream().filter(c -> {
+            CodedConcept name = code(c, TagFromName.ConceptNameCodeSequence);
+            return name != null && name.value().equals(concept.value()) && name.scheme().equals(concept.scheme());
+        }).toList();
     }
 
-    private static boolean isConcept(AttributeList item, CodedConcept concept) {
-        AttributeList name = first(item, TagFromName.ConceptNameCodeSequence);
-        return concept.value().equals(Attribute.getSingleStringValueOrNull(name, TagFromName.CodeValue))
-                && concept.scheme().equals(Attribute.getSingleStringValueOrNull(name, TagFromName.CodingSchemeDesignator));
-    }
-
-    private static AttributeList first(AttributeList list, AttributeTag sequence) {
-        List<AttributeList> items = items(list, sequence);
-        return items.isEmpty() ? new AttributeList() : items.get(0);
-    }
-
-    private static List<AttributeList> items(AttributeList list, AttributeTag sequence) {
+    private static List<AttributeList> items(AttributeList list, AttributeTag tag) {
         List<AttributeList> out = new ArrayList<>();
-        if (list.get(sequence) instanceof SequenceAttribute seq) {
+        if (list.get(tag) instanceof SequenceAttribute seq) {
             for (int i = 0; i < seq.getNumberOfItems(); i++) {
                 out.add(seq.getItem(i).getAttributeList());
             }
         }
         return out;
+    }
+
+    private static CodedConcept code(AttributeList list, AttributeTag sequence) {
+        AttributeList c = first(items(list, sequence));
+        if (c == null) {
+            return null;
+        }
+        String value = text(c, TagFromName.CodeValue);
+        String scheme = text(c, TagFromName.CodingSchemeDesignator);
+        String meaning = text(c, TagFromName.CodeMeaning);
+        return value == null || scheme == null || meaning == null ? null : new CodedConcept(value, scheme, meaning);
+    }
+
+    private static String text(AttributeList list, AttributeTag tag) {
+        String s = list == null ? null : Attribute.getSingleStringValueOrNull(list, tag);
+        return s == null ? null : s.trim();
+    }
+
+    private static AttributeList first(List<AttributeList> list) {
+        return list.isEmpty() ? null : list.get(0);
     }
 }
