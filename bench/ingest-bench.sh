@@ -102,8 +102,9 @@ dcmtk_median=$(printf '%s\n' "${dcmtk_rates[@]}" | median)
 aiw_par_median=$(printf '%s\n' "${aiw_par[@]}" | median)
 dcmtk_par_median=$(printf '%s\n' "${dcmtk_par[@]}" | median)
 
-read -r _ aiw_echo _ aiw_store < <("${JAVA[@]}" client AIW_BENCH "$AIW_PORT" "${FILES[0]}" "$TRIES" 2>/dev/null)
-read -r _ dcmtk_echo _ dcmtk_store < <("${JAVA[@]}" client STORESCP "$DCMTK_PORT" "${FILES[0]}" "$TRIES" 2>/dev/null)
+client_out=$("${JAVA[@]}" client "AIW_BENCH:$AIW_PORT" "STORESCP:$DCMTK_PORT" "${FILES[0]}" "$TRIES" 2>/dev/null)
+read -r _ _ aiw_echo _ aiw_store < <(grep AIW_BENCH <<<"$client_out")
+read -r _ _ dcmtk_echo _ dcmtk_store < <(grep STORESCP <<<"$client_out")
 
 cat <<REPORT
 Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(df -T "$WORK" | awk 'NR==2 {print $2}') at $WORK; JDK $(java -version 2>&1 | head -1 | cut -d'"' -f2); dcmtk $(storescu --version | head -1 | awk '{print $3}')

@@ -38,7 +38,8 @@ final class Association implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
-    private byte[] body = new byte[MAX_PDU_LENGTH];
+    /** Grows to the largest PDU seen; most associations (C-ECHO, small objects) never need the maximum. */
+    private byte[] body = new byte[16_384];
     private int bodyLength;
     private int peerMaxPduLength = MAX_PDU_LENGTH;
 

@@ -22,21 +22,28 @@ import org.aiworklist.dicom.Verification;
  *   <li>{@code synth DIR SLICES SIZE}: writes a CT series</li>
  *   <li>{@code scp PORT WORKDIR}: runs our Storage SCP (AE AIW_BENCH) with a sink that fsyncs a log per
  *       instance, until stdin closes</li>
- *   <li>{@code client AE PORT FILE N}: median association set-up (C-ECHO on a new association) and single-store
- *       round trip (new association, one C-STORE, release) over N tries, in ms</li>
+ *   <li>{@code client AE:PORT AE:PORT FILE N}: per peer, median association set-up (C-ECHO on a new
+ *       association) and single-store round trip (new association, one C-STORE, release) over N tries, in ms</li>
  * </ul>
  */
 public final class IngestBench {
+    private static final int WARM_UP = 50;
+
     private IngestBench() {
+    }
+
+    private static RemoteApplicationEntity peer(String aeAndPort) {
+        String[] p = aeAndPort.split(":");
+        return new RemoteApplicationEntity(p[0], "127.0.0.1", Integer.parseInt(p[1]));
     }
 
     public static void main(String[] args) throws Exception {
         switch (args.length == 0 ? "" : args[0]) {
             case "synth" -> synth(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "scp" -> scp(Integer.parseInt(args[1]), Path.of(args[2]));
-            case "client" -> client(args[1], Integer.parseInt(args[2]), Path.of(args[3]), Integer.parseInt(args[4]));
+            case "client" -> client(List.of(peer(args[1]), peer(args[2])), Path.of(args[3]), Integer.parseInt(args[4]));
             default -> {
-                System.err.println("usage: synth DIR SLICES SIZE | scp PORT WORKDIR | client AE PORT FILE N");
+                System.err.println("usage: synth DIR SLICES SIZE | scp PORT WORKDIR | client AE:PORT AE:PORT FILE N");
                 System.exit(2);
             }
         }
@@ -73,26 +80,31 @@ public final class IngestBench {
         }
     }
 
-    private static void client(String ae, int port, Path file, int n) throws Exception {
-        RemoteApplicationEntity peer = new RemoteApplicationEntity(ae, "127.0.0.1", port);
+    /** Alternates between the two peers on every try, so JIT warm-up and machine load hit both alike. */
+    private static void client(List<RemoteApplicationEntity> peers, Path file, int n) throws Exception {
         StorageScu scu = new StorageScu("BENCH_SCU");
-        double[] echo = new double[n];
-        double[] store = new double[n];
-        for (int i = -5; i < n; i++) { // five warm-up rounds
-            long t0 = System.nanoTime();
-            int status = Verification.echo(peer, "BENCH_SCU");
-            long t1 = System.nanoTime();
-            boolean ok = scu.send(peer, List.of(file)).allStored();
-            long t2 = System.nanoTime();
-            if (status != 0 || !ok) {
-                throw new IllegalStateException("echo " + status + ", store ok " + ok);
-            }
-            if (i >= 0) {
-                echo[i] = (t1 - t0) / 1e6;
-                store[i] = (t2 - t1) / 1e6;
+        double[][] echo = new double[peers.size()][n];
+        double[][] store = new double[peers.size()][n];
+        for (int i = -WARM_UP; i < n; i++) {
+            for (int p = 0; p < peers.size(); p++) {
+                long t0 = System.nanoTime();
+                int status = Verification.echo(peers.get(p), "BENCH_SCU");
+                long t1 = System.nanoTime();
+                boolean ok = scu.send(peers.get(p), List.of(file)).allStored();
+                long t2 = System.nanoTime();
+                if (status != 0 || !ok) {
+                    throw new IllegalStateException(peers.get(p) + ": echo " + status + ", store ok " + ok);
+                }
+                if (i >= 0) {
+                    echo[p][i] = (t1 - t0) / 1e6;
+                    store[p][i] = (t2 - t1) / 1e6;
+                }
             }
         }
-        System.out.printf(Locale.ROOT, "echo_ms %.2f store_ms %.2f%n", median(echo), median(store));
+        for (int p = 0; p < peers.size(); p++) {
+            System.out.printf(Locale.ROOT, "%s echo_ms %.2f store_ms %.2f%n", peers.get(p).aeTitle(),
+                    median(echo[p]), median(store[p]));
+        }
     }
 
     private static double median(double[] v) {
