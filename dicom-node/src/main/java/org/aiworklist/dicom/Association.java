@@ -74,8 +74,7 @@ final class Association implements AutoCloseable {
             switch (type) {
                 case A_ASSOCIATE_AC -> {
                     AssociationParameters ac = AssociationParameters.decode(a.body, a.bodyLength, true);
-                    a.peerMaxPduLength = ac.maxPduLength() == 0 ? MAX_PDU_LENGTH
-                            : Math.min(ac.maxPduLength(), MAX_PDU_LENGTH);
+                    a.setPeerMaxPduLength(ac.maxPduLength());
                     answered.addAll(ac.presentationContexts());
                     socket.setSoTimeout(DIMSE_TIMEOUT_MS);
                     return a;
@@ -142,10 +141,6 @@ final class Association implements AutoCloseable {
 
     int bodyLength() {
         return bodyLength;
-    }
-
-    int peerMaxPduLength() {
-        return peerMaxPduLength;
     }
 
     void setPeerMaxPduLength(int declared) {

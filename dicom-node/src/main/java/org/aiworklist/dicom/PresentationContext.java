@@ -8,8 +8,6 @@ import java.util.List;
  */
 record PresentationContext(int id, String abstractSyntax, List<String> transferSyntaxes, int result) {
     static final int ACCEPTANCE = 0;
-    static final int USER_REJECTION = 1;
-    static final int NO_REASON = 2;
     static final int ABSTRACT_SYNTAX_NOT_SUPPORTED = 3;
     static final int TRANSFER_SYNTAXES_NOT_SUPPORTED = 4;
 

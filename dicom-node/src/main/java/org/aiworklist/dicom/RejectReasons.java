@@ -7,14 +7,21 @@ final class RejectReasons {
     static final int SOURCE_SERVICE_USER = 1;
     static final int SOURCE_PROVIDER_ACSE = 2;
     static final int SOURCE_PROVIDER_PRESENTATION = 3;
-    static final int USER_NO_REASON = 1;
     static final int USER_APPLICATION_CONTEXT_NOT_SUPPORTED = 2;
     static final int USER_CALLING_AE_NOT_RECOGNIZED = 3;
     static final int USER_CALLED_AE_NOT_RECOGNIZED = 7;
     static final int ACSE_PROTOCOL_VERSION_NOT_SUPPORTED = 2;
     static final int PRESENTATION_LOCAL_LIMIT_EXCEEDED = 2;
 
+    /** One A-ASSOCIATE-RJ: result, source and reason. */
+    record Rejection(int result, int source, int reason) {
+    }
+
     private RejectReasons() {
+    }
+
+    static Rejection permanentByUser(int reason) {
+        return new Rejection(RESULT_PERMANENT, SOURCE_SERVICE_USER, reason);
     }
 
     static String describe(int result, int source, int reason) {

@@ -49,10 +49,6 @@ final class Spool {
         }
     }
 
-    Path root() {
-        return root;
-    }
-
     /** Starts a file for one C-STORE: preamble and meta header now, data set bytes through {@link Incoming#write}. */
     Incoming begin(String sopClassUid, String sopInstanceUid, String transferSyntaxUid, String callingAeTitle)
             throws IOException {

@@ -58,20 +58,24 @@ final class StorageAssociation implements Runnable {
                 a.reject(RejectReasons.RESULT_PERMANENT, RejectReasons.SOURCE_PROVIDER_ACSE,
                         RejectReasons.ACSE_PROTOCOL_VERSION_NOT_SUPPORTED);
                 return;
+            } catch (IOException e) {
+                log.info("malformed A-ASSOCIATE-RQ from {}: {}", callingHost, e.getMessage());
+                a.abort(ABORT_SOURCE_PROVIDER, ABORT_INVALID_PARAMETER);
+                return;
             }
             callingAeTitle = rq.callingAeTitle();
-            int[] rejection = scp.rejection(rq, callingHost);
+            RejectReasons.Rejection rejection = scp.rejection(rq, callingHost);
             if (rejection == null) {
                 holdsSlot = scp.tryAcquireSlot();
                 if (!holdsSlot) {
-                    rejection = new int[]{RejectReasons.RESULT_TRANSIENT, RejectReasons.SOURCE_PROVIDER_PRESENTATION,
-                            RejectReasons.PRESENTATION_LOCAL_LIMIT_EXCEEDED};
+                    rejection = new RejectReasons.Rejection(RejectReasons.RESULT_TRANSIENT,
+                            RejectReasons.SOURCE_PROVIDER_PRESENTATION, RejectReasons.PRESENTATION_LOCAL_LIMIT_EXCEEDED);
                 }
             }
             if (rejection != null) {
                 log.info("association from {} at {} rejected: {}", callingAeTitle, callingHost,
-                        RejectReasons.describe(rejection[0], rejection[1], rejection[2]));
-                a.reject(rejection[0], rejection[1], rejection[2]);
+                        RejectReasons.describe(rejection.result(), rejection.source(), rejection.reason()));
+                a.reject(rejection.result(), rejection.source(), rejection.reason());
                 return;
             }
             a.setPeerMaxPduLength(rq.maxPduLength());

@@ -126,21 +126,18 @@ public final class StorageScp implements AutoCloseable {
         }
     }
 
-    /** PS3.8 rejection {result, source, reason} for this request, or null when it may proceed. */
-    int[] rejection(AssociationParameters rq, String callingHost) {
+    /** Why this request must be rejected (PS3.8 9.3.4), or null when it may proceed. */
+    RejectReasons.Rejection rejection(AssociationParameters rq, String callingHost) {
         if (!AssociationParameters.DICOM_APPLICATION_CONTEXT.equals(rq.applicationContext())) {
-            return new int[]{RejectReasons.RESULT_PERMANENT, RejectReasons.SOURCE_SERVICE_USER,
-                    RejectReasons.USER_APPLICATION_CONTEXT_NOT_SUPPORTED};
+            return RejectReasons.permanentByUser(RejectReasons.USER_APPLICATION_CONTEXT_NOT_SUPPORTED);
         }
         if (!config.aeTitle().equals(rq.calledAeTitle())) {
-            return new int[]{RejectReasons.RESULT_PERMANENT, RejectReasons.SOURCE_SERVICE_USER,
-                    RejectReasons.USER_CALLED_AE_NOT_RECOGNIZED};
+            return RejectReasons.permanentByUser(RejectReasons.USER_CALLED_AE_NOT_RECOGNIZED);
         }
         boolean known = config.allowedSources().isEmpty()
                 || config.allowedSources().stream().anyMatch(a -> a.matches(rq.callingAeTitle(), callingHost));
         if (!known) {
-            return new int[]{RejectReasons.RESULT_PERMANENT, RejectReasons.SOURCE_SERVICE_USER,
-                    RejectReasons.USER_CALLING_AE_NOT_RECOGNIZED};
+            return RejectReasons.permanentByUser(RejectReasons.USER_CALLING_AE_NOT_RECOGNIZED);
         }
         return null;
     }

@@ -82,9 +82,22 @@ class StorageScpTest {
                 assertEquals("Doe^Jane", i.patientName());
                 assertEquals("CT", i.modality());
                 assertEquals(3, i.imagesInAcquisition());
+                if (!i.transferSyntaxUid().startsWith("1.2.840.10008.1.2.4.")) { // no JPEG decoder for 16 bit here
+                    assertEquals(1, java.util.stream.IntStream.range(0, 3).filter(n -> {
+                        try {
+                            return Arrays.equals(DicomSliceReader.read(explicit.get(n)).values(),
+                                    DicomSliceReader.read(i.file()).values());
+                        } catch (java.io.IOException e) {
+                            return false;
+                        }
+                    }).count(), "decodes to one of the sent images: " + i.transferSyntaxUid());
+                }
                 assertArrayEquals(new double[]{1, 0, 0, 0, 1, 0}, i.imageOrientationPatient());
             }
             for (var v : variants.entrySet()) { // stored byte for byte as sent
+                if (v.getKey().equals(Uids.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN)) {
+                    continue; // storescu re-deflates while sending; its block boundaries vary from run to run
+                }
                 Path sent = v.getValue().getValue().get(0);
                 assertTrue(f.sink.accepted.stream().anyMatch(i -> {
                     try {
