@@ -8,8 +8,8 @@ import org.aiworklist.inference.manifest.OutputContract;
 
 /**
  * Turns a heat-map volume into detections: voxels at or above the threshold, grouped into 26-connected
- * components, each reduced to its probability-weighted centre and peak; then non-maximum suppression by
- * distance and a cap on the count.
+ * components, each large enough one reduced to its probability-weighted centre and peak; then non-maximum
+ * suppression by distance and a cap on the count.
  */
 final class HeatmapPeaks {
     private HeatmapPeaks() {
@@ -76,7 +76,9 @@ final class HeatmapPeaks {
                     }
                 }
             }
-            peaks.add(new Peak(sk / sum, sj / sum * stride + offset, si / sum * stride + offset, max, tail));
+            if (tail >= out.minVoxels()) {
+                peaks.add(new Peak(sk / sum, sj / sum * stride + offset, si / sum * stride + offset, max, tail));
+            }
         }
         return suppress(peaks, out, spacing);
     }

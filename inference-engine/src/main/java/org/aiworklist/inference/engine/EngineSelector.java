@@ -92,8 +92,7 @@ public final class EngineSelector {
                 return loaded;
             } catch (Exception | LinkageError e) {
                 LOG.debug("engine {} failed for {}", candidate.kind(), manifest.label(), e);
-                skipped.add(candidate.kind() + " failed: " + e.getClass().getSimpleName() + ": "
-                        + MachineCapabilities.firstLine(e.getMessage()));
+                skipped.add(candidate.kind() + " failed: " + MachineCapabilities.describe(e));
                 if (model != null) {
                     model.close();
                 }

@@ -45,16 +45,20 @@ public record MachineCapabilities(int cpuCores, int gpuCount, Set<String> ortPro
             Engine engine = Engine.getEngine("TensorRT");
             return engine == null ? "not on the class path" : null;
         } catch (Exception | LinkageError e) {
-            return e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
+            return describe(e);
         }
     }
 
-    static String firstLine(String message) {
-        if (message == null) {
-            return "(no message)";
+    /** One line for a failure: its class and first message line, from the cause when it has none itself. */
+    static String describe(Throwable e) {
+        Throwable t = e;
+        while (t.getMessage() == null && t.getCause() != null) {
+            t = t.getCause();
         }
+        String message = t.getMessage() == null ? "(no message)" : t.getMessage();
         int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
+        String text = t.getClass().getSimpleName() + ": " + (nl < 0 ? message : message.substring(0, nl));
+        return t == e ? text : e.getClass().getSimpleName() + " <- " + text;
     }
 
     public boolean hasOrtProvider(String name) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -22,25 +23,31 @@ final class ManifestReader {
     }
 
     JsonNode node(String key) throws ManifestException {
-        JsonNode node = root;
-        for (String part : key.split("\\.")) {
-            node = node.get(part);
-            if (node == null || node.isNull()) {
-                throw error(key, "missing");
-            }
+        JsonNode node = find(key);
+        if (node == null) {
+            throw error(key, "missing");
         }
         return node;
     }
 
     boolean has(String key) {
+        return find(key) != null;
+    }
+
+    /** Walks a key such as {@code output.labels[0].finding}; null when any step is absent. */
+    private JsonNode find(String key) {
         JsonNode node = root;
         for (String part : key.split("\\.")) {
-            node = node.get(part);
+            int bracket = part.indexOf('[');
+            node = node.get(bracket < 0 ? part : part.substring(0, bracket));
+            if (bracket >= 0 && node != null) {
+                node = node.get(Integer.parseInt(part.substring(bracket + 1, part.length() - 1)));
+            }
             if (node == null || node.isNull()) {
-                return false;
+                return null;
             }
         }
-        return true;
+        return node;
     }
 
     String text(String key) throws ManifestException {
@@ -116,7 +123,7 @@ final class ManifestReader {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw error(key.isEmpty() ? name : key + "." + name, "unknown key (allowed: " + allowed + ")");
+                throw error(key.isEmpty() ? name : key + "." + name, "unknown key (allowed: " + new TreeSet<>(allowed) + ")");
             }
         }
     }

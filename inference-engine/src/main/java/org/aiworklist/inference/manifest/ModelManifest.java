@@ -9,6 +9,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -73,7 +74,7 @@ public record ModelManifest(Path source, String id, String version, String name,
     private static Path resolveModelFile(ManifestReader r, Path manifestFile) throws ManifestException {
         r.onlyKeys("model", Set.of("file", "sha256"));
         String file = r.text("model.file");
-        Path dir = manifestFile.toAbsolutePath().getParent();
+        Path dir = manifestFile.toAbsolutePath().normalize().getParent();
         Path modelFile = dir.resolve(file).normalize();
         if (!modelFile.startsWith(dir)) {
             throw r.error("model.file", "must stay inside the manifest's folder");
@@ -148,7 +149,7 @@ public record ModelManifest(Path source, String id, String version, String name,
     }
 
     private static OutputContract output(ManifestReader r) throws ManifestException {
-        r.onlyKeys("output", Set.of("type", "stride", "threshold", "nmsDistanceMm", "maxFindings", "maxDiameterMm", "labels"));
+        r.onlyKeys("output", Set.of("type", "stride", "threshold", "minVoxels", "nmsDistanceMm", "maxFindings", "maxDiameterMm", "labels"));
         String type = r.oneOf("output.type", Set.copyOf(OutputContract.TYPES));
         if (!OutputContract.HEATMAP_DETECTIONS.equals(type)) {
             throw r.error("output.type", "'" + type + "' is not post-processed by this node yet (supported: "
@@ -160,12 +161,13 @@ public record ModelManifest(Path source, String id, String version, String name,
         }
         List<Label> labels = new ArrayList<>();
         for (int i = 0; i < labelsNode.size(); i++) {
-            String key = "output.labels." + i;
+            String key = "output.labels[" + i + "]";
             r.onlyKeys(key, Set.of("name", "finding", "site"));
             labels.add(new Label(r.text(key + ".name"), concept(r, key + ".finding"),
                     r.has(key + ".site") ? concept(r, key + ".site") : null));
         }
         return new OutputContract(type, r.integer("output.stride", 1, 64), r.number("output.threshold", 0, 1),
+                r.integer("output.minVoxels", 1, 1_000_000),
                 r.number("output.nmsDistanceMm", 0, 1000), r.integer("output.maxFindings", 1, 1000),
                 r.number("output.maxDiameterMm", 1, 500), labels);
     }
@@ -188,7 +190,8 @@ public record ModelManifest(Path source, String id, String version, String name,
     /** What the SR and SC say about this model. */
     public AlgorithmIdentity algorithmIdentity() {
         return new AlgorithmIdentity(id, name, version, manufacturer, sha256, disclaimer,
-                List.of("threshold=" + output.threshold(), "engine preference=" + engines));
+                List.of("threshold=" + output.threshold(), "minVoxels=" + output.minVoxels(), "nmsDistanceMm=" + output.nmsDistanceMm(),
+                        "spacingMm=" + Arrays.toString(preprocessing.spacingMm())));
     }
 
     /** Short form for logs: {@code id version}. */

@@ -45,7 +45,7 @@ public final class ModelRegistry {
                             + models.get(manifest.id()).source().getFileName());
                 }
                 models.put(manifest.id(), manifest);
-                LOG.info("model {} loaded from {}", manifest.label(), file.getFileName());
+                LOG.info("manifest of {} read from {}", manifest.label(), file.getFileName());
             } catch (ManifestException e) {
                 LOG.error("model manifest rejected: {}", e.getMessage());
                 rejected.add(e);

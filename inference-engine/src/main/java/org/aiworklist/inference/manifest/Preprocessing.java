@@ -14,6 +14,15 @@ package org.aiworklist.inference.manifest;
 public record Preprocessing(double windowLowHu, double windowHighHu, double[] spacingMm, int contextSlices,
                             int padMultiple, int batchSize) {
 
+    public Preprocessing {
+        spacingMm = spacingMm.clone();
+    }
+
+    @Override
+    public double[] spacingMm() {
+        return spacingMm.clone();
+    }
+
     public double spacingZ() {
         return spacingMm[0];
     }

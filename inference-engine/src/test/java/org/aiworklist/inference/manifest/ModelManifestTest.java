@@ -60,7 +60,7 @@ class ModelManifestTest {
                 () -> load(original().replace("orientation: AXIAL", "orientaton: AXIAL"))).key());
         assertEquals("output.threshold", assertThrows(ManifestException.class,
                 () -> load(original().replace("threshold: 0.5", "threshold: 1.5"))).key());
-        assertEquals("output.labels.0.finding.scheme", assertThrows(ManifestException.class,
+        assertEquals("output.labels[0].finding.scheme", assertThrows(ManifestException.class,
                 () -> load(original().replace("scheme: SCT, meaning: Pulmonary", "scheme: SRT, meaning: Pulmonary"))).key());
     }
 
