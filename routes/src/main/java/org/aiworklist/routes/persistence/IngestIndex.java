@@ -38,7 +38,7 @@ public final class IngestIndex implements InstanceSink, QuarantineListener {
         if (decision == SinkDecision.DUPLICATE_IDENTICAL) {
             deleteQuietly(received.file());
         }
-        LOG.info("instance {} of study {}: {}", PhiSafe.hash(received.sopInstanceUid()),
+        LOG.debug("instance {} of study {}: {}", PhiSafe.hash(received.sopInstanceUid()),
                 PhiSafe.hash(received.studyInstanceUid()), decision);
         return decision;
     }
