@@ -46,6 +46,7 @@ final class DemoRun {
         try (DemoPacs pacs = DemoPacs.start(pacsDestination.applicationEntity(), demoRoot.resolve("pacs"));
              NodeApplication node = new NodeApplication(config)) {
             node.start();
+            Instant started = Instant.now();
             out.printf("node %s on %s:%d, demo PACS %s on %s:%d%n", config.device().aeTitle(),
                     config.device().bindAddress(), node.dicomPort(), pacsDestination.applicationEntity().aeTitle(),
                     pacsDestination.applicationEntity().host(), pacsDestination.applicationEntity().port());
@@ -63,7 +64,7 @@ final class DemoRun {
                 return 1;
             }
             List<Path> received = pacs.awaitResults(study.studyInstanceUid(), Duration.ofSeconds(30));
-            summarise(study, job, received, generated, sent, t0);
+            summarise(study, job, received, new Instant[]{t0, started, generated, sent});
             return received.isEmpty() ? 1 : 0;
         }
     }
@@ -79,9 +80,8 @@ final class DemoRun {
                 throw new IllegalStateException("the node refused an image: " + report.outcomes().stream()
                         .filter(o -> !o.isSuccess()).findFirst().orElseThrow().statusMeaning());
             }
-            out.printf("\rreceived %d/%d", Math.min(files.size(), from + BATCH), files.size());
+            out.printf("received %d/%d%n", Math.min(files.size(), from + BATCH), files.size());
         }
-        out.println();
     }
 
     /** Polls the REST API and prints each state the job passes through. */
@@ -124,8 +124,8 @@ final class DemoRun {
         return found;
     }
 
-    private void summarise(SyntheticStudy study, JsonNode job, List<Path> received, Instant generated, Instant sent,
-                           Instant t0) throws Exception {
+    /** @param marks demo start, node started, study generated, study sent */
+    private void summarise(SyntheticStudy study, JsonNode job, List<Path> received, Instant[] marks) throws Exception {
         JsonNode findings = json.readTree(config.storage().results()
                 .resolve("job-" + job.path("id").asText()).resolve("findings.json").toFile());
         out.println();
@@ -148,13 +148,14 @@ final class DemoRun {
         out.println("Received by the demo PACS:");
         received.forEach(p -> out.println("  " + p));
         out.println("Stage times:");
-        stage("generate study", t0, generated);
-        stage("send (C-STORE)", generated, sent);
-        stage("wait for completion", sent, instant(job, "createdAt"));
+        stage("start node, load model", marks[0], marks[1]);
+        stage("generate study", marks[1], marks[2]);
+        stage("send (C-STORE)", marks[2], marks[3]);
+        stage("study completion", marks[3], instant(job, "createdAt"));
         stage("queue", instant(job, "createdAt"), instant(job, "inferenceStartedAt"));
-        stage("inference", instant(job, "inferenceStartedAt"), instant(job, "resultsReadyAt"));
-        stage("SR + SC written, sent", instant(job, "resultsReadyAt"), instant(job, "doneAt"));
-        stage("total", t0, Instant.now());
+        stage("inference, SR and SC", instant(job, "inferenceStartedAt"), instant(job, "resultsReadyAt"));
+        stage("send results to PACS", instant(job, "resultsReadyAt"), instant(job, "doneAt"));
+        stage("total", marks[0], Instant.now());
     }
 
     private void stage(String name, Instant from, Instant to) {
