@@ -35,15 +35,12 @@ class StorageScuTest {
             assertEquals(3, o.size());
             assertTrue(o.get(0).isSuccess(), o.get(0).toString());
             assertTrue(o.get(1).isSuccess(), o.get(1).toString());
-            // no decoder for JPEG Lossless in PixelMed + JDK ImageIO: refused locally, never sent compressed
-            assertEquals(FileOutcome.NOT_SENT, o.get(2).status());
-            assertTrue(o.get(2).isPermanentFailure());
-            assertTrue(o.get(2).statusMeaning().contains("1.2.840.10008.1.2.4.70"), o.get(2).statusMeaning());
+            assertTrue(o.get(2).isSuccess(), o.get(2).toString());
             List<Path> files;
             try (Stream<Path> s = Files.list(received)) {
                 files = s.toList();
             }
-            assertEquals(2, files.size());
+            assertEquals(3, files.size());
             for (Path f : files) {
                 assertEquals(Uids.IMPLICIT_VR_LITTLE_ENDIAN, Part10File.read(f).transferSyntaxUid());
                 Dcmtk.Result dump = Dcmtk.run("dcmdump", "+M", f.toString());
@@ -53,6 +50,34 @@ class StorageScuTest {
             Path fromExplicit = files.stream().filter(f -> f.getFileName().toString().contains(uid)).findFirst()
                     .orElseThrow();
             assertArrayEquals(DicomSliceReader.read(explicit.get(0)).values(), DicomSliceReader.read(fromExplicit).values());
+            String losslessUid = Part10File.read(lossless).sopInstanceUid();
+            Path fromLossless = files.stream().filter(f -> f.getFileName().toString().contains(losslessUid)).findFirst()
+                    .orElseThrow();
+            assertArrayEquals(DicomSliceReader.read(explicit.get(1)).values(), DicomSliceReader.read(fromLossless).values());
+        } finally {
+            storescp.destroy();
+            storescp.waitFor();
+        }
+    }
+
+    @Test
+    void jpegLsThatCannotBeDecodedIsNotSentToAPeerWithoutJpegLs() throws Exception {
+        List<Path> explicit = TestSeries.write(dir.resolve("explicit"), 1, 32).files();
+        Path jls = Dcmtk.convert(explicit, dir.resolve("jls"), "dcmcjpls").get(0);
+        try (ScpFixture f = new ScpFixture(dir.resolve("scp"))) {
+            assertTrue(new StorageScu("AIW_SCU").send(f.ae(), List.of(jls)).allStored(), "sent as is when accepted");
+        }
+        Path received = Files.createDirectories(dir.resolve("storescp"));
+        int port = freePort();
+        Process storescp = Dcmtk.start(List.of("storescp", "-aet", "STORESCP", "+xi", "-od", received.toString(),
+                Integer.toString(port)));
+        try {
+            awaitListening(port);
+            FileOutcome o = new StorageScu("AIW_SCU").send(new RemoteApplicationEntity("STORESCP", "127.0.0.1", port),
+                    List.of(jls)).outcomes().get(0);
+            assertEquals(FileOutcome.NOT_SENT, o.status(), o.toString());
+            assertTrue(o.isPermanentFailure());
+            assertTrue(o.statusMeaning().contains("1.2.840.10008.1.2.4.80"), o.statusMeaning());
         } finally {
             storescp.destroy();
             storescp.waitFor();

@@ -1,0 +1,107 @@
+package org.aiworklist.dicom.codec;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferUShort;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
+import javax.imageio.IIOException;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * ImageIO reader for single-component lossless JPEG, so that PixelMed, which looks up a reader by the format
+ * name "jpeg-lossless", can decompress JPEG Lossless DICOM data (when reading and when transcoding to send).
+ * Samples of up to 8 bits come out as TYPE_BYTE_GRAY, wider ones as TYPE_USHORT_GRAY.
+ */
+public final class LosslessJpegImageReader extends ImageReader {
+    private LosslessJpegDecoder.Image image;
+
+    LosslessJpegImageReader(LosslessJpegImageReaderSpi spi) {
+        super(spi);
+    }
+
+    @Override
+    public void setInput(Object input, boolean seekForwardOnly, boolean ignoreMetadata) {
+        super.setInput(input, seekForwardOnly, ignoreMetadata);
+        image = null;
+    }
+
+    @Override
+    public int getNumImages(boolean allowSearch) {
+        return 1;
+    }
+
+    @Override
+    public int getWidth(int imageIndex) throws IOException {
+        return decoded(imageIndex).width();
+    }
+
+    @Override
+    public int getHeight(int imageIndex) throws IOException {
+        return decoded(imageIndex).height();
+    }
+
+    @Override
+    public Iterator<ImageTypeSpecifier> getImageTypes(int imageIndex) throws IOException {
+        return List.of(ImageTypeSpecifier.createFromBufferedImageType(bufferedImageType(decoded(imageIndex))))
+                .iterator();
+    }
+
+    @Override
+    public IIOMetadata getStreamMetadata() {
+        return null;
+    }
+
+    @Override
+    public IIOMetadata getImageMetadata(int imageIndex) {
+        return null;
+    }
+
+    @Override
+    public BufferedImage read(int imageIndex, ImageReadParam param) throws IOException {
+        LosslessJpegDecoder.Image d = decoded(imageIndex);
+        BufferedImage out = new BufferedImage(d.width(), d.height(), bufferedImageType(d));
+        short[] samples = d.samples();
+        if (out.getRaster().getDataBuffer() instanceof DataBufferUShort u) {
+            System.arraycopy(samples, 0, u.getData(), 0, samples.length);
+        } else {
+            byte[] bytes = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
+            for (int i = 0; i < samples.length; i++) {
+                bytes[i] = (byte) samples[i];
+            }
+        }
+        return out;
+    }
+
+    private static int bufferedImageType(LosslessJpegDecoder.Image d) {
+        return d.precision() <= 8 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_USHORT_GRAY;
+    }
+
+    private LosslessJpegDecoder.Image decoded(int imageIndex) throws IOException {
+        if (imageIndex != 0) {
+            throw new IndexOutOfBoundsException("one image per stream, asked for " + imageIndex);
+        }
+        if (image == null) {
+            if (!(getInput() instanceof ImageInputStream in)) {
+                throw new IllegalStateException("input is not an ImageInputStream");
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            byte[] buf = new byte[65_536];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                bytes.write(buf, 0, n);
+            }
+            try {
+                image = LosslessJpegDecoder.decode(bytes.toByteArray());
+            } catch (IOException e) {
+                throw new IIOException("lossless JPEG: " + e.getMessage(), e);
+            }
+        }
+        return image;
+    }
+}
