@@ -12,8 +12,9 @@ import org.aiworklist.common.ImageSlice;
 /**
  * Decodes one grayscale image plane for inference, with its geometry and modality values (Rescale Slope and
  * Intercept applied, so CT comes out in HU). Compressed transfer syntaxes are decoded as far as PixelMed and the
- * installed ImageIO readers can (RLE, Deflate and 8-bit JPEG Baseline with the plain JDK); anything else fails
- * with an IOException naming the transfer syntax.
+ * installed ImageIO readers can: RLE, Deflate, 8-bit JPEG Baseline (JDK) and JPEG Lossless (our
+ * {@code codec.LosslessJpegImageReader}); JPEG-LS, JPEG 2000 and 12-bit JPEG need a further ImageIO plugin and
+ * otherwise fail with an IOException naming the transfer syntax.
  */
 public final class DicomSliceReader {
     private DicomSliceReader() {
