@@ -36,6 +36,31 @@ final class BenchSupport {
         return ms[runs / 2];
     }
 
+    /**
+     * Median milliseconds of two calls timed alternately, so that load from other processes on a shared machine
+     * hits both alike.
+     */
+    static double[] pairedMedianMs(int warmUp, int runs, IntConsumer a, IntConsumer b) {
+        for (int i = 0; i < warmUp; i++) {
+            a.accept(i);
+            b.accept(i);
+        }
+        double[] msA = new double[runs];
+        double[] msB = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            a.accept(i);
+            long t1 = System.nanoTime();
+            b.accept(i);
+            long t2 = System.nanoTime();
+            msA[i] = (t1 - t0) / 1e6;
+            msB[i] = (t2 - t1) / 1e6;
+        }
+        Arrays.sort(msA);
+        Arrays.sort(msB);
+        return new double[] {msA[runs / 2], msB[runs / 2]};
+    }
+
     static float[] input(long[] shape) {
         int n = 1;
         for (long d : shape) {
