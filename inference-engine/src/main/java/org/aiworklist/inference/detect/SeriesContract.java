@@ -40,8 +40,7 @@ final class SeriesContract implements VolumeAssembler.SliceCheck {
         };
         double[] o = slice.imageOrientationPatient();
         if (axis >= 0 && o != null && o.length == 6) {
-            double[] normal = {o[1] * o[5] - o[2] * o[4], o[2] * o[3] - o[0] * o[5], o[0] * o[4] - o[1] * o[3]};
-            if (Math.abs(normal[axis]) < ORIENTATION_COS) {
+            if (Math.abs(Volume.normalOf(o)[axis]) < ORIENTATION_COS) {
                 throw reject("slices are not " + contract.orientation());
             }
         }

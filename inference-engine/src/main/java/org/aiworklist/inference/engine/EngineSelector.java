@@ -40,10 +40,6 @@ public final class EngineSelector {
         this.engineCache = engineCache;
     }
 
-    public MachineCapabilities machine() {
-        return machine;
-    }
-
     /** The manifest's preferences judged against this machine, without loading anything. */
     public List<EngineCandidate> plan(ModelManifest manifest) {
         return manifest.engines().stream().map(this::judge).toList();

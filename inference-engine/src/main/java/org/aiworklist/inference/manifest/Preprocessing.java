@@ -23,18 +23,6 @@ public record Preprocessing(double windowLowHu, double windowHighHu, double[] sp
         return spacingMm.clone();
     }
 
-    public double spacingZ() {
-        return spacingMm[0];
-    }
-
-    public double spacingRow() {
-        return spacingMm[1];
-    }
-
-    public double spacingColumn() {
-        return spacingMm[2];
-    }
-
     /** Maps one HU value into the model's [0,1] input range. */
     public float window(float hu) {
         float v = (float) ((hu - windowLowHu) / (windowHighHu - windowLowHu));

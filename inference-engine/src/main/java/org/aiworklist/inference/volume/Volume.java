@@ -42,12 +42,13 @@ public final class Volume {
         this.sourcePixelSpacing = sourcePixelSpacing.clone();
         this.origin = origin;
         this.orientation = orientation;
-        this.normal = orientation == null ? null : cross(orientation);
+        this.normal = orientation == null ? null : normalOf(orientation);
         this.frameOfReferenceUid = frameOfReferenceUid;
         this.sources = List.copyOf(sources);
     }
 
-    static double[] cross(double[] o) {
+    /** Slice normal (row direction x column direction) of an Image Orientation (Patient). */
+    public static double[] normalOf(double[] o) {
         return new double[] {o[1] * o[5] - o[2] * o[4], o[2] * o[3] - o[0] * o[5], o[0] * o[4] - o[1] * o[3]};
     }
 
@@ -88,10 +89,6 @@ public final class Volume {
 
     public String frameOfReferenceUid() {
         return frameOfReferenceUid;
-    }
-
-    public double[] normal() {
-        return normal == null ? null : normal.clone();
     }
 
     public List<SourceSlice> sources() {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 import org.aiworklist.common.ImageSlice;
@@ -54,7 +55,7 @@ public final class VolumeAssembler {
             if (first == null) {
                 requireGeometry(slice);
                 first = slice;
-                normal = Volume.cross(slice.imageOrientationPatient());
+                normal = Volume.normalOf(slice.imageOrientationPatient());
                 alongRows = Resampling.regular(slice.rows(), slice.pixelSpacing()[0], target(1, slice.pixelSpacing()[0]));
                 alongColumns = Resampling.regular(slice.columns(), slice.pixelSpacing()[1], target(2, slice.pixelSpacing()[1]));
             } else {
@@ -129,7 +130,7 @@ public final class VolumeAssembler {
         double along = dot(d, normal);
         double offAxis = Math.sqrt(Math.max(0, dot(d, d) - along * along));
         if (offAxis > 0.5 * Math.min(first.pixelSpacing()[0], first.pixelSpacing()[1])) {
-            throw new VolumeException(TILTED, String.format("slice offset %.2f mm off the slice normal", offAxis));
+            throw new VolumeException(TILTED, String.format(Locale.ROOT, "slice offset %.2f mm off the slice normal", offAxis));
         }
     }
 
@@ -142,7 +143,7 @@ public final class VolumeAssembler {
         for (int i = 1; i < sorted.size(); i++) {
             gaps[i - 1] = sorted.get(i).normalMm() - sorted.get(i - 1).normalMm();
             if (gaps[i - 1] < DUPLICATE_TOLERANCE_MM) {
-                throw new VolumeException(DUPLICATE_SLICE, String.format("two slices at %.2f mm along the normal",
+                throw new VolumeException(DUPLICATE_SLICE, String.format(Locale.ROOT, "two slices at %.2f mm along the normal",
                         sorted.get(i).normalMm()));
             }
         }
@@ -151,7 +152,7 @@ public final class VolumeAssembler {
         double median = ordered[ordered.length / 2];
         for (int i = 0; i < gaps.length; i++) {
             if (gaps[i] > GAP_FACTOR * median) {
-                throw new VolumeException(MISSING_SLICE, String.format("gap of %.2f mm after slice %d of %d (median spacing %.2f mm)",
+                throw new VolumeException(MISSING_SLICE, String.format(Locale.ROOT, "gap of %.2f mm after slice %d of %d (median spacing %.2f mm)",
                         gaps[i], i + 1, sorted.size(), median));
             }
         }
@@ -190,7 +191,7 @@ public final class VolumeAssembler {
             }
         }
         double[] origin = first.imagePositionPatient().clone();
-        double[] normal = Volume.cross(first.imageOrientationPatient());
+        double[] normal = Volume.normalOf(first.imageOrientationPatient());
         double shift = positions[0] - dot(origin, normal);
         for (int a = 0; a < 3; a++) {
             origin[a] += shift * normal[a];
