@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -61,7 +62,7 @@ final class CommandSet {
 
     CommandSet putUid(int tag, String uid) {
         byte[] raw = uid.getBytes(StandardCharsets.US_ASCII);
-        elements.put(tag, raw.length % 2 == 0 ? raw : java.util.Arrays.copyOf(raw, raw.length + 1)); // pad with NUL
+        elements.put(tag, raw.length % 2 == 0 ? raw : Arrays.copyOf(raw, raw.length + 1)); // pad with NUL
         return this;
     }
 

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -72,7 +73,7 @@ final class DataSetFraming {
             long length;
             String vr = null;
             if (explicit) {
-                vr = new String(new byte[]{(byte) u8(), (byte) u8()}, java.nio.charset.StandardCharsets.US_ASCII);
+                vr = new String(new byte[]{(byte) u8(), (byte) u8()}, StandardCharsets.US_ASCII);
                 if (LONG_VRS.contains(vr)) {
                     skip(2);
                     length = u32();

@@ -2,6 +2,7 @@ package org.aiworklist.dicom;
 
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.TagFromName;
 import java.io.IOException;
@@ -96,7 +97,7 @@ public final class DicomSliceReader {
         }
     }
 
-    private static String text(AttributeList list, com.pixelmed.dicom.AttributeTag tag) throws IOException {
+    private static String text(AttributeList list, AttributeTag tag) throws IOException {
         String s = Attribute.getSingleStringValueOrNull(list, tag);
         if (s == null) {
             throw new IOException("missing " + tag);
@@ -104,7 +105,7 @@ public final class DicomSliceReader {
         return s;
     }
 
-    private static double[] doubles(AttributeList list, com.pixelmed.dicom.AttributeTag tag, int count)
+    private static double[] doubles(AttributeList list, AttributeTag tag, int count)
             throws DicomException {
         Attribute a = list.get(tag);
         if (a == null || a.getVM() != count) {

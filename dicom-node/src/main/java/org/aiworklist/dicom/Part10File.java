@@ -1,5 +1,6 @@
 package org.aiworklist.dicom;
 
+import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -20,7 +21,7 @@ record Part10File(Path path, String sopClassUid, String sopInstanceUid, String t
     static Part10File read(Path path) throws IOException {
         long size = Files.size(path);
         try (InputStream raw = Files.newInputStream(path);
-             DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 4096))) {
+             DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 4096))) {
             byte[] preamble = new byte[132];
             in.readFully(preamble);
             if (!new String(preamble, 128, 4, StandardCharsets.US_ASCII).equals("DICM")) {

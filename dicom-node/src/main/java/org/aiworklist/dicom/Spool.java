@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.UUID;
@@ -208,7 +209,7 @@ final class Spool {
         if (raw.length % 2 == 0) {
             return raw;
         }
-        byte[] even = java.util.Arrays.copyOf(raw, raw.length + 1);
+        byte[] even = Arrays.copyOf(raw, raw.length + 1);
         even[raw.length] = pad;
         return even;
     }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,7 +153,7 @@ public final class StorageScu {
 
     private static List<FileOutcome> ordered(List<Path> files, List<FileOutcome> outcomes) {
         List<FileOutcome> sorted = new ArrayList<>(outcomes);
-        sorted.sort(java.util.Comparator.comparingInt(o -> files.indexOf(o.file())));
+        sorted.sort(Comparator.comparingInt(o -> files.indexOf(o.file())));
         return sorted;
     }
 }
