@@ -80,9 +80,13 @@ public final class EngineSelector {
                 continue;
             }
             Model model = null;
+            SessionOptions sessionOptions = null;
             try {
-                model = open(manifest, candidate.kind(), workers);
-                LoadedModel loaded = new LoadedModel(manifest, new EngineSelection(candidate.kind(), skipped), model, workers);
+                Map<String, Object> options = options(candidate.kind(), workers);
+                sessionOptions = (SessionOptions) options.get("sessionOptions");
+                model = open(manifest, candidate.kind(), options);
+                LoadedModel loaded = new LoadedModel(manifest, new EngineSelection(candidate.kind(), skipped), model,
+                        workers, sessionOptions);
                 loaded.warmUp(warmUpShape(manifest.preprocessing()));
                 LOG.info("model {} runs on {}", manifest.label(), loaded.engine().reason());
                 return loaded;
@@ -91,6 +95,9 @@ public final class EngineSelector {
                 skipped.add(candidate.kind() + " failed: " + MachineCapabilities.describe(e));
                 if (model != null) {
                     model.close();
+                }
+                if (sessionOptions != null) {
+                    sessionOptions.close();
                 }
             }
         }
@@ -103,15 +110,15 @@ public final class EngineSelector {
         return new long[] {pre.batchSize(), pre.contextSlices(), WARM_UP_SIZE, WARM_UP_SIZE};
     }
 
-    private Model open(ModelManifest manifest, EngineKind kind, int workers)
-            throws IOException, MalformedModelException, OrtException {
+    private static Model open(ModelManifest manifest, EngineKind kind, Map<String, Object> options)
+            throws IOException, MalformedModelException {
         Device device = kind.needsGpu() ? Device.gpu(0) : Device.cpu();
         String engineName = kind == EngineKind.DJL_TENSORRT ? "TensorRT" : "OnnxRuntime";
         Model model = Model.newInstance(manifest.id(), device, engineName);
         try {
-            model.load(manifest.modelFile(), null, options(kind, workers));
+            model.load(manifest.modelFile(), null, options);
             return model;
-        } catch (IOException | MalformedModelException | OrtException | RuntimeException | LinkageError e) {
+        } catch (IOException | MalformedModelException | RuntimeException | LinkageError e) {
             model.close();
             throw e;
         }

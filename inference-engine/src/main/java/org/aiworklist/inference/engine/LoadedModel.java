@@ -15,6 +15,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
+import ai.onnxruntime.OrtSession.SessionOptions;
 
 /**
  * A model loaded once on its chosen engine, with a pool of warmed-up predictors: DJL predictors are not
@@ -26,11 +27,14 @@ public final class LoadedModel implements AutoCloseable {
     private final Model model;
     private final List<Predictor<NDList, NDList>> all;
     private final BlockingQueue<Predictor<NDList, NDList>> idle;
+    private final SessionOptions sessionOptions;
 
-    LoadedModel(ModelManifest manifest, EngineSelection engine, Model model, int workers) {
+    /** @param sessionOptions ONNX Runtime options DJL was given and does not close itself; may be null */
+    LoadedModel(ModelManifest manifest, EngineSelection engine, Model model, int workers, SessionOptions sessionOptions) {
         this.manifest = manifest;
         this.engine = engine;
         this.model = model;
+        this.sessionOptions = sessionOptions;
         this.all = new ArrayList<>(workers);
         this.idle = new ArrayBlockingQueue<>(workers);
         for (int i = 0; i < workers; i++) {
@@ -99,5 +103,8 @@ public final class LoadedModel implements AutoCloseable {
     public void close() {
         all.forEach(Predictor::close);
         model.close();
+        if (sessionOptions != null) {
+            sessionOptions.close();
+        }
     }
 }
