@@ -27,8 +27,8 @@ import java.time.Clock;
 
 /**
  * The node, wired: Storage SCP -> index -> Camel routes (assembly, inference, reports, export) -> Storage SCU,
- * with the REST API beside them. Start-up order puts the database and routes first, so the first
- * acknowledged instance already has somewhere to go; shutdown stops intake first.
+ * with the REST API beside them. Every acknowledged instance is in the database, so intake may start before
+ * the routes; shutdown stops intake first.
  */
 public final class NodeApplication implements AutoCloseable {
     /** Reported as the node's Software Versions in every output. */
@@ -69,10 +69,11 @@ public final class NodeApplication implements AutoCloseable {
                 config.storage().minFreeDiskBytes(), null), index, index);
     }
 
+    /** Intake first, then the routes and the REST API: once /health answers, the node accepts studies. */
     public void start() throws IOException {
+        scp.start();
         camel.start();
         new JobRecovery(database).resume(camel.createProducerTemplate());
-        scp.start();
         LOG.info("node {} listening: DICOM {}:{} (AE {}), HTTP {}:{}", config.device().name(),
                 config.device().bindAddress(), scp.port(), config.device().aeTitle(),
                 config.http().bindAddress(), config.http().port());

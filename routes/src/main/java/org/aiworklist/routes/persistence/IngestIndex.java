@@ -9,7 +9,6 @@ import org.hibernate.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,10 +33,8 @@ public final class IngestIndex implements InstanceSink, QuarantineListener {
 
     @Override
     public SinkDecision accept(ReceivedInstance received) {
+        // Spool files are named by content: a duplicate's file already is the original's, so nothing is removed.
         SinkDecision decision = database.fromTransaction(session -> index(session, received));
-        if (decision == SinkDecision.DUPLICATE_IDENTICAL) {
-            deleteQuietly(received.file());
-        }
         LOG.debug("instance {} of study {}: {}", PhiSafe.hash(received.sopInstanceUid()),
                 PhiSafe.hash(received.studyInstanceUid()), decision);
         return decision;
@@ -129,13 +126,5 @@ public final class IngestIndex implements InstanceSink, QuarantineListener {
             session.persist(record);
         });
         LOG.warn("quarantined input from {}: {}", callingAeTitle, reason);
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (java.io.IOException e) {
-            LOG.warn("could not remove duplicate spool file {}: {}", file.getFileName(), e.getMessage());
-        }
     }
 }

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import static org.aiworklist.routes.app.NodeHarness.inState;
@@ -45,11 +46,13 @@ class CrashSafetyTest {
                 String.valueOf(pacsPort));
         try (ChildNode node = new ChildNode(harness).start()) {
             // Ingest: one image per association, slowly enough to kill the node part way.
-            CompletableFuture<Set<String>> acknowledged = CompletableFuture.supplyAsync(() -> sendOneByOne(study, nodePort));
+            Set<String> acked = ConcurrentHashMap.newKeySet();
+            CompletableFuture<String> sender = CompletableFuture.supplyAsync(() -> sendOneByOne(study, nodePort, acked));
             awaitInstanceCount(harness, study.studyInstanceUid(), 15);
             node.kill();
-            Set<String> acked = acknowledged.get(60, TimeUnit.SECONDS);
-            assertTrue(acked.size() >= 15 && acked.size() < study.files().size(), "killed part way: " + acked.size());
+            String stoppedBy = sender.get(60, TimeUnit.SECONDS);
+            assertTrue(acked.size() >= 15 && acked.size() < study.files().size(),
+                    "killed part way: " + acked.size() + " acknowledged, sender stopped by: " + stoppedBy);
 
             node.start();
             Set<String> indexed = new HashSet<>(sopInstanceUids(harness, study.studyInstanceUid()));
@@ -76,10 +79,10 @@ class CrashSafetyTest {
         }
     }
 
-    private static Set<String> sendOneByOne(SyntheticStudy study, int port) {
+    /** Sends until the node goes away; returns why the sender stopped. */
+    private static String sendOneByOne(SyntheticStudy study, int port, Set<String> acknowledged) {
         StorageScu scu = new StorageScu(NodeHarness.MODALITY_AE);
         RemoteApplicationEntity node = new RemoteApplicationEntity("AIWORKLIST", "127.0.0.1", port);
-        Set<String> acknowledged = new HashSet<>();
         for (Path file : study.files()) {
             try {
                 SendReport report = scu.send(node, List.of(file));
@@ -88,13 +91,13 @@ class CrashSafetyTest {
             } catch (AssociationFailure e) {
                 e.partialReport().outcomes().stream().filter(FileOutcome::isSuccess)
                         .forEach(o -> acknowledged.add(o.sopInstanceUid()));
-                break;
+                return e.getMessage();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                return "interrupted";
             }
         }
-        return acknowledged;
+        return "end of study";
     }
 
     private void awaitInstanceCount(NodeHarness harness, String studyUid, int count) throws Exception {
