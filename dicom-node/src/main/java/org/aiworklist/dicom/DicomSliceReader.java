@@ -4,6 +4,7 @@ import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.OtherWordAttribute;
 import com.pixelmed.dicom.TagFromName;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,9 +14,9 @@ import org.aiworklist.common.ImageSlice;
 /**
  * Decodes one grayscale image plane for inference, with its geometry and modality values (Rescale Slope and
  * Intercept applied, so CT comes out in HU). Compressed transfer syntaxes are decoded as far as PixelMed and the
- * installed ImageIO readers can: RLE, Deflate, 8-bit JPEG Baseline (JDK) and JPEG Lossless (our
- * {@code codec.LosslessJpegImageReader}); JPEG-LS, JPEG 2000 and 12-bit JPEG need a further ImageIO plugin and
- * otherwise fail with an IOException naming the transfer syntax.
+ * installed ImageIO readers can: RLE, Deflate, 8-bit JPEG Baseline (JDK), JPEG Lossless and JPEG-LS (our readers
+ * in {@code codec}, single component); JPEG 2000 and 12-bit JPEG need a further ImageIO plugin and otherwise fail
+ * with an IOException.
  */
 public final class DicomSliceReader {
     private DicomSliceReader() {
@@ -31,7 +32,7 @@ public final class DicomSliceReader {
         }
         try {
             return slice(list);
-        } catch (DicomException | RuntimeException e) {
+        } catch (DicomException | IOException | RuntimeException e) {
             throw new IOException("cannot decode pixels of " + file.getFileName() + " (" + transferSyntax(list)
                     + "): " + e.getMessage(), e);
         }
@@ -53,7 +54,8 @@ public final class DicomSliceReader {
         }
         Attribute pixelData = list.getPixelData();
         if (pixelData == null || rows == 0 || columns == 0) {
-            throw new IOException("no pixel data");
+            // PixelMed logs a failed decompression and drops the pixel data rather than throwing
+            throw new IOException("no pixel data, or none that could be decompressed");
         }
         int n = rows * columns;
         float[] values = new float[n];
@@ -66,7 +68,7 @@ public final class DicomSliceReader {
                 values[i] = (float) (stored(raw[i], mask, signBit, signed) * slope + intercept);
             }
         } else if (bitsAllocated == 8) {
-            byte[] raw = pixelData.getByteValues();
+            byte[] raw = eightBitSamples(pixelData);
             requireLength(raw.length, n);
             for (int i = 0; i < n; i++) {
                 values[i] = (float) (stored(raw[i], mask, signBit, signed) * slope + intercept);
@@ -82,6 +84,20 @@ public final class DicomSliceReader {
                 doubles(list, TagFromName.ImagePositionPatient, 3), doubles(list, TagFromName.ImageOrientationPatient, 6),
                 doubles(list, TagFromName.PixelSpacing, 2),
                 Attribute.getSingleDoubleValueOrDefault(list, TagFromName.SliceThickness, Double.NaN), values);
+    }
+
+    /** 8-bit samples, also when they arrive in an OW element (two samples per little-endian word). */
+    private static byte[] eightBitSamples(Attribute pixelData) throws DicomException {
+        if (!(pixelData instanceof OtherWordAttribute)) {
+            return pixelData.getByteValues();
+        }
+        short[] words = pixelData.getShortValues();
+        byte[] bytes = new byte[words.length * 2];
+        for (int i = 0; i < words.length; i++) {
+            bytes[2 * i] = (byte) words[i];
+            bytes[2 * i + 1] = (byte) (words[i] >> 8);
+        }
+        return bytes;
     }
 
     /** The stored value as an integer, sign-extended from Bits Stored when Pixel Representation is signed. */

@@ -61,11 +61,15 @@ class StorageScuTest {
     }
 
     @Test
-    void jpegLsThatCannotBeDecodedIsNotSentToAPeerWithoutJpegLs() throws Exception {
+    void jpegLsIsSentAsIsWhereAcceptedAndTranscodedElsewhereButUndecodableDataIsNotSent() throws Exception {
         List<Path> explicit = TestSeries.write(dir.resolve("explicit"), 1, 32).files();
         Path jls = Dcmtk.convert(explicit, dir.resolve("jls"), "dcmcjpls").get(0);
+        // the same bytes labelled JPEG 2000, for which no decoder is installed
+        Path j2k = Files.createDirectories(dir.resolve("j2k")).resolve("CT00001.dcm");
+        Files.write(j2k, replace(Files.readAllBytes(jls), Uids.JPEG_LS_LOSSLESS, Uids.JPEG_2000_LOSSLESS));
         try (ScpFixture f = new ScpFixture(dir.resolve("scp"))) {
             assertTrue(new StorageScu("AIW_SCU").send(f.ae(), List.of(jls)).allStored(), "sent as is when accepted");
+            assertEquals(Uids.JPEG_LS_LOSSLESS, f.sink.accepted.get(0).transferSyntaxUid());
         }
         Path received = Files.createDirectories(dir.resolve("storescp"));
         int port = freePort();
@@ -73,15 +77,26 @@ class StorageScuTest {
                 Integer.toString(port)));
         try {
             awaitListening(port);
-            FileOutcome o = new StorageScu("AIW_SCU").send(new RemoteApplicationEntity("STORESCP", "127.0.0.1", port),
-                    List.of(jls)).outcomes().get(0);
-            assertEquals(FileOutcome.NOT_SENT, o.status(), o.toString());
-            assertTrue(o.isPermanentFailure());
-            assertTrue(o.statusMeaning().contains("1.2.840.10008.1.2.4.80"), o.statusMeaning());
+            List<FileOutcome> o = new StorageScu("AIW_SCU").send(new RemoteApplicationEntity("STORESCP", "127.0.0.1",
+                    port), List.of(jls, j2k)).outcomes();
+            assertTrue(o.get(0).isSuccess(), o.get(0).toString());
+            assertEquals(FileOutcome.NOT_SENT, o.get(1).status(), o.get(1).toString());
+            assertTrue(o.get(1).isPermanentFailure());
+            assertTrue(o.get(1).statusMeaning().contains(Uids.JPEG_2000_LOSSLESS), o.get(1).statusMeaning());
+            try (Stream<Path> s = Files.list(received)) {
+                Path stored = s.findFirst().orElseThrow();
+                assertEquals(Uids.IMPLICIT_VR_LITTLE_ENDIAN, Part10File.read(stored).transferSyntaxUid());
+                assertArrayEquals(DicomSliceReader.read(explicit.get(0)).values(), DicomSliceReader.read(stored).values());
+            }
         } finally {
             storescp.destroy();
             storescp.waitFor();
         }
+    }
+
+    private static byte[] replace(byte[] bytes, String from, String to) {
+        String latin = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return latin.replace(from, to).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     @Test

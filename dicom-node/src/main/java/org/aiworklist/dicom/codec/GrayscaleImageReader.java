@@ -12,18 +12,26 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * ImageIO reader for single-component lossless JPEG, so that PixelMed, which looks up a reader by the format
- * name "jpeg-lossless", can decompress JPEG Lossless DICOM data (when reading and when transcoding to send).
+ * ImageIO reader over one of our grayscale decoders, so that PixelMed, which looks readers up by format name
+ * ("jpeg-lossless", "jpeg-ls"), decompresses such DICOM data when reading and when transcoding to send.
  * Samples of up to 8 bits come out as TYPE_BYTE_GRAY, wider ones as TYPE_USHORT_GRAY.
  */
-public final class LosslessJpegImageReader extends ImageReader {
-    private LosslessJpegDecoder.Image image;
+final class GrayscaleImageReader extends ImageReader {
+    /** Turns one compressed frame into samples. */
+    interface Decoder {
+        DecodedImage decode(byte[] data) throws IOException;
+    }
 
-    LosslessJpegImageReader(LosslessJpegImageReaderSpi spi) {
+    private final Decoder decoder;
+    private DecodedImage image;
+
+    GrayscaleImageReader(ImageReaderSpi spi, Decoder decoder) {
         super(spi);
+        this.decoder = decoder;
     }
 
     @Override
@@ -65,7 +73,7 @@ public final class LosslessJpegImageReader extends ImageReader {
 
     @Override
     public BufferedImage read(int imageIndex, ImageReadParam param) throws IOException {
-        LosslessJpegDecoder.Image d = decoded(imageIndex);
+        DecodedImage d = decoded(imageIndex);
         BufferedImage out = new BufferedImage(d.width(), d.height(), bufferedImageType(d));
         short[] samples = d.samples();
         if (out.getRaster().getDataBuffer() instanceof DataBufferUShort u) {
@@ -79,11 +87,11 @@ public final class LosslessJpegImageReader extends ImageReader {
         return out;
     }
 
-    private static int bufferedImageType(LosslessJpegDecoder.Image d) {
+    private static int bufferedImageType(DecodedImage d) {
         return d.precision() <= 8 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_USHORT_GRAY;
     }
 
-    private LosslessJpegDecoder.Image decoded(int imageIndex) throws IOException {
+    private DecodedImage decoded(int imageIndex) throws IOException {
         if (imageIndex != 0) {
             throw new IndexOutOfBoundsException("one image per stream, asked for " + imageIndex);
         }
@@ -97,11 +105,34 @@ public final class LosslessJpegImageReader extends ImageReader {
                 bytes.write(buf, 0, n);
             }
             try {
-                image = LosslessJpegDecoder.decode(bytes.toByteArray());
+                image = decoder.decode(bytes.toByteArray());
             } catch (IOException e) {
-                throw new IIOException("lossless JPEG: " + e.getMessage(), e);
+                throw new IIOException(originatingProvider.getFormatNames()[0] + ": " + e.getMessage(), e);
             }
         }
         return image;
+    }
+
+    /** True when the stream starts with SOI and names {@code frameMarker} (e.g. 0xC3, 0xF7) in its first 4 KiB. */
+    static boolean startsJpegWithFrame(Object source, int frameMarker) throws IOException {
+        if (!(source instanceof ImageInputStream in)) {
+            return false;
+        }
+        byte[] head = new byte[4096];
+        in.mark();
+        try {
+            int n = in.read(head);
+            if (n < 4 || (head[0] & 0xFF) != 0xFF || (head[1] & 0xFF) != 0xD8) {
+                return false;
+            }
+            for (int i = 2; i + 1 < n; i++) {
+                if ((head[i] & 0xFF) == 0xFF && (head[i + 1] & 0xFF) == frameMarker) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            in.reset();
+        }
     }
 }

@@ -9,10 +9,6 @@ import java.io.IOException;
  * packaged by Debian.
  */
 final class LosslessJpegDecoder {
-    /** Decoded samples, row-major, 2 to 16 bits each. */
-    record Image(int width, int height, int precision, short[] samples) {
-    }
-
     private static final int SOI = 0xD8;
     private static final int EOI = 0xD9;
     private static final int SOF3 = 0xC3;
@@ -32,11 +28,11 @@ final class LosslessJpegDecoder {
         this.data = data;
     }
 
-    static Image decode(byte[] data) throws IOException {
+    static DecodedImage decode(byte[] data) throws IOException {
         return new LosslessJpegDecoder(data).decode();
     }
 
-    private Image decode() throws IOException {
+    private DecodedImage decode() throws IOException {
         if (u8() != 0xFF || u8() != SOI) {
             throw new IOException("not a JPEG stream (no SOI)");
         }
@@ -97,7 +93,7 @@ final class LosslessJpegDecoder {
         }
     }
 
-    private Image scan() throws IOException {
+    private DecodedImage scan() throws IOException {
         if (width == 0) {
             throw new IOException("scan before frame header");
         }
@@ -151,7 +147,7 @@ final class LosslessJpegDecoder {
             previous = current;
             current = t;
         }
-        return new Image(width, height, precision, out);
+        return new DecodedImage(width, height, precision, out);
     }
 
     /** T.81 Table H.1; a is left, b above, c above-left. */

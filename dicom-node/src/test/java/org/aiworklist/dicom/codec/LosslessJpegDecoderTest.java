@@ -21,7 +21,7 @@ class LosslessJpegDecoderTest {
         for (int predictor = 1; predictor <= 7; predictor++) {
             for (int restartRows : new int[]{0, 1, 4}) {
                 byte[] jpeg = encode(samples, 16, predictor, restartRows * W);
-                LosslessJpegDecoder.Image image = LosslessJpegDecoder.decode(jpeg);
+                DecodedImage image = LosslessJpegDecoder.decode(jpeg);
                 assertEquals(W, image.width());
                 assertEquals(H, image.height());
                 assertArrayEquals(samples, image.samples(), "predictor " + predictor + ", restart rows " + restartRows);
