@@ -35,6 +35,7 @@ final class StorageAssociation implements Runnable {
     /** The data set is being drained because the answer is already decided (e.g. out of resources). */
     private int decidedStatus = -1;
     private final ByteArrayOutputStream commandBytes = new ByteArrayOutputStream(256);
+    private boolean holdsSlot;
 
     StorageAssociation(Socket socket, StorageScp scp) {
         this.socket = socket;
@@ -43,7 +44,6 @@ final class StorageAssociation implements Runnable {
 
     @Override
     public void run() {
-        boolean holdsSlot = false;
         try (Association a = new Association(socket)) {
             callingHost = a.remoteAddress();
             a.setTimeout(Association.ARTIM_TIMEOUT_MS);
@@ -91,10 +91,15 @@ final class StorageAssociation implements Runnable {
             if (incoming != null) {
                 scp.spool().discard(incoming);
             }
-            if (holdsSlot) {
-                scp.releaseSlot();
-            }
+            releaseSlot();
             scp.associationEnded(socket);
+        }
+    }
+
+    private void releaseSlot() {
+        if (holdsSlot) {
+            holdsSlot = false;
+            scp.releaseSlot();
         }
     }
 
@@ -139,6 +144,7 @@ final class StorageAssociation implements Runnable {
                     }
                 }
                 case Association.A_RELEASE_RQ -> {
+                    releaseSlot(); // before the RP: a caller that reconnects at once must find the slot free
                     a.writePdu(Association.A_RELEASE_RP, new byte[4]);
                     return;
                 }
