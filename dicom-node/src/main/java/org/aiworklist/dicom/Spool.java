@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -134,7 +135,11 @@ final class Spool {
         in.channel.close();
         String name = LocalDateTime.now().format(QUARANTINE_STAMP) + "-" + UUID.randomUUID();
         Path target = quarantine.resolve(name + ".dcm");
-        Files.move(in.temp, target, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(in.temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(in.temp, target); // quarantine on another file system: copy and delete
+        }
         Files.writeString(quarantine.resolve(name + ".dcm.reason.txt"), reason + "\n", StandardCharsets.UTF_8);
         return target;
     }
@@ -159,10 +164,10 @@ final class Spool {
         }
         try {
             Files.createDirectory(dir);
-            fsyncDirectory(parent);
         } catch (FileAlreadyExistsException ignored) {
-            // made by an earlier run or a concurrent association
+            // made by an earlier run or a concurrent association, whose fsync of the parent may still be pending
         }
+        fsyncDirectory(parent);
         knownDirectories.add(dir);
     }
 
