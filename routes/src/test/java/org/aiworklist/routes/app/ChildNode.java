@@ -37,7 +37,9 @@ final class ChildNode implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("child node did not come up; see " + log);
+        List<String> lines = java.nio.file.Files.readAllLines(log);
+        throw new IllegalStateException("child node did not come up: "
+                + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())));
     }
 
     /** SIGKILL: no shutdown hook, no flush, like a power cut for the process. */

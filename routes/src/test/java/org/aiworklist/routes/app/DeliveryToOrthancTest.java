@@ -86,4 +86,27 @@ class DeliveryToOrthancTest {
             }
         }
     }
+
+    @Test
+    void exportsPendingWhenTheNodeIsKilledAreDeliveredAfterRestart(@TempDir Path dir) throws Exception {
+        int orthancPort = NodeHarness.freePort();
+        int nodePort = NodeHarness.freePort();
+        NodeHarness harness = new NodeHarness(dir, OrthancPacs.AE_TITLE, orthancPort);
+        harness.env.put("AIWORKLIST_DEVICE_CONNECTION_PORT", String.valueOf(nodePort));
+        SyntheticStudy study = harness.study(838_383);
+        try (ChildNode node = new ChildNode(harness).start();
+             OrthancPacs orthanc = new OrthancPacs(dir.resolve("orthanc"), orthancPort)) {
+            harness.send(study, nodePort);
+            JsonNode pending = harness.awaitJob(study.studyInstanceUid(),
+                    job -> job.path("exports").path(0).path("attempts").asInt() >= 1, Duration.ofSeconds(150));
+            assertEquals("SENDING", pending.path("state").asText(), pending.toString());
+            node.kill();
+
+            orthanc.start(Map.of(), false);
+            node.start();
+            JsonNode done = harness.awaitJob(study.studyInstanceUid(), inState("DONE", "DEAD_LETTER"), Duration.ofSeconds(60));
+            assertEquals("DONE", done.path("state").asText(), done.toString());
+            assertTrue(orthanc.seriesOf(study.studyInstanceUid()).stream().anyMatch(s -> s.getKey().equals(SR)));
+        }
+    }
 }
