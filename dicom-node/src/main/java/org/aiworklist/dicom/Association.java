@@ -53,6 +53,13 @@ final class Association implements AutoCloseable {
     /** Opens a TCP connection and negotiates; the returned association holds the peer's answer per context. */
     static Association request(RemoteApplicationEntity peer, String callingAeTitle, List<PresentationContext> proposed,
                                List<PresentationContext> answered) throws AssociationFailure {
+        return request(peer, callingAeTitle, proposed, List.of(), answered);
+    }
+
+    /** As above, also proposing SCP/SCU roles (PS3.7 D.3.3.4) for some SOP classes. */
+    static Association request(RemoteApplicationEntity peer, String callingAeTitle, List<PresentationContext> proposed,
+                               List<AssociationParameters.RoleSelection> roles, List<PresentationContext> answered)
+            throws AssociationFailure {
         Socket socket = new Socket();
         Association a = null;
         try {
@@ -68,7 +75,8 @@ final class Association implements AutoCloseable {
             socket.setSoTimeout(ARTIM_TIMEOUT_MS);
             AssociationParameters rq = new AssociationParameters(peer.aeTitle(), callingAeTitle,
                     AssociationParameters.DICOM_APPLICATION_CONTEXT, proposed, MAX_PDU_LENGTH,
-                    AssociationParameters.IMPLEMENTATION_CLASS_UID, AssociationParameters.IMPLEMENTATION_VERSION_NAME);
+                    AssociationParameters.IMPLEMENTATION_CLASS_UID, AssociationParameters.IMPLEMENTATION_VERSION_NAME,
+                    roles);
             a.writePdu(A_ASSOCIATE_RQ, rq.encode(false));
             int type = a.readPdu();
             switch (type) {
@@ -229,6 +237,64 @@ final class Association implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Reads the next message the peer initiates: its command and, when it announces one, its data set (at most
+     * {@code maxDataSet} bytes). Returns null when the peer asks for release instead (answered with A-RELEASE-RP).
+     */
+    Message readMessage(int maxDataSet) throws IOException {
+        ByteArrayOutputStream command = new ByteArrayOutputStream(256);
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        CommandSet decoded = null;
+        int contextId = 0;
+        while (true) {
+            int type = readPdu();
+            if (type == A_RELEASE_RQ) {
+                writePdu(A_RELEASE_RP, new byte[4]);
+                return null;
+            }
+            if (type == A_ABORT) {
+                throw new PeerAbort();
+            }
+            if (type != P_DATA_TF) {
+                throw new IOException("unexpected PDU type " + type + " while waiting for a message");
+            }
+            int pos = 0;
+            while (pos + 6 <= bodyLength) {
+                int len = getInt(body, pos);
+                int control = body[pos + 5];
+                if (len < 2 || pos + 4 + len > bodyLength) {
+                    throw new IOException("bad PDV length " + len);
+                }
+                boolean isCommand = (control & 0x01) != 0;
+                if (isCommand == (decoded != null)) {
+                    throw new IOException(isCommand ? "command fragment inside a data set" : "data before its command");
+                }
+                ByteArrayOutputStream target = isCommand ? command : data;
+                if (target.size() + len - 2 > (isCommand ? MAX_CONTROL_PDU : maxDataSet)) {
+                    throw new IOException("message larger than " + maxDataSet + " bytes");
+                }
+                target.write(body, pos + 6, len - 2);
+                contextId = body[pos + 4] & 0xff;
+                pos += 4 + len;
+                if ((control & 0x02) != 0) {
+                    if (isCommand) {
+                        byte[] bytes = command.toByteArray();
+                        decoded = CommandSet.decode(bytes, bytes.length);
+                        if (!decoded.hasDataSet()) {
+                            return new Message(contextId, decoded, null);
+                        }
+                    } else {
+                        return new Message(contextId, decoded, data.toByteArray());
+                    }
+                }
+            }
+        }
+    }
+
+    /** A DIMSE message: the presentation context it came on, its command and its data set (null if none). */
+    record Message(int contextId, CommandSet command, byte[] dataSet) {
     }
 
     /** Orderly release as requestor: A-RELEASE-RQ, then wait for A-RELEASE-RP. */

@@ -10,12 +10,13 @@ import java.util.List;
 /**
  * The variable part shared by A-ASSOCIATE-RQ and A-ASSOCIATE-AC (PS3.8 9.3.2 and 9.3.3): AE titles,
  * application context, presentation contexts and the user information we use (maximum length, implementation
- * identification). Other user information sub-items (role selection, asynchronous operations, extended
+ * identification, SCP/SCU role selection). Other user information sub-items (asynchronous operations, extended
  * negotiation) are read past and not answered, which leaves them at their defaults.
  */
 record AssociationParameters(String calledAeTitle, String callingAeTitle, String applicationContext,
                              List<PresentationContext> presentationContexts, int maxPduLength,
-                             String implementationClassUid, String implementationVersionName) {
+                             String implementationClassUid, String implementationVersionName,
+                             List<RoleSelection> roleSelections) {
     static final String DICOM_APPLICATION_CONTEXT = "1.2.840.10008.3.1.1.1";
     /** Our implementation class UID: a 2.25 UUID-derived UID, fixed for this implementation. */
     static final String IMPLEMENTATION_CLASS_UID = "2.25.178924330276380823145702413427766474113";
@@ -23,6 +24,26 @@ record AssociationParameters(String calledAeTitle, String callingAeTitle, String
 
     AssociationParameters {
         presentationContexts = List.copyOf(presentationContexts);
+        roleSelections = List.copyOf(roleSelections);
+    }
+
+    AssociationParameters(String calledAeTitle, String callingAeTitle, String applicationContext,
+                          List<PresentationContext> presentationContexts, int maxPduLength,
+                          String implementationClassUid, String implementationVersionName) {
+        this(calledAeTitle, callingAeTitle, applicationContext, presentationContexts, maxPduLength,
+                implementationClassUid, implementationVersionName, List.of());
+    }
+
+    /**
+     * SCP/SCU Role Selection sub-item (PS3.7 D.3.3.4): in a request, the roles the requestor proposes to take for
+     * the SOP class; in an acceptance, which of them the acceptor agrees to.
+     */
+    record RoleSelection(String sopClassUid, boolean scu, boolean scp) {
+    }
+
+    /** The role selection for a SOP class, or null when none was negotiated (default roles apply). */
+    RoleSelection roleSelection(String sopClassUid) {
+        return roleSelections.stream().filter(r -> r.sopClassUid().equals(sopClassUid)).findFirst().orElse(null);
     }
 
     /** Encodes the PDU body (everything after the 6-byte PDU header). */
@@ -53,6 +74,12 @@ record AssociationParameters(String calledAeTitle, String callingAeTitle, String
         ByteArrayOutputStream user = new ByteArrayOutputStream();
         item(user, 0x51, ByteBuffer.allocate(4).putInt(maxPduLength).array());
         item(user, 0x52, ascii(implementationClassUid));
+        for (RoleSelection role : roleSelections) {
+            byte[] uid = ascii(role.sopClassUid());
+            ByteBuffer sub = ByteBuffer.allocate(4 + uid.length).putShort((short) uid.length).put(uid)
+                    .put((byte) (role.scu() ? 1 : 0)).put((byte) (role.scp() ? 1 : 0));
+            item(user, 0x54, sub.array());
+        }
         item(user, 0x55, ascii(implementationVersionName));
         item(out, 0x50, user.toByteArray());
         return out.toByteArray();
@@ -75,6 +102,7 @@ record AssociationParameters(String calledAeTitle, String callingAeTitle, String
         int maxPdu = 0;
         String implClass = null;
         String implVersion = null;
+        List<RoleSelection> roles = new ArrayList<>();
         while (b.remaining() >= 4) {
             int type = b.get() & 0xff;
             b.get();
@@ -91,15 +119,25 @@ record AssociationParameters(String calledAeTitle, String callingAeTitle, String
                         switch (subType) {
                             case 0x51 -> maxPdu = sub.remaining() >= 4 ? sub.getInt() : 0;
                             case 0x52 -> implClass = text(sub);
+                            case 0x54 -> roles.add(decodeRole(sub));
                             case 0x55 -> implVersion = text(sub);
-                            default -> { } // role selection, async window, extended negotiation: defaults apply
+                            default -> { } // async window, extended negotiation: defaults apply
                         }
                     }
                 }
                 default -> { } // unknown items are ignored, as PS3.8 9.3.1 asks
             }
         }
-        return new AssociationParameters(called, calling, appContext, contexts, maxPdu, implClass, implVersion);
+        return new AssociationParameters(called, calling, appContext, contexts, maxPdu, implClass, implVersion, roles);
+    }
+
+    private static RoleSelection decodeRole(ByteBuffer sub) throws IOException {
+        int uidLength = sub.remaining() >= 2 ? sub.getShort() & 0xffff : -1;
+        if (uidLength < 0 || sub.remaining() != uidLength + 2) {
+            throw new IOException("malformed SCP/SCU role selection sub-item");
+        }
+        String uid = text(slice(sub, uidLength));
+        return new RoleSelection(uid, sub.get() == 1, sub.get() == 1);
     }
 
     private static PresentationContext decodeContext(ByteBuffer item, boolean accept) throws IOException {

@@ -10,10 +10,12 @@ import java.util.TreeMap;
 
 /**
  * A DIMSE command set (group 0000), always Implicit VR Little Endian on the wire (PS3.7 6.3.1). Only the
- * elements of C-STORE and C-ECHO are named here; others are carried through as raw values.
+ * elements of C-STORE, C-ECHO, N-ACTION and N-EVENT-REPORT are named here; others are carried through as raw
+ * values.
  */
 final class CommandSet {
     static final int AFFECTED_SOP_CLASS_UID = 0x00000002;
+    static final int REQUESTED_SOP_CLASS_UID = 0x00000003;
     static final int COMMAND_FIELD = 0x00000100;
     static final int MESSAGE_ID = 0x00000110;
     static final int MESSAGE_ID_BEING_RESPONDED_TO = 0x00000120;
@@ -22,11 +24,17 @@ final class CommandSet {
     static final int STATUS = 0x00000900;
     static final int ERROR_COMMENT = 0x00000902;
     static final int AFFECTED_SOP_INSTANCE_UID = 0x00001000;
+    static final int REQUESTED_SOP_INSTANCE_UID = 0x00001001;
+    static final int EVENT_TYPE_ID = 0x00001002;
+    static final int ACTION_TYPE_ID = 0x00001008;
 
     static final int C_STORE_RQ = 0x0001;
     static final int C_STORE_RSP = 0x8001;
     static final int C_ECHO_RQ = 0x0030;
     static final int C_ECHO_RSP = 0x8030;
+    static final int N_EVENT_REPORT_RQ = 0x0100;
+    static final int N_ACTION_RQ = 0x0130;
+    static final int N_ACTION_RSP = 0x8130;
     static final int NO_DATA_SET = 0x0101;
     static final int DATA_SET_PRESENT = 0x0000;
 
@@ -121,7 +129,14 @@ final class CommandSet {
                 .putUs(MESSAGE_ID, messageId).putUs(COMMAND_DATA_SET_TYPE, NO_DATA_SET);
     }
 
-    /** A response to this request, echoing its SOP class and instance as PS3.7 9.3 asks. */
+    /** N-ACTION-RQ with a data set (PS3.7 10.3.4). */
+    static CommandSet actionRequest(int messageId, String sopClassUid, String sopInstanceUid, int actionTypeId) {
+        return new CommandSet().putUid(REQUESTED_SOP_CLASS_UID, sopClassUid).putUs(COMMAND_FIELD, N_ACTION_RQ)
+                .putUs(MESSAGE_ID, messageId).putUs(COMMAND_DATA_SET_TYPE, DATA_SET_PRESENT)
+                .putUid(REQUESTED_SOP_INSTANCE_UID, sopInstanceUid).putUs(ACTION_TYPE_ID, actionTypeId);
+    }
+
+    /** A response to this request, echoing its SOP class and instance (and event type) as PS3.7 9.3 and 10.3 ask. */
     CommandSet response(int status, String errorComment) throws IOException {
         int field = commandField() | 0x8000;
         CommandSet rsp = new CommandSet().putUs(COMMAND_FIELD, field)
@@ -134,6 +149,9 @@ final class CommandSet {
         String sopInstance = uid(AFFECTED_SOP_INSTANCE_UID);
         if (sopInstance != null) {
             rsp.putUid(AFFECTED_SOP_INSTANCE_UID, sopInstance);
+        }
+        if (elements.containsKey(EVENT_TYPE_ID)) {
+            rsp.putUs(EVENT_TYPE_ID, us(EVENT_TYPE_ID));
         }
         if (errorComment != null && status != DimseStatus.SUCCESS) {
             rsp.putText(ERROR_COMMENT, errorComment.length() > 64 ? errorComment.substring(0, 64) : errorComment);

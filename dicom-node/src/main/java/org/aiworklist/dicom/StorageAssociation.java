@@ -35,6 +35,8 @@ final class StorageAssociation implements Runnable {
     /** The data set is being drained because the answer is already decided (e.g. out of resources). */
     private int decidedStatus = -1;
     private final ByteArrayOutputStream commandBytes = new ByteArrayOutputStream(256);
+    /** The data set of the Storage Commitment report that is arriving, or null. */
+    private ByteArrayOutputStream commitmentReport;
     private boolean holdsSlot;
 
     StorageAssociation(Socket socket, StorageScp scp) {
@@ -105,7 +107,12 @@ final class StorageAssociation implements Runnable {
 
     private AssociationParameters accept(AssociationParameters rq) {
         List<PresentationContext> answers = new ArrayList<>();
+        List<AssociationParameters.RoleSelection> roles = new ArrayList<>();
         for (PresentationContext pc : rq.presentationContexts()) {
+            if (Uids.STORAGE_COMMITMENT_PUSH_MODEL.equals(pc.abstractSyntax())) {
+                answers.add(commitmentAnswer(pc, rq, roles));
+                continue;
+            }
             PresentationContext answer;
             if (pc.abstractSyntax() == null || !scp.acceptsSopClass(pc.abstractSyntax())) {
                 answer = new PresentationContext(pc.id(), pc.abstractSyntax(), List.of(),
@@ -130,7 +137,31 @@ final class StorageAssociation implements Runnable {
         }
         return new AssociationParameters(rq.calledAeTitle(), rq.callingAeTitle(), rq.applicationContext(), answers,
                 Association.MAX_PDU_LENGTH, AssociationParameters.IMPLEMENTATION_CLASS_UID,
-                AssociationParameters.IMPLEMENTATION_VERSION_NAME);
+                AssociationParameters.IMPLEMENTATION_VERSION_NAME, roles);
+    }
+
+    /**
+     * Storage Commitment is accepted only from an archive that takes the SCP role (it sends us N-EVENT-REPORTs;
+     * we serve no N-ACTION), only in Implicit VR Little Endian, and only when someone listens for the reports.
+     */
+    private PresentationContext commitmentAnswer(PresentationContext pc, AssociationParameters rq,
+                                                 List<AssociationParameters.RoleSelection> roles) {
+        AssociationParameters.RoleSelection proposed = rq.roleSelection(Uids.STORAGE_COMMITMENT_PUSH_MODEL);
+        if (scp.commitmentListener() == null || proposed == null || !proposed.scp()) {
+            return new PresentationContext(pc.id(), pc.abstractSyntax(), List.of(Uids.IMPLICIT_VR_LITTLE_ENDIAN),
+                    PresentationContext.ABSTRACT_SYNTAX_NOT_SUPPORTED);
+        }
+        if (!pc.transferSyntaxes().contains(Uids.IMPLICIT_VR_LITTLE_ENDIAN)) {
+            return new PresentationContext(pc.id(), pc.abstractSyntax(), List.of(Uids.IMPLICIT_VR_LITTLE_ENDIAN),
+                    PresentationContext.TRANSFER_SYNTAXES_NOT_SUPPORTED);
+        }
+        PresentationContext answer = new PresentationContext(pc.id(), pc.abstractSyntax(),
+                List.of(Uids.IMPLICIT_VR_LITTLE_ENDIAN), PresentationContext.ACCEPTANCE);
+        accepted.put(pc.id(), answer);
+        if (roles.isEmpty()) {
+            roles.add(new AssociationParameters.RoleSelection(Uids.STORAGE_COMMITMENT_PUSH_MODEL, false, true));
+        }
+        return answer;
     }
 
     private void serve(Association a) throws IOException {
@@ -196,9 +227,15 @@ final class StorageAssociation implements Runnable {
                 }
                 if (incoming != null) {
                     incoming.write(body, off, n);
+                } else if (commitmentReport != null) {
+                    if (commitmentReport.size() + n > StorageCommitmentDataSets.MAX_REPORT_BYTES) {
+                        return false;
+                    }
+                    commitmentReport.write(body, off, n);
                 }
                 if (last) {
-                    int status = decidedStatus >= 0 ? decidedStatus : finishStore();
+                    int status = decidedStatus >= 0 ? decidedStatus
+                            : commitmentReport != null ? finishCommitmentReport() : finishStore();
                     a.sendCommand(pendingContextId, pendingCommand.response(status, DimseStatus.meaning(status)));
                     pendingCommand = null;
                     decidedStatus = -1;
@@ -212,6 +249,13 @@ final class StorageAssociation implements Runnable {
         int field = command.commandField();
         if (field == CommandSet.C_ECHO_RQ) {
             a.sendCommand(contextId, command.response(DimseStatus.SUCCESS, null));
+            return true;
+        }
+        if (field == CommandSet.N_EVENT_REPORT_RQ && command.hasDataSet()
+                && Uids.STORAGE_COMMITMENT_PUSH_MODEL.equals(accepted.get(contextId).abstractSyntax())) {
+            pendingCommand = command;
+            pendingContextId = contextId;
+            commitmentReport = new ByteArrayOutputStream();
             return true;
         }
         if (field != CommandSet.C_STORE_RQ) {
@@ -235,6 +279,13 @@ final class StorageAssociation implements Runnable {
             incoming = scp.spool().begin(sopClass, sopInstance, pc.transferSyntax(), callingAeTitle);
         }
         return true;
+    }
+
+    /** A Storage Commitment report is complete: the listener records it, then we answer. */
+    private int finishCommitmentReport() {
+        byte[] report = commitmentReport.toByteArray();
+        commitmentReport = null;
+        return StorageCommitmentDataSets.deliver(report, callingAeTitle, scp.commitmentListener());
     }
 
     /** The data set is complete: check it, make it durable, index it, and say what to answer. */

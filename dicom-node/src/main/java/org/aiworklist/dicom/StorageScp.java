@@ -34,6 +34,8 @@ public final class StorageScp implements AutoCloseable {
     private final StorageScpConfig config;
     private final InstanceSink sink;
     private final QuarantineListener quarantineListener;
+    /** Null when Storage Commitment reports are not taken. */
+    private final StorageCommitmentListener commitmentListener;
     private final Semaphore slots;
     private final Object[] locks = new Object[LOCK_STRIPES];
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -45,9 +47,19 @@ public final class StorageScp implements AutoCloseable {
     private Thread acceptor;
 
     public StorageScp(StorageScpConfig config, InstanceSink sink, QuarantineListener quarantine) {
+        this(config, sink, quarantine, null);
+    }
+
+    /**
+     * A Storage SCP that also takes Storage Commitment reports: an archive that proposes the Storage Commitment
+     * Push Model with the SCP role for itself may send its N-EVENT-REPORTs here; each goes to {@code commitments}.
+     */
+    public StorageScp(StorageScpConfig config, InstanceSink sink, QuarantineListener quarantine,
+                      StorageCommitmentListener commitments) {
         this.config = Objects.requireNonNull(config, "config");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.quarantineListener = Objects.requireNonNull(quarantine, "quarantine");
+        this.commitmentListener = commitments;
         this.slots = new Semaphore(config.maxAssociations());
         for (int i = 0; i < LOCK_STRIPES; i++) {
             locks[i] = new Object();
@@ -178,6 +190,10 @@ public final class StorageScp implements AutoCloseable {
 
     InstanceSink sink() {
         return sink;
+    }
+
+    StorageCommitmentListener commitmentListener() {
+        return commitmentListener;
     }
 
     void quarantined(Path file, String reason, String callingAeTitle) {

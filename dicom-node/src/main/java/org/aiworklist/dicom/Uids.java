@@ -7,6 +7,9 @@ import java.util.Set;
 /** The well-known UIDs this module negotiates with. */
 final class Uids {
     static final String VERIFICATION = "1.2.840.10008.1.1";
+    static final String STORAGE_COMMITMENT_PUSH_MODEL = "1.2.840.10008.1.20.1";
+    /** The well-known SOP instance every Storage Commitment request and report addresses (PS3.4 J.3.1). */
+    static final String STORAGE_COMMITMENT_PUSH_MODEL_INSTANCE = "1.2.840.10008.1.20.1.1";
     static final String IMPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2";
     static final String EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1";
     static final String DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1.99";
