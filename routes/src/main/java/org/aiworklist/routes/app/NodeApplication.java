@@ -62,11 +62,11 @@ public final class NodeApplication implements AutoCloseable {
         camel.addService(new VertxPlatformHttpServer(http));
         camel.addRoutes(routes);
         IngestIndex index = new IngestIndex(database, clock,
-                config.assembly().lateArrivals() == NodeConfiguration.LateArrivalPolicy.RERUN);
+                config.assembly().lateArrivals() == NodeConfiguration.LateArrivalPolicy.RERUN, config.storage().maxQueuedJobs());
         NodeConfiguration.Device device = config.device();
         this.scp = new StorageScp(new StorageScpConfig(device.aeTitle(), device.bindAddress(), device.port(),
                 config.storage().spool(), config.storage().quarantine(), config.sources(), device.maxAssociations(),
-                config.storage().minFreeDiskBytes(), null), index, index);
+                config.storage().minFreeDiskBytes(), device.acceptedSopClasses()), index, index);
     }
 
     /** Intake first, then the routes and the REST API: once /health answers, the node accepts studies. */

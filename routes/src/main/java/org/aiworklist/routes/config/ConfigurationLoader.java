@@ -69,13 +69,24 @@ public final class ConfigurationLoader {
         ConfigNode ae = node.child("applicationEntity");
         ConfigNode connection = node.child("connection");
         return new Device(node.text("name"), node.text("manufacturer", "aiworklist"), uidRoot,
-                aeTitle(ae, "aeTitle"), ae.integer("maxAssociations", 1, 1000, 16),
+                aeTitle(ae, "aeTitle"), ae.integer("maxAssociations", 1, 1000, 16), sopClasses(ae),
                 connection.text("bindAddress"), connection.integer("port", 0, 65535));
+    }
+
+    private static Set<String> sopClasses(ConfigNode ae) {
+        List<String> uids = ae.texts("acceptedSopClasses");
+        for (int i = 0; i < uids.size(); i++) {
+            if (!UID_ROOT.matcher(uids.get(i)).matches() || uids.get(i).length() > 64) {
+                throw new ConfigException(ae.key("acceptedSopClasses") + "[" + i + "]", "is not a UID: '" + uids.get(i) + "'");
+            }
+        }
+        return Set.copyOf(uids);
     }
 
     private static Storage storage(ConfigNode node) {
         return new Storage(Path.of(node.text("spool")), Path.of(node.text("quarantine")), Path.of(node.text("results")),
-                node.integer("minFreeDiskMb", 0, Integer.MAX_VALUE, 256) * 1024L * 1024L);
+                node.integer("minFreeDiskMb", 0, Integer.MAX_VALUE, 256) * 1024L * 1024L,
+                node.integer("maxQueuedJobs", 1, 1_000_000, 500));
     }
 
     private static Database database(ConfigNode node) {

@@ -6,6 +6,7 @@ import org.aiworklist.dicom.RemoteApplicationEntity;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The node's whole configuration, validated: one device, its sources, destinations, models and rules. */
 public record NodeConfiguration(Device device, Storage storage, Database database, Http http,
@@ -13,11 +14,19 @@ public record NodeConfiguration(Device device, Storage storage, Database databas
                                 Assembly assembly, Export export, Path modelsDirectory, List<Rule> rules) {
 
     /** The node as a DICOM device: one application entity on one connection (PS3.15 Annex H). */
+    /**
+     * @param acceptedSopClasses SOP classes the Storage SCP accepts; empty accepts every image storage class,
+     *                           the SR classes and Verification
+     */
     public record Device(String name, String manufacturer, String uidRoot, String aeTitle, int maxAssociations,
-                         String bindAddress, int port) {
+                         Set<String> acceptedSopClasses, String bindAddress, int port) {
     }
 
-    public record Storage(Path spool, Path quarantine, Path results, long minFreeDiskBytes) {
+    /**
+     * @param minFreeDiskBytes below this free space every C-STORE gets A700 (out of resources)
+     * @param maxQueuedJobs    with this many jobs waiting for inference, C-STOREs get A700 until the queue drains
+     */
+    public record Storage(Path spool, Path quarantine, Path results, long minFreeDiskBytes, int maxQueuedJobs) {
     }
 
     public record Database(String jdbcUrl, String user, String password) {

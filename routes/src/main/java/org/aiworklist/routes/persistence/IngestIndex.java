@@ -23,12 +23,33 @@ public final class IngestIndex implements InstanceSink, QuarantineListener {
     private final Database database;
     private final Clock clock;
     private final boolean reopenOnLateArrival;
+    private final int maxQueuedJobs;
+    private volatile Instant queueCheckedAt = Instant.MIN;
+    private volatile boolean queueHasRoom = true;
 
-    /** @param reopenOnLateArrival true when late arrivals re-run the models (policy RERUN), false to ignore them */
-    public IngestIndex(Database database, Clock clock, boolean reopenOnLateArrival) {
+    /**
+     * @param reopenOnLateArrival true when late arrivals re-run the models (policy RERUN), false to ignore them
+     * @param maxQueuedJobs       jobs waiting for inference beyond which senders are asked to come back later
+     */
+    public IngestIndex(Database database, Clock clock, boolean reopenOnLateArrival, int maxQueuedJobs) {
         this.database = database;
         this.clock = clock;
         this.reopenOnLateArrival = reopenOnLateArrival;
+        this.maxQueuedJobs = maxQueuedJobs;
+    }
+
+    /** Re-counted at most once a second: the answer guards a queue, it need not be exact per image. */
+    @Override
+    public boolean hasCapacity() {
+        Instant now = clock.instant();
+        if (now.isAfter(queueCheckedAt.plusSeconds(1))) {
+            long queued = database.fromTransaction(session -> session.createSelectionQuery(
+                    "select count(*) from JobRecord where state = :s", Long.class)
+                    .setParameter("s", JobRecord.State.QUEUED).getSingleResult());
+            queueHasRoom = queued < maxQueuedJobs;
+            queueCheckedAt = now;
+        }
+        return queueHasRoom;
     }
 
     @Override

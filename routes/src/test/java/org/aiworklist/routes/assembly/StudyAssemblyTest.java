@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Study assembly against a real (in-memory H2) index: completion conditions, idempotent jobs, re-runs. */
@@ -38,7 +39,7 @@ class StudyAssemblyTest {
                 "AIWORKLIST_DATABASE_JDBCURL", "jdbc:h2:mem:" + UUID.randomUUID(),
                 "AIWORKLIST_RULES_0_REQUIREDSERIES_MINSLICES", "5"));
         database = new Database(config.database().jdbcUrl(), "sa", "");
-        index = new IngestIndex(database, clock, true);
+        index = new IngestIndex(database, clock, true, 500);
         assembly = new StudyAssembly(database, config, id -> "1.0.0", clock);
     }
 
@@ -110,6 +111,16 @@ class StudyAssemblyTest {
         assertTrue(assembly.forceComplete("study-6"));
         assertEquals(1, assembly.completeReadyStudies().size());
         assertEquals("forced", study("study-6").completionReason);
+    }
+
+    @Test
+    void aFullJobQueueAsksSendersToComeBackLater() {
+        IngestIndex small = new IngestIndex(database, clock, true, 1);
+        assertTrue(small.hasCapacity());
+        send("study-7", "series-7", 6, 1.0, 6, "a");
+        assertEquals(1, assembly.completeReadyStudies().size(), "one job queued");
+        clock.advance(Duration.ofSeconds(2));
+        assertFalse(small.hasCapacity(), "queue at its limit: A700 for new images");
     }
 
     private SinkDecision send(String study, String series, int count, double thickness, Integer expected, String content) {
