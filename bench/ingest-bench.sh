@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Ingest benchmark (issue 3): a CT series sent by storescu over loopback (TCP_NODELAY=1) into our Storage SCP
-# (durable: fsync of file and folder plus an fsync'ed index record per instance before 0000) and into dcmtk
-# storescp (writes files, no fsync), same data, alternating, ROUNDS times; then association set-up and
-# single-store round trip from our Java SCU against both; also the series split over PARALLEL storescu processes.
+# (durable: file and its name fsynced, then an index record, per instance before 0000) and into dcmtk storescp
+# (writes files, no fsync), same data, alternating, ROUNDS times; then association set-up and single-store round
+# trip from our Java SCU against both; also the series split over PARALLEL storescu processes.
+# SINK=fsync fdatasyncs each index record (a database that syncs commits); SINK=write only writes it, as the
+# node's H2 index (WRITE_DELAY=0) does. Between rounds both receivers' files are deleted, folders kept.
 # Prints a Markdown summary.
 # Needs: dcmtk, a JDK 17, and `mvn -o -q -pl dicom-node install` done (uses target/classes).
-# Usage: bench/ingest-bench.sh   (env: ROUNDS=5 SLICES=300 SIZE=512 TRIES=50 PARALLEL=4 WORK=/tmp/... PORT_BASE=11120)
+# Usage: bench/ingest-bench.sh   (env: ROUNDS=5 SLICES=300 SIZE=512 TRIES=50 PARALLEL=4 SINK=fsync WORK=/tmp/...
+#        PORT_BASE=11120)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ROUNDS=${ROUNDS:-5}
@@ -13,6 +16,7 @@ SLICES=${SLICES:-300}
 SIZE=${SIZE:-512}
 TRIES=${TRIES:-50}
 PARALLEL=${PARALLEL:-4}
+SINK=${SINK:-fsync}
 PORT_BASE=${PORT_BASE:-11120}
 AIW_PORT=$PORT_BASE
 DCMTK_PORT=$((PORT_BASE + 1))
@@ -38,7 +42,7 @@ FILES=("$WORK"/series/*.dcm)
 
 rm -rf "$WORK/scp.in" "$WORK/aiw" "$WORK/storescp"
 mkfifo "$WORK/scp.in"
-"${JAVA[@]}" scp "$AIW_PORT" "$WORK/aiw" <"$WORK/scp.in" >"$WORK/scp.out" 2>"$WORK/scp.err" &
+"${JAVA[@]}" scp "$AIW_PORT" "$WORK/aiw" "$SINK" <"$WORK/scp.in" >"$WORK/scp.out" 2>"$WORK/scp.err" &
 pids+=($!)
 exec 3>"$WORK/scp.in"
 mkdir -p "$WORK/storescp"
@@ -47,7 +51,7 @@ pids+=($!)
 for _ in $(seq 100); do grep -q READY "$WORK/scp.out" 2>/dev/null && break; sleep 0.1; done
 
 clear_targets() {
-    find "$WORK/aiw/spool" -mindepth 1 -maxdepth 1 -name '??' -exec rm -rf {} +
+    find "$WORK/aiw/spool" -mindepth 3 -maxdepth 3 -type f -name '*.dcm' -delete   # a spool keeps its aa/bb folders
     find "$WORK/storescp" -type f -delete
     sync
 }
@@ -109,6 +113,8 @@ read -r _ _ dcmtk_echo _ dcmtk_store < <(grep STORESCP <<<"$client_out")
 cat <<REPORT
 Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(df -T "$WORK" | awk 'NR==2 {print $2}') at $WORK; JDK $(java -version 2>&1 | head -1 | cut -d'"' -f2); dcmtk $(storescu --version | head -1 | awk '{print $3}')
 Series: $SLICES x ${SIZE}x${SIZE} CT, 16 bit, Explicit VR LE ($(du -sh "$WORK/series" | cut -f1)); sender: storescu -R, TCP_NODELAY=1, one association; $ROUNDS rounds after one warm-up each.
+
+Index sink: $SINK.
 
 | | aiworklist StorageScp (durable) | dcmtk storescp (no fsync) | ratio |
 |---|---|---|---|

@@ -20,8 +20,8 @@ import org.aiworklist.dicom.Verification;
  * Helpers for bench/ingest-bench.sh (the script drives storescu and storescp and does the timing of bulk ingest):
  * <ul>
  *   <li>{@code synth DIR SLICES SIZE}: writes a CT series</li>
- *   <li>{@code scp PORT WORKDIR}: runs our Storage SCP (AE AIW_BENCH) with a sink that fsyncs a log per
- *       instance, until stdin closes</li>
+ *   <li>{@code scp PORT WORKDIR fsync|write}: runs our Storage SCP (AE AIW_BENCH) with a sink that appends a
+ *       record per instance to a log, fdatasync'ed or only written, until stdin closes</li>
  *   <li>{@code client AE:PORT AE:PORT FILE N}: per peer, median association set-up (C-ECHO on a new
  *       association) and single-store round trip (new association, one C-STORE, release) over N tries, in ms</li>
  * </ul>
@@ -40,10 +40,10 @@ public final class IngestBench {
     public static void main(String[] args) throws Exception {
         switch (args.length == 0 ? "" : args[0]) {
             case "synth" -> synth(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
-            case "scp" -> scp(Integer.parseInt(args[1]), Path.of(args[2]));
+            case "scp" -> scp(Integer.parseInt(args[1]), Path.of(args[2]), "fsync".equals(args[3]));
             case "client" -> client(List.of(peer(args[1]), peer(args[2])), Path.of(args[3]), Integer.parseInt(args[4]));
             default -> {
-                System.err.println("usage: synth DIR SLICES SIZE | scp PORT WORKDIR | client AE:PORT AE:PORT FILE N");
+                System.err.println("usage: synth DIR SLICES SIZE | scp PORT WORKDIR fsync|write | client AE:PORT AE:PORT FILE N");
                 System.exit(2);
             }
         }
@@ -65,9 +65,9 @@ public final class IngestBench {
                 new CtSeriesWriter.Study("BENCH1", "CT bench", LocalDateTime.now())).build().write(list, dir);
     }
 
-    private static void scp(int port, Path work) throws Exception {
+    private static void scp(int port, Path work, boolean fsyncSink) throws Exception {
         Files.createDirectories(work);
-        try (FsyncLogSink sink = new FsyncLogSink(work.resolve("index.log"));
+        try (IndexLogSink sink = new IndexLogSink(work.resolve("index.log"), fsyncSink);
              StorageScp scp = new StorageScp(new StorageScpConfig("AIW_BENCH", "127.0.0.1", port,
                      work.resolve("spool"), work.resolve("quarantine"), List.of(), 16, 0, null), sink,
                      (f, r, ae) -> System.err.println("quarantined: " + r))) {
