@@ -106,9 +106,13 @@ dcmtk_median=$(printf '%s\n' "${dcmtk_rates[@]}" | median)
 aiw_par_median=$(printf '%s\n' "${aiw_par[@]}" | median)
 dcmtk_par_median=$(printf '%s\n' "${dcmtk_par[@]}" | median)
 
-client_out=$("${JAVA[@]}" client "AIW_BENCH:$AIW_PORT" "STORESCP:$DCMTK_PORT" "${FILES[0]}" "$TRIES" 2>/dev/null)
+client_out=$("${JAVA[@]}" client "AIW_BENCH:$AIW_PORT" "STORESCP:$DCMTK_PORT" "$WORK/series" "$TRIES" 2>/dev/null)
 read -r _ _ aiw_echo _ aiw_store < <(grep AIW_BENCH <<<"$client_out")
 read -r _ _ dcmtk_echo _ dcmtk_store < <(grep STORESCP <<<"$client_out")
+# the disk alone, same size as one instance: storescp's plain write vs our durable write (+ the fsync'ed record)
+read -r _ floor_write _ floor_durable _ floor_durable_log < <("${JAVA[@]}" floor "$WORK/floor" \
+    "$(stat -c %s "${FILES[0]}")" 100 2>/dev/null)
+floor_aiw=$([ "$SINK" = fsync ] && echo "$floor_durable_log" || echo "$floor_durable")
 
 cat <<REPORT
 Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(df -T "$WORK" | awk 'NR==2 {print $2}') at $WORK; JDK $(java -version 2>&1 | head -1 | cut -d'"' -f2); dcmtk $(storescu --version | head -1 | awk '{print $3}')
@@ -122,7 +126,9 @@ Index sink: $SINK.
 | bulk ingest, each round | ${aiw_rates[*]} | ${dcmtk_rates[*]} | |
 | bulk ingest, $PARALLEL storescu at once, images/s (median) | $aiw_par_median | $dcmtk_par_median | $(awk "BEGIN { printf \"%.2f\", $aiw_par_median / $dcmtk_par_median }") |
 | association set-up + C-ECHO + release, ms (median of $TRIES) | $aiw_echo | $dcmtk_echo | $(awk "BEGIN { printf \"%.2f\", $aiw_echo / $dcmtk_echo }") |
-| single store round trip (associate, one C-STORE, release), ms (median of $TRIES) | $aiw_store | $dcmtk_store | $(awk "BEGIN { printf \"%.2f\", $aiw_store / $dcmtk_store }") |
+| single store round trip (associate, one C-STORE of a new instance, release), ms (median of $TRIES) | $aiw_store | $dcmtk_store | $(awk "BEGIN { printf \"%.2f\", $aiw_store / $dcmtk_store }") |
+| disk alone, one instance-sized file: durable write (write, rename, fsync$([ "$SINK" = fsync ] && echo ", fdatasync'ed record")) vs plain write, ms (median of 100) | $floor_aiw | $floor_write | $(awk "BEGIN { printf \"%.2f\", $floor_aiw / $floor_write }") |
+| images/s that disk time alone allows on one association (1000 / the above) | $(awk "BEGIN { printf \"%.1f\", 1000 / $floor_aiw }") | $(awk "BEGIN { printf \"%.1f\", 1000 / $floor_write }") | |
 
 Fewest instances in our spool after a round: $stored of $SLICES.
 REPORT

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.aiworklist.dicom.CtSeriesWriter;
@@ -22,8 +21,10 @@ import org.aiworklist.dicom.Verification;
  *   <li>{@code synth DIR SLICES SIZE}: writes a CT series</li>
  *   <li>{@code scp PORT WORKDIR fsync|write}: runs our Storage SCP (AE AIW_BENCH) with a sink that appends a
  *       record per instance to a log, fdatasync'ed or only written, until stdin closes</li>
- *   <li>{@code client AE:PORT AE:PORT FILE N}: per peer, median association set-up (C-ECHO on a new
- *       association) and single-store round trip (new association, one C-STORE, release) over N tries, in ms</li>
+ *   <li>{@code client AE:PORT AE:PORT DIR N}: per peer, median association set-up (C-ECHO on a new
+ *       association) and single-store round trip (new association, one C-STORE, release) over N tries, in ms;
+ *       each try stores the next file of DIR, so that each store is a new instance, not a duplicate</li>
+ *   <li>{@code floor WORKDIR BYTES N}: what the disk alone costs per instance ({@link DiskFloor})</li>
  * </ul>
  */
 public final class IngestBench {
@@ -42,8 +43,10 @@ public final class IngestBench {
             case "synth" -> synth(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "scp" -> scp(Integer.parseInt(args[1]), Path.of(args[2]), "fsync".equals(args[3]));
             case "client" -> client(List.of(peer(args[1]), peer(args[2])), Path.of(args[3]), Integer.parseInt(args[4]));
+            case "floor" -> DiskFloor.run(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             default -> {
-                System.err.println("usage: synth DIR SLICES SIZE | scp PORT WORKDIR fsync|write | client AE:PORT AE:PORT FILE N");
+                System.err.println("usage: synth DIR SLICES SIZE | scp PORT WORKDIR fsync|write"
+                        + " | client AE:PORT AE:PORT DIR N | floor WORKDIR BYTES N");
                 System.exit(2);
             }
         }
@@ -81,7 +84,11 @@ public final class IngestBench {
     }
 
     /** Alternates between the two peers on every try, so JIT warm-up and machine load hit both alike. */
-    private static void client(List<RemoteApplicationEntity> peers, Path file, int n) throws Exception {
+    private static void client(List<RemoteApplicationEntity> peers, Path dir, int n) throws Exception {
+        List<Path> files;
+        try (var list = Files.list(dir)) {
+            files = list.filter(f -> f.toString().endsWith(".dcm")).sorted().toList();
+        }
         StorageScu scu = new StorageScu("BENCH_SCU");
         double[][] echo = new double[peers.size()][n];
         double[][] store = new double[peers.size()][n];
@@ -90,6 +97,7 @@ public final class IngestBench {
                 long t0 = System.nanoTime();
                 int status = Verification.echo(peers.get(p), "BENCH_SCU");
                 long t1 = System.nanoTime();
+                Path file = files.get(Math.floorMod(i, files.size()));
                 boolean ok = scu.send(peers.get(p), List.of(file)).allStored();
                 long t2 = System.nanoTime();
                 if (status != 0 || !ok) {
@@ -103,13 +111,7 @@ public final class IngestBench {
         }
         for (int p = 0; p < peers.size(); p++) {
             System.out.printf(Locale.ROOT, "%s echo_ms %.2f store_ms %.2f%n", peers.get(p).aeTitle(),
-                    median(echo[p]), median(store[p]));
+                    DiskFloor.median(echo[p]), DiskFloor.median(store[p]));
         }
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 }
