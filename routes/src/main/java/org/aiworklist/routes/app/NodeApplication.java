@@ -12,6 +12,7 @@ import org.aiworklist.routes.jobs.InferenceStage;
 import org.aiworklist.routes.jobs.JobFailures;
 import org.aiworklist.routes.jobs.JobRecovery;
 import org.aiworklist.routes.jobs.ReportStage;
+import org.aiworklist.routes.jobs.StorageCommitments;
 import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.IngestIndex;
 import org.apache.camel.CamelContext;
@@ -49,7 +50,9 @@ public final class NodeApplication implements AutoCloseable {
         this.database = new Database(config.database().jdbcUrl(), config.database().user(), config.database().password());
         Clock clock = Clock.systemUTC();
         StudyAssembly assembly = new StudyAssembly(database, config, models::versionOf, clock);
-        ExportStage export = new ExportStage(database, config, new StorageScu(config.device().aeTitle()), clock);
+        StorageCommitments commitments = new StorageCommitments(database, config, clock);
+        ExportStage export = new ExportStage(database, config, new StorageScu(config.device().aeTitle()), commitments,
+                clock);
         NodeRoutes routes = new NodeRoutes(assembly,
                 new InferenceStage(database, config, models, clock),
                 new ReportStage(database, config, SOFTWARE_VERSION, clock),
@@ -66,7 +69,7 @@ public final class NodeApplication implements AutoCloseable {
         NodeConfiguration.Device device = config.device();
         this.scp = new StorageScp(new StorageScpConfig(device.aeTitle(), device.bindAddress(), device.port(),
                 config.storage().spool(), config.storage().quarantine(), config.sources(), device.maxAssociations(),
-                config.storage().minFreeDiskBytes(), device.acceptedSopClasses()), index, index);
+                config.storage().minFreeDiskBytes(), device.acceptedSopClasses()), index, index, commitments);
     }
 
     /** Intake first, then the routes and the REST API: once /health answers, the node accepts studies. */

@@ -89,6 +89,17 @@ final class ConfigNode {
         return d;
     }
 
+    boolean bool(String name, boolean fallback) {
+        if (!has(name)) {
+            return fallback;
+        }
+        String raw = value(name).asText().trim();
+        if (!raw.equalsIgnoreCase("true") && !raw.equalsIgnoreCase("false")) {
+            throw new ConfigException(key(name), "must be true or false, got '" + raw + "'");
+        }
+        return Boolean.parseBoolean(raw);
+    }
+
     <E extends Enum<E>> E enumValue(String name, Class<E> type, E fallback) {
         if (!has(name)) {
             return fallback;

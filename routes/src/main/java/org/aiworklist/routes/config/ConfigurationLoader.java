@@ -108,7 +108,8 @@ public final class ConfigurationLoader {
     private static Destination destination(ConfigNode node) {
         return new Destination(node.text("name"),
                 new RemoteApplicationEntity(aeTitle(node, "aeTitle"), node.text("host"), node.integer("port", 1, 65535)),
-                node.enumValue("secondaryCapture", SecondaryCaptureLayout.class, SecondaryCaptureLayout.MULTI_FRAME));
+                node.enumValue("secondaryCapture", SecondaryCaptureLayout.class, SecondaryCaptureLayout.MULTI_FRAME),
+                node.bool("storageCommitment", false));
     }
 
     private static Assembly assembly(ConfigNode node) {
@@ -120,11 +121,13 @@ public final class ConfigurationLoader {
 
     private static NodeConfiguration.Export export(ConfigNode root) {
         if (!root.has("export")) {
-            return new NodeConfiguration.Export(10, 900, 48);
+            return new NodeConfiguration.Export(10, 900, 48, 600, 3);
         }
         ConfigNode node = root.child("export");
         return new NodeConfiguration.Export(node.integer("initialRetrySeconds", 1, 86_400, 10),
-                node.integer("maxRetrySeconds", 1, 86_400, 900), node.integer("giveUpAfterHours", 1, 24 * 365, 48));
+                node.integer("maxRetrySeconds", 1, 86_400, 900), node.integer("giveUpAfterHours", 1, 24 * 365, 48),
+                node.integer("storageCommitmentTimeoutSeconds", 1, 7 * 86_400, 600),
+                node.integer("storageCommitmentRetries", 0, 100, 3));
     }
 
     private static Rule rule(ConfigNode node, Set<String> destinationNames) {

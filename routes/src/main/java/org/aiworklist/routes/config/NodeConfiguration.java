@@ -37,8 +37,9 @@ public record NodeConfiguration(Device device, Storage storage, Database databas
 
     public enum SecondaryCaptureLayout { MULTI_FRAME, SINGLE_FRAME }
 
+    /** @param storageCommitment ask the destination to commit to what it was sent (Storage Commitment Push Model) */
     public record Destination(String name, RemoteApplicationEntity applicationEntity,
-                              SecondaryCaptureLayout secondaryCapture) {
+                              SecondaryCaptureLayout secondaryCapture, boolean storageCommitment) {
     }
 
     public enum MaxAgeAction { PROCEED, DISCARD }
@@ -51,9 +52,12 @@ public record NodeConfiguration(Device device, Storage storage, Database databas
 
     /**
      * Persistent retry of result delivery: exponential backoff from the initial delay up to the maximum, with
-     * jitter; a delivery still failing after giveUpAfterHours goes to the dead letters.
+     * jitter; a delivery still failing after giveUpAfterHours goes to the dead letters. A Storage Commitment request
+     * without a report after storageCommitmentTimeoutSeconds is made again; after storageCommitmentRetries such
+     * retries (or resends for failures the archive reported) the delivery is a dead letter.
      */
-    public record Export(int initialRetrySeconds, int maxRetrySeconds, int giveUpAfterHours) {
+    public record Export(int initialRetrySeconds, int maxRetrySeconds, int giveUpAfterHours,
+                         int storageCommitmentTimeoutSeconds, int storageCommitmentRetries) {
     }
 
     /** A series the rule needs before a study counts as complete, e.g. axial CT, thin slices, enough of them. */

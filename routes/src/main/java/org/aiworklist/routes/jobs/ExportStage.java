@@ -1,6 +1,5 @@
 package org.aiworklist.routes.jobs;
 
-import org.aiworklist.common.PhiSafe;
 import org.aiworklist.dicom.AssociationFailure;
 import org.aiworklist.dicom.FileOutcome;
 import org.aiworklist.dicom.SendReport;
@@ -21,33 +20,44 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
 
 /**
  * Sends a job's results to each of its destinations and records the outcome durably: sent, retry later
  * (A7xx, association refused, aborted or timed out) or dead letter (permanent refusal, with the DICOM status
- * and its meaning). A destination that just failed is skipped until its retry time (circuit breaker).
+ * and its meaning). A destination that just failed is skipped until its retry time (circuit breaker). Where a
+ * destination is asked for Storage Commitment, a delivery counts once the destination has committed to it.
  */
 public final class ExportStage {
     private static final Logger LOG = LoggerFactory.getLogger(ExportStage.class);
     private final Database database;
     private final NodeConfiguration config;
     private final StorageScu scu;
+    private final StorageCommitments commitments;
     private final Clock clock;
     private final RetrySchedule retries;
+    private final JobStates jobStates;
     private final Map<String, Instant> openCircuits = new ConcurrentHashMap<>();
 
-    public ExportStage(Database database, NodeConfiguration config, StorageScu scu, Clock clock) {
+    public ExportStage(Database database, NodeConfiguration config, StorageScu scu, StorageCommitments commitments,
+                       Clock clock) {
         this.database = database;
         this.config = config;
         this.scu = scu;
+        this.commitments = commitments;
         this.clock = clock;
         this.retries = new RetrySchedule(config.export(), RandomGenerator.getDefault());
+        this.jobStates = new JobStates(database, clock);
     }
 
-    /** Delivers every export of the job that is due now. */
+    /** Delivers every export of the job that is due now, and asks again for overdue Storage Commitments. */
     public void deliver(long jobId) {
+        List<ExportRecord> overdue = database.fromTransaction(session -> session.createSelectionQuery(
+                        "from ExportRecord where jobId = :j and commitment = :c and commitmentDueAt <= :now",
+                        ExportRecord.class).setParameter("j", jobId).setParameter("c", ExportRecord.Commitment.REQUESTED)
+                .setParameter("now", clock.instant()).getResultList());
         List<ExportRecord> due = database.fromTransaction(session -> {
             JobRecord job = session.find(JobRecord.class, jobId);
             if (job.state == JobRecord.State.RESULTS_READY) {
@@ -70,14 +80,28 @@ public final class ExportStage {
             }
             attempt(export, destination, resultDirectory);
         }
-        updateJobState(jobId);
+        for (ExportRecord export : overdue) {
+            Destination destination = config.destination(export.destination).orElse(null);
+            try {
+                if (destination == null) {
+                    record(export.id, ExportRecord.State.DEAD_LETTER, "destination '" + export.destination + "' is no longer configured");
+                } else {
+                    commitments.overdue(export, destination, resultFiles(resultDirectory, destination));
+                }
+            } catch (IOException e) {
+                record(export.id, ExportRecord.State.DEAD_LETTER, "result files unreadable: " + e.getMessage());
+            }
+        }
+        jobStates.update(jobId);
     }
 
-    /** Job ids with exports whose retry time has come. */
+    /** Job ids with exports whose retry time, or whose Storage Commitment report's due time, has come. */
     public List<Long> dueJobs() {
         return database.fromTransaction(session -> session.createSelectionQuery(
-                        "select distinct jobId from ExportRecord where state = :s and nextAttemptAt <= :now", Long.class)
-                .setParameter("s", ExportRecord.State.PENDING).setParameter("now", clock.instant()).getResultList());
+                        "select distinct jobId from ExportRecord where (state = :s and nextAttemptAt <= :now)"
+                                + " or (commitment = :c and commitmentDueAt <= :now)", Long.class)
+                .setParameter("s", ExportRecord.State.PENDING).setParameter("c", ExportRecord.Commitment.REQUESTED)
+                .setParameter("now", clock.instant()).getResultList());
     }
 
     /** Operator resend: every export of the job is due now. Returns how many, or -1 without results. */
@@ -110,6 +134,10 @@ public final class ExportStage {
         export.state = ExportRecord.State.PENDING;
         export.nextAttemptAt = clock.instant();
         export.firstFailureAt = null;
+        export.commitment = null;
+        export.commitmentTransactionUid = null;
+        export.commitmentRetries = 0;
+        export.commitmentFailures = null;
         openCircuits.remove(export.destination);
     }
 
@@ -122,14 +150,19 @@ public final class ExportStage {
     private void attempt(ExportRecord export, Destination destination, Path resultDirectory) {
         String job = "job " + export.jobId + " -> " + destination.name();
         try {
-            SendReport report = scu.send(destination.applicationEntity(), resultFiles(resultDirectory, destination));
+            List<Path> files = resultFiles(resultDirectory, destination);
+            SendReport report = scu.send(destination.applicationEntity(), files);
             openCircuits.remove(destination.name());
             List<FileOutcome> refused = report.outcomes().stream().filter(o -> !o.isSuccess() && !o.isWarning()).toList();
             report.outcomes().stream().filter(FileOutcome::isWarning).forEach(o ->
                     LOG.warn("{}: stored with warning {} ({})", job, hex(o.status()), o.statusMeaning()));
             if (refused.isEmpty()) {
-                record(export.id, ExportRecord.State.SENT, null);
+                boolean commit = destination.storageCommitment();
+                record(export.id, ExportRecord.State.SENT, null, commit ? commitments::expect : e -> { });
                 LOG.info("{}: {} objects stored", job, report.outcomes().size());
+                if (commit) {
+                    commitments.request(export, destination, files);
+                }
             } else if (refused.stream().allMatch(FileOutcome::isRetryable)) {
                 retryLater(export, destination, "peer out of resources: " + describe(refused.get(0)));
             } else {
@@ -170,6 +203,11 @@ public final class ExportStage {
     }
 
     private void record(long exportId, ExportRecord.State state, String error) {
+        record(exportId, state, error, e -> { });
+    }
+
+    /** Records the outcome; {@code also} changes the record in the same transaction (e.g. commitment requested). */
+    private void record(long exportId, ExportRecord.State state, String error, Consumer<ExportRecord> also) {
         database.inTransaction(session -> {
             ExportRecord e = session.find(ExportRecord.class, exportId);
             e.state = state;
@@ -178,28 +216,7 @@ public final class ExportStage {
             if (state == ExportRecord.State.SENT) {
                 e.sentAt = clock.instant();
             }
-        });
-    }
-
-    /** DONE when every destination has the results, DEAD_LETTER when one never will without an operator. */
-    void updateJobState(long jobId) {
-        database.inTransaction(session -> {
-            JobRecord job = session.find(JobRecord.class, jobId);
-            List<ExportRecord.State> states = session.createSelectionQuery(
-                            "select state from ExportRecord where jobId = :j", ExportRecord.State.class)
-                    .setParameter("j", jobId).getResultList();
-            if (states.contains(ExportRecord.State.PENDING)) {
-                job.state = JobRecord.State.SENDING;
-            } else if (states.contains(ExportRecord.State.DEAD_LETTER)) {
-                job.state = JobRecord.State.DEAD_LETTER;
-            } else if (job.state != JobRecord.State.SUPERSEDED) {
-                job.state = JobRecord.State.DONE;
-                job.doneAt = clock.instant();
-                job.error = null;
-            }
-            if (job.state == JobRecord.State.DONE || job.state == JobRecord.State.DEAD_LETTER) {
-                LOG.info("job {} of study {}: {}", jobId, PhiSafe.hash(job.studyInstanceUid), job.state);
-            }
+            also.accept(e);
         });
     }
 
