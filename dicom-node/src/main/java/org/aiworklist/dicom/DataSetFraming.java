@@ -5,8 +5,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
@@ -34,19 +32,17 @@ final class DataSetFraming {
         this.remaining = remaining;
     }
 
-    /** Throws an IOException describing the first framing error of the data set starting at {@code offset}. */
-    static void check(Path file, long offset, String transferSyntaxUid) throws IOException {
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 16_384)) {
-            raw.skipNBytes(offset);
-            boolean explicit = !Uids.IMPLICIT_VR_LITTLE_ENDIAN.equals(transferSyntaxUid);
-            if (Uids.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN.equals(transferSyntaxUid)) {
-                // skipping on an inflating stream reads, so its end is found without knowing the length
-                new DataSetFraming(new BufferedInputStream(new InflaterInputStream(raw, new Inflater(true)), 16_384),
-                        Long.MAX_VALUE)
-                        .elements(explicit, false, 0);
-            } else {
-                new DataSetFraming(raw, Files.size(file) - offset).elements(explicit, false, 0);
-            }
+    /** Throws an IOException describing the first framing error of the {@code size} bytes of data set read. */
+    static void check(InputStream dataSet, long size, String transferSyntaxUid) throws IOException {
+        InputStream raw = new BufferedInputStream(dataSet, 16_384);
+        boolean explicit = !Uids.IMPLICIT_VR_LITTLE_ENDIAN.equals(transferSyntaxUid);
+        if (Uids.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN.equals(transferSyntaxUid)) {
+            // skipping on an inflating stream reads, so its end is found without knowing the length
+            new DataSetFraming(new BufferedInputStream(new InflaterInputStream(raw, new Inflater(true)), 16_384),
+                    Long.MAX_VALUE)
+                    .elements(explicit, false, 0);
+        } else {
+            new DataSetFraming(raw, size).elements(explicit, false, 0);
         }
     }
 

@@ -4,12 +4,17 @@ import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.TagFromName;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
 
 /**
- * The attributes the index needs, read from a spooled file up to Pixel Data ({@link DataSetFraming} has
+ * The attributes the index needs, read from a received data set up to Pixel Data ({@link DataSetFraming} has
  * already checked that the whole data set is complete).
  */
 record ReceivedHeader(String sopClassUid, String sopInstanceUid, String seriesInstanceUid, String studyInstanceUid,
@@ -20,9 +25,16 @@ record ReceivedHeader(String sopClassUid, String sopInstanceUid, String seriesIn
     /** (0020,1002): PixelMed's dictionary knows it, its TagFromName constants do not. */
     static final AttributeTag IMAGES_IN_ACQUISITION = new AttributeTag(0x0020, 0x1002);
 
-    static ReceivedHeader read(Path file) throws IOException, DicomException {
+    /** Reads the data set (no meta header) in {@code transferSyntaxUid} up to Pixel Data. */
+    static ReceivedHeader read(InputStream dataSet, String transferSyntaxUid) throws IOException, DicomException {
+        InputStream in = new BufferedInputStream(dataSet, 16_384);
+        String ts = transferSyntaxUid;
+        if (Uids.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN.equals(ts)) {
+            in = new InflaterInputStream(in, new Inflater(true)); // PS3.5 A.5: Explicit VR Little Endian, deflated
+            ts = Uids.EXPLICIT_VR_LITTLE_ENDIAN;
+        }
         AttributeList list = new AttributeList();
-        list.read(file.toFile(), TagFromName.PixelData);
+        list.read(new DicomInputStream(in, ts, false), TagFromName.PixelData);
         return new ReceivedHeader(text(list, TagFromName.SOPClassUID), text(list, TagFromName.SOPInstanceUID),
                 text(list, TagFromName.SeriesInstanceUID), text(list, TagFromName.StudyInstanceUID),
                 text(list, TagFromName.PatientID), text(list, TagFromName.PatientName),

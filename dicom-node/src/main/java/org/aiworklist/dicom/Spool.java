@@ -234,8 +234,15 @@ final class Spool {
         return even;
     }
 
-    /** A data set being received: bytes go to the temporary file and into the content digest. */
+    /**
+     * A data set being received: bytes go to the temporary file and into the content digest, and the first
+     * {@link #HEAD_BYTES} also stay in memory for the checks that follow.
+     */
     static final class Incoming {
+        /** Enough for the attributes before Pixel Data of common images. */
+        static final int HEAD_BYTES = 65_536;
+        private final byte[] head = new byte[HEAD_BYTES];
+        private int headLength;
         private final Path temp;
         private final FileChannel channel;
         private final long dataSetOffset;
@@ -252,6 +259,9 @@ final class Spool {
 
         void write(byte[] b, int off, int len) throws IOException {
             digest.update(b, off, len);
+            int keep = Math.min(len, HEAD_BYTES - headLength);
+            System.arraycopy(b, off, head, headLength, keep);
+            headLength += keep;
             ByteBuffer buf = ByteBuffer.wrap(b, off, len);
             while (buf.hasRemaining()) {
                 channel.write(buf);
@@ -259,17 +269,13 @@ final class Spool {
             size += len;
         }
 
-        Path file() {
-            return temp;
-        }
-
         long size() {
             return size;
         }
 
-        /** Where the received data set starts in the file, after our meta header. */
-        long dataSetOffset() {
-            return dataSetOffset;
+        /** The data set received so far, read from memory where it can be. */
+        SpooledDataSetStream dataSet() {
+            return new SpooledDataSetStream(head, headLength, temp, dataSetOffset, size);
         }
 
         String sha256() {

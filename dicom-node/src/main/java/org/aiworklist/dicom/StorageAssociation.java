@@ -298,8 +298,12 @@ final class StorageAssociation implements Runnable {
         String uidHash = PhiSafe.hash(sopInstance);
         ReceivedHeader header;
         try {
-            DataSetFraming.check(in.file(), in.dataSetOffset(), ts);
-            header = ReceivedHeader.read(in.file());
+            try (SpooledDataSetStream data = in.dataSet()) {
+                DataSetFraming.check(data, data.size(), ts);
+            }
+            try (SpooledDataSetStream data = in.dataSet()) {
+                header = ReceivedHeader.read(data, ts);
+            }
         } catch (Exception | StackOverflowError e) {
             return quarantine(in, "data set cannot be parsed: " + e, DimseStatus.CANNOT_UNDERSTAND, uidHash);
         }
