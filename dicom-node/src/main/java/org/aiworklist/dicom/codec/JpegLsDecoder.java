@@ -7,21 +7,15 @@ import java.io.IOException;
  * and near-lossless, default or LSE-signalled parameters: what DICOM's 1.2.840.10008.1.2.4.80 and .81 carry for
  * grayscale images. Restart intervals and point transform are refused with an IOException.
  */
-final class JpegLsDecoder {
-    private static final int SOI = 0xD8;
-    private static final int EOI = 0xD9;
+final class JpegLsDecoder extends JpegSegments {
     private static final int SOF55 = 0xF7;
     private static final int LSE = 0xF8;
-    private static final int SOS = 0xDA;
-    private static final int DRI = 0xDD;
     private static final int[] J = {0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 9, 10,
         11, 12, 13, 14, 15};
     private static final int CONTEXTS = 365;
     private static final int MIN_C = -128;
     private static final int MAX_C = 127;
 
-    private final byte[] data;
-    private int pos;
     private int width;
     private int height;
     private int precision;
@@ -48,7 +42,7 @@ final class JpegLsDecoder {
     private int bitCount;
 
     private JpegLsDecoder(byte[] data) {
-        this.data = data;
+        super(data, "JPEG-LS");
     }
 
     static DecodedImage decode(byte[] data) throws IOException {
@@ -56,9 +50,7 @@ final class JpegLsDecoder {
     }
 
     private DecodedImage decode() throws IOException {
-        if (u8() != 0xFF || u8() != SOI) {
-            throw new IOException("not a JPEG-LS stream (no SOI)");
-        }
+        expectStart();
         while (true) {
             int marker = nextMarker();
             switch (marker) {
@@ -73,7 +65,7 @@ final class JpegLsDecoder {
                     if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
                         throw new IOException(String.format("SOF marker FF%02X is not JPEG-LS", marker));
                     }
-                    pos += u16() - 2;
+                    skipSegment();
                 }
             }
         }
@@ -386,27 +378,5 @@ final class JpegLsDecoder {
             v = v << 1 | bit();
         }
         return v;
-    }
-
-    private int nextMarker() throws IOException {
-        int m = u8();
-        while (m != 0xFF) {
-            m = u8();
-        }
-        while (m == 0xFF) {
-            m = u8();
-        }
-        return m;
-    }
-
-    private int u8() throws IOException {
-        if (pos >= data.length) {
-            throw new IOException("JPEG-LS stream truncated");
-        }
-        return data[pos++] & 0xFF;
-    }
-
-    private int u16() throws IOException {
-        return u8() << 8 | u8();
     }
 }

@@ -8,16 +8,10 @@ import java.io.IOException;
  * carry for CT, MR, CR and DX. The JDK's JPEG reader does not do process 14, and PixelMed's own codec is not
  * packaged by Debian.
  */
-final class LosslessJpegDecoder {
-    private static final int SOI = 0xD8;
-    private static final int EOI = 0xD9;
+final class LosslessJpegDecoder extends JpegSegments {
     private static final int SOF3 = 0xC3;
     private static final int DHT = 0xC4;
-    private static final int SOS = 0xDA;
-    private static final int DRI = 0xDD;
 
-    private final byte[] data;
-    private int pos;
     private final HuffmanTable[] tables = new HuffmanTable[4];
     private int width;
     private int height;
@@ -25,7 +19,7 @@ final class LosslessJpegDecoder {
     private int restartInterval;
 
     private LosslessJpegDecoder(byte[] data) {
-        this.data = data;
+        super(data, "JPEG");
     }
 
     static DecodedImage decode(byte[] data) throws IOException {
@@ -33,9 +27,7 @@ final class LosslessJpegDecoder {
     }
 
     private DecodedImage decode() throws IOException {
-        if (u8() != 0xFF || u8() != SOI) {
-            throw new IOException("not a JPEG stream (no SOI)");
-        }
+        expectStart();
         while (true) {
             int marker = nextMarker();
             switch (marker) {
@@ -54,7 +46,7 @@ final class LosslessJpegDecoder {
                         throw new IOException(String.format("JPEG process of SOF marker FF%02X is not lossless "
                                 + "Huffman (process 14)", marker));
                     }
-                    pos += u16() - 2; // APPn, COM, DQT and other segments we do not need
+                    skipSegment();
                 }
             }
         }
@@ -162,28 +154,6 @@ final class LosslessJpegDecoder {
             case 7 -> (a + b) >>> 1;
             default -> a; // predictor 0 is only for hierarchical mode; treat like 1
         };
-    }
-
-    private int nextMarker() throws IOException {
-        int b = u8();
-        while (b != 0xFF) {
-            b = u8(); // tolerate fill bytes between segments
-        }
-        while (b == 0xFF) {
-            b = u8();
-        }
-        return b;
-    }
-
-    private int u8() throws IOException {
-        if (pos >= data.length) {
-            throw new IOException("JPEG stream truncated");
-        }
-        return data[pos++] & 0xFF;
-    }
-
-    private int u16() throws IOException {
-        return u8() << 8 | u8();
     }
 
     /** Canonical Huffman code (T.81 Annex C and F.2.2.3): for each code length, the largest code and its index. */
