@@ -64,7 +64,8 @@ final class Spool {
     Incoming begin(String sopClassUid, String sopInstanceUid, String transferSyntaxUid, String callingAeTitle)
             throws IOException {
         Path temp = incoming.resolve(UUID.randomUUID() + ".part");
-        FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
         try {
             byte[] meta = metaHeader(sopClassUid, sopInstanceUid, transferSyntaxUid, callingAeTitle);
             channel.write(ByteBuffer.wrap(meta));
@@ -275,7 +276,7 @@ final class Spool {
 
         /** The data set received so far, read from memory where it can be. */
         SpooledDataSetStream dataSet() {
-            return new SpooledDataSetStream(head, headLength, temp, dataSetOffset, size);
+            return new SpooledDataSetStream(head, headLength, channel, dataSetOffset, size);
         }
 
         String sha256() {

@@ -4,34 +4,27 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Reads a data set being spooled from the copy of its first bytes kept in memory, and from the spool file only
- * past them. The header parse stops at Pixel Data and the framing check skips values, so for most instances
- * neither opens the file: no second pass over the data.
+ * past them (positional reads on the channel it is written through). The header parse stops at Pixel Data and
+ * the framing check skips values, so for most instances neither reads the file: no second pass over the data.
  */
 final class SpooledDataSetStream extends InputStream {
     private final byte[] head;
     private final int headLength;
-    private final Path file;
+    private final FileChannel file;
     private final long fileOffset;
     private final long size;
     private long pos;
-    private FileChannel channel;
 
-    /** The data set is {@code size} bytes at {@code fileOffset} in {@code file}; its first {@code headLength} in {@code head}. */
-    SpooledDataSetStream(byte[] head, int headLength, Path file, long fileOffset, long size) {
+    /** The data set: {@code size} bytes at {@code fileOffset} in {@code file}, the first {@code headLength} in head. */
+    SpooledDataSetStream(byte[] head, int headLength, FileChannel file, long fileOffset, long size) {
         this.head = head;
         this.headLength = headLength;
         this.file = file;
         this.fileOffset = fileOffset;
         this.size = size;
-    }
-
-    long size() {
-        return size;
     }
 
     @Override
@@ -56,10 +49,7 @@ final class SpooledDataSetStream extends InputStream {
             n = Math.min(n, headLength - (int) pos);
             System.arraycopy(head, (int) pos, b, off, n);
         } else {
-            if (channel == null) {
-                channel = FileChannel.open(file, StandardOpenOption.READ);
-            }
-            n = channel.read(ByteBuffer.wrap(b, off, n), fileOffset + pos);
+            n = file.read(ByteBuffer.wrap(b, off, n), fileOffset + pos);
             if (n < 0) {
                 throw new IOException("spool file shorter than the data set received");
             }
@@ -78,12 +68,5 @@ final class SpooledDataSetStream extends InputStream {
     @Override
     public int available() {
         return (int) Math.min(Integer.MAX_VALUE, size - pos);
-    }
-
-    @Override
-    public void close() throws IOException {
-        if (channel != null) {
-            channel.close();
-        }
     }
 }

@@ -298,12 +298,8 @@ final class StorageAssociation implements Runnable {
         String uidHash = PhiSafe.hash(sopInstance);
         ReceivedHeader header;
         try {
-            try (SpooledDataSetStream data = in.dataSet()) {
-                DataSetFraming.check(data, data.size(), ts);
-            }
-            try (SpooledDataSetStream data = in.dataSet()) {
-                header = ReceivedHeader.read(data, ts);
-            }
+            DataSetFraming.check(in.dataSet(), in.size(), ts);
+            header = ReceivedHeader.read(in.dataSet(), ts);
         } catch (Exception | StackOverflowError e) {
             return quarantine(in, "data set cannot be parsed: " + e, DimseStatus.CANNOT_UNDERSTAND, uidHash);
         }
