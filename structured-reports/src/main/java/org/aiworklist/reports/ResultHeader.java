@@ -30,7 +30,8 @@ final class ResultHeader {
         }
         String cut = Attrs.lo(s);
         int space = cut.lastIndexOf(' ');
-        return cut.length() == s.length() || space < 0 ? cut : cut.substring(0, space);
+        String shortened = cut.length() == s.length() || space < 0 ? cut : cut.substring(0, space);
+        return shortened.replaceAll("[\\s-]+$", ""); // no dangling separator where the disclaimer was cut
     }
 
     /** Every new text a result may carry, to choose a character set able to encode it. */
