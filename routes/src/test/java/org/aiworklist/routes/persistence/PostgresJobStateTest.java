@@ -1,0 +1,58 @@
+package org.aiworklist.routes.persistence;
+
+import org.aiworklist.dicom.ReceivedInstance;
+import org.aiworklist.dicom.SinkDecision;
+import org.aiworklist.routes.assembly.StudyAssembly;
+import org.aiworklist.routes.config.ConfigurationLoader;
+import org.aiworklist.routes.config.NodeConfiguration;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The job-state schema on PostgreSQL, the database several nodes share: index, duplicates, one job per input. */
+class PostgresJobStateTest {
+    @Test
+    void indexAndAssemblyWorkOnPostgresql() throws Exception {
+        Path bin = PostgresCluster.binaries().orElse(null);
+        assumeTrue(bin != null, "PostgreSQL server binaries are installed by ./aiworklist test");
+        try (PostgresCluster cluster = PostgresCluster.start(bin)) {
+            NodeConfiguration config = ConfigurationLoader.load(Path.of("../conf/aiworklist.yaml"), Map.of(
+                    "AIWORKLIST_DATABASE_JDBCURL", cluster.jdbcUrl(), "AIWORKLIST_DATABASE_USER", "postgres",
+                    "AIWORKLIST_RULES_0_REQUIREDSERIES_MINSLICES", "3"));
+            Clock clock = Clock.fixed(Instant.parse("2026-11-28T08:00:00Z"), ZoneOffset.UTC);
+            try (Database database = new Database(config.database().jdbcUrl(), "postgres", "")) {
+                IngestIndex index = new IngestIndex(database, clock, true, 10);
+                for (int i = 1; i <= 3; i++) {
+                    assertEquals(SinkDecision.STORED, index.accept(instance(i, "a")));
+                }
+                assertEquals(SinkDecision.DUPLICATE_IDENTICAL, index.accept(instance(1, "a")));
+                assertEquals(SinkDecision.CONFLICT_KEPT, index.accept(instance(1, "b")));
+
+                StudyAssembly assembly = new StudyAssembly(database, config, id -> "1.0.0",
+                        Clock.offset(clock, Duration.ofMinutes(1)));
+                List<Long> jobs = assembly.completeReadyStudies();
+                assertEquals(1, jobs.size());
+                JobRecord job = database.fromTransaction(s -> s.find(JobRecord.class, jobs.get(0)));
+                assertEquals(JobRecord.State.QUEUED, job.state);
+                assertEquals(List.of(), assembly.completeReadyStudies(), "no second job");
+                assertEquals(4L, (long) database.fromTransaction(s -> s.createSelectionQuery(
+                        "select count(*) from InstanceRecord", Long.class).getSingleResult()));
+            }
+        }
+    }
+
+    private static ReceivedInstance instance(int number, String content) {
+        return new ReceivedInstance(Path.of("/spool/" + number + content), "CT1", "127.0.0.1", "1.2.840.10008.1.2.1",
+                "1.2.840.10008.5.1.4.1.1.2", "2.25.1." + number, "2.25.2", "2.25.3", "PID", "DOE^JANE", "CT", "chest",
+                1, number, 1.0, new double[]{1, 0, 0, 0, 1, 0}, 3, null, content + number, 100);
+    }
+}
