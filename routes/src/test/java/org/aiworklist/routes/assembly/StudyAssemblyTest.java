@@ -97,6 +97,19 @@ class StudyAssemblyTest {
     }
 
     @Test
+    void lateArrivalsAreKeptButIgnoredUnderPolicyIgnore() {
+        IngestIndex ignoring = new IngestIndex(database, clock, false, 500);
+        for (int i = 1; i <= 6; i++) {
+            ignoring.accept(instance("study-8", "series-8", i, 1.0, 6, "a"));
+        }
+        assertEquals(1, assembly.completeReadyStudies().size());
+        assertEquals(SinkDecision.STORED, ignoring.accept(instance("study-8", "series-8", 7, 1.0, null, "late")));
+        clock.advance(Duration.ofMinutes(5));
+        assertEquals(List.of(), assembly.completeReadyStudies(), "no re-run");
+        assertEquals(StudyRecord.State.COMPLETE, study("study-8").state);
+    }
+
+    @Test
     void sameUidWithDifferentContentIsKeptAndFlagged() {
         assertEquals(SinkDecision.STORED, index.accept(instance("study-5", "series-5", 1, 1.0, null, "x")));
         assertEquals(SinkDecision.CONFLICT_KEPT, index.accept(instance("study-5", "series-5", 1, 1.0, null, "y")));
