@@ -16,7 +16,7 @@ final class DicomTags {
     }
 
     static Map<String, String> read(Path file) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("dcmdump", "-q", "+L", file.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("dcmdump", "-q", "+L", "-Un", file.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
         Map<String, String> tags = new HashMap<>();

@@ -61,10 +61,18 @@ final class NodeHarness {
                 dir.resolve("study-" + seed), "2.25");
     }
 
-    /** Sends every slice as a modality would, with dcmtk's storescu, and expects every one stored. */
-    void send(SyntheticStudy study, int nodePort) throws Exception {
-        Process scu = dcmtk("storescu", "-aet", MODALITY_AE, "-aec", config().device().aeTitle(),
-                "+sd", "+r", "+sp", "*.dcm", "127.0.0.1", String.valueOf(nodePort), study.directory().toString());
+    /**
+     * Sends every slice as a modality would, with dcmtk's storescu, and expects every one stored.
+     *
+     * @param proposal storescu's transfer syntax proposal option, e.g. -xt for JPEG-LS lossless
+     */
+    void send(SyntheticStudy study, int nodePort, String... proposal) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("storescu", "-aet", MODALITY_AE, "-aec",
+                config().device().aeTitle()));
+        command.addAll(List.of(proposal));
+        command.addAll(List.of("+sd", "+r", "+sp", "*.dcm", "127.0.0.1", String.valueOf(nodePort),
+                study.directory().toString()));
+        Process scu = dcmtk(command.toArray(String[]::new));
         assertTrue(scu.waitFor(120, TimeUnit.SECONDS), "storescu finished");
         assertEquals(0, scu.exitValue(), "storescu stored every slice");
     }
