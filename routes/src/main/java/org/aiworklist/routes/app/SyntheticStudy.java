@@ -19,6 +19,12 @@ record SyntheticStudy(Path directory, String patientName, String patientId, Stri
     static final String TRUTH_FILE = "truth.json";
 
     static SyntheticStudy write(PhantomSpec spec, Path directory, String uidRoot) throws IOException {
+        return write(spec, directory, uidRoot, "PHANTOM^CHEST^" + spec.seed(), null);
+    }
+
+    /** @param characterSet for a patient name beyond ASCII (UTF-8 or GB18030), else null */
+    static SyntheticStudy write(PhantomSpec spec, Path directory, String uidRoot, String patientName,
+                                CtSeriesWriter.CharacterSet characterSet) throws IOException {
         PhantomStudy phantom = ChestPhantom.generate(spec);
         List<CtSeriesWriter.Slice> slices = new ArrayList<>(phantom.slices());
         double[] spacing = {phantom.pixelSpacingMm(), phantom.pixelSpacingMm()};
@@ -26,12 +32,11 @@ record SyntheticStudy(Path directory, String patientName, String patientId, Stri
             slices.add(new CtSeriesWriter.Slice(phantom.slice(i), phantom.rows(), phantom.columns(),
                     phantom.imagePosition(i), phantom.orientation(), spacing, phantom.sliceThicknessMm()));
         }
-        String patientName = "PHANTOM^CHEST^" + spec.seed();
         String patientId = "SYN-" + spec.seed();
         CtSeriesWriter.Series series = CtSeriesWriter.builder(
                         new CtSeriesWriter.Patient(patientName, patientId, LocalDate.of(1960, 1, 1), "O"),
                         new CtSeriesWriter.Study("SYN" + spec.seed(), "CT CHEST SYNTHETIC PHANTOM", LocalDateTime.now()))
-                .uidRoot(uidRoot).series(1, "Axial chest " + spec.sliceThicknessMm() + " mm (synthetic)")
+                .uidRoot(uidRoot).characterSet(characterSet).series(1, "Axial chest " + spec.sliceThicknessMm() + " mm (synthetic)")
                 .build().write(slices, directory);
         Files.writeString(directory.resolve(TRUTH_FILE), phantom.toJson());
         return new SyntheticStudy(directory, patientName, patientId, series.studyInstanceUid(), series.seriesInstanceUid(), series.files(), phantom);
