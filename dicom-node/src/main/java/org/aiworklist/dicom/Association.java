@@ -211,32 +211,13 @@ final class Association implements AutoCloseable {
     /** Reads PDUs until a complete command set has arrived (the SCU side, waiting for a response). */
     CommandSet readCommand() throws IOException {
         ByteArrayOutputStream command = new ByteArrayOutputStream(256);
-        while (true) {
-            int type = readPdu();
-            if (type == A_ABORT) {
-                throw new PeerAbort();
+        return readPdvs("a response", false, (contextId, isCommand, last, off, n) -> {
+            if (!isCommand) {
+                throw new IOException("data set fragment where a response command was expected");
             }
-            if (type != P_DATA_TF) {
-                throw new IOException("unexpected PDU type " + type + " while waiting for a response");
-            }
-            int pos = 0;
-            while (pos + 6 <= bodyLength) {
-                int len = getInt(body, pos);
-                int control = body[pos + 5];
-                if (len < 2 || pos + 4 + len > bodyLength) {
-                    throw new IOException("bad PDV length " + len);
-                }
-                if ((control & 0x01) == 0) {
-                    throw new IOException("data set fragment where a response command was expected");
-                }
-                command.write(body, pos + 6, len - 2);
-                pos += 4 + len;
-                if ((control & 0x02) != 0) {
-                    byte[] bytes = command.toByteArray();
-                    return CommandSet.decode(bytes, bytes.length);
-                }
-            }
-        }
+            command.write(body, off, n);
+            return last ? decode(command) : null;
+        });
     }
 
     /**
@@ -246,11 +227,42 @@ final class Association implements AutoCloseable {
     Message readMessage(int maxDataSet) throws IOException {
         ByteArrayOutputStream command = new ByteArrayOutputStream(256);
         ByteArrayOutputStream data = new ByteArrayOutputStream();
-        CommandSet decoded = null;
-        int contextId = 0;
+        CommandSet[] decoded = new CommandSet[1];
+        return readPdvs("a message", true, (contextId, isCommand, last, off, n) -> {
+            if (isCommand == (decoded[0] != null)) {
+                throw new IOException(isCommand ? "command fragment inside a data set" : "data before its command");
+            }
+            ByteArrayOutputStream target = isCommand ? command : data;
+            if (target.size() + n > (isCommand ? MAX_CONTROL_PDU : maxDataSet)) {
+                throw new IOException("message larger than " + maxDataSet + " bytes");
+            }
+            target.write(body, off, n);
+            if (!last) {
+                return null;
+            }
+            if (!isCommand) {
+                return new Message(contextId, decoded[0], data.toByteArray());
+            }
+            decoded[0] = decode(command);
+            return decoded[0].hasDataSet() ? null : new Message(contextId, decoded[0], null);
+        });
+    }
+
+    /** Receives one PDV; its value is {@code body[off, off + n)}. Returns the result once complete, else null. */
+    @FunctionalInterface
+    private interface PdvHandler<T> {
+        T pdv(int contextId, boolean isCommand, boolean last, int off, int n) throws IOException;
+    }
+
+    /**
+     * Reads P-DATA-TF PDUs and hands their PDVs to {@code handler} until it returns a result (PDVs after it in the
+     * same PDU are dropped). A-ABORT throws {@link PeerAbort}; A-RELEASE-RQ, where {@code releaseAllowed}, is
+     * answered with A-RELEASE-RP and returns null.
+     */
+    private <T> T readPdvs(String waitingFor, boolean releaseAllowed, PdvHandler<T> handler) throws IOException {
         while (true) {
             int type = readPdu();
-            if (type == A_RELEASE_RQ) {
+            if (releaseAllowed && type == A_RELEASE_RQ) {
                 writePdu(A_RELEASE_RP, new byte[4]);
                 return null;
             }
@@ -258,39 +270,27 @@ final class Association implements AutoCloseable {
                 throw new PeerAbort();
             }
             if (type != P_DATA_TF) {
-                throw new IOException("unexpected PDU type " + type + " while waiting for a message");
+                throw new IOException("unexpected PDU type " + type + " while waiting for " + waitingFor);
             }
-            int pos = 0;
-            while (pos + 6 <= bodyLength) {
+            for (int pos = 0; pos + 6 <= bodyLength; ) {
                 int len = getInt(body, pos);
-                int control = body[pos + 5];
                 if (len < 2 || pos + 4 + len > bodyLength) {
                     throw new IOException("bad PDV length " + len);
                 }
-                boolean isCommand = (control & 0x01) != 0;
-                if (isCommand == (decoded != null)) {
-                    throw new IOException(isCommand ? "command fragment inside a data set" : "data before its command");
+                int control = body[pos + 5];
+                T result = handler.pdv(body[pos + 4] & 0xff, (control & 0x01) != 0, (control & 0x02) != 0, pos + 6,
+                        len - 2);
+                if (result != null) {
+                    return result;
                 }
-                ByteArrayOutputStream target = isCommand ? command : data;
-                if (target.size() + len - 2 > (isCommand ? MAX_CONTROL_PDU : maxDataSet)) {
-                    throw new IOException("message larger than " + maxDataSet + " bytes");
-                }
-                target.write(body, pos + 6, len - 2);
-                contextId = body[pos + 4] & 0xff;
                 pos += 4 + len;
-                if ((control & 0x02) != 0) {
-                    if (isCommand) {
-                        byte[] bytes = command.toByteArray();
-                        decoded = CommandSet.decode(bytes, bytes.length);
-                        if (!decoded.hasDataSet()) {
-                            return new Message(contextId, decoded, null);
-                        }
-                    } else {
-                        return new Message(contextId, decoded, data.toByteArray());
-                    }
-                }
             }
         }
+    }
+
+    private static CommandSet decode(ByteArrayOutputStream command) throws IOException {
+        byte[] bytes = command.toByteArray();
+        return CommandSet.decode(bytes, bytes.length);
     }
 
     /** A DIMSE message: the presentation context it came on, its command and its data set (null if none). */

@@ -94,7 +94,9 @@ public final class CtSeriesWriter {
     private final Study study;
     private final UidFactory uids;
     private final String studyInstanceUid;
+    /** Null for a plain ASCII name without a forced character set. */
     private final CharacterSet characterSet;
+    private final SpecificCharacterSet specificCharacterSet;
     private final boolean signedPixels;
     private final int seriesNumber;
     private final String seriesDescription;
@@ -107,7 +109,10 @@ public final class CtSeriesWriter {
         this.study = b.study;
         this.uids = new UidFactory(b.uidRoot);
         this.studyInstanceUid = b.studyInstanceUid != null ? b.studyInstanceUid : uids.next();
-        this.characterSet = b.characterSet;
+        this.characterSet = b.characterSet != null ? b.characterSet
+                : isAscii(patient.name()) ? null : CharacterSet.UTF_8;
+        this.specificCharacterSet = characterSet == null ? null
+                : new SpecificCharacterSet(new String[]{characterSet.definedTerm});
         this.signedPixels = b.signedPixels;
         this.seriesNumber = b.seriesNumber;
         this.seriesDescription = b.seriesDescription;
@@ -145,14 +150,12 @@ public final class CtSeriesWriter {
 
     private AttributeList slice(Slice s, int instanceNumber, int count, String seriesUid, String forUid)
             throws DicomException {
-        CharacterSet cs = characterSet != null ? characterSet
-                : isAscii(patient.name()) ? null : CharacterSet.UTF_8;
-        SpecificCharacterSet scs = cs == null ? null : new SpecificCharacterSet(new String[]{cs.definedTerm});
+        SpecificCharacterSet scs = specificCharacterSet;
         AttributeList l = new AttributeList();
         String date = study.dateTime().format(DA);
         String time = study.dateTime().format(TM);
-        if (cs != null) {
-            put(l, TagFromName.SpecificCharacterSet, null, cs.definedTerm);
+        if (characterSet != null) {
+            put(l, TagFromName.SpecificCharacterSet, null, characterSet.definedTerm);
         }
         put(l, TagFromName.SOPClassUID, null, Uids.CT_IMAGE_STORAGE);
         put(l, TagFromName.SOPInstanceUID, null, uids.next());

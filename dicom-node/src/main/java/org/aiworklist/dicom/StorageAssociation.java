@@ -295,21 +295,20 @@ final class StorageAssociation implements Runnable {
         String sopClass = pendingCommand.uid(CommandSet.AFFECTED_SOP_CLASS_UID);
         String sopInstance = pendingCommand.uid(CommandSet.AFFECTED_SOP_INSTANCE_UID);
         String ts = accepted.get(pendingContextId).transferSyntax();
-        String uidHash = PhiSafe.hash(sopInstance);
         ReceivedHeader header;
         try {
             DataSetFraming.check(in.dataSet(), in.size(), ts);
             header = ReceivedHeader.read(in.dataSet(), ts);
         } catch (Exception | StackOverflowError e) {
-            return quarantine(in, "data set cannot be parsed: " + e, DimseStatus.CANNOT_UNDERSTAND, uidHash);
+            return quarantine(in, "data set cannot be parsed: " + e, DimseStatus.CANNOT_UNDERSTAND, sopInstance);
         }
         if (!sopClass.equals(header.sopClassUid())) {
             return quarantine(in, "SOP Class UID in the data set differs from the C-STORE command",
-                    DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, uidHash);
+                    DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, sopInstance);
         }
         if (!sopInstance.equals(header.sopInstanceUid())) {
             return quarantine(in, "SOP Instance UID in the data set differs from the C-STORE command",
-                    DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, uidHash);
+                    DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, sopInstance);
         }
         String sha = in.sha256();
         synchronized (scp.lockFor(sha)) { // an identical copy arriving at the same moment must not be lost
@@ -318,7 +317,8 @@ final class StorageAssociation implements Runnable {
                 placed = scp.spool().commit(in);
             } catch (IOException e) {
                 scp.spool().discard(in);
-                log.warn("instance {} from {} not spooled: {}", uidHash, callingAeTitle, e.toString());
+                log.warn("instance {} from {} not spooled: {}", PhiSafe.hash(sopInstance), callingAeTitle,
+                        e.toString());
                 return DimseStatus.OUT_OF_RESOURCES;
             }
             SinkDecision decision;
@@ -326,18 +326,22 @@ final class StorageAssociation implements Runnable {
                 decision = scp.sink().accept(header.toInstance(placed.file(), callingAeTitle, callingHost, ts, sha,
                         in.size()));
             } catch (Exception e) {
-                log.warn("instance {} from {} not indexed, answered A700: {}", uidHash, callingAeTitle, e.toString());
+                log.warn("instance {} from {} not indexed, answered A700: {}", PhiSafe.hash(sopInstance),
+                        callingAeTitle, e.toString());
                 if (placed.created()) {
                     deleteQuietly(placed);
                 }
                 return DimseStatus.OUT_OF_RESOURCES;
             }
-            log.debug("instance {} from {}: {}", uidHash, callingAeTitle, decision);
+            if (log.isDebugEnabled()) { // the hash is work on every C-STORE: only when it is logged
+                log.debug("instance {} from {}: {}", PhiSafe.hash(sopInstance), callingAeTitle, decision);
+            }
         }
         return DimseStatus.SUCCESS;
     }
 
-    private int quarantine(Spool.Incoming in, String reason, int status, String uidHash) {
+    private int quarantine(Spool.Incoming in, String reason, int status, String sopInstance) {
+        String uidHash = PhiSafe.hash(sopInstance);
         log.warn("instance {} from {} quarantined, answered {}: {}", uidHash, callingAeTitle,
                 String.format("%04X", status), reason.length() > 200 ? reason.substring(0, 200) : reason);
         try {

@@ -25,10 +25,8 @@ class StorageScuTest {
         Path lossless = Dcmtk.convert(explicit.subList(1, 2), dir.resolve("jpegll"), "dcmcjpeg", "+e1").get(0);
         Path received = Files.createDirectories(dir.resolve("storescp"));
         int port = freePort();
-        Process storescp = Dcmtk.start(List.of("storescp", "-aet", "STORESCP", "+xi", "-od", received.toString(),
-                Integer.toString(port)));
+        Process storescp = storescp(received, port);
         try {
-            awaitListening(port);
             RemoteApplicationEntity peer = new RemoteApplicationEntity("STORESCP", "127.0.0.1", port);
             SendReport report = new StorageScu("AIW_SCU").send(peer, List.of(explicit.get(0), jpeg, lossless));
             List<FileOutcome> o = report.outcomes();
@@ -73,10 +71,8 @@ class StorageScuTest {
         }
         Path received = Files.createDirectories(dir.resolve("storescp"));
         int port = freePort();
-        Process storescp = Dcmtk.start(List.of("storescp", "-aet", "STORESCP", "+xi", "-od", received.toString(),
-                Integer.toString(port)));
+        Process storescp = storescp(received, port);
         try {
-            awaitListening(port);
             List<FileOutcome> o = new StorageScu("AIW_SCU").send(new RemoteApplicationEntity("STORESCP", "127.0.0.1",
                     port), List.of(jls, j2k)).outcomes();
             assertTrue(o.get(0).isSuccess(), o.get(0).toString());
@@ -128,6 +124,20 @@ class StorageScuTest {
                 .send(new RemoteApplicationEntity("NOBODY", "127.0.0.1", freePort()), files));
         assertEquals(AssociationFailure.Kind.CONNECTION_FAILED, e.kind());
         assertTrue(e.isRetryable());
+    }
+
+    /** dcmtk's storescp as STORESCP on {@code port}, accepting only Implicit VR Little Endian; listening on return. */
+    private static Process storescp(Path received, int port) throws Exception {
+        Process storescp = Dcmtk.start(List.of("storescp", "-aet", "STORESCP", "+xi", "-od", received.toString(),
+                Integer.toString(port)));
+        try {
+            awaitListening(port);
+            return storescp;
+        } catch (Exception e) {
+            storescp.destroy();
+            storescp.waitFor();
+            throw e;
+        }
     }
 
     private static int freePort() throws Exception {

@@ -16,9 +16,6 @@ final class JpegLsDecoder extends JpegSegments {
     private static final int MIN_C = -128;
     private static final int MAX_C = 127;
 
-    private int width;
-    private int height;
-    private int precision;
     private int maxVal;
     private int t1;
     private int t2;
@@ -42,48 +39,24 @@ final class JpegLsDecoder extends JpegSegments {
     private int bitCount;
 
     private JpegLsDecoder(byte[] data) {
-        super(data, "JPEG-LS");
+        super(data, "JPEG-LS", "JPEG-LS", "SOF marker FF%02X is not JPEG-LS");
     }
 
     static DecodedImage decode(byte[] data) throws IOException {
-        return new JpegLsDecoder(data).decode();
+        return new JpegLsDecoder(data).readImage();
     }
 
-    private DecodedImage decode() throws IOException {
-        expectStart();
-        while (true) {
-            int marker = nextMarker();
-            switch (marker) {
-                case SOF55 -> frameHeader();
-                case LSE -> presetParameters();
-                case SOS -> {
-                    return scan();
-                }
-                case DRI -> throw new IOException("JPEG-LS restart intervals are not supported");
-                case EOI -> throw new IOException("JPEG-LS stream ends before a scan");
-                default -> {
-                    if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
-                        throw new IOException(String.format("SOF marker FF%02X is not JPEG-LS", marker));
-                    }
-                    skipSegment();
-                }
+    @Override
+    boolean segment(int marker) throws IOException {
+        switch (marker) {
+            case SOF55 -> frameHeader();
+            case LSE -> presetParameters();
+            case DRI -> throw new IOException("JPEG-LS restart intervals are not supported");
+            default -> {
+                return false;
             }
         }
-    }
-
-    private void frameHeader() throws IOException {
-        int length = u16();
-        precision = u8();
-        height = u16();
-        width = u16();
-        int components = u8();
-        pos += length - 8;
-        if (components != 1) {
-            throw new IOException("only single-component JPEG-LS is decoded, not " + components);
-        }
-        if (precision < 2 || precision > 16 || width == 0 || height == 0) {
-            throw new IOException("bad JPEG-LS frame: " + width + "x" + height + ", " + precision + " bits");
-        }
+        return true;
     }
 
     /** LSE id 1 (T.87 C.2.4.1.1): MAXVAL, T1, T2, T3, RESET; zero means "default". */
@@ -100,15 +73,9 @@ final class JpegLsDecoder extends JpegSegments {
         pos = end;
     }
 
-    private DecodedImage scan() throws IOException {
-        if (width == 0) {
-            throw new IOException("scan before frame header");
-        }
-        int length = u16();
-        int components = u8();
-        if (components != 1) {
-            throw new IOException("only single-component scans are decoded");
-        }
+    @Override
+    DecodedImage scan() throws IOException {
+        int length = scanHeaderLength();
         pos += 2; // component selector, mapping table
         near = u8();
         u8(); // interleave mode: irrelevant for one component

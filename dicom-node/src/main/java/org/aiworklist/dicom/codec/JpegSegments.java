@@ -2,7 +2,10 @@ package org.aiworklist.dicom.codec;
 
 import java.io.IOException;
 
-/** Byte-level reading of a JPEG-family code stream (T.81 B.1, T.87 C.1): markers and big-endian fields. */
+/**
+ * Byte-level reading of a JPEG-family code stream (T.81 B.1, T.87 C.1): markers and big-endian fields, the
+ * segment walk up to the first scan and the single-component frame header both formats share.
+ */
 abstract class JpegSegments {
     static final int SOI = 0xD8;
     static final int EOI = 0xD9;
@@ -11,11 +14,75 @@ abstract class JpegSegments {
 
     final byte[] data;
     int pos;
+    int width;
+    int height;
+    int precision;
+    /** For stream-level messages ("JPEG", "JPEG-LS"). */
     private final String format;
+    /** For frame-level messages ("lossless JPEG", "JPEG-LS"). */
+    private final String frameName;
+    /** Message for an SOF marker of another process; one {@code %02X} for the marker code. */
+    private final String otherSofMessage;
 
-    JpegSegments(byte[] data, String format) {
+    JpegSegments(byte[] data, String format, String frameName, String otherSofMessage) {
         this.data = data;
         this.format = format;
+        this.frameName = frameName;
+        this.otherSofMessage = otherSofMessage;
+    }
+
+    /** Reads the segments this format uses ({@link #segment}) up to the first scan, and decodes that scan. */
+    final DecodedImage readImage() throws IOException {
+        expectStart();
+        while (true) {
+            int marker = nextMarker();
+            if (marker == SOS) {
+                if (width == 0) {
+                    throw new IOException("scan before frame header");
+                }
+                return scan();
+            }
+            if (marker == EOI) {
+                throw new IOException(format + " stream ends before a scan");
+            }
+            if (!segment(marker)) {
+                if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
+                    throw new IOException(String.format(otherSofMessage, marker));
+                }
+                skipSegment();
+            }
+        }
+    }
+
+    /** Reads the segment of {@code marker} when this format uses it; false to have it skipped. */
+    abstract boolean segment(int marker) throws IOException;
+
+    /** Decodes the scan whose header follows the SOS marker; a frame header has been read. */
+    abstract DecodedImage scan() throws IOException;
+
+    /** SOFn: precision, size, and the one component decoded here. */
+    void frameHeader() throws IOException {
+        int length = u16();
+        precision = u8();
+        height = u16();
+        width = u16();
+        int components = u8();
+        if (components != 1) {
+            throw new IOException("only single-component " + frameName + " is decoded, not " + components);
+        }
+        pos += length - 8;
+        if (precision < 2 || precision > 16 || width == 0 || height == 0) {
+            throw new IOException("bad " + frameName + " frame: " + width + "x" + height + ", " + precision + " bits");
+        }
+    }
+
+    /** The start of a scan header: its length, after checking that the scan has one component. */
+    int scanHeaderLength() throws IOException {
+        int length = u16();
+        if (u8() != 1) {
+            throw new IOException("only single-component scans are decoded");
+        }
+        return length;
     }
 
     /** The stream must open with SOI. */

@@ -13,58 +13,30 @@ final class LosslessJpegDecoder extends JpegSegments {
     private static final int DHT = 0xC4;
 
     private final HuffmanTable[] tables = new HuffmanTable[4];
-    private int width;
-    private int height;
-    private int precision;
     private int restartInterval;
 
     private LosslessJpegDecoder(byte[] data) {
-        super(data, "JPEG");
+        super(data, "JPEG", "lossless JPEG", "JPEG process of SOF marker FF%02X is not lossless Huffman (process 14)");
     }
 
     static DecodedImage decode(byte[] data) throws IOException {
-        return new LosslessJpegDecoder(data).decode();
+        return new LosslessJpegDecoder(data).readImage();
     }
 
-    private DecodedImage decode() throws IOException {
-        expectStart();
-        while (true) {
-            int marker = nextMarker();
-            switch (marker) {
-                case SOF3 -> frameHeader();
-                case DHT -> huffmanTables();
-                case DRI -> {
-                    u16();
-                    restartInterval = u16();
-                }
-                case SOS -> {
-                    return scan();
-                }
-                case EOI -> throw new IOException("JPEG stream ends before a scan");
-                default -> {
-                    if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
-                        throw new IOException(String.format("JPEG process of SOF marker FF%02X is not lossless "
-                                + "Huffman (process 14)", marker));
-                    }
-                    skipSegment();
-                }
+    @Override
+    boolean segment(int marker) throws IOException {
+        switch (marker) {
+            case SOF3 -> frameHeader();
+            case DHT -> huffmanTables();
+            case DRI -> {
+                u16();
+                restartInterval = u16();
+            }
+            default -> {
+                return false;
             }
         }
-    }
-
-    private void frameHeader() throws IOException {
-        int length = u16();
-        precision = u8();
-        height = u16();
-        width = u16();
-        int components = u8();
-        if (components != 1) {
-            throw new IOException("only single-component lossless JPEG is decoded, not " + components);
-        }
-        pos += length - 8;
-        if (precision < 2 || precision > 16 || width == 0 || height == 0) {
-            throw new IOException("bad lossless JPEG frame: " + width + "x" + height + ", " + precision + " bits");
-        }
+        return true;
     }
 
     private void huffmanTables() throws IOException {
@@ -85,15 +57,9 @@ final class LosslessJpegDecoder extends JpegSegments {
         }
     }
 
-    private DecodedImage scan() throws IOException {
-        if (width == 0) {
-            throw new IOException("scan before frame header");
-        }
-        int length = u16();
-        int components = u8();
-        if (components != 1) {
-            throw new IOException("only single-component scans are decoded");
-        }
+    @Override
+    DecodedImage scan() throws IOException {
+        int length = scanHeaderLength();
         u8(); // component selector
         HuffmanTable table = tables[u8() >> 4];
         int predictor = u8();
@@ -143,7 +109,7 @@ final class LosslessJpegDecoder extends JpegSegments {
     }
 
     /** T.81 Table H.1; a is left, b above, c above-left. */
-    private static int predict(int predictor, int a, int b, int c) {
+    static int predict(int predictor, int a, int b, int c) {
         return switch (predictor) {
             case 1 -> a;
             case 2 -> b;

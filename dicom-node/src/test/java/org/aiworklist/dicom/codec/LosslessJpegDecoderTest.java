@@ -81,15 +81,7 @@ class LosslessJpegDecoderTest {
                 int b = y > 0 ? s[(y - 1) * W + x] & mask : 0;
                 int c = x > 0 && y > 0 ? s[(y - 1) * W + x - 1] & mask : 0;
                 int prediction = restartRow ? (x == 0 ? 1 << (precision - 1) : a)
-                        : x == 0 ? b : switch (predictor) {
-                            case 1 -> a;
-                            case 2 -> b;
-                            case 3 -> c;
-                            case 4 -> a + b - c;
-                            case 5 -> a + ((b - c) >> 1);
-                            case 6 -> b + ((a - c) >> 1);
-                            default -> (a + b) >>> 1;
-                        };
+                        : x == 0 ? b : LosslessJpegDecoder.predict(predictor, a, b, c);
                 int d = ((s[y * W + x] & mask) - prediction) & 0xFFFF;
                 if (d >= 32768) {
                     d -= 65536;
