@@ -30,7 +30,7 @@ public final class ChestPhantom {
 
     private ChestPhantom(PhantomSpec spec) {
         this.spec = spec;
-        this.topZ = (spec.slices() - 1) / 2.0 * spec.sliceThicknessMm();
+        this.topZ = spec.topZMm();
         this.extentZ = (spec.slices() - 1) * spec.sliceThicknessMm();
         SplittableRandom random = new SplittableRandom(spec.seed());
         this.anatomy = new Anatomy(random);
@@ -51,13 +51,7 @@ public final class ChestPhantom {
         ChestPhantom phantom = new ChestPhantom(spec);
         short[][] hu = new short[spec.slices()][];
         IntStream.range(0, spec.slices()).parallel().forEach(k -> hu[k] = phantom.slice(k));
-        double ps = spec.pixelSpacingMm();
-        return new PhantomStudy(spec, hu, -(spec.columns() - 1) / 2.0 * ps, -(spec.rows() - 1) / 2.0 * ps,
-                phantom.topZ, phantom.nodules);
-    }
-
-    private double zOf(int k) {
-        return topZ - k * spec.sliceThicknessMm();
+        return new PhantomStudy(spec, hu, phantom.nodules);
     }
 
     private double tOf(double z) {
@@ -104,8 +98,9 @@ public final class ChestPhantom {
     }
 
     private boolean apart(double x, double y, double z, double r) {
+        double[] centre = {x, y, z};
         for (PlantedNodule other : nodules) {
-            if (other.distanceTo(new double[] {x, y, z}) < r + other.diameterMm() / 2 + 5) {
+            if (other.distanceTo(centre) < r + other.diameterMm() / 2 + 5) {
                 return false;
             }
         }
@@ -116,9 +111,9 @@ public final class ChestPhantom {
         int rows = spec.rows();
         int cols = spec.columns();
         double ps = spec.pixelSpacingMm();
-        double x0 = -(cols - 1) / 2.0 * ps;
-        double y0 = -(rows - 1) / 2.0 * ps;
-        double z = zOf(k);
+        double x0 = spec.firstXMm();
+        double y0 = spec.firstYMm();
+        double z = spec.sliceZMm(k);
         double t = tOf(z);
         float[] hu = new float[rows * cols];
         boolean[] lung = new boolean[rows * cols];

@@ -19,17 +19,11 @@ public final class PhantomStudy {
 
     private final PhantomSpec spec;
     private final short[][] hu;
-    private final double firstX;
-    private final double firstY;
-    private final double topZ;
     private final List<PlantedNodule> nodules;
 
-    PhantomStudy(PhantomSpec spec, short[][] hu, double firstX, double firstY, double topZ, List<PlantedNodule> nodules) {
+    PhantomStudy(PhantomSpec spec, short[][] hu, List<PlantedNodule> nodules) {
         this.spec = spec;
         this.hu = hu;
-        this.firstX = firstX;
-        this.firstY = firstY;
-        this.topZ = topZ;
         this.nodules = List.copyOf(nodules);
     }
 
@@ -56,11 +50,7 @@ public final class PhantomStudy {
 
     /** Image Position (Patient) of slice {@code index}: centre of its first pixel, mm. */
     public double[] imagePosition(int index) {
-        return new double[] {firstX, firstY, sliceZ(index)};
-    }
-
-    double sliceZ(int index) {
-        return topZ - index * spec.sliceThicknessMm();
+        return new double[] {spec.firstXMm(), spec.firstYMm(), spec.sliceZMm(index)};
     }
 
     /** Image Orientation (Patient): axial, rows along +x, columns along +y. */
@@ -125,10 +115,8 @@ public final class PhantomStudy {
                 "  \"seed\": %d,\n  \"slices\": %d,\n  \"rows\": %d,\n  \"columns\": %d,\n"
                         + "  \"pixelSpacingMm\": %s,\n  \"sliceThicknessMm\": %s,\n",
                 spec.seed(), slices(), rows(), columns(), num(spec.pixelSpacingMm()), num(spec.sliceThicknessMm())));
-        json.append(String.format(Locale.ROOT, "  \"firstImagePosition\": [%s, %s, %s],\n",
-                num(firstX), num(firstY), num(topZ)));
-        json.append(String.format(Locale.ROOT, "  \"lastImagePosition\": [%s, %s, %s],\n",
-                num(firstX), num(firstY), num(sliceZ(slices() - 1))));
+        json.append(String.format(Locale.ROOT, "  \"firstImagePosition\": %s,\n", position(0)));
+        json.append(String.format(Locale.ROOT, "  \"lastImagePosition\": %s,\n", position(slices() - 1)));
         json.append("  \"imageOrientation\": [1, 0, 0, 0, 1, 0],\n");
         json.append("  \"nodules\": [");
         for (int i = 0; i < nodules.size(); i++) {
@@ -140,6 +128,11 @@ public final class PhantomStudy {
         json.append(nodules.isEmpty() ? "]\n" : "\n  ]\n");
         json.append("}\n");
         return json.toString();
+    }
+
+    private String position(int index) {
+        double[] p = imagePosition(index);
+        return "[" + num(p[0]) + ", " + num(p[1]) + ", " + num(p[2]) + "]";
     }
 
     private static String num(double v) {

@@ -53,9 +53,8 @@ record NoduleMeasurement(double diameterMm, double volumeMm3) {
                 }
             }
         }
-        float[] sorted = Arrays.copyOf(sphere, count);
-        Arrays.sort(sorted);
-        double background = sorted[count / 4];
+        Arrays.sort(sphere, 0, count);
+        double background = sphere[count / 4];
         double core = coreHu(v, k0, j0, i0);
         int centre = (rk * nj + rj) * ni + ri;
         if (core - background < MIN_CONTRAST_HU) {

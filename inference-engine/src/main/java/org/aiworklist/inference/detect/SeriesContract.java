@@ -14,9 +14,17 @@ final class SeriesContract implements VolumeAssembler.SliceCheck {
     private static final double ORIENTATION_COS = 0.9;
 
     private final InputContract contract;
+    /** Patient axis the slice normal must follow (0 x sagittal, 1 y coronal, 2 z axial), -1 for any. */
+    private final int normalAxis;
 
     SeriesContract(InputContract contract) {
         this.contract = contract;
+        this.normalAxis = switch (contract.orientation()) {
+            case "SAGITTAL" -> 0;
+            case "CORONAL" -> 1;
+            case "AXIAL" -> 2;
+            default -> -1;
+        };
     }
 
     @Override
@@ -32,17 +40,9 @@ final class SeriesContract implements VolumeAssembler.SliceCheck {
             throw reject("slice thickness " + thickness + " mm outside [" + contract.minSliceThicknessMm() + ", "
                     + contract.maxSliceThicknessMm() + "]");
         }
-        int axis = switch (contract.orientation()) {
-            case "SAGITTAL" -> 0;
-            case "CORONAL" -> 1;
-            case "AXIAL" -> 2;
-            default -> -1;
-        };
         double[] o = slice.imageOrientationPatient();
-        if (axis >= 0 && o != null && o.length == 6) {
-            if (Math.abs(Volume.normalOf(o)[axis]) < ORIENTATION_COS) {
-                throw reject("slices are not " + contract.orientation());
-            }
+        if (normalAxis >= 0 && o != null && o.length == 6 && Math.abs(Volume.normalOf(o)[normalAxis]) < ORIENTATION_COS) {
+            throw reject("slices are not " + contract.orientation());
         }
     }
 

@@ -101,11 +101,17 @@ final class ManifestReader {
         return values;
     }
 
-    List<String> texts(String key) throws ManifestException {
+    /** A list with at least one entry; {@code problem} is the message when it is not. */
+    JsonNode nonEmptyList(String key, String problem) throws ManifestException {
         JsonNode node = node(key);
         if (!node.isArray() || node.isEmpty()) {
-            throw error(key, "expected a non-empty list");
+            throw error(key, problem);
         }
+        return node;
+    }
+
+    List<String> texts(String key) throws ManifestException {
+        JsonNode node = nonEmptyList(key, "expected a non-empty list");
         List<String> values = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode item = node.get(i);

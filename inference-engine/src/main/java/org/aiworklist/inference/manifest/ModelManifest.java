@@ -155,10 +155,7 @@ public record ModelManifest(Path source, String id, String version, String name,
             throw r.error("output.type", "'" + type + "' is not post-processed by this node yet (supported: "
                     + OutputContract.HEATMAP_DETECTIONS + ")");
         }
-        JsonNode labelsNode = r.node("output.labels");
-        if (!labelsNode.isArray() || labelsNode.isEmpty()) {
-            throw r.error("output.labels", "expected a non-empty list, one entry per output channel");
-        }
+        JsonNode labelsNode = r.nonEmptyList("output.labels", "expected a non-empty list, one entry per output channel");
         List<Label> labels = new ArrayList<>();
         for (int i = 0; i < labelsNode.size(); i++) {
             String key = "output.labels[" + i + "]";

@@ -40,6 +40,20 @@ public final class VolumeAssembler {
     private record Pending(double normalMm, float[] plane, SourceSlice source) {
     }
 
+    /** In-plane resampling from a source pixel grid to the target spacing; the same for every slice of a series. */
+    private record InPlane(Resampling alongRows, Resampling alongColumns, double[] spacing) {
+        float[] resample(ImageSlice slice) {
+            return Resampling.plane(slice.values(), slice.rows(), slice.columns(), alongRows, alongColumns);
+        }
+    }
+
+    private InPlane inPlane(ImageSlice slice) {
+        double[] ps = slice.pixelSpacing();
+        double[] spacing = {target(1, ps[0]), target(2, ps[1])};
+        return new InPlane(Resampling.regular(slice.rows(), ps[0], spacing[0]),
+                Resampling.regular(slice.columns(), ps[1], spacing[1]), spacing);
+    }
+
     public Volume assemble(Iterable<ImageSlice> series) throws VolumeException {
         return assemble(series, slice -> { });
     }
@@ -47,8 +61,7 @@ public final class VolumeAssembler {
     public Volume assemble(Iterable<ImageSlice> series, SliceCheck check) throws VolumeException {
         ImageSlice first = null;
         double[] normal = null;
-        Resampling alongRows = null;
-        Resampling alongColumns = null;
+        InPlane inPlane = null;
         List<Pending> pending = new ArrayList<>();
         for (ImageSlice slice : series) {
             check.accept(slice);
@@ -56,21 +69,20 @@ public final class VolumeAssembler {
                 requireGeometry(slice);
                 first = slice;
                 normal = Volume.normalOf(slice.imageOrientationPatient());
-                alongRows = Resampling.regular(slice.rows(), slice.pixelSpacing()[0], target(1, slice.pixelSpacing()[0]));
-                alongColumns = Resampling.regular(slice.columns(), slice.pixelSpacing()[1], target(2, slice.pixelSpacing()[1]));
+                inPlane = inPlane(slice);
             } else {
                 checkConsistent(first, slice, normal);
             }
             double normalMm = dot(slice.imagePositionPatient(), normal);
-            float[] plane = Resampling.plane(slice.values(), slice.rows(), slice.columns(), alongRows, alongColumns);
-            pending.add(new Pending(normalMm, plane, new SourceSlice(slice.reference(), slice.imagePositionPatient().clone(), normalMm)));
+            pending.add(new Pending(normalMm, inPlane.resample(slice),
+                    new SourceSlice(slice.reference(), slice.imagePositionPatient().clone(), normalMm)));
         }
         if (first == null) {
             throw new VolumeException(EMPTY, "the series has no images");
         }
         pending.sort(Comparator.comparingDouble(Pending::normalMm));
         double sliceSpacing = checkSpacing(pending);
-        return stack(first, pending, sliceSpacing, alongRows.outputCount(), alongColumns.outputCount());
+        return stack(first, normal, inPlane, pending, sliceSpacing);
     }
 
     /** The 2D path for CR/DX: one projection image, resampled in-plane, no patient coordinates. */
@@ -79,11 +91,9 @@ public final class VolumeAssembler {
         if (ps == null || ps.length != 2 || !(ps[0] > 0) || !(ps[1] > 0)) {
             throw new VolumeException(NO_GEOMETRY, "pixel spacing unknown: cannot resample to the model's spacing");
         }
-        Resampling alongRows = Resampling.regular(image.rows(), ps[0], target(1, ps[0]));
-        Resampling alongColumns = Resampling.regular(image.columns(), ps[1], target(2, ps[1]));
-        float[] plane = Resampling.plane(image.values(), image.rows(), image.columns(), alongRows, alongColumns);
-        return new Volume(plane, 1, alongRows.outputCount(), alongColumns.outputCount(),
-                new double[] {image.sliceThickness() > 0 ? image.sliceThickness() : 1, target(1, ps[0]), target(2, ps[1])},
+        InPlane inPlane = inPlane(image);
+        return new Volume(inPlane.resample(image), 1, inPlane.alongRows().outputCount(), inPlane.alongColumns().outputCount(),
+                new double[] {image.sliceThickness() > 0 ? image.sliceThickness() : 1, inPlane.spacing()[0], inPlane.spacing()[1]},
                 ps, null, null, null, List.of(new SourceSlice(image.reference(), null, 0)));
     }
 
@@ -159,7 +169,9 @@ public final class VolumeAssembler {
         return median;
     }
 
-    private Volume stack(ImageSlice first, List<Pending> sorted, double sliceSpacing, int height, int width) {
+    private Volume stack(ImageSlice first, double[] normal, InPlane inPlane, List<Pending> sorted, double sliceSpacing) {
+        int height = inPlane.alongRows().outputCount();
+        int width = inPlane.alongColumns().outputCount();
         double spacingZ = sorted.size() == 1 ? Math.max(first.sliceThickness(), 1e-3)
                 : targetSpacing == null ? sliceSpacing : targetSpacing[0];
         double[] positions = sorted.stream().mapToDouble(Pending::normalMm).toArray();
@@ -191,13 +203,12 @@ public final class VolumeAssembler {
             }
         }
         double[] origin = first.imagePositionPatient().clone();
-        double[] normal = Volume.normalOf(first.imageOrientationPatient());
         double shift = positions[0] - dot(origin, normal);
         for (int a = 0; a < 3; a++) {
             origin[a] += shift * normal[a];
         }
         return new Volume(voxels, depth, height, width,
-                new double[] {spacingZ, target(1, first.pixelSpacing()[0]), target(2, first.pixelSpacing()[1])},
+                new double[] {spacingZ, inPlane.spacing()[0], inPlane.spacing()[1]},
                 first.pixelSpacing(), origin, first.imageOrientationPatient().clone(), first.frameOfReferenceUid(), sources);
     }
 
