@@ -5,6 +5,8 @@ import com.pixelmed.dicom.SpecificCharacterSet;
 import com.pixelmed.dicom.TagFromName;
 import org.aiworklist.common.AlgorithmIdentity;
 import org.aiworklist.reports.dicom.Attrs;
+import org.aiworklist.reports.dicom.OutputCharset;
+import org.aiworklist.reports.dicom.PatientStudyHeader;
 import org.aiworklist.reports.sr.Codes;
 
 import java.time.ZonedDateTime;
@@ -35,7 +37,7 @@ final class ResultHeader {
     }
 
     /** Every new text a result may carry, to choose a character set able to encode it. */
-    static List<String> newTexts(AlgorithmIdentity a, DeviceIdentity d) {
+    private static List<String> newTexts(AlgorithmIdentity a, DeviceIdentity d) {
         List<String> texts = new ArrayList<>(List.of(a.name(), a.version(), a.manufacturer(), d.nodeName(),
                 d.manufacturer(), d.softwareVersion()));
         texts.add(a.disclaimer());
@@ -43,8 +45,25 @@ final class ResultHeader {
         return texts;
     }
 
+    /**
+     * What every result object starts with: the character set, the patient and study copied from the source,
+     * the node and the algorithm as equipment, and the content date and time.
+     *
+     * @return the character set to encode new text with
+     */
+    static SpecificCharacterSet begin(AttributeList list, AttributeList studySource, AlgorithmIdentity a,
+                                      DeviceIdentity d, String deviceUid, ZonedDateTime now) {
+        SpecificCharacterSet scs = OutputCharset.apply(studySource, list, newTexts(a, d));
+        PatientStudyHeader.copy(studySource, list);
+        generalEquipment(list, d, scs);
+        contributingEquipment(list, a, deviceUid, scs, now);
+        Attrs.put(list, TagFromName.ContentDate, now.format(DA));
+        Attrs.put(list, TagFromName.ContentTime, now.format(TM));
+        return scs;
+    }
+
     /** The node as General Equipment: it made the object, so the source scanner's identity is not copied. */
-    static void generalEquipment(AttributeList list, DeviceIdentity d, SpecificCharacterSet scs) {
+    private static void generalEquipment(AttributeList list, DeviceIdentity d, SpecificCharacterSet scs) {
         Attrs.put(list, TagFromName.Manufacturer, scs, d.manufacturer());
         Attrs.put(list, TagFromName.StationName, scs,
                 d.nodeName().length() <= MAX_SH ? d.nodeName() : d.nodeName().substring(0, MAX_SH));
@@ -52,8 +71,8 @@ final class ResultHeader {
     }
 
     /** The algorithm as Contributing Equipment, the way IHE AIR asks (manufacturer, model, version, UID). */
-    static void contributingEquipment(AttributeList list, AlgorithmIdentity a, String deviceUid,
-                                      SpecificCharacterSet scs, ZonedDateTime now) {
+    private static void contributingEquipment(AttributeList list, AlgorithmIdentity a, String deviceUid,
+                                              SpecificCharacterSet scs, ZonedDateTime now) {
         AttributeList item = new AttributeList();
         Attrs.putCode(item, TagFromName.PurposeOfReferenceCodeSequence, Codes.PROCESSING_EQUIPMENT, scs);
         Attrs.put(item, TagFromName.Manufacturer, scs, a.manufacturer());
@@ -70,13 +89,5 @@ final class ResultHeader {
     static String deviceObserverUid(DeviceIdentity d, ResultIdentity id, AlgorithmIdentity a) {
         return d.deviceObserverUid() != null ? d.deviceObserverUid()
                 : DerivedUids.deviceObserver(id.uidRoot(), d.nodeName(), a.modelId(), a.version());
-    }
-
-    static String date(ZonedDateTime t) {
-        return t.format(DA);
-    }
-
-    static String time(ZonedDateTime t) {
-        return t.format(TM);
     }
 }

@@ -13,9 +13,7 @@ import org.aiworklist.common.ImageReference;
 import org.aiworklist.common.InferenceResult;
 import org.aiworklist.common.PhiSafe;
 import org.aiworklist.reports.dicom.Attrs;
-import org.aiworklist.reports.dicom.OutputCharset;
 import org.aiworklist.reports.dicom.Part10;
-import org.aiworklist.reports.dicom.PatientStudyHeader;
 import org.aiworklist.reports.dicom.SliceGeometry;
 import org.aiworklist.reports.sc.DisplayPixels;
 import org.aiworklist.reports.sc.FrameRenderer;
@@ -58,7 +56,7 @@ public final class SecondaryCaptureWriter {
     }
 
     /** What every object of one write shares. */
-    private record Context(InferenceResult result, SourceSet src, AttributeList studySource, DerivedUids uids,
+    private record Context(AlgorithmIdentity algorithm, SourceSet src, AttributeList studySource, String seriesUid,
                            Layout layout, String deviceUid, ZonedDateTime now) {
     }
 
@@ -66,28 +64,23 @@ public final class SecondaryCaptureWriter {
                                      Layout layout, Path outDir) throws IOException {
         SourceSet src = SourceSet.read(sources);
         AlgorithmIdentity a = result.algorithm();
-        FrameRenderer renderer = new FrameRenderer(a.name(), a.version(), a.disclaimer());
-        List<Frame> frames = frames(result, src, renderer);
+        List<Frame> frames = frames(result, src, new FrameRenderer(a.name(), a.version(), a.disclaimer()));
         DerivedUids uids = new DerivedUids(id);
-        Context ctx = new Context(result, src, src.anyOfStudy(result.imagesUsed().get(0).studyInstanceUid()), uids,
+        String seriesUid = uids.scSeries(layout);
+        Context ctx = new Context(a, src, src.anyOfStudy(result.imagesUsed().get(0).studyInstanceUid()), seriesUid,
                 layout, ResultHeader.deviceObserverUid(device, id, a), ZonedDateTime.now());
 
+        // Multi-frame: one object holding every frame; single-frame: one object per frame.
+        boolean multiFrame = layout == Layout.MULTI_FRAME_TRUE_COLOR;
+        String sopClass = multiFrame ? SOPClass.MultiframeTrueColorSecondaryCaptureImageStorage
+                : SOPClass.SecondaryCaptureImageStorage;
+        List<List<Frame>> objects = multiFrame ? List.of(frames) : frames.stream().map(List::of).toList();
         List<WrittenObject> written = new ArrayList<>();
-        if (layout == Layout.MULTI_FRAME_TRUE_COLOR) {
-            String sop = uids.scInstance(layout, 1);
-            AttributeList list = header(ctx, sop, 1, frames, SOPClass.MultiframeTrueColorSecondaryCaptureImageStorage);
-            Path file = outDir.resolve("sc.dcm");
-            Part10.write(list, file);
-            written.add(new WrittenObject(file, SOPClass.MultiframeTrueColorSecondaryCaptureImageStorage, sop,
-                    uids.scSeries(layout)));
-        } else {
-            for (int n = 1; n <= frames.size(); n++) {
-                String sop = uids.scInstance(layout, n);
-                AttributeList list = header(ctx, sop, n, List.of(frames.get(n - 1)), SOPClass.SecondaryCaptureImageStorage);
-                Path file = outDir.resolve("sc-" + n + ".dcm");
-                Part10.write(list, file);
-                written.add(new WrittenObject(file, SOPClass.SecondaryCaptureImageStorage, sop, uids.scSeries(layout)));
-            }
+        for (int n = 1; n <= objects.size(); n++) {
+            String sop = uids.scInstance(layout, n);
+            Path file = outDir.resolve(multiFrame ? "sc.dcm" : "sc-" + n + ".dcm");
+            Part10.write(header(ctx, sop, n, objects.get(n - 1), sopClass), file);
+            written.add(new WrittenObject(file, sopClass, sop, seriesUid));
         }
         LOG.info("wrote {} SC object(s), {} frame(s), for job {}", written.size(), frames.size(),
                 PhiSafe.hash(id.jobKey()));
@@ -142,21 +135,17 @@ public final class SecondaryCaptureWriter {
     }
 
     private AttributeList header(Context ctx, String sop, int instanceNumber, List<Frame> frames, String sopClass) {
-        AlgorithmIdentity a = ctx.result().algorithm();
+        AlgorithmIdentity a = ctx.algorithm();
         AttributeList studySource = ctx.studySource();
-        ZonedDateTime now = ctx.now();
         AttributeList list = new AttributeList();
-        SpecificCharacterSet scs = OutputCharset.apply(studySource, list, ResultHeader.newTexts(a, device));
-        PatientStudyHeader.copy(studySource, list);
+        SpecificCharacterSet scs = ResultHeader.begin(list, studySource, a, device, ctx.deviceUid(), ctx.now());
         Attrs.put(list, TagFromName.SOPClassUID, sopClass);
         Attrs.put(list, TagFromName.SOPInstanceUID, sop);
         Attrs.put(list, TagFromName.Modality, "OT");
-        Attrs.put(list, TagFromName.SeriesInstanceUID, ctx.uids().scSeries(ctx.layout()));
+        Attrs.put(list, TagFromName.SeriesInstanceUID, ctx.seriesUid());
         Attrs.put(list, TagFromName.SeriesNumber, Integer.toString(SERIES_NUMBERS.get(ctx.layout())));
         Attrs.put(list, TagFromName.SeriesDescription, scs, ResultHeader.seriesDescription("SC", a));
         laterality(studySource, list);
-        ResultHeader.generalEquipment(list, device, scs);
-        ResultHeader.contributingEquipment(list, a, ctx.deviceUid(), scs, now);
 
         Attrs.put(list, TagFromName.ConversionType, "WSD");
         Attrs.put(list, TagFromName.SecondaryCaptureDeviceManufacturer, scs, device.manufacturer());
@@ -165,8 +154,6 @@ public final class SecondaryCaptureWriter {
                 Attrs.lo(a.name() + " " + a.version()));
 
         Attrs.put(list, TagFromName.InstanceNumber, Integer.toString(instanceNumber));
-        Attrs.put(list, TagFromName.ContentDate, ResultHeader.date(now));
-        Attrs.put(list, TagFromName.ContentTime, ResultHeader.time(now));
         Attrs.put(list, TagFromName.ImageType, "DERIVED", "SECONDARY");
         Attrs.put(list, TagFromName.PatientOrientation);
         Attrs.put(list, TagFromName.BurnedInAnnotation, "NO");

@@ -4,6 +4,7 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.TagFromName;
 import org.aiworklist.common.ImageReference;
+import org.aiworklist.common.PhiSafe;
 import org.aiworklist.reports.dicom.Attrs;
 
 import java.io.IOException;
@@ -14,8 +15,10 @@ import java.util.Map;
 
 /** The headers (everything before Pixel Data) of the source files, by SOP Instance UID. */
 final class SourceSet {
-    private final Map<String, AttributeList> headers = new LinkedHashMap<>();
-    private final Map<String, Path> files = new LinkedHashMap<>();
+    private record Source(AttributeList header, Path file) {
+    }
+
+    private final Map<String, Source> bySop = new LinkedHashMap<>();
 
     private SourceSet() {
     }
@@ -34,37 +37,39 @@ final class SourceSet {
                 throw new IllegalArgumentException("source file " + s.file().getFileName()
                         + " does not hold the instance its reference names");
             }
-            set.headers.put(sop, list);
-            set.files.put(sop, s.file());
+            set.bySop.put(sop, new Source(list, s.file()));
         }
         return set;
     }
 
     /** The header of a referenced image; the writers cannot place findings without it. */
     AttributeList header(ImageReference ref) {
-        AttributeList list = headers.get(ref.sopInstanceUid());
-        if (list == null) {
-            throw new IllegalArgumentException("no source file given for a referenced image of series "
-                    + org.aiworklist.common.PhiSafe.hash(ref.seriesInstanceUid()));
-        }
-        return list;
+        return source(ref).header();
     }
 
     Path file(ImageReference ref) {
-        header(ref);
-        return files.get(ref.sopInstanceUid());
+        return source(ref).file();
+    }
+
+    private Source source(ImageReference ref) {
+        Source s = bySop.get(ref.sopInstanceUid());
+        if (s == null) {
+            throw new IllegalArgumentException("no source file given for a referenced image of series "
+                    + PhiSafe.hash(ref.seriesInstanceUid()));
+        }
+        return s;
     }
 
     /** Any source of the given series, for attributes shared by the series (modality, frame of reference). */
     AttributeList anyOfSeries(String seriesUid) {
-        return headers.values().stream()
+        return bySop.values().stream().map(Source::header)
                 .filter(h -> seriesUid.equals(Attrs.string(h, TagFromName.SeriesInstanceUID)))
                 .findFirst().orElse(null);
     }
 
     /** A source of the given study, whose patient and study attributes the result copies. */
     AttributeList anyOfStudy(String studyUid) {
-        return headers.values().stream()
+        return bySop.values().stream().map(Source::header)
                 .filter(h -> studyUid.equals(Attrs.string(h, TagFromName.StudyInstanceUID)))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no source file of the result's study given"));

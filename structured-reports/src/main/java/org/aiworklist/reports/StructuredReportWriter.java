@@ -11,9 +11,7 @@ import org.aiworklist.common.InferenceResult;
 import org.aiworklist.common.PhiSafe;
 import org.aiworklist.reports.dicom.Attrs;
 import org.aiworklist.reports.dicom.Evidence;
-import org.aiworklist.reports.dicom.OutputCharset;
 import org.aiworklist.reports.dicom.Part10;
-import org.aiworklist.reports.dicom.PatientStudyHeader;
 import org.aiworklist.reports.dicom.SliceGeometry;
 import org.aiworklist.reports.sr.Codes;
 import org.aiworklist.reports.sr.ImageRegion;
@@ -70,13 +68,12 @@ public final class StructuredReportWriter {
         AttributeList studySource = src.anyOfStudy(studyUid);
         ZonedDateTime now = ZonedDateTime.now();
 
-        AttributeList list = new AttributeList();
-        SpecificCharacterSet scs = OutputCharset.apply(studySource, list, ResultHeader.newTexts(algorithm, device));
-        PatientStudyHeader.copy(studySource, list);
         String seriesUid = uids.srSeries();
         String sopUid = uids.srInstance();
         String deviceUid = ResultHeader.deviceObserverUid(device, id, algorithm);
 
+        AttributeList list = new AttributeList();
+        SpecificCharacterSet scs = ResultHeader.begin(list, studySource, algorithm, device, deviceUid, now);
         Attrs.put(list, TagFromName.SOPClassUID, SOPClass.Comprehensive3DSRStorage);
         Attrs.put(list, TagFromName.SOPInstanceUID, sopUid);
         Attrs.put(list, TagFromName.Modality, "SR");
@@ -84,13 +81,9 @@ public final class StructuredReportWriter {
         Attrs.put(list, TagFromName.SeriesNumber, Integer.toString(SERIES_NUMBER));
         Attrs.put(list, TagFromName.SeriesDescription, scs, ResultHeader.seriesDescription("SR", algorithm));
         Attrs.putSequence(list, TagFromName.ReferencedPerformedProcedureStepSequence, List.of());
-        ResultHeader.generalEquipment(list, device, scs);
-        ResultHeader.contributingEquipment(list, algorithm, deviceUid, scs, now);
         Attrs.put(list, TagFromName.InstanceNumber, "1");
         Attrs.put(list, TagFromName.CompletionFlag, "COMPLETE");
         Attrs.put(list, TagFromName.VerificationFlag, "UNVERIFIED");
-        Attrs.put(list, TagFromName.ContentDate, ResultHeader.date(now));
-        Attrs.put(list, TagFromName.ContentTime, ResultHeader.time(now));
         Attrs.putSequence(list, TagFromName.PerformedProcedureCodeSequence, List.of());
         if (id.predecessorSrSopInstanceUid() != null) {
             Attrs.putSequence(list, TagFromName.PredecessorDocumentsSequence,

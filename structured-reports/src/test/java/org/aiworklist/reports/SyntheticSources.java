@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntBinaryOperator;
 
 /** Builds small source studies with PixelMed: a CT series with real geometry and a DX projection image. */
 final class SyntheticSources {
@@ -59,9 +60,9 @@ final class SyntheticSources {
             Attrs.put(list, TagFromName.FrameOfReferenceUID, frame);
             Attrs.put(list, TagFromName.PositionReferenceIndicator);
             Attrs.put(list, TagFromName.ImageType, "ORIGINAL", "PRIMARY", "AXIAL");
-        if (p.bodyPart() != null) {
-            Attrs.put(list, TagFromName.BodyPartExamined, p.bodyPart());
-        }
+            if (p.bodyPart() != null) {
+                Attrs.put(list, TagFromName.BodyPartExamined, p.bodyPart());
+            }
             Attrs.put(list, TagFromName.InstanceNumber, Integer.toString(s + 1));
             Attrs.put(list, TagFromName.ImagePositionPatient, Double.toString(CT_ORIGIN), Double.toString(CT_ORIGIN),
                     Double.toString(CT_Z0 + s * CT_SLICE_GAP));
@@ -73,20 +74,17 @@ final class SyntheticSources {
             Attrs.put(list, TagFromName.RescaleIntercept, "0");
             Attrs.put(list, TagFromName.RescaleSlope, "1");
             Attrs.put(list, TagFromName.RescaleType, "HU");
-            short[] px = new short[CT_SIZE * CT_SIZE];
-            for (int r = 0; r < CT_SIZE; r++) {
-                for (int c = 0; c < CT_SIZE; c++) {
-                    double d = Math.hypot(c - CT_SIZE / 2.0, r - CT_SIZE / 2.0);
-                    int v = d > 60 ? -1000 : d > 54 ? 40 : -820;
-                    for (int[] b : blobs) {
-                        if (Math.abs(b[2] - s) <= 1 && Math.hypot(c - b[0], r - b[1]) <= 4) {
-                            v = 30;
-                        }
+            int slice = s;
+            pixels(list, CT_SIZE, 1, (c, r) -> {
+                double d = Math.hypot(c - CT_SIZE / 2.0, r - CT_SIZE / 2.0);
+                int v = d > 60 ? -1000 : d > 54 ? 40 : -820;
+                for (int[] b : blobs) {
+                    if (Math.abs(b[2] - slice) <= 1 && Math.hypot(c - b[0], r - b[1]) <= 4) {
+                        v = 30;
                     }
-                    px[r * CT_SIZE + c] = (short) v;
                 }
-            }
-            pixels(list, CT_SIZE, CT_SIZE, 1, px);
+                return v;
+            });
             Path file = dir.resolve("ct-" + s + ".dcm");
             Part10.write(list, file);
             out.add(new SourceInstance(new ImageReference(study, series, SOPClass.CTImageStorage, sop), file));
@@ -109,13 +107,7 @@ final class SyntheticSources {
         Attrs.put(list, TagFromName.WindowWidth, "4096");
         Attrs.put(list, TagFromName.ViewPosition, "PA");
         Attrs.put(list, TagFromName.BodyPartExamined, "CHEST");
-        short[] px = new short[DX_SIZE * DX_SIZE];
-        for (int r = 0; r < DX_SIZE; r++) {
-            for (int c = 0; c < DX_SIZE; c++) {
-                px[r * DX_SIZE + c] = (short) (1000 + 8 * ((c / 16 + r / 16) % 2 == 0 ? c : r));
-            }
-        }
-        pixels(list, DX_SIZE, DX_SIZE, 0, px);
+        pixels(list, DX_SIZE, 0, (c, r) -> 1000 + 8 * ((c / 16 + r / 16) % 2 == 0 ? c : r));
         Attrs.put(list, TagFromName.BitsStored, "12");
         Attrs.put(list, TagFromName.HighBit, "11");
         Path file = dir.resolve("dx.dcm");
@@ -153,11 +145,18 @@ final class SyntheticSources {
         return list;
     }
 
-    private static void pixels(AttributeList list, int rows, int cols, int pixelRepresentation, short[] px) {
+    /** A square 16-bit MONOCHROME2 image whose stored value at (column,row) the function gives. */
+    private static void pixels(AttributeList list, int size, int pixelRepresentation, IntBinaryOperator value) {
+        short[] px = new short[size * size];
+        for (int r = 0; r < size; r++) {
+            for (int c = 0; c < size; c++) {
+                px[r * size + c] = (short) value.applyAsInt(c, r);
+            }
+        }
         Attrs.put(list, TagFromName.SamplesPerPixel, "1");
         Attrs.put(list, TagFromName.PhotometricInterpretation, "MONOCHROME2");
-        Attrs.put(list, TagFromName.Rows, Integer.toString(rows));
-        Attrs.put(list, TagFromName.Columns, Integer.toString(cols));
+        Attrs.put(list, TagFromName.Rows, Integer.toString(size));
+        Attrs.put(list, TagFromName.Columns, Integer.toString(size));
         Attrs.put(list, TagFromName.BitsAllocated, "16");
         Attrs.put(list, TagFromName.BitsStored, "16");
         Attrs.put(list, TagFromName.HighBit, "15");

@@ -106,38 +106,36 @@ public final class ContentItem {
     public static ContentItem scoord(Relationship rel, CodedConcept concept, String graphicType, float[] data,
                                      ImageReference selectedFrom) {
         float[] copy = data.clone();
-        return new ContentItem("SCOORD", rel, concept, (list, scs) -> {
-            Attrs.put(list, TagFromName.GraphicType, graphicType);
-            FloatSingleAttribute gd = new FloatSingleAttribute(TagFromName.GraphicData);
-            try {
-                for (float f : copy) {
-                    gd.addValue(f);
-                }
-            } catch (DicomException e) {
-                throw new IllegalStateException(e);
-            }
-            list.put(gd);
-        }, List.of(image(Relationship.SELECTED_FROM, null, selectedFrom)), List.of());
+        return new ContentItem("SCOORD", rel, concept, (list, scs) -> putGraphic(list, graphicType, copy),
+                List.of(image(Relationship.SELECTED_FROM, null, selectedFrom)), List.of());
     }
 
     /** SCOORD3D in the patient coordinate system (mm, x,y,z triplets); Graphic Data is FL like in SCOORD. */
     public static ContentItem scoord3d(Relationship rel, CodedConcept concept, String graphicType, double[] data,
                                        String frameOfReferenceUid) {
-        double[] copy = data.clone();
+        float[] copy = new float[data.length];
+        for (int i = 0; i < data.length; i++) {
+            copy[i] = (float) data[i];
+        }
         Objects.requireNonNull(frameOfReferenceUid, "frame of reference");
         return leaf("SCOORD3D", rel, concept, (list, scs) -> {
-            Attrs.put(list, TagFromName.GraphicType, graphicType);
-            FloatSingleAttribute gd = new FloatSingleAttribute(TagFromName.GraphicData);
-            try {
-                for (double d : copy) {
-                    gd.addValue((float) d);
-                }
-            } catch (DicomException e) {
-                throw new IllegalStateException(e);
-            }
-            list.put(gd);
+            putGraphic(list, graphicType, copy);
             Attrs.put(list, TagFromName.ReferencedFrameOfReferenceUID, frameOfReferenceUid);
         });
+    }
+
+    /** Graphic Type and Graphic Data (FL) of a SCOORD or SCOORD3D. */
+    private static void putGraphic(AttributeList list, String graphicType, float[] data) {
+        Attrs.put(list, TagFromName.GraphicType, graphicType);
+        FloatSingleAttribute gd = new FloatSingleAttribute(TagFromName.GraphicData);
+        try {
+            for (float f : data) {
+                gd.addValue(f);
+            }
+        } catch (DicomException e) {
+            throw new IllegalStateException(e);
+        }
+        list.put(gd);
     }
 
     private static ContentItem leaf(String vt, Relationship rel, CodedConcept concept,

@@ -2,7 +2,6 @@ package org.aiworklist.reports.sr;
 
 import org.aiworklist.common.CodedConcept;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,33 +12,15 @@ import static org.aiworklist.reports.sr.ContentItem.Relationship.CONTAINS;
  * patient space. With a Volume Surface the template wants the source images or, as here, the source series
  * (row 12), whose images the Image Library lists.
  */
-public final class Tid1411VolumetricRoiMeasurements implements MeasurementGroup {
-    private final Tid4108TrackingIdentifier tracking;
-    private final ContentItem item;
-
+public final class Tid1411VolumetricRoiMeasurements extends MeasurementGroup {
     public Tid1411VolumetricRoiMeasurements(Tid4108TrackingIdentifier tracking, CodedConcept finding,
                                             VolumeSurface surface, String sourceSeriesUid,
                                             Tid4019AlgorithmIdentification algorithm,
                                             Tid1419RoiMeasurements measurements) {
-        this.tracking = Objects.requireNonNull(tracking, "tracking");
-        Objects.requireNonNull(surface, "TID 1411 needs a volume surface");
-        Objects.requireNonNull(sourceSeriesUid, "a volume surface needs its source series");
-        List<ContentItem> children = new ArrayList<>(tracking.items());
-        children.add(ContentItem.code(CONTAINS, Codes.FINDING, Objects.requireNonNull(finding, "finding")));
-        children.addAll(algorithm.items());
-        children.add(surface.item());
-        children.add(ContentItem.uidRef(CONTAINS, Codes.SOURCE_SERIES_FOR_SEGMENTATION, sourceSeriesUid));
-        children.addAll(measurements.items());
-        item = ContentItem.container(CONTAINS, Codes.MEASUREMENT_GROUP, null, children);
-    }
-
-    @Override
-    public ContentItem item() {
-        return item;
-    }
-
-    @Override
-    public Tid4108TrackingIdentifier tracking() {
-        return tracking;
+        super(tracking, finding, algorithm, List.of(
+                Objects.requireNonNull(surface, "TID 1411 needs a volume surface").item(),
+                ContentItem.uidRef(CONTAINS, Codes.SOURCE_SERIES_FOR_SEGMENTATION,
+                        Objects.requireNonNull(sourceSeriesUid, "a volume surface needs its source series"))),
+                measurements);
     }
 }
