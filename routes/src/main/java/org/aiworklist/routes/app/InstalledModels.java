@@ -7,7 +7,6 @@ import org.aiworklist.inference.engine.EngineReport;
 import org.aiworklist.inference.engine.EngineSelector;
 import org.aiworklist.inference.engine.LoadedModel;
 import org.aiworklist.inference.engine.MachineCapabilities;
-import org.aiworklist.inference.manifest.ModelManifest;
 import org.aiworklist.inference.manifest.ModelRegistry;
 import org.aiworklist.inference.volume.VolumeException;
 import org.aiworklist.routes.config.ConfigException;

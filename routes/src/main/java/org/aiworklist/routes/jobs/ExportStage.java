@@ -8,21 +8,21 @@ import org.aiworklist.routes.config.NodeConfiguration;
 import org.aiworklist.routes.config.NodeConfiguration.Destination;
 import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.ExportRecord;
+import org.aiworklist.routes.persistence.ReasonText;
 import org.aiworklist.routes.persistence.JobRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
-import java.util.stream.Stream;
 
 /**
  * Sends a job's results to each of its destinations and records the outcome durably: sent, retry later
@@ -54,45 +54,47 @@ public final class ExportStage {
 
     /** Delivers every export of the job that is due now, and asks again for overdue Storage Commitments. */
     public void deliver(long jobId) {
-        List<ExportRecord> overdue = database.fromTransaction(session -> session.createSelectionQuery(
-                        "from ExportRecord where jobId = :j and commitment = :c and commitmentDueAt <= :now",
-                        ExportRecord.class).setParameter("j", jobId).setParameter("c", ExportRecord.Commitment.REQUESTED)
-                .setParameter("now", clock.instant()).getResultList());
-        List<ExportRecord> due = database.fromTransaction(session -> {
+        record Work(Path resultDirectory, List<ExportRecord> pending, List<ExportRecord> overdue) {
+        }
+        Instant now = clock.instant();
+        Work work = database.fromTransaction(session -> {
             JobRecord job = session.find(JobRecord.class, jobId);
             if (job.state == JobRecord.State.RESULTS_READY) {
                 job.state = JobRecord.State.SENDING;
-                job.sendingAt = clock.instant();
+                job.sendingAt = now;
             }
-            return session.createSelectionQuery("from ExportRecord where jobId = :j and state = :s", ExportRecord.class)
-                    .setParameter("j", jobId).setParameter("s", ExportRecord.State.PENDING).getResultList();
+            List<ExportRecord> exports = session.createSelectionQuery("from ExportRecord where jobId = :j",
+                    ExportRecord.class).setParameter("j", jobId).getResultList();
+            return new Work(Path.of(job.resultDirectory),
+                    exports.stream().filter(e -> e.state == ExportRecord.State.PENDING).toList(),
+                    exports.stream().filter(e -> e.commitment == ExportRecord.Commitment.REQUESTED
+                            && !e.commitmentDueAt.isAfter(now)).toList());
         });
-        Path resultDirectory = database.fromTransaction(session ->
-                Path.of(session.find(JobRecord.class, jobId).resultDirectory));
-        for (ExportRecord export : due) {
-            if (!isDue(export)) {
-                continue;
+        for (ExportRecord export : work.pending()) {
+            if (isDue(export)) {
+                configured(export).ifPresent(destination -> attempt(export, destination, work.resultDirectory()));
             }
-            Destination destination = config.destination(export.destination).orElse(null);
-            if (destination == null) {
-                record(export.id, ExportRecord.State.DEAD_LETTER, "destination '" + export.destination + "' is no longer configured");
-                continue;
-            }
-            attempt(export, destination, resultDirectory);
         }
-        for (ExportRecord export : overdue) {
-            Destination destination = config.destination(export.destination).orElse(null);
-            try {
-                if (destination == null) {
-                    record(export.id, ExportRecord.State.DEAD_LETTER, "destination '" + export.destination + "' is no longer configured");
-                } else {
-                    commitments.overdue(export, destination, resultFiles(resultDirectory, destination));
+        for (ExportRecord export : work.overdue()) {
+            configured(export).ifPresent(destination -> {
+                try {
+                    commitments.overdue(export, destination,
+                            ResultLayout.filesFor(work.resultDirectory(), destination.secondaryCapture()));
+                } catch (IOException e) {
+                    record(export.id, ExportRecord.State.DEAD_LETTER, "result files unreadable: " + e.getMessage());
                 }
-            } catch (IOException e) {
-                record(export.id, ExportRecord.State.DEAD_LETTER, "result files unreadable: " + e.getMessage());
-            }
+            });
         }
         jobStates.update(jobId);
+    }
+
+    /** The export's destination, or a dead letter when the configuration no longer names it. */
+    private Optional<Destination> configured(ExportRecord export) {
+        Optional<Destination> destination = config.destination(export.destination);
+        if (destination.isEmpty()) {
+            record(export.id, ExportRecord.State.DEAD_LETTER, "destination '" + export.destination + "' is no longer configured");
+        }
+        return destination;
     }
 
     /** Job ids with exports whose retry time, or whose Storage Commitment report's due time, has come. */
@@ -150,7 +152,7 @@ public final class ExportStage {
     private void attempt(ExportRecord export, Destination destination, Path resultDirectory) {
         String job = "job " + export.jobId + " -> " + destination.name();
         try {
-            List<Path> files = resultFiles(resultDirectory, destination);
+            List<Path> files = ResultLayout.filesFor(resultDirectory, destination.secondaryCapture());
             SendReport report = scu.send(destination.applicationEntity(), files);
             openCircuits.remove(destination.name());
             List<FileOutcome> refused = report.outcomes().stream().filter(o -> !o.isSuccess() && !o.isWarning()).toList();
@@ -187,13 +189,13 @@ public final class ExportStage {
         database.inTransaction(session -> {
             ExportRecord e = session.find(ExportRecord.class, export.id);
             e.attempts++;
-            e.lastError = truncate(reason);
+            e.lastError = ReasonText.fit(reason);
             if (e.firstFailureAt == null) {
                 e.firstFailureAt = now;
             }
             if (retries.givenUp(e.firstFailureAt, now)) {
                 e.state = ExportRecord.State.DEAD_LETTER;
-                e.lastError = truncate("gave up after " + config.export().giveUpAfterHours() + " h: " + reason);
+                e.lastError = ReasonText.fit("gave up after " + config.export().giveUpAfterHours() + " h: " + reason);
             } else {
                 e.nextAttemptAt = retries.nextAttempt(now, e.attempts);
                 openCircuits.put(destination.name(), e.nextAttemptAt);
@@ -211,7 +213,7 @@ public final class ExportStage {
         database.inTransaction(session -> {
             ExportRecord e = session.find(ExportRecord.class, exportId);
             e.state = state;
-            e.lastError = truncate(error);
+            e.lastError = ReasonText.fit(error);
             e.attempts++;
             if (state == ExportRecord.State.SENT) {
                 e.sentAt = clock.instant();
@@ -220,24 +222,11 @@ public final class ExportStage {
         });
     }
 
-    /** The SR always; the Secondary Captures in the layout the destination takes. */
-    private static List<Path> resultFiles(Path resultDirectory, Destination destination) throws IOException {
-        String scFolder = destination.secondaryCapture() == NodeConfiguration.SecondaryCaptureLayout.SINGLE_FRAME
-                ? ResultLayout.SC_SINGLE_FRAME : ResultLayout.SC_MULTI_FRAME;
-        try (Stream<Path> sc = Files.list(resultDirectory.resolve(scFolder))) {
-            return Stream.concat(Stream.of(resultDirectory.resolve(ResultLayout.SR_FILE)), sc.sorted()).toList();
-        }
-    }
-
     private static String describe(FileOutcome outcome) {
         return "status " + hex(outcome.status()) + " " + outcome.statusMeaning();
     }
 
     private static String hex(int status) {
         return status < 0 ? "none" : String.format("%04X", status);
-    }
-
-    private static String truncate(String s) {
-        return s == null || s.length() <= 2000 ? s : s.substring(0, 2000);
     }
 }

@@ -3,6 +3,7 @@ package org.aiworklist.routes.jobs;
 import org.aiworklist.common.PhiSafe;
 import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.JobRecord;
+import org.aiworklist.routes.persistence.ReasonText;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
@@ -41,7 +42,7 @@ public final class JobFailures {
         database.inTransaction(session -> {
             JobRecord job = session.find(JobRecord.class, jobId);
             job.state = JobRecord.State.FAILED;
-            job.error = reason.length() > 2000 ? reason.substring(0, 2000) : reason;
+            job.error = ReasonText.fit(reason);
             LOG.warn("job {} of study {} FAILED: {}", jobId, PhiSafe.hash(job.studyInstanceUid), job.error);
         });
     }

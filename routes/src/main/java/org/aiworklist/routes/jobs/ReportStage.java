@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,10 +48,16 @@ public final class ReportStage {
     public long write(JobResult jobResult) throws IOException {
         long jobId = jobResult.jobId();
         InferenceResult result = jobResult.result();
-        JobRecord job = database.fromTransaction(session -> session.find(JobRecord.class, jobId));
-        JobRecord predecessor = job.supersedesJobId == null ? null
-                : database.fromTransaction(session -> session.find(JobRecord.class, job.supersedesJobId));
-        List<SourceInstance> sources = database.fromTransaction(session -> sources(session, job, result));
+        record Inputs(JobRecord job, JobRecord predecessor, List<SourceInstance> sources) {
+        }
+        Inputs inputs = database.fromTransaction(session -> {
+            JobRecord j = session.find(JobRecord.class, jobId);
+            return new Inputs(j, j.supersedesJobId == null ? null : session.find(JobRecord.class, j.supersedesJobId),
+                    sources(session, result));
+        });
+        JobRecord job = inputs.job();
+        JobRecord predecessor = inputs.predecessor();
+        List<SourceInstance> sources = inputs.sources();
         ResultIdentity identity = new ResultIdentity(config.device().uidRoot(),
                 job.studyInstanceUid + "|" + job.modelId + "|" + job.modelVersion + "|" + job.inputHash, job.version,
                 predecessor == null ? null : predecessor.srSopInstanceUid,
@@ -61,9 +68,7 @@ public final class ReportStage {
                 directory.resolve(ResultLayout.SR_FILE));
         SecondaryCaptureWriter sc = new SecondaryCaptureWriter(device);
         for (NodeConfiguration.SecondaryCaptureLayout layout : layoutsWanted(job)) {
-            Path folder = directory.resolve(layout == NodeConfiguration.SecondaryCaptureLayout.SINGLE_FRAME
-                    ? ResultLayout.SC_SINGLE_FRAME : ResultLayout.SC_MULTI_FRAME);
-            Files.createDirectories(folder);
+            Path folder = Files.createDirectories(ResultLayout.scFolder(directory, layout));
             sc.write(result, sources, identity, layout == NodeConfiguration.SecondaryCaptureLayout.SINGLE_FRAME
                     ? SecondaryCaptureWriter.Layout.SINGLE_FRAME : SecondaryCaptureWriter.Layout.MULTI_FRAME_TRUE_COLOR, folder);
         }
@@ -108,21 +113,19 @@ public final class ReportStage {
     }
 
     /** The spool file of every image the model used, found through the index. */
-    private static List<SourceInstance> sources(Session session, JobRecord job, InferenceResult result) {
-        Map<String, Path> files = new LinkedHashMap<>();
-        session.createSelectionQuery("from InstanceRecord where studyInstanceUid = :s and conflict = false",
+    private static List<SourceInstance> sources(Session session, InferenceResult result) {
+        Map<String, Path> files = new HashMap<>();
+        session.createSelectionQuery("from InstanceRecord where sopInstanceUid in :uids and conflict = false",
                         InstanceRecord.class)
-                .setParameter("s", job.studyInstanceUid).getResultList()
-                .forEach(i -> files.put(i.sopInstanceUid, Path.of(i.path)));
-        return result.imagesUsed().stream().map(ref -> new SourceInstance(ref, requireFile(files, ref))).toList();
-    }
-
-    private static Path requireFile(Map<String, Path> files, ImageReference ref) {
-        Path file = files.get(ref.sopInstanceUid());
-        if (file == null) {
-            throw new IllegalStateException("source instance missing from the index");
-        }
-        return file;
+                .setParameter("uids", result.imagesUsed().stream().map(ImageReference::sopInstanceUid).toList())
+                .getResultList().forEach(i -> files.put(i.sopInstanceUid, Path.of(i.path)));
+        return result.imagesUsed().stream().map(ref -> {
+            Path file = files.get(ref.sopInstanceUid());
+            if (file == null) {
+                throw new IllegalStateException("source instance missing from the index");
+            }
+            return new SourceInstance(ref, file);
+        }).toList();
     }
 
     /** findings.json beside the DICOM objects: what the demo and operators read without a DICOM toolkit. */

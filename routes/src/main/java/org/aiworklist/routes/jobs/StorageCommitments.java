@@ -10,6 +10,7 @@ import org.aiworklist.routes.config.NodeConfiguration;
 import org.aiworklist.routes.config.NodeConfiguration.Destination;
 import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.ExportRecord;
+import org.aiworklist.routes.persistence.ReasonText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,7 +137,7 @@ public final class StorageCommitments implements StorageCommitmentListener {
                 LOG.info("job {} -> {}: {} objects committed", e.jobId, e.destination, report.committed().size());
                 return e.jobId;
             }
-            e.commitmentFailures = truncate(describe(report.failed()));
+            e.commitmentFailures = ReasonText.fit(describe(report.failed()));
             boolean permanent = report.failed().stream().anyMatch(StorageCommitmentReport.Failure::isPermanent);
             if (permanent || ++e.commitmentRetries > config.export().storageCommitmentRetries()) {
                 giveUp(e, "Storage Commitment failed: " + e.commitmentFailures);
@@ -146,7 +147,7 @@ public final class StorageCommitments implements StorageCommitmentListener {
                 e.nextAttemptAt = now;
                 e.commitment = null;
                 e.commitmentTransactionUid = null;
-                e.lastError = truncate("not committed, resending: " + e.commitmentFailures);
+                e.lastError = ReasonText.fit("not committed, resending: " + e.commitmentFailures);
                 LOG.warn("job {} -> {}: {} objects not committed, resending", e.jobId, e.destination,
                         report.failed().size());
             }
@@ -171,7 +172,7 @@ public final class StorageCommitments implements StorageCommitmentListener {
             }
             e.commitmentTransactionUid = null;
             e.commitmentDueAt = clock.instant().plusSeconds(config.export().maxRetrySeconds());
-            e.lastError = truncate("Storage Commitment request failed: " + reason);
+            e.lastError = ReasonText.fit("Storage Commitment request failed: " + reason);
         });
         LOG.info("job {} -> {}: Storage Commitment request failed ({})", export.jobId, destination.name(), reason);
     }
@@ -179,7 +180,7 @@ public final class StorageCommitments implements StorageCommitmentListener {
     private static void giveUp(ExportRecord e, String reason) {
         e.commitment = ExportRecord.Commitment.FAILED;
         e.state = ExportRecord.State.DEAD_LETTER;
-        e.lastError = truncate(reason);
+        e.lastError = ReasonText.fit(reason);
         LOG.warn("job {} -> {}: dead letter, {}", e.jobId, e.destination, e.lastError);
     }
 
@@ -190,9 +191,5 @@ public final class StorageCommitments implements StorageCommitmentListener {
         List<String> parts = new ArrayList<>();
         counts.forEach((reason, n) -> parts.add(reason + ": " + n + (n == 1 ? " object" : " objects")));
         return String.join("; ", parts);
-    }
-
-    private static String truncate(String s) {
-        return s == null || s.length() <= 2000 ? s : s.substring(0, 2000);
     }
 }

@@ -39,7 +39,7 @@ public class ExportRecord {
     public Instant nextAttemptAt;
     public Instant firstFailureAt;
     public Instant sentAt;
-    @Column(length = 2000)
+    @Column(length = ReasonText.LENGTH)
     public String lastError;
 
     /** Null where the destination is not asked for Storage Commitment (or not yet: the objects are being resent). */
@@ -57,6 +57,6 @@ public class ExportRecord {
     @ColumnDefault("0")
     public int commitmentRetries;
     /** The archive's Failure Reasons from its last report, summarised. */
-    @Column(length = 2000)
+    @Column(length = ReasonText.LENGTH)
     public String commitmentFailures;
 }

@@ -141,11 +141,10 @@ public final class IngestIndex implements InstanceSink, QuarantineListener {
         database.inTransaction(session -> {
             QuarantineRecord record = new QuarantineRecord();
             record.path = file.toString();
-            record.reason = reason.length() > 1000 ? reason.substring(0, 1000) : reason;
+            record.reason = ReasonText.fit(reason);
             record.callingAeTitle = callingAeTitle;
             record.quarantinedAt = clock.instant();
             session.persist(record);
         });
-        LOG.warn("quarantined input from {}: {}", callingAeTitle, reason);
     }
 }

@@ -40,7 +40,7 @@ public class JobRecord {
     @Enumerated(EnumType.STRING)
     @Column(length = 16, nullable = false)
     public State state = State.QUEUED;
-    @Column(length = 2000)
+    @Column(length = ReasonText.LENGTH)
     public String error;
     public Instant createdAt;
     public Instant inferenceStartedAt;

@@ -17,7 +17,7 @@ public class QuarantineRecord {
     public Long id;
     @Column(length = 1024, nullable = false)
     public String path;
-    @Column(length = 1000, nullable = false)
+    @Column(length = ReasonText.LENGTH, nullable = false)
     public String reason;
     @Column(length = 16)
     public String callingAeTitle;
