@@ -300,14 +300,14 @@ final class StorageAssociation implements Runnable {
             DataSetFraming.check(in.dataSet(), in.size(), ts);
             header = ReceivedHeader.read(in.dataSet(), ts);
         } catch (Exception | StackOverflowError e) {
-            return quarantine(in, "data set cannot be parsed: " + e, DimseStatus.CANNOT_UNDERSTAND, sopInstance);
+            return quarantine(in, "data set cannot be parsed", e.toString(), DimseStatus.CANNOT_UNDERSTAND, sopInstance);
         }
         if (!sopClass.equals(header.sopClassUid())) {
-            return quarantine(in, "SOP Class UID in the data set differs from the C-STORE command",
+            return quarantine(in, "SOP Class UID in the data set differs from the C-STORE command", null,
                     DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, sopInstance);
         }
         if (!sopInstance.equals(header.sopInstanceUid())) {
-            return quarantine(in, "SOP Instance UID in the data set differs from the C-STORE command",
+            return quarantine(in, "SOP Instance UID in the data set differs from the C-STORE command", null,
                     DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, sopInstance);
         }
         String sha = in.sha256();
@@ -326,8 +326,9 @@ final class StorageAssociation implements Runnable {
                 decision = scp.sink().accept(header.toInstance(placed.file(), callingAeTitle, callingHost, ts, sha,
                         in.size()));
             } catch (Exception e) {
+                // the class only: database messages can quote the row's values, patient name included
                 log.warn("instance {} from {} not indexed, answered A700: {}", PhiSafe.hash(sopInstance),
-                        callingAeTitle, e.toString());
+                        callingAeTitle, e.getClass().getName());
                 if (placed.created()) {
                     deleteQuietly(placed);
                 }
@@ -340,12 +341,17 @@ final class StorageAssociation implements Runnable {
         return DimseStatus.SUCCESS;
     }
 
-    private int quarantine(Spool.Incoming in, String reason, int status, String sopInstance) {
+    /**
+     * @param detail parser text for the operator, kept with the quarantined file and in the index but never
+     *               logged: it can quote data set content. Null when the reason says it all.
+     */
+    private int quarantine(Spool.Incoming in, String reason, String detail, int status, String sopInstance) {
         String uidHash = PhiSafe.hash(sopInstance);
         log.warn("instance {} from {} quarantined, answered {}: {}", uidHash, callingAeTitle,
-                String.format("%04X", status), reason.length() > 200 ? reason.substring(0, 200) : reason);
+                String.format("%04X", status), reason);
+        String recorded = detail == null ? reason : reason + ": " + detail;
         try {
-            scp.quarantined(scp.spool().quarantine(in, reason), reason, callingAeTitle);
+            scp.quarantined(scp.spool().quarantine(in, recorded), recorded, callingAeTitle);
         } catch (IOException e) {
             scp.spool().discard(in);
             log.warn("quarantine of instance {} failed: {}", uidHash, e.toString());
