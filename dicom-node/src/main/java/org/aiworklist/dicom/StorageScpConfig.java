@@ -17,10 +17,11 @@ import java.util.Set;
  * @param minFreeDiskBytes   below this free space on the spool's file system every C-STORE gets A700
  * @param acceptedSopClasses SOP classes accepted as abstract syntaxes; null or empty accepts all image storage,
  *                           structured report storage and Verification
+ * @param limits             what one C-STORE may cost in memory and disk
  */
 public record StorageScpConfig(String aeTitle, String bindAddress, int port, Path spoolDir, Path quarantineDir,
                                List<AllowedSource> allowedSources, int maxAssociations, long minFreeDiskBytes,
-                               Set<String> acceptedSopClasses) {
+                               Set<String> acceptedSopClasses, IngestLimits limits) {
     public StorageScpConfig {
         AeTitles.requireValid(aeTitle);
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -28,6 +29,7 @@ public record StorageScpConfig(String aeTitle, String bindAddress, int port, Pat
         Objects.requireNonNull(quarantineDir, "quarantineDir");
         allowedSources = allowedSources == null ? List.of() : List.copyOf(allowedSources);
         acceptedSopClasses = acceptedSopClasses == null ? Set.of() : Set.copyOf(acceptedSopClasses);
+        limits = limits == null ? IngestLimits.DEFAULTS : limits;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }

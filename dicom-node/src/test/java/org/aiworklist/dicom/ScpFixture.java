@@ -22,7 +22,7 @@ final class ScpFixture implements AutoCloseable {
         spool = dir.resolve("spool");
         quarantine = dir.resolve("quarantine");
         scp = new StorageScp(new StorageScpConfig(AE, "127.0.0.1", 0, spool, quarantine, allowed, maxAssociations,
-                minFreeDisk, sopClasses), sink, sink);
+                minFreeDisk, sopClasses, null), sink, sink);
         scp.start();
     }
 

@@ -68,7 +68,7 @@ class StorageCommitmentTest {
         BlockingQueue<StorageCommitmentReport> reports = new LinkedBlockingQueue<>();
         List<Path> files = TestSeries.write(dir.resolve("ct"), 2, 32).files();
         try (StorageScp scp = new StorageScp(new StorageScpConfig("AIW_NODE", "127.0.0.1", 0, dir.resolve("spool"),
-                dir.resolve("quarantine"), List.of(), 4, 0, null), new RecordingSink(), new RecordingSink(),
+                dir.resolve("quarantine"), List.of(), 4, 0, null, null), new RecordingSink(), new RecordingSink(),
                 reports::add)) {
             scp.start();
             try (OrthancProcess orthanc = new OrthancProcess(dir.resolve("orthanc"), "AIW_NODE", scp.port())) {

@@ -72,7 +72,7 @@ public final class IngestBench {
         Files.createDirectories(work);
         try (IndexLogSink sink = new IndexLogSink(work.resolve("index.log"), fsyncSink);
              StorageScp scp = new StorageScp(new StorageScpConfig("AIW_BENCH", "127.0.0.1", port,
-                     work.resolve("spool"), work.resolve("quarantine"), List.of(), 16, 0, null), sink,
+                     work.resolve("spool"), work.resolve("quarantine"), List.of(), 16, 0, null, null), sink,
                      (f, r, ae) -> System.err.println("quarantined: " + r))) {
             scp.start();
             System.out.println("READY " + scp.port());

@@ -24,7 +24,7 @@ final class DemoPacs implements InstanceSink, AutoCloseable {
     static DemoPacs start(RemoteApplicationEntity ae, Path folder) throws IOException {
         DemoPacs pacs = new DemoPacs();
         pacs.scp = new StorageScp(new StorageScpConfig(ae.aeTitle(), ae.host(), ae.port(), folder,
-                folder.resolveSibling("pacs-quarantine"), List.of(), 4, 0, null), pacs, (file, reason, caller) -> { });
+                folder.resolveSibling("pacs-quarantine"), List.of(), 4, 0, null, null), pacs, (file, reason, caller) -> { });
         pacs.scp.start();
         return pacs;
     }

@@ -69,7 +69,7 @@ public final class NodeApplication implements AutoCloseable {
         NodeConfiguration.Device device = config.device();
         this.scp = new StorageScp(new StorageScpConfig(device.aeTitle(), device.bindAddress(), device.port(),
                 config.storage().spool(), config.storage().quarantine(), config.sources(), device.maxAssociations(),
-                config.storage().minFreeDiskBytes(), device.acceptedSopClasses()), index, index, commitments);
+                config.storage().minFreeDiskBytes(), device.acceptedSopClasses(), config.ingest()), index, index, commitments);
     }
 
     /** Intake first, then the routes and the REST API: once /health answers, the node accepts studies. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.aiworklist.dicom.AllowedSource;
+import org.aiworklist.dicom.IngestLimits;
 import org.aiworklist.dicom.RemoteApplicationEntity;
 import org.aiworklist.routes.config.NodeConfiguration.Assembly;
 import org.aiworklist.routes.config.NodeConfiguration.Database;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -56,7 +58,8 @@ public final class ConfigurationLoader {
         List<Rule> rules = root.list("rules", rule -> rule(rule, destinationNames));
         requireUnique(rules.stream().map(Rule::name).toList(), "rules");
         ConfigNode models = root.child("models");
-        return new NodeConfiguration(device, storage(root.child("storage")), database(root.child("database")),
+        return new NodeConfiguration(device, storage(root.child("storage")), ingest(root),
+                database(root.child("database")),
                 http(root.child("http")), root.list("sources", ConfigurationLoader::source), destinations,
                 assembly(root.child("assembly")), export(root), Path.of(models.text("directory")), rules);
     }
@@ -86,7 +89,25 @@ public final class ConfigurationLoader {
     private static Storage storage(ConfigNode node) {
         return new Storage(Path.of(node.text("spool")), Path.of(node.text("quarantine")), Path.of(node.text("results")),
                 node.integer("minFreeDiskMb", 0, Integer.MAX_VALUE, 256) * 1024L * 1024L,
-                node.integer("maxQueuedJobs", 1, 1_000_000, 500));
+                node.integer("maxQueuedJobs", 1, 1_000_000, 500), node.integer("retentionDays", 0, 36_500, 0));
+    }
+
+    private static IngestLimits ingest(ConfigNode root) {
+        if (!root.has("ingest")) {
+            return IngestLimits.DEFAULTS;
+        }
+        ConfigNode node = root.child("ingest");
+        IngestLimits d = IngestLimits.DEFAULTS;
+        long instance = node.integer("maxInstanceMb", 1, 1 << 20, (int) (d.maxInstanceBytes() >> 20)) * 1024L * 1024L;
+        long header = node.integer("maxHeaderKb", 1, 1 << 20, (int) (d.maxHeaderBytes() >> 10)) * 1024L;
+        long element = node.integer("maxElementKb", 1, 1 << 20, (int) (d.maxElementBytes() >> 10)) * 1024L;
+        if (header > instance) {
+            throw new ConfigException(node.key("maxHeaderKb"), "must not exceed maxInstanceMb");
+        }
+        if (element > header) {
+            throw new ConfigException(node.key("maxElementKb"), "must not exceed maxHeaderKb");
+        }
+        return new IngestLimits(instance, header, element);
     }
 
     private static Database database(ConfigNode node) {
@@ -98,7 +119,19 @@ public final class ConfigurationLoader {
     }
 
     private static Http http(ConfigNode node) {
-        return new Http(node.text("bindAddress"), node.integer("port", 0, 65535));
+        List<String> hosts = node.has("allowedHosts") ? node.texts("allowedHosts") : List.of("127.0.0.1", "localhost");
+        if (hosts.isEmpty()) {
+            throw new ConfigException(node.key("allowedHosts"), "must name at least one host");
+        }
+        List<String> origins = node.texts("corsOrigins");
+        for (int i = 0; i < origins.size(); i++) {
+            if (!origins.get(i).matches("https?://[^/\\s]+")) {
+                throw new ConfigException(node.key("corsOrigins") + "[" + i + "]",
+                        "must be an origin such as https://viewer.example.org, got '" + origins.get(i) + "'");
+            }
+        }
+        return new Http(node.text("bindAddress"), node.integer("port", 0, 65535),
+                hosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList(), origins);
     }
 
     private static AllowedSource source(ConfigNode node) {

@@ -1,6 +1,7 @@
 package org.aiworklist.routes.config;
 
 import org.aiworklist.dicom.AllowedSource;
+import org.aiworklist.dicom.IngestLimits;
 import org.aiworklist.dicom.RemoteApplicationEntity;
 
 import java.nio.file.Path;
@@ -9,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The node's whole configuration, validated: one device, its sources, destinations, models and rules. */
-public record NodeConfiguration(Device device, Storage storage, Database database, Http http,
+public record NodeConfiguration(Device device, Storage storage, IngestLimits ingest, Database database, Http http,
                                 List<AllowedSource> sources, List<Destination> destinations,
                                 Assembly assembly, Export export, Path modelsDirectory, List<Rule> rules) {
 
@@ -25,14 +26,22 @@ public record NodeConfiguration(Device device, Storage storage, Database databas
     /**
      * @param minFreeDiskBytes below this free space every C-STORE gets A700 (out of resources)
      * @param maxQueuedJobs    with this many jobs waiting for inference, C-STOREs get A700 until the queue drains
+     * @param retentionDays    received instances and results of studies whose jobs are all DONE are removed after
+     *                         this many days; 0 keeps them
      */
-    public record Storage(Path spool, Path quarantine, Path results, long minFreeDiskBytes, int maxQueuedJobs) {
+    public record Storage(Path spool, Path quarantine, Path results, long minFreeDiskBytes, int maxQueuedJobs,
+                          int retentionDays) {
     }
 
     public record Database(String jdbcUrl, String user, String password) {
     }
 
-    public record Http(String bindAddress, int port) {
+    /**
+     * @param allowedHosts host names (Host header, without port) the API answers; anything else is refused, which
+     *                     stops DNS rebinding
+     * @param corsOrigins  origins (scheme://host[:port]) given cross-origin access; empty gives none
+     */
+    public record Http(String bindAddress, int port, List<String> allowedHosts, List<String> corsOrigins) {
     }
 
     public enum SecondaryCaptureLayout { MULTI_FRAME, SINGLE_FRAME }
