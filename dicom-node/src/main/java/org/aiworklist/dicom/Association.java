@@ -274,7 +274,7 @@ final class Association implements AutoCloseable {
             }
             for (int pos = 0; pos + 6 <= bodyLength; ) {
                 int len = getInt(body, pos);
-                if (len < 2 || pos + 4 + len > bodyLength) {
+                if (len < 2 || len > bodyLength - pos - 4) { // no addition: a length near 2^31 must not wrap
                     throw new IOException("bad PDV length " + len);
                 }
                 int control = body[pos + 5];

@@ -13,8 +13,14 @@ import java.util.zip.InflaterInputStream;
  * Checks that a received data set is complete: every element length fits in what arrived, and every
  * undefined-length sequence, item and encapsulated pixel data is closed by its delimiter. Values are skipped,
  * not decoded. This catches what PixelMed only logs (a truncated Pixel Data element is reported, not thrown).
+ * <p>
+ * It also finds where the header ends (the first top-level element of group 0021 or above: everything the index
+ * needs lies before it) and enforces {@link IngestLimits} while walking, before anything is parsed into memory:
+ * the header's size, each element in it, and the inflated size of a deflated data set.
  */
 final class DataSetFraming {
+    /** The header is the elements before this tag; ReceivedHeader reads nothing beyond group 0020. */
+    private static final int HEADER_END_TAG = 0x00210000;
     /** Explicit VRs with a reserved field and a 32-bit length (PS3.5 7.1.2). */
     private static final Set<String> LONG_VRS = Set.of("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN",
             "UR", "UT", "UV");
@@ -25,24 +31,46 @@ final class DataSetFraming {
     private static final int MAX_DEPTH = 32;
 
     private final InputStream in;
+    private final IngestLimits limits;
     private long remaining;
+    /** Bytes of the (inflated) data set walked so far. */
+    private long position;
+    /** Where the header ends, or -1 while the walk is still inside it. */
+    private long headerEnd = -1;
 
-    private DataSetFraming(InputStream in, long remaining) {
+    private DataSetFraming(InputStream in, long remaining, IngestLimits limits) {
         this.in = in;
         this.remaining = remaining;
+        this.limits = limits;
     }
 
-    /** Throws an IOException describing the first framing error of the {@code size} bytes of data set read. */
-    static void check(InputStream dataSet, long size, String transferSyntaxUid) throws IOException {
+    /**
+     * Throws an IOException describing the first framing error of the {@code size} bytes of data set read, or an
+     * {@link IngestLimitExceeded} for the first limit crossed. Returns the length of the header, in bytes of the
+     * (inflated) data set.
+     */
+    static long check(InputStream dataSet, long size, String transferSyntaxUid, IngestLimits limits)
+            throws IOException {
         InputStream raw = new BufferedInputStream(dataSet, 16_384);
         boolean explicit = !Uids.IMPLICIT_VR_LITTLE_ENDIAN.equals(transferSyntaxUid);
+        DataSetFraming walk;
         if (Uids.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN.equals(transferSyntaxUid)) {
             // skipping on an inflating stream reads, so its end is found without knowing the length
-            new DataSetFraming(new BufferedInputStream(new InflaterInputStream(raw, new Inflater(true)), 16_384),
-                    Long.MAX_VALUE)
-                    .elements(explicit, false, 0);
+            walk = new DataSetFraming(new BufferedInputStream(new InflaterInputStream(raw, new Inflater(true)), 16_384),
+                    Long.MAX_VALUE, limits);
         } else {
-            new DataSetFraming(raw, size).elements(explicit, false, 0);
+            walk = new DataSetFraming(raw, size, limits);
+        }
+        walk.elements(explicit, false, 0);
+        walk.checkHeaderSize();
+        return walk.headerEnd < 0 ? walk.position : walk.headerEnd;
+    }
+
+    /** Called where an element starts: everything walked so far that is header will be parsed into memory. */
+    private void checkHeaderSize() throws IngestLimitExceeded {
+        if (headerEnd < 0 && position > limits.maxHeaderBytes()) {
+            throw new IngestLimitExceeded("the attributes before group 0021 exceed " + limits.maxHeaderBytes()
+                    + " bytes (ingest.maxHeaderKb)");
         }
     }
 
@@ -55,7 +83,12 @@ final class DataSetFraming {
             if (!inItem && atEnd()) {
                 return;
             }
+            checkHeaderSize();
+            long start = position;
             int tag = tag();
+            if (depth == 0 && headerEnd < 0 && Integer.compareUnsigned(tag, HEADER_END_TAG) >= 0) {
+                headerEnd = start;
+            }
             if (tag == ITEM_DELIMITER) {
                 u32();
                 if (inItem) {
@@ -85,6 +118,11 @@ final class DataSetFraming {
                 // a sequence or encapsulated pixel data; an undefined-length UN holds implicit VR items (PS3.5 6.2.2)
                 items(explicit && !"UN".equals(vr), depth);
             } else {
+                if (headerEnd < 0 && !"SQ".equals(vr) && length > limits.maxElementBytes()) {
+                    throw new IngestLimitExceeded(String.format("element (%04X,%04X) of %d bytes exceeds the %d-byte"
+                            + " limit for attributes parsed in memory (ingest.maxElementKb)", tag >>> 16,
+                            tag & 0xffff, length, limits.maxElementBytes()));
+                }
                 skip(length);
             }
         }
@@ -92,6 +130,7 @@ final class DataSetFraming {
 
     private void items(boolean explicit, int depth) throws IOException {
         while (true) {
+            checkHeaderSize();
             int tag = tag();
             long length = u32();
             if (tag == SEQUENCE_DELIMITER) {
@@ -145,8 +184,13 @@ final class DataSetFraming {
         in.skipNBytes(n);
     }
 
-    private void take(long n) throws EOFException {
+    private void take(long n) throws IOException {
+        position += n;
         if (remaining == Long.MAX_VALUE) {
+            if (position > limits.maxInstanceBytes()) {
+                throw new IngestLimitExceeded("the deflated data set inflates past " + limits.maxInstanceBytes()
+                        + " bytes (ingest.maxInstanceMb)");
+            }
             return;
         }
         if (n > remaining) {

@@ -7,15 +7,17 @@ import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.TagFromName;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 
 /**
- * The attributes the index needs, read from a received data set up to Pixel Data ({@link DataSetFraming} has
- * already checked that the whole data set is complete).
+ * The attributes the index needs, read from the header of a received data set: the elements before group 0021,
+ * whose extent and size {@link DataSetFraming} has already found and bounded.
  */
 record ReceivedHeader(String sopClassUid, String sopInstanceUid, String seriesInstanceUid, String studyInstanceUid,
                       String patientId, String patientName, String modality, String seriesDescription,
@@ -24,17 +26,24 @@ record ReceivedHeader(String sopClassUid, String sopInstanceUid, String seriesIn
                       Integer numberOfStudyRelatedInstances) {
     /** (0020,1002): PixelMed's dictionary knows it, its TagFromName constants do not. */
     static final AttributeTag IMAGES_IN_ACQUISITION = new AttributeTag(0x0020, 0x1002);
+    /** Lenient on purpose: UIDs with leading zeros in a component break PS3.5 9.1 but are common in archives. */
+    private static final Pattern UID_CHARACTERS = Pattern.compile("[0-9]+(\\.[0-9]+)*");
 
-    /** Reads the data set (no meta header) in {@code transferSyntaxUid} up to Pixel Data. */
-    static ReceivedHeader read(InputStream dataSet, String transferSyntaxUid) throws IOException, DicomException {
+    /**
+     * Reads the first {@code headerLength} bytes of the data set (no meta header, inflated when deflated) in
+     * {@code transferSyntaxUid}: only those reach memory.
+     */
+    static ReceivedHeader read(InputStream dataSet, String transferSyntaxUid, long headerLength)
+            throws IOException, DicomException {
         InputStream in = new BufferedInputStream(dataSet, 16_384);
         String ts = transferSyntaxUid;
         if (Uids.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN.equals(ts)) {
             in = new InflaterInputStream(in, new Inflater(true)); // PS3.5 A.5: Explicit VR Little Endian, deflated
             ts = Uids.EXPLICIT_VR_LITTLE_ENDIAN;
         }
+        byte[] header = in.readNBytes(Math.toIntExact(headerLength));
         AttributeList list = new AttributeList();
-        list.read(new DicomInputStream(in, ts, false), TagFromName.PixelData);
+        list.read(new DicomInputStream(new ByteArrayInputStream(header), ts, false));
         return new ReceivedHeader(text(list, TagFromName.SOPClassUID), text(list, TagFromName.SOPInstanceUID),
                 text(list, TagFromName.SeriesInstanceUID), text(list, TagFromName.StudyInstanceUID),
                 text(list, TagFromName.PatientID), text(list, TagFromName.PatientName),
@@ -43,6 +52,24 @@ record ReceivedHeader(String sopClassUid, String sopInstanceUid, String seriesIn
                 decimal(list, TagFromName.SliceThickness), decimals(list, TagFromName.ImageOrientationPatient),
                 integer(list, IMAGES_IN_ACQUISITION),
                 integer(list, TagFromName.NumberOfStudyRelatedInstances));
+    }
+
+    /**
+     * Why the index cannot key this instance by it (a UID missing, longer than 64 characters or not digits and
+     * dots), or null when it can. Names the attribute, never its value.
+     */
+    String unusableIdentifiers() {
+        String[][] keys = {{"SOP Instance UID", sopInstanceUid}, {"Series Instance UID", seriesInstanceUid},
+                {"Study Instance UID", studyInstanceUid}};
+        for (String[] key : keys) {
+            if (key[1] == null) {
+                return key[0] + " missing";
+            }
+            if (key[1].length() > 64 || !UID_CHARACTERS.matcher(key[1]).matches()) {
+                return key[0] + " is not a UID of at most 64 digits and dots";
+            }
+        }
+        return null;
     }
 
     ReceivedInstance toInstance(Path file, String callingAeTitle, String callingHost, String transferSyntaxUid,

@@ -21,6 +21,10 @@ final class StorageAssociation implements Runnable {
     private static final int ABORT_SOURCE_PROVIDER = 2;
     private static final int ABORT_UNEXPECTED_PDU = 2;
     private static final int ABORT_INVALID_PARAMETER = 6;
+    /** A command set is a few hundred bytes; more is a flood, not a command (the SCU side has the same bound). */
+    static final int MAX_COMMAND_BYTES = 64 * 1024;
+    /** How often, in data set bytes, a transfer looks at the spool's free space again. */
+    private static final long DISK_CHECK_INTERVAL_BYTES = 16L << 20;
 
     private final Socket socket;
     private final StorageScp scp;
@@ -38,6 +42,7 @@ final class StorageAssociation implements Runnable {
     /** The data set of the Storage Commitment report that is arriving, or null. */
     private ByteArrayOutputStream commitmentReport;
     private boolean holdsSlot;
+    private long bytesSinceDiskCheck;
 
     StorageAssociation(Socket socket, StorageScp scp) {
         this.socket = socket;
@@ -65,7 +70,7 @@ final class StorageAssociation implements Runnable {
                 a.abort(ABORT_SOURCE_PROVIDER, ABORT_INVALID_PARAMETER);
                 return;
             }
-            callingAeTitle = rq.callingAeTitle();
+            callingAeTitle = AeTitles.printable(rq.callingAeTitle());
             RejectReasons.Rejection rejection = scp.rejection(rq, callingHost);
             if (rejection == null) {
                 holdsSlot = scp.tryAcquireSlot();
@@ -200,7 +205,7 @@ final class StorageAssociation implements Runnable {
                 return false;
             }
             int len = Association.getInt(body, pos);
-            if (len < 2 || pos + 4 + len > end) {
+            if (len < 2 || len > end - pos - 4) { // no addition: a length near 2^31 must not wrap around
                 return false;
             }
             int contextId = body[pos + 4] & 0xff;
@@ -211,6 +216,11 @@ final class StorageAssociation implements Runnable {
             boolean last = (control & 0x02) != 0;
             if ((control & 0x01) != 0) {
                 if (pendingCommand != null || !accepted.containsKey(contextId)) {
+                    return false;
+                }
+                if (commandBytes.size() + n > MAX_COMMAND_BYTES) {
+                    log.info("command set from {} at {} exceeds {} bytes: association aborted", callingAeTitle,
+                            callingHost, MAX_COMMAND_BYTES);
                     return false;
                 }
                 commandBytes.write(body, off, n);
@@ -226,7 +236,7 @@ final class StorageAssociation implements Runnable {
                     return false;
                 }
                 if (incoming != null) {
-                    incoming.write(body, off, n);
+                    receive(body, off, n);
                 } else if (commitmentReport != null) {
                     if (commitmentReport.size() + n > StorageCommitmentDataSets.MAX_REPORT_BYTES) {
                         return false;
@@ -281,6 +291,31 @@ final class StorageAssociation implements Runnable {
         return true;
     }
 
+    /**
+     * Spools data set bytes unless the instance grows past its limit or the spool's disk past its watermark; then
+     * the partial file is dropped (never acknowledged, so the sender still owns it) and the rest is drained.
+     */
+    private void receive(byte[] body, int off, int n) throws IOException {
+        String refusal = null;
+        if (incoming.size() + n > scp.limits().maxInstanceBytes()) {
+            refusal = "instance larger than " + scp.limits().maxInstanceBytes() + " bytes (ingest.maxInstanceMb)";
+        } else if ((bytesSinceDiskCheck += n) >= DISK_CHECK_INTERVAL_BYTES) {
+            bytesSinceDiskCheck = 0;
+            if (!scp.spoolHasRoom()) {
+                refusal = "spool disk below its free-space watermark during the transfer";
+            }
+        }
+        if (refusal == null) {
+            incoming.write(body, off, n);
+            return;
+        }
+        log.warn("C-STORE of instance {} from {} refused, answered A700: {}",
+                PhiSafe.hash(pendingCommand.uid(CommandSet.AFFECTED_SOP_INSTANCE_UID)), callingAeTitle, refusal);
+        scp.spool().discard(incoming);
+        incoming = null;
+        decidedStatus = DimseStatus.OUT_OF_RESOURCES;
+    }
+
     /** A Storage Commitment report is complete: the listener records it, then we answer. */
     private int finishCommitmentReport() {
         byte[] report = commitmentReport.toByteArray();
@@ -297,8 +332,10 @@ final class StorageAssociation implements Runnable {
         String ts = accepted.get(pendingContextId).transferSyntax();
         ReceivedHeader header;
         try {
-            DataSetFraming.check(in.dataSet(), in.size(), ts);
-            header = ReceivedHeader.read(in.dataSet(), ts);
+            long headerLength = DataSetFraming.check(in.dataSet(), in.size(), ts, scp.limits());
+            header = ReceivedHeader.read(in.dataSet(), ts, headerLength);
+        } catch (IngestLimitExceeded e) {
+            return quarantine(in, e.getMessage(), null, DimseStatus.CANNOT_UNDERSTAND, sopInstance);
         } catch (Exception | StackOverflowError e) {
             return quarantine(in, "data set cannot be parsed", e.toString(), DimseStatus.CANNOT_UNDERSTAND, sopInstance);
         }
@@ -309,6 +346,10 @@ final class StorageAssociation implements Runnable {
         if (!sopInstance.equals(header.sopInstanceUid())) {
             return quarantine(in, "SOP Instance UID in the data set differs from the C-STORE command", null,
                     DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, sopInstance);
+        }
+        String unusable = header.unusableIdentifiers();
+        if (unusable != null) {
+            return quarantine(in, unusable, null, DimseStatus.CANNOT_UNDERSTAND, sopInstance);
         }
         String sha = in.sha256();
         synchronized (scp.lockFor(sha)) { // an identical copy arriving at the same moment must not be lost

@@ -147,6 +147,9 @@ public final class StorageScp implements AutoCloseable {
         if (!config.aeTitle().equals(rq.calledAeTitle())) {
             return RejectReasons.permanentByUser(RejectReasons.USER_CALLED_AE_NOT_RECOGNIZED);
         }
+        if (!AeTitles.isValid(rq.callingAeTitle())) { // PS3.5 AE: control characters would forge log lines
+            return RejectReasons.permanentByUser(RejectReasons.USER_CALLING_AE_NOT_RECOGNIZED);
+        }
         boolean known = config.allowedSources().isEmpty()
                 || config.allowedSources().stream().anyMatch(a -> a.matches(rq.callingAeTitle(), callingHost));
         if (!known) {
@@ -170,14 +173,20 @@ public final class StorageScp implements AutoCloseable {
 
     /** Room on the spool's disk and in the sink for one more instance. */
     boolean hasResources() {
+        return spoolHasRoom() && sink.hasCapacity();
+    }
+
+    /** The spool's disk is above the free-space watermark. */
+    boolean spoolHasRoom() {
         try {
-            if (spoolStore.getUsableSpace() < config.minFreeDiskBytes()) {
-                return false;
-            }
+            return spoolStore.getUsableSpace() >= config.minFreeDiskBytes();
         } catch (IOException e) {
             return false;
         }
-        return sink.hasCapacity();
+    }
+
+    IngestLimits limits() {
+        return config.limits();
     }
 
     Object lockFor(String sha256Hex) {

@@ -2,6 +2,7 @@ package org.aiworklist.dicom;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,15 +20,24 @@ final class ScpFixture implements AutoCloseable {
 
     ScpFixture(Path dir, List<AllowedSource> allowed, int maxAssociations, long minFreeDisk, Set<String> sopClasses)
             throws IOException {
+        this(dir, allowed, maxAssociations, minFreeDisk, sopClasses, IngestLimits.DEFAULTS);
+    }
+
+    ScpFixture(Path dir, List<AllowedSource> allowed, int maxAssociations, long minFreeDisk, Set<String> sopClasses,
+               IngestLimits limits) throws IOException {
         spool = dir.resolve("spool");
         quarantine = dir.resolve("quarantine");
         scp = new StorageScp(new StorageScpConfig(AE, "127.0.0.1", 0, spool, quarantine, allowed, maxAssociations,
-                minFreeDisk, sopClasses, null), sink, sink);
+                minFreeDisk, sopClasses, limits), sink, sink);
         scp.start();
     }
 
     ScpFixture(Path dir) throws IOException {
         this(dir, List.of(), 16, 0, null);
+    }
+
+    ScpFixture(Path dir, IngestLimits limits) throws IOException {
+        this(dir, List.of(), 16, 0, null, limits);
     }
 
     RemoteApplicationEntity ae() {
@@ -47,14 +57,28 @@ final class ScpFixture implements AutoCloseable {
      */
     int storeRaw(String contextSopClass, String commandSopClass, String commandSopInstance, byte[] dataSet)
             throws Exception {
+        return storeRaw(Uids.EXPLICIT_VR_LITTLE_ENDIAN, contextSopClass, commandSopClass, commandSopInstance,
+                new ByteArrayInputStream(dataSet), dataSet.length);
+    }
+
+    /** As above, in any transfer syntax, streaming {@code length} bytes of data set. */
+    int storeRaw(String transferSyntax, String contextSopClass, String commandSopClass, String commandSopInstance,
+                 InputStream dataSet, long length) throws Exception {
         List<PresentationContext> answered = new ArrayList<>();
         try (Association a = Association.request(ae(), "RAW_SCU", List.of(PresentationContext.proposed(1,
-                contextSopClass, List.of(Uids.EXPLICIT_VR_LITTLE_ENDIAN))), answered)) {
+                contextSopClass, List.of(transferSyntax))), answered)) {
             a.sendCommand(1, CommandSet.storeRequest(7, commandSopClass, commandSopInstance));
-            a.sendDataSet(1, new ByteArrayInputStream(dataSet), dataSet.length);
+            a.sendDataSet(1, dataSet, length);
             int status = a.readCommand().us(CommandSet.STATUS);
             a.release();
             return status;
+        }
+    }
+
+    /** Quarantined data files (not their reason files). */
+    List<Path> quarantined() throws IOException {
+        try (Stream<Path> s = Files.list(quarantine)) {
+            return s.filter(p -> p.toString().endsWith(".dcm")).toList();
         }
     }
 

@@ -16,7 +16,9 @@ import java.util.List;
 
 /**
  * Indexes each spooled instance in one committed transaction before the Storage SCP acknowledges it:
- * study, series and instance rows. Duplicates are recognised by content hash.
+ * study, series and instance rows. Duplicates are recognised by content hash. The SCP has already refused
+ * instances without usable UIDs; descriptive values longer than their column (DICOM senders do exceed LO's 64
+ * characters) are cut in the index only, so they can neither fail the insert nor refuse the image.
  */
 public final class IngestIndex implements InstanceSink, QuarantineListener {
     private static final Logger LOG = LoggerFactory.getLogger(IngestIndex.class);
@@ -99,8 +101,8 @@ public final class IngestIndex implements InstanceSink, QuarantineListener {
         if (study == null) {
             study = new StudyRecord();
             study.studyInstanceUid = received.studyInstanceUid();
-            study.patientId = received.patientId();
-            study.patientName = received.patientName();
+            study.patientId = ColumnText.fit(received.patientId(), StudyRecord.PATIENT_ID_LENGTH);
+            study.patientName = ColumnText.fit(received.patientName(), StudyRecord.PATIENT_NAME_LENGTH);
             study.firstReceivedAt = now;
             session.persist(study);
         } else if (study.state == StudyRecord.State.COMPLETE && reopen) {
@@ -123,8 +125,8 @@ public final class IngestIndex implements InstanceSink, QuarantineListener {
             series = new SeriesRecord();
             series.seriesInstanceUid = received.seriesInstanceUid();
             series.studyInstanceUid = received.studyInstanceUid();
-            series.modality = received.modality();
-            series.seriesDescription = received.seriesDescription();
+            series.modality = ColumnText.fit(received.modality(), SeriesRecord.MODALITY_LENGTH);
+            series.seriesDescription = ColumnText.fit(received.seriesDescription(), SeriesRecord.DESCRIPTION_LENGTH);
             series.seriesNumber = received.seriesNumber();
             series.sliceThickness = received.sliceThickness();
             series.orientation = Orientation.of(received.imageOrientationPatient());

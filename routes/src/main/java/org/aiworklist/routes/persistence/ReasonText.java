@@ -9,6 +9,6 @@ public final class ReasonText {
 
     /** The text cut to the column, so a long peer message can never fail the transaction that records it. */
     public static String fit(String text) {
-        return text == null || text.length() <= LENGTH ? text : text.substring(0, LENGTH);
+        return ColumnText.fit(text, LENGTH);
     }
 }

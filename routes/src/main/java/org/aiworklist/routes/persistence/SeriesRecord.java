@@ -9,14 +9,16 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "series")
 public class SeriesRecord {
+    static final int MODALITY_LENGTH = 16;
+    static final int DESCRIPTION_LENGTH = 64;
     @Id
     @Column(length = 64)
     public String seriesInstanceUid;
     @Column(length = 64, nullable = false)
     public String studyInstanceUid;
-    @Column(length = 16)
+    @Column(length = MODALITY_LENGTH)
     public String modality;
-    @Column(length = 64)
+    @Column(length = DESCRIPTION_LENGTH)
     public String seriesDescription;
     public Integer seriesNumber;
     /** AXIAL, CORONAL, SAGITTAL, OBLIQUE, or null when the images carry no orientation. */

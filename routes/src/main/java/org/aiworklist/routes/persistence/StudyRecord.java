@@ -15,12 +15,15 @@ import java.time.Instant;
 public class StudyRecord {
     public enum State { RECEIVING, COMPLETE, DISCARDED }
 
+    static final int PATIENT_ID_LENGTH = 64;
+    static final int PATIENT_NAME_LENGTH = 324;
+
     @Id
     @Column(length = 64)
     public String studyInstanceUid;
-    @Column(length = 64)
+    @Column(length = PATIENT_ID_LENGTH)
     public String patientId;
-    @Column(length = 324)
+    @Column(length = PATIENT_NAME_LENGTH)
     public String patientName;
     @Enumerated(EnumType.STRING)
     @Column(length = 16, nullable = false)
