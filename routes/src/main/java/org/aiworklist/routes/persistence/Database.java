@@ -1,5 +1,6 @@
 package org.aiworklist.routes.persistence;
 
+import org.flywaydb.core.Flyway;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.Configuration;
 
@@ -8,11 +9,16 @@ import java.util.function.Function;
 
 import org.hibernate.Session;
 
-/** The job-state database: Hibernate over H2 by default, any JDBC URL Hibernate supports (PostgreSQL) otherwise. */
+/**
+ * The job-state database: Hibernate over H2 by default, or PostgreSQL. The schema is Flyway's: migrations under
+ * {@code db/migration/<vendor>} bring any earlier release's database up to date before Hibernate, which only
+ * validates, sees it. Never edit a released migration; add the next one.
+ */
 public final class Database implements AutoCloseable {
     private final SessionFactory sessions;
 
     public Database(String jdbcUrl, String user, String password) {
+        migrate(jdbcUrl, user, password);
         Configuration cfg = new Configuration()
                 .addAnnotatedClass(StudyRecord.class)
                 .addAnnotatedClass(SeriesRecord.class)
@@ -24,9 +30,29 @@ public final class Database implements AutoCloseable {
                 .setProperty("hibernate.hikari.username", user)
                 .setProperty("hibernate.hikari.password", password)
                 .setProperty("hibernate.hikari.maximumPoolSize", "8")
-                .setProperty("hibernate.hbm2ddl.auto", "update")
+                .setProperty("hibernate.hbm2ddl.auto", "validate")
                 .setProperty("hibernate.show_sql", "false");
         this.sessions = cfg.buildSessionFactory();
+    }
+
+    private static void migrate(String jdbcUrl, String user, String password) {
+        Flyway.configure().dataSource(jdbcUrl, user, password)
+                .locations("classpath:db/migration/" + vendor(jdbcUrl))
+                // release 0.1.0 made its schema with hbm2ddl, which V1 is exactly: such a database starts at V1
+                .baselineOnMigrate(true).baselineVersion("1")
+                .load().migrate();
+    }
+
+    /** The migrations' folder for the database the URL names: the schema differs in types (H2 has enums). */
+    private static String vendor(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            return "h2";
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return "postgresql";
+        }
+        throw new IllegalArgumentException("database.jdbcUrl: only H2 (jdbc:h2:) and PostgreSQL (jdbc:postgresql:)"
+                + " are supported");
     }
 
     /** Runs work in one committed transaction: every state change is durable when this returns. */

@@ -16,14 +16,13 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The job-state schema on PostgreSQL, the database several nodes share: index, duplicates, one job per input. */
 class PostgresJobStateTest {
     @Test
     void indexAndAssemblyWorkOnPostgresql() throws Exception {
-        Path bin = PostgresCluster.binaries().orElse(null);
-        assumeTrue(bin != null, "PostgreSQL server binaries are installed by ./aiworklist test");
+        Path bin = PostgresCluster.binaries().orElseThrow(() -> new IllegalStateException(
+                "PostgreSQL server binaries missing: ./aiworklist test installs the postgresql package"));
         try (PostgresCluster cluster = PostgresCluster.start(bin)) {
             NodeConfiguration config = ConfigurationLoader.load(Path.of("../conf/aiworklist.yaml"), Map.of(
                     "AIWORKLIST_DATABASE_JDBCURL", cluster.jdbcUrl(), "AIWORKLIST_DATABASE_USER", "postgres",

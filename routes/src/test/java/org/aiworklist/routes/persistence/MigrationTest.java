@@ -1,0 +1,100 @@
+package org.aiworklist.routes.persistence;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Objects;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * An upgrade keeps the job state: a database exactly as release 0.1.0 left it (its schema and rows, dumped from
+ * that release: src/test/resources/release-0.1.0) is opened by this build, which migrates it, and every study,
+ * series, instance, job, export and quarantine entry is still there and readable through today's mapping.
+ */
+class MigrationTest {
+    @Test
+    void releaseDatabaseOnH2IsMigratedWithItsRowsIntact(@TempDir Path dir) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("db/aiworklist");
+        load(url, "sa", "release-0.1.0/h2.sql");
+        assertReleaseRowsIntact(url, "sa");
+    }
+
+    @Test
+    void releaseDatabaseOnPostgresqlIsMigratedWithItsRowsIntact() throws Exception {
+        Path bin = PostgresCluster.binaries().orElseThrow(() -> new IllegalStateException(
+                "PostgreSQL server binaries missing: ./aiworklist test installs the postgresql package"));
+        try (PostgresCluster cluster = PostgresCluster.start(bin)) {
+            load(cluster.jdbcUrl(), "postgres", "release-0.1.0/postgresql.sql");
+            assertReleaseRowsIntact(cluster.jdbcUrl(), "postgres");
+        }
+    }
+
+    @Test
+    void newDatabaseGetsEveryMigrationAndTheMappingValidates(@TempDir Path dir) {
+        String url = "jdbc:h2:file:" + dir.resolve("db/aiworklist");
+        try (Database database = new Database(url, "sa", "")) {
+            assertEquals(0L, (long) database.fromTransaction(s -> s.createSelectionQuery(
+                    "select count(*) from JobRecord", Long.class).getSingleResult()));
+            List<String> applied = database.fromTransaction(s -> s.createNativeQuery(
+                    "select \"version\" from \"flyway_schema_history\" where \"success\" and \"type\" = 'SQL'"
+                            + " order by \"installed_rank\"",
+                    String.class).getResultList());
+            assertEquals(List.of("1"), applied, "every migration ran as SQL on an empty database, V1 first");
+        }
+    }
+
+    private static void load(String url, String user, String resource) throws Exception {
+        String script = new String(Objects.requireNonNull(MigrationTest.class.getClassLoader()
+                .getResourceAsStream(resource), resource).readAllBytes(), StandardCharsets.UTF_8);
+        try (Connection c = DriverManager.getConnection(url, user, ""); Statement st = c.createStatement()) {
+            st.execute(script);
+        }
+    }
+
+    private static void assertReleaseRowsIntact(String url, String user) {
+        try (Database database = new Database(url, user, "")) {
+            database.inTransaction(s -> {
+                List<StudyRecord> studies = s.createSelectionQuery("from StudyRecord order by studyInstanceUid",
+                        StudyRecord.class).getResultList();
+                assertEquals(List.of("2.25.3001", "2.25.3002"), studies.stream().map(x -> x.studyInstanceUid).toList());
+                assertEquals("王^小明", studies.get(0).patientName, "non-ASCII names survive");
+                assertEquals(3, studies.get(1).instanceCount);
+                assertEquals(6L, count(s, "InstanceRecord"));
+                assertEquals(2L, count(s, "SeriesRecord"));
+                assertEquals(1L, count(s, "QuarantineRecord"));
+                List<JobRecord> jobs = s.createSelectionQuery("from JobRecord order by id", JobRecord.class)
+                        .getResultList();
+                assertEquals(List.of(JobRecord.State.DONE, JobRecord.State.SENDING),
+                        jobs.stream().map(j -> j.state).toList());
+                List<ExportRecord> exports = s.createSelectionQuery("from ExportRecord order by id", ExportRecord.class)
+                        .getResultList();
+                assertEquals(List.of(ExportRecord.State.SENT, ExportRecord.State.PENDING),
+                        exports.stream().map(e -> e.state).toList());
+                assertEquals(4, exports.get(1).attempts);
+                assertEquals(jobs.get(1).id, exports.get(1).jobId);
+            });
+            // the sequences carried over: new rows take new ids, not ones the release already used
+            long before = database.fromTransaction(s -> s.createSelectionQuery("select max(id) from JobRecord",
+                    Long.class).getSingleResult());
+            JobRecord added = new JobRecord();
+            added.studyInstanceUid = "2.25.3003";
+            added.ruleName = "r";
+            added.modelId = "m";
+            added.modelVersion = "1";
+            added.inputHash = "h";
+            database.inTransaction(s -> s.persist(added));
+            assertEquals(true, added.id > before, "new id " + added.id + " after " + before);
+        }
+    }
+
+    private static long count(org.hibernate.Session s, String entity) {
+        return s.createSelectionQuery("select count(*) from " + entity, Long.class).getSingleResult();
+    }
+}
