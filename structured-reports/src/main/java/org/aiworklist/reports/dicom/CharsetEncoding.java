@@ -16,10 +16,6 @@ final class CharsetEncoding extends SpecificCharacterSet {
         this.charset = charset;
     }
 
-    Charset charset() {
-        return charset;
-    }
-
     @Override
     public byte[] translateStringToByteArray(String string) {
         return string.getBytes(charset);
