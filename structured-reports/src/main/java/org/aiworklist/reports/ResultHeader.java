@@ -46,15 +46,15 @@ final class ResultHeader {
     }
 
     /**
-     * What every result object starts with: the character set, the patient and study copied from the source,
-     * the node and the algorithm as equipment, and the content date and time.
+     * What every result object starts with: the patient and study copied from the source, in the character set
+     * chosen for the result, the node and the algorithm as equipment, and the content date and time.
      *
      * @return the character set to encode new text with
      */
     static SpecificCharacterSet begin(AttributeList list, AttributeList studySource, AlgorithmIdentity a,
                                       DeviceIdentity d, String deviceUid, ZonedDateTime now) {
-        SpecificCharacterSet scs = OutputCharset.apply(studySource, list, newTexts(a, d));
         PatientStudyHeader.copy(studySource, list);
+        SpecificCharacterSet scs = OutputCharset.apply(studySource, list, newTexts(a, d));
         generalEquipment(list, d, scs);
         contributingEquipment(list, a, deviceUid, scs, now);
         Attrs.put(list, TagFromName.ContentDate, now.format(DA));

@@ -1,14 +1,17 @@
 package org.aiworklist.inference.engine;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.aiworklist.inference.manifest.EngineKind;
+import org.aiworklist.inference.manifest.ManifestException;
 import org.aiworklist.inference.manifest.ModelManifest;
 import org.aiworklist.inference.manifest.Preprocessing;
 import org.slf4j.Logger;
@@ -32,12 +35,12 @@ public final class EngineSelector {
     private static final int WARM_UP_SIZE = 192;
 
     private final MachineCapabilities machine;
-    private final Path engineCache;
+    private final EngineCache engineCache;
 
-    /** @param engineCache where the TensorRT execution provider keeps built engines between starts */
+    /** @param engineCache where the TensorRT execution provider keeps built engines between starts; null to plan only */
     public EngineSelector(MachineCapabilities machine, Path engineCache) {
         this.machine = machine;
-        this.engineCache = engineCache;
+        this.engineCache = engineCache == null ? null : new EngineCache(engineCache);
     }
 
     /** The manifest's preferences judged against this machine, without loading anything. */
@@ -67,38 +70,30 @@ public final class EngineSelector {
     }
 
     /**
-     * Loads and warms up {@code workers} predictors on the first engine that works.
+     * Loads and warms up {@code workers} predictors on the first engine that works. The model file is read and
+     * checked against the manifest's SHA-256 once, and every engine is given those bytes.
      *
-     * @throws IllegalStateException when no engine in the preference list could load the model
+     * @throws IllegalStateException when the model file does not match its manifest, or when no engine in the
+     *                               preference list could load the model
      */
     public LoadedModel load(ModelManifest manifest, int workers) {
         DjlDefaults.apply();
+        byte[] onnx = verifiedBytes(manifest);
         List<String> skipped = new ArrayList<>();
         for (EngineCandidate candidate : plan(manifest)) {
             if (!candidate.eligible()) {
                 skipped.add(candidate.kind() + ": " + candidate.reason());
                 continue;
             }
-            Model model = null;
-            SessionOptions sessionOptions = null;
             try {
-                Map<String, Object> options = options(candidate.kind(), workers);
-                sessionOptions = (SessionOptions) options.get("sessionOptions");
-                model = open(manifest, candidate.kind(), options);
-                LoadedModel loaded = new LoadedModel(manifest, new EngineSelection(candidate.kind(), skipped), model,
-                        workers, sessionOptions);
-                loaded.warmUp(warmUpShape(manifest.preprocessing()));
+                LoadedModel loaded = candidate.kind() == EngineKind.ORT_TENSORRT
+                        ? loadWithEngineCache(manifest, onnx, candidate, skipped, workers)
+                        : loadOn(manifest, onnx, candidate, skipped, workers);
                 LOG.info("model {} runs on {}", manifest.label(), loaded.engine().reason());
                 return loaded;
             } catch (Exception | LinkageError e) {
                 LOG.debug("engine {} failed for {}", candidate.kind(), manifest.label(), e);
                 skipped.add(candidate.kind() + " failed: " + MachineCapabilities.describe(e));
-                if (model != null) {
-                    model.close();
-                }
-                if (sessionOptions != null) {
-                    sessionOptions.close();
-                }
             }
         }
         String message = "model " + manifest.label() + " cannot run on this machine: " + String.join("; ", skipped);
@@ -106,17 +101,69 @@ public final class EngineSelector {
         throw new IllegalStateException(message);
     }
 
+    private static byte[] verifiedBytes(ModelManifest manifest) {
+        try {
+            return manifest.verifiedModelBytes();
+        } catch (ManifestException e) {
+            LOG.error("model {} refused: {}", manifest.label(), e.getMessage());
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** One TensorRT build at a time: checking the cache must not delete another model's engine not yet recorded. */
+    private LoadedModel loadWithEngineCache(ModelManifest manifest, byte[] onnx, EngineCandidate candidate,
+                                            List<String> skipped, int workers) throws Exception {
+        synchronized (engineCache) {
+            engineCache.verify();
+            LoadedModel loaded = loadOn(manifest, onnx, candidate, skipped, workers);
+            try {
+                engineCache.seal();
+            } catch (IOException e) {
+                loaded.close();
+                throw e;
+            }
+            return loaded;
+        }
+    }
+
+    private LoadedModel loadOn(ModelManifest manifest, byte[] onnx, EngineCandidate candidate, List<String> skipped,
+                               int workers) throws Exception {
+        Model model = null;
+        SessionOptions sessionOptions = null;
+        try {
+            Map<String, Object> options = options(candidate.kind(), workers);
+            sessionOptions = (SessionOptions) options.get("sessionOptions");
+            model = open(manifest, onnx, candidate.kind(), options);
+            LoadedModel loaded = new LoadedModel(manifest, new EngineSelection(candidate.kind(), skipped), model,
+                    workers, sessionOptions);
+            loaded.warmUp(warmUpShape(manifest.preprocessing()));
+            return loaded;
+        } catch (Exception | LinkageError e) {
+            if (model != null) {
+                model.close();
+            }
+            if (sessionOptions != null) {
+                sessionOptions.close();
+            }
+            throw e;
+        }
+    }
+
     private static long[] warmUpShape(Preprocessing pre) {
         return new long[] {pre.batchSize(), pre.contextSlices(), WARM_UP_SIZE, WARM_UP_SIZE};
     }
 
-    private static Model open(ModelManifest manifest, EngineKind kind, Map<String, Object> options)
+    private static Model open(ModelManifest manifest, byte[] onnx, EngineKind kind, Map<String, Object> options)
             throws IOException, MalformedModelException {
         Device device = kind.needsGpu() ? Device.gpu(0) : Device.cpu();
         String engineName = kind == EngineKind.DJL_TENSORRT ? "TensorRT" : "OnnxRuntime";
         Model model = Model.newInstance(manifest.id(), device, engineName);
         try {
-            model.load(manifest.modelFile(), null, options);
+            if (kind == EngineKind.DJL_TENSORRT) {
+                loadFromPrivateCopy(model, onnx, options);
+            } else {
+                model.load(new ByteArrayInputStream(onnx), options);
+            }
             return model;
         } catch (IOException | MalformedModelException | RuntimeException | LinkageError e) {
             model.close();
@@ -124,7 +171,24 @@ public final class EngineSelector {
         }
     }
 
-    private Map<String, Object> options(EngineKind kind, int workers) throws OrtException, IOException {
+    /**
+     * DJL's TensorRT engine loads from a file only: it gets a copy of the verified bytes in a new folder only this
+     * user can open (the JDK creates temporary folders rwx------), deleted once the engine is built.
+     */
+    private static void loadFromPrivateCopy(Model model, byte[] onnx, Map<String, Object> options)
+            throws IOException, MalformedModelException {
+        Path dir = Files.createTempDirectory("aiworklist-model-");
+        Path copy = dir.resolve("model.onnx");
+        try {
+            Files.write(copy, onnx, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            model.load(copy, null, options);
+        } finally {
+            Files.deleteIfExists(copy);
+            Files.delete(dir);
+        }
+    }
+
+    private Map<String, Object> options(EngineKind kind, int workers) throws OrtException {
         Map<String, Object> options = new HashMap<>();
         if (kind == EngineKind.DJL_TENSORRT) {
             return options;
@@ -135,11 +199,10 @@ public final class EngineSelector {
         if (kind == EngineKind.ORT_TENSORRT) {
             // Own SessionOptions rather than ortDevice=TensorRT, which cannot take fp16 or the engine cache.
             // DJL adds the CUDA provider after it for a GPU device, so unsupported nodes still run on the GPU.
-            Files.createDirectories(engineCache);
             OrtTensorRTProviderOptions trt = new OrtTensorRTProviderOptions(0);
             trt.add("trt_fp16_enable", "1");
             trt.add("trt_engine_cache_enable", "1");
-            trt.add("trt_engine_cache_path", engineCache.toAbsolutePath().toString());
+            trt.add("trt_engine_cache_path", engineCache.folder().toAbsolutePath().toString());
             SessionOptions session = new SessionOptions();
             session.addTensorrt(trt);
             options.put("sessionOptions", session);

@@ -1,17 +1,10 @@
 package org.aiworklist.inference.manifest;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -25,8 +18,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
- * A model's YAML manifest, fully validated: identity, the ONNX file and its SHA-256 (checked against the file at
- * load, so a swapped or corrupted model is refused), engine preferences, input and output contracts.
+ * A model's YAML manifest, fully validated: identity, the ONNX file (inside the manifest's folder, links resolved)
+ * and its SHA-256 (checked at manifest load and again on the very bytes the engine loads, so a swapped or corrupted
+ * model is refused), engine preferences, input and output contracts.
  */
 public record ModelManifest(Path source, String id, String version, String name, String manufacturer,
                             String disclaimer, Path modelFile, String sha256, List<EngineKind> engines,
@@ -58,45 +52,15 @@ public record ModelManifest(Path source, String id, String version, String name,
         if (!id.matches("[a-z0-9][a-z0-9._-]*")) {
             throw r.error("id", "'" + id + "' must be lower-case letters, digits, '.', '_' or '-'");
         }
-        Path modelFile = resolveModelFile(r, manifestFile);
+        r.onlyKeys("model", Set.of("file", "sha256"));
+        Path modelFile = ModelFile.resolve(source, manifestFile, r.text("model.file"));
         String sha256 = r.text("model.sha256").toLowerCase(Locale.ROOT);
         if (!sha256.matches("[0-9a-f]{64}")) {
             throw r.error("model.sha256", "expected 64 hex digits");
         }
-        String actual = sha256Of(modelFile, r);
-        if (!actual.equals(sha256)) {
-            throw r.error("model.sha256", "does not match " + modelFile.getFileName() + " (file has " + actual + "): refusing to load");
-        }
+        ModelFile.readVerified(source, modelFile, sha256); // a wrong model is reported with the manifest, at start
         return new ModelManifest(manifestFile, id, r.text("version"), r.text("name"), r.text("manufacturer"),
                 r.text("disclaimer"), modelFile, sha256, engines(r), input(r), preprocessing(r), output(r));
-    }
-
-    private static Path resolveModelFile(ManifestReader r, Path manifestFile) throws ManifestException {
-        r.onlyKeys("model", Set.of("file", "sha256"));
-        String file = r.text("model.file");
-        Path dir = manifestFile.toAbsolutePath().normalize().getParent();
-        Path modelFile = dir.resolve(file).normalize();
-        if (!modelFile.startsWith(dir)) {
-            throw r.error("model.file", "must stay inside the manifest's folder");
-        }
-        if (!Files.isRegularFile(modelFile)) {
-            throw r.error("model.file", modelFile.getFileName() + " not found next to the manifest");
-        }
-        return modelFile;
-    }
-
-    static String sha256Of(Path file, ManifestReader r) throws ManifestException {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-                in.transferTo(OutputStream.nullOutputStream());
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            throw r.error("model.file", "cannot read: " + e.getMessage());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JDK", e);
-        }
     }
 
     private static List<EngineKind> engines(ManifestReader r) throws ManifestException {
@@ -176,6 +140,14 @@ public record ModelManifest(Path source, String id, String version, String name,
             throw r.error(key + ".scheme", "SRT is deprecated: use SCT");
         }
         return new CodedConcept(r.text(key + ".code"), scheme, r.text(key + ".meaning"));
+    }
+
+    /**
+     * Reads the model file once and checks it against {@link #sha256()}: load these bytes, not the file, so that
+     * what runs is what was checked.
+     */
+    public byte[] verifiedModelBytes() throws ManifestException {
+        return ModelFile.readVerified(source.toString(), modelFile, sha256);
     }
 
     /** The same model restricted to other engines (benchmarks and checks that compare engines one by one). */
