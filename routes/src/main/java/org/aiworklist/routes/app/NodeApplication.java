@@ -1,5 +1,6 @@
 package org.aiworklist.routes.app;
 
+import org.aiworklist.common.OwnerOnly;
 import org.aiworklist.dicom.StorageScp;
 import org.aiworklist.dicom.StorageScpConfig;
 import org.aiworklist.dicom.StorageScu;
@@ -23,8 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The node, wired: Storage SCP -> index -> Camel routes (assembly, inference, reports, export) -> Storage SCU,
@@ -43,9 +45,10 @@ public final class NodeApplication implements AutoCloseable {
 
     public NodeApplication(NodeConfiguration config) throws Exception {
         this.config = config;
-        Files.createDirectories(config.storage().spool());
-        Files.createDirectories(config.storage().quarantine());
-        Files.createDirectories(config.storage().results());
+        for (Path root : List.of(config.storage().spool(), config.storage().quarantine(), config.storage().results())) {
+            OwnerOnly.createDirectories(root);
+            OwnerOnly.tighten(root); // what an earlier version or a wider umask left readable
+        }
         this.models = InstalledModels.load(config);
         this.database = new Database(config.database().jdbcUrl(), config.database().user(), config.database().password());
         Clock clock = Clock.systemUTC();
