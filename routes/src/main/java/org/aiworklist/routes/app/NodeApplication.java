@@ -16,6 +16,8 @@ import org.aiworklist.routes.jobs.ReportStage;
 import org.aiworklist.routes.jobs.StorageCommitments;
 import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.IngestIndex;
+import org.aiworklist.routes.retention.PurgedCopies;
+import org.aiworklist.routes.retention.RetentionSweep;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
@@ -27,6 +29,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The node, wired: Storage SCP -> index -> Camel routes (assembly, inference, reports, export) -> Storage SCU,
@@ -59,7 +62,9 @@ public final class NodeApplication implements AutoCloseable {
         NodeRoutes routes = new NodeRoutes(assembly,
                 new InferenceStage(database, config, models, clock),
                 new ReportStage(database, config, SOFTWARE_VERSION, clock),
-                export, new JobFailures(database), new NodeApi(database, assembly, export));
+                export, new JobFailures(database), new NodeApi(database, assembly, export),
+                Optional.of(config.storage().retentionDays()).filter(days -> days > 0)
+                        .map(days -> new RetentionSweep(database, days, clock)));
         this.camel = new DefaultCamelContext();
         camel.getShutdownStrategy().setTimeout(30);
         VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
@@ -72,7 +77,8 @@ public final class NodeApplication implements AutoCloseable {
         NodeConfiguration.Device device = config.device();
         this.scp = new StorageScp(new StorageScpConfig(device.aeTitle(), device.bindAddress(), device.port(),
                 config.storage().spool(), config.storage().quarantine(), config.sources(), device.maxAssociations(),
-                config.storage().minFreeDiskBytes(), device.acceptedSopClasses(), config.ingest()), index, index, commitments);
+                config.storage().minFreeDiskBytes(), device.acceptedSopClasses(), config.ingest()),
+                new PurgedCopies(index, database), index, commitments);
     }
 
     /** Intake first, then the routes and the REST API: once /health answers, the node accepts studies. */
