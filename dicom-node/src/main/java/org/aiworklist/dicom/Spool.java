@@ -180,8 +180,8 @@ final class Spool {
         if (!parent.equals(root)) {
             ensureDirectory(parent);
         }
-        // it may have been made by an earlier run or a concurrent association, whose fsync of the parent may still
-        // be pending
+        // may exist already, made by an earlier run or by a concurrent association whose fsync of the parent may
+        // still be pending: the parent is fsynced either way
         OwnerOnly.createDirectories(dir);
         fsyncDirectory(parent);
         knownDirectories.add(dir);
