@@ -1,5 +1,7 @@
 package org.aiworklist.dicom;
 
+import org.aiworklist.common.OwnerOnly;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -7,7 +9,6 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.UUID;
@@ -49,8 +51,8 @@ final class Spool {
         this.root = root;
         this.incoming = root.resolve(".incoming");
         this.quarantine = quarantine;
-        Files.createDirectories(incoming);
-        Files.createDirectories(quarantine);
+        OwnerOnly.createDirectories(incoming);
+        OwnerOnly.createDirectories(quarantine);
         renameDurableWithFile = RENAME_DURABLE_WITH_FILE.contains(Files.getFileStore(root).type());
         // leftovers of a crash were never acknowledged: the sender still owns them
         try (var stale = Files.list(incoming)) {
@@ -64,8 +66,8 @@ final class Spool {
     Incoming begin(String sopClassUid, String sopInstanceUid, String transferSyntaxUid, String callingAeTitle)
             throws IOException {
         Path temp = incoming.resolve(UUID.randomUUID() + ".part");
-        FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        FileChannel channel = FileChannel.open(temp, EnumSet.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.READ, StandardOpenOption.WRITE), OwnerOnly.fileAttributes(temp));
         try {
             byte[] meta = metaHeader(sopClassUid, sopInstanceUid, transferSyntaxUid, callingAeTitle);
             channel.write(ByteBuffer.wrap(meta));
@@ -156,7 +158,7 @@ final class Spool {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(in.temp, target); // quarantine on another file system: copy and delete
         }
-        Files.writeString(quarantine.resolve(name + ".dcm.reason.txt"), reason + "\n", StandardCharsets.UTF_8);
+        OwnerOnly.write(quarantine.resolve(name + ".dcm.reason.txt"), (reason + "\n").getBytes(StandardCharsets.UTF_8));
         return target;
     }
 
@@ -178,11 +180,9 @@ final class Spool {
         if (!parent.equals(root)) {
             ensureDirectory(parent);
         }
-        try {
-            Files.createDirectory(dir);
-        } catch (FileAlreadyExistsException ignored) {
-            // made by an earlier run or a concurrent association, whose fsync of the parent may still be pending
-        }
+        // may exist already, made by an earlier run or by a concurrent association whose fsync of the parent may
+        // still be pending: the parent is fsynced either way
+        OwnerOnly.createDirectories(dir);
         fsyncDirectory(parent);
         knownDirectories.add(dir);
     }

@@ -1,5 +1,6 @@
 package org.aiworklist.routes.app;
 
+import org.aiworklist.common.OwnerOnly;
 import org.aiworklist.dicom.StorageScp;
 import org.aiworklist.dicom.StorageScpConfig;
 import org.aiworklist.dicom.StorageScu;
@@ -15,6 +16,8 @@ import org.aiworklist.routes.jobs.ReportStage;
 import org.aiworklist.routes.jobs.StorageCommitments;
 import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.IngestIndex;
+import org.aiworklist.routes.retention.PurgedCopies;
+import org.aiworklist.routes.retention.RetentionSweep;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
@@ -23,8 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The node, wired: Storage SCP -> index -> Camel routes (assembly, inference, reports, export) -> Storage SCU,
@@ -43,9 +48,10 @@ public final class NodeApplication implements AutoCloseable {
 
     public NodeApplication(NodeConfiguration config) throws Exception {
         this.config = config;
-        Files.createDirectories(config.storage().spool());
-        Files.createDirectories(config.storage().quarantine());
-        Files.createDirectories(config.storage().results());
+        for (Path root : List.of(config.storage().spool(), config.storage().quarantine(), config.storage().results())) {
+            OwnerOnly.createDirectories(root);
+            OwnerOnly.tighten(root); // what an earlier version or a wider umask left readable
+        }
         this.models = InstalledModels.load(config);
         this.database = new Database(config.database().jdbcUrl(), config.database().user(), config.database().password());
         Clock clock = Clock.systemUTC();
@@ -56,7 +62,9 @@ public final class NodeApplication implements AutoCloseable {
         NodeRoutes routes = new NodeRoutes(assembly,
                 new InferenceStage(database, config, models, clock),
                 new ReportStage(database, config, SOFTWARE_VERSION, clock),
-                export, new JobFailures(database), new NodeApi(database, assembly, export));
+                export, new JobFailures(database), new NodeApi(database, assembly, export),
+                Optional.of(config.storage().retentionDays()).filter(days -> days > 0)
+                        .map(days -> new RetentionSweep(database, days, clock)));
         this.camel = new DefaultCamelContext();
         camel.getShutdownStrategy().setTimeout(30);
         VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
@@ -69,7 +77,8 @@ public final class NodeApplication implements AutoCloseable {
         NodeConfiguration.Device device = config.device();
         this.scp = new StorageScp(new StorageScpConfig(device.aeTitle(), device.bindAddress(), device.port(),
                 config.storage().spool(), config.storage().quarantine(), config.sources(), device.maxAssociations(),
-                config.storage().minFreeDiskBytes(), device.acceptedSopClasses(), config.ingest()), index, index, commitments);
+                config.storage().minFreeDiskBytes(), device.acceptedSopClasses(), config.ingest()),
+                new PurgedCopies(index, database), index, commitments);
     }
 
     /** Intake first, then the routes and the REST API: once /health answers, the node accepts studies. */

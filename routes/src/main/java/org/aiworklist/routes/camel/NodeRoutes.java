@@ -6,8 +6,11 @@ import org.aiworklist.routes.jobs.ExportStage;
 import org.aiworklist.routes.jobs.InferenceStage;
 import org.aiworklist.routes.jobs.JobFailures;
 import org.aiworklist.routes.jobs.ReportStage;
+import org.aiworklist.routes.retention.RetentionSweep;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
+
+import java.util.Optional;
 
 /**
  * The node's data flow, one route per stage:
@@ -23,15 +26,18 @@ public final class NodeRoutes extends RouteBuilder {
     private final ExportStage export;
     private final JobFailures failures;
     private final NodeApi api;
+    private final Optional<RetentionSweep> retention;
 
+    /** @param retention empty when finished studies are kept forever (retentionDays 0) */
     public NodeRoutes(StudyAssembly assembly, InferenceStage inference, ReportStage reports, ExportStage export,
-                      JobFailures failures, NodeApi api) {
+                      JobFailures failures, NodeApi api, Optional<RetentionSweep> retention) {
         this.assembly = assembly;
         this.inference = inference;
         this.reports = reports;
         this.export = export;
         this.failures = failures;
         this.api = api;
+        this.retention = retention;
     }
 
     @Override
@@ -67,6 +73,9 @@ public final class NodeRoutes extends RouteBuilder {
                 .bean(export, "dueJobs")
                 .split(body())
                 .to("seda:export");
+
+        retention.ifPresent(sweep -> from("timer:retention?period=3600000&delay=60000").routeId("retention")
+                .bean(sweep, "sweep"));
 
         restConfiguration().component("platform-http").bindingMode(RestBindingMode.off);
         rest().produces("application/json")

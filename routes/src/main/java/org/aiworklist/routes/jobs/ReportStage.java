@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.aiworklist.common.Finding;
 import org.aiworklist.common.ImageReference;
 import org.aiworklist.common.InferenceResult;
+import org.aiworklist.common.OwnerOnly;
 import org.aiworklist.reports.DeviceIdentity;
 import org.aiworklist.reports.ResultIdentity;
 import org.aiworklist.reports.SourceInstance;
@@ -19,7 +20,6 @@ import org.aiworklist.routes.persistence.JobRecord;
 import org.hibernate.Session;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -63,16 +63,16 @@ public final class ReportStage {
                 predecessor == null ? null : predecessor.srSopInstanceUid,
                 predecessor == null ? null : predecessor.srSeriesInstanceUid);
         Path directory = config.storage().results().resolve("job-" + jobId);
-        Files.createDirectories(directory);
+        OwnerOnly.createDirectories(directory);
         WrittenObject sr = new StructuredReportWriter(device).write(result, sources, identity,
                 directory.resolve(ResultLayout.SR_FILE));
         SecondaryCaptureWriter sc = new SecondaryCaptureWriter(device);
         for (NodeConfiguration.SecondaryCaptureLayout layout : layoutsWanted(job)) {
-            Path folder = Files.createDirectories(ResultLayout.scFolder(directory, layout));
+            Path folder = OwnerOnly.createDirectories(ResultLayout.scFolder(directory, layout));
             sc.write(result, sources, identity, layout == NodeConfiguration.SecondaryCaptureLayout.SINGLE_FRAME
                     ? SecondaryCaptureWriter.Layout.SINGLE_FRAME : SecondaryCaptureWriter.Layout.MULTI_FRAME_TRUE_COLOR, folder);
         }
-        json.writeValue(directory.resolve(ResultLayout.FINDINGS_FILE).toFile(), findingsSummary(result));
+        OwnerOnly.write(directory.resolve(ResultLayout.FINDINGS_FILE), json.writeValueAsBytes(findingsSummary(result)));
         database.inTransaction(session -> {
             JobRecord j = session.find(JobRecord.class, jobId);
             j.state = JobRecord.State.RESULTS_READY;

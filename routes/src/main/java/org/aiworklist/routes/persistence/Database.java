@@ -1,9 +1,14 @@
 package org.aiworklist.routes.persistence;
 
+import org.aiworklist.common.OwnerOnly;
 import org.flywaydb.core.Flyway;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.Configuration;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -15,9 +20,13 @@ import org.hibernate.Session;
  * validates, sees it. Never edit a released migration; add the next one.
  */
 public final class Database implements AutoCloseable {
+    private static final String H2_FILE = "jdbc:h2:file:";
     private final SessionFactory sessions;
+    private final Optional<Path> h2Folder;
 
     public Database(String jdbcUrl, String user, String password) {
+        this.h2Folder = h2Folder(jdbcUrl);
+        h2Folder.ifPresent(Database::ownerOnly);
         migrate(jdbcUrl, user, password);
         Configuration cfg = new Configuration()
                 .addAnnotatedClass(StudyRecord.class)
@@ -33,6 +42,8 @@ public final class Database implements AutoCloseable {
                 .setProperty("hibernate.hbm2ddl.auto", "validate")
                 .setProperty("hibernate.show_sql", "false");
         this.sessions = cfg.buildSessionFactory();
+        // H2 creates its files (.mv.db, .trace.db) under the process umask; the migration has opened them
+        h2Folder.ifPresent(Database::ownerOnly);
     }
 
     private static void migrate(String jdbcUrl, String user, String password) {
@@ -67,5 +78,28 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         sessions.close();
+        h2Folder.ifPresent(Database::ownerOnly); // a .trace.db H2 started while running
+    }
+
+    /** The folder of an embedded H2 database ({@code jdbc:h2:file:PATH}); empty for any other database. */
+    static Optional<Path> h2Folder(String jdbcUrl) {
+        if (!jdbcUrl.startsWith(H2_FILE)) {
+            return Optional.empty();
+        }
+        String name = jdbcUrl.substring(H2_FILE.length()).split(";", 2)[0];
+        if (name.startsWith("~")) {
+            name = System.getProperty("user.home") + name.substring(1); // as H2 reads it
+        }
+        return Optional.ofNullable(Path.of(name).toAbsolutePath().getParent());
+    }
+
+    /** The folder, made if missing, and everything in it owner-only: the database holds patient names. */
+    private static void ownerOnly(Path folder) {
+        try {
+            OwnerOnly.createDirectories(folder);
+            OwnerOnly.tighten(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

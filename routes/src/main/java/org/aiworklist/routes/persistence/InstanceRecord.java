@@ -17,7 +17,8 @@ import java.time.Instant;
 @Entity
 @Table(name = "instance",
         uniqueConstraints = @UniqueConstraint(columnNames = {"sopInstanceUid", "contentSha256"}),
-        indexes = {@Index(columnList = "studyInstanceUid"), @Index(columnList = "sopInstanceUid")})
+        indexes = {@Index(columnList = "studyInstanceUid"), @Index(columnList = "sopInstanceUid"),
+                @Index(columnList = "contentSha256")})
 public class InstanceRecord {
     @Id
     @GeneratedValue
@@ -45,4 +46,9 @@ public class InstanceRecord {
     public boolean conflict;
     /** Study generation at arrival: instances of a later generation are late arrivals. */
     public int generation;
+    /**
+     * When retention deleted the spool file (null: still kept). The row stays: it is the study's history, and
+     * an identical copy sent again is still recognised as a duplicate.
+     */
+    public Instant purgedAt;
 }

@@ -54,4 +54,6 @@ public class JobRecord {
     public String srSopInstanceUid;
     @Column(length = 64)
     public String srSeriesInstanceUid;
+    /** When retention deleted the result directory (null: still kept); the job itself stays as history. */
+    public Instant resultsPurgedAt;
 }

@@ -46,7 +46,7 @@ class MigrationTest {
                     "select \"version\" from \"flyway_schema_history\" where \"success\" and \"type\" = 'SQL'"
                             + " order by \"installed_rank\"",
                     String.class).getResultList());
-            assertEquals(List.of("1"), applied, "every migration ran as SQL on an empty database, V1 first");
+            assertEquals(List.of("1", "2"), applied, "every migration ran as SQL on an empty database, in order");
         }
     }
 
@@ -79,6 +79,7 @@ class MigrationTest {
                         exports.stream().map(e -> e.state).toList());
                 assertEquals(4, exports.get(1).attempts);
                 assertEquals(jobs.get(1).id, exports.get(1).jobId);
+                assertEquals(null, jobs.get(0).resultsPurgedAt, "V2's column is there, empty");
             });
             // the sequences carried over: new rows take new ids, not ones the release already used
             long before = database.fromTransaction(s -> s.createSelectionQuery("select max(id) from JobRecord",

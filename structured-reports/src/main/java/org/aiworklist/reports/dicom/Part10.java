@@ -4,6 +4,7 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.FileMetaInformation;
 import com.pixelmed.dicom.TransferSyntax;
+import org.aiworklist.common.OwnerOnly;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,8 +20,8 @@ public final class Part10 {
 
     public static void write(AttributeList list, Path out) throws IOException {
         Path dir = out.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".writing-", ".dcm");
+        OwnerOnly.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".writing-", ".dcm", OwnerOnly.fileAttributes(dir));
         try {
             FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, SOURCE_AE);
             list.write(tmp.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);

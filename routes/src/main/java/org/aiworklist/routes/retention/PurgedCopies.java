@@ -1,0 +1,44 @@
+package org.aiworklist.routes.retention;
+
+import org.aiworklist.dicom.InstanceSink;
+import org.aiworklist.dicom.ReceivedInstance;
+import org.aiworklist.dicom.SinkDecision;
+import org.aiworklist.routes.persistence.Database;
+
+import java.nio.file.Files;
+
+/**
+ * In front of the index: an identical copy of an instance whose spool file retention deleted is still a duplicate
+ * (no row, no job), and the file the spool has just made for it again is deleted, so a study sent again after its
+ * retention does not refill the spool for good.
+ */
+public final class PurgedCopies implements InstanceSink {
+    private final InstanceSink index;
+    private final Database database;
+
+    public PurgedCopies(InstanceSink index, Database database) {
+        this.index = index;
+        this.database = database;
+    }
+
+    /** The Storage SCP holds its lock for this content meanwhile: no identical copy slips in between. */
+    @Override
+    public SinkDecision accept(ReceivedInstance instance) throws Exception {
+        SinkDecision decision = index.accept(instance);
+        if (decision == SinkDecision.DUPLICATE_IDENTICAL && !heldByAnyInstance(instance.contentSha256())) {
+            Files.deleteIfExists(instance.file());
+        }
+        return decision;
+    }
+
+    @Override
+    public boolean hasCapacity() {
+        return index.hasCapacity();
+    }
+
+    private boolean heldByAnyInstance(String contentSha256) {
+        return database.fromTransaction(session -> session.createSelectionQuery(
+                        "select count(*) from InstanceRecord where contentSha256 = :sha and purgedAt is null", Long.class)
+                .setParameter("sha", contentSha256).getSingleResult()) > 0;
+    }
+}

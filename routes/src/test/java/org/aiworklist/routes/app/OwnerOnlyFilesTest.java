@@ -1,0 +1,82 @@
+package org.aiworklist.routes.app;
+
+import org.aiworklist.common.phantom.PhantomSpec;
+import org.aiworklist.dicom.FileOutcome;
+import org.aiworklist.dicom.RemoteApplicationEntity;
+import org.aiworklist.dicom.StorageScu;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.aiworklist.routes.app.NodeHarness.inState;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Under the test runner's permissive umask, the node's spool, quarantine, results and database end up owner-only:
+ * every folder 0700, every file 0600, after ingest, a quarantined instance and a finished job.
+ */
+class OwnerOnlyFilesTest {
+    private static final String PACS_AE = "MODEPACS";
+
+    @Test
+    void patientDataOnDiskIsOwnerOnlyWhateverTheUmask(@TempDir Path dir) throws Exception {
+        Set<PosixFilePermission> probe = Files.getPosixFilePermissions(Files.createFile(dir.resolve("umask-probe")));
+        assertTrue(probe.contains(PosixFilePermission.GROUP_READ) || probe.contains(PosixFilePermission.OTHERS_READ),
+                "this test needs a umask that lets group or others read: " + PosixFilePermissions.toString(probe));
+
+        int pacsPort = NodeHarness.freePort();
+        NodeHarness harness = new NodeHarness(dir, PACS_AE, pacsPort);
+        SyntheticStudy study = harness.study(606_060);
+        byte[] slice = Files.readAllBytes(study.files().get(0));
+        Path truncated = Files.write(dir.resolve("truncated.dcm"), Arrays.copyOf(slice, slice.length - 5000));
+        Process pacs = NodeHarness.dcmtk("storescp", "-aet", PACS_AE, "-od",
+                Files.createDirectories(dir.resolve("pacs")).toString(), "+xa", String.valueOf(pacsPort));
+        try (NodeApplication node = new NodeApplication(harness.config())) {
+            node.start();
+            RemoteApplicationEntity ae = new RemoteApplicationEntity(harness.config().device().aeTitle(), "127.0.0.1",
+                    node.dicomPort());
+            List<FileOutcome> outcomes = new StorageScu(NodeHarness.MODALITY_AE).send(ae, List.of(truncated)).outcomes();
+            assertEquals(0xC000, outcomes.get(0).status(), "the truncated image is quarantined");
+            harness.send(study, node.dicomPort());
+            assertEquals("DONE", harness.awaitJob(study.studyInstanceUid(), inState("DONE", "FAILED", "DEAD_LETTER"),
+                    Duration.ofSeconds(150)).path("state").asText(), "the job finished with results");
+        } finally {
+            pacs.destroy();
+            pacs.waitFor(10, TimeUnit.SECONDS);
+        }
+
+        List<Path> files = new ArrayList<>();
+        List<String> tooOpen = new ArrayList<>();
+        for (String root : List.of("spool", "quarantine", "results", "db")) {
+            try (Stream<Path> tree = Files.walk(dir.resolve(root))) {
+                for (Path p : (Iterable<Path>) tree::iterator) {
+                    String expected = Files.isDirectory(p) ? "rwx------" : "rw-------";
+                    String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+                    if (!mode.equals(expected)) {
+                        tooOpen.add(dir.relativize(p) + " " + mode);
+                    }
+                    if (Files.isRegularFile(p)) {
+                        files.add(p.getFileName());
+                    }
+                }
+            }
+        }
+        assertTrue(tooOpen.isEmpty(), "folders 0700 and files 0600, but " + tooOpen.size() + " are not, e.g. "
+                + tooOpen.subList(0, Math.min(10, tooOpen.size())));
+        for (String kind : List.of(".dcm", ".reason.txt", "findings.json", "sr.dcm", ".mv.db")) {
+            assertTrue(files.stream().anyMatch(f -> f.toString().endsWith(kind)), "the walk saw a " + kind + " file");
+        }
+    }
+}
