@@ -24,8 +24,8 @@ BUNDLE=inference-engine/target/gpu-bundle
 GPU_JAR=${ORT_GPU_JAR:-$HOME/.m2/repository/com/microsoft/onnxruntime/onnxruntime_gpu/$ORT_VERSION/onnxruntime_gpu-$ORT_VERSION.jar}
 
 if [ "${1:-}" = "--bundle" ]; then
-  mvn -o -q -B -pl common install -DskipTests
-  mvn -o -q -B -pl inference-engine test-compile
+  ./mvnw -o -q -B -pl common install -DskipTests
+  ./mvnw -o -q -B -pl inference-engine test-compile
   rm -rf "$BUNDLE" && mkdir -p "$BUNDLE"
   IFS=: read -ra entries < inference-engine/target/classpath.txt
   for e in "${entries[@]}"; do
@@ -44,8 +44,8 @@ fi
 if [ -d "$BUNDLE" ]; then
   CP="$BUNDLE/*"
 else
-  mvn -o -q -B -pl common install -DskipTests
-  mvn -o -q -B -pl inference-engine test-compile
+  ./mvnw -o -q -B -pl common install -DskipTests
+  ./mvnw -o -q -B -pl inference-engine test-compile
   CP=$(cat inference-engine/target/classpath.txt)
   if [ -f "$GPU_JAR" ]; then CP=${CP//$HOME\/.m2\/repository\/com\/microsoft\/onnxruntime\/onnxruntime\/$ORT_VERSION\/onnxruntime-$ORT_VERSION.jar/$GPU_JAR}; fi
 fi

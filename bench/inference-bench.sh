@@ -4,7 +4,7 @@
 # Usage: bench/inference-bench.sh [manifest]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -o -q -B -pl common install -DskipTests
-mvn -o -q -B -pl inference-engine test-compile   # also writes inference-engine/target/classpath.txt
+./mvnw -o -q -B -pl common install -DskipTests
+./mvnw -o -q -B -pl inference-engine test-compile   # also writes inference-engine/target/classpath.txt
 exec java -Xmx6g -Dai.djl.default_engine=OnnxRuntime -Dai.djl.offline=true \
   -cp "$(cat inference-engine/target/classpath.txt)" org.aiworklist.inference.bench.InferenceBench "$@"
