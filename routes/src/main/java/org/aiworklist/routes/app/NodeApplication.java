@@ -3,8 +3,12 @@ package org.aiworklist.routes.app;
 import org.aiworklist.dicom.StorageScp;
 import org.aiworklist.dicom.StorageScpConfig;
 import org.aiworklist.dicom.StorageScu;
+import org.aiworklist.routes.api.ApiRequestGuard;
+import org.aiworklist.routes.api.ApiResponseHeaders;
 import org.aiworklist.routes.api.NodeApi;
+import org.aiworklist.routes.api.PlatformErrorResponses;
 import org.aiworklist.routes.assembly.StudyAssembly;
+import org.aiworklist.routes.camel.ApiRoutes;
 import org.aiworklist.routes.camel.NodeRoutes;
 import org.aiworklist.routes.config.NodeConfiguration;
 import org.aiworklist.routes.jobs.ExportStage;
@@ -16,6 +20,7 @@ import org.aiworklist.routes.jobs.StorageCommitments;
 import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.IngestIndex;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -56,7 +61,9 @@ public final class NodeApplication implements AutoCloseable {
         NodeRoutes routes = new NodeRoutes(assembly,
                 new InferenceStage(database, config, models, clock),
                 new ReportStage(database, config, SOFTWARE_VERSION, clock),
-                export, new JobFailures(database), new NodeApi(database, assembly, export));
+                export, new JobFailures(database));
+        ApiRoutes api = new ApiRoutes(new NodeApi(database, assembly, export), new ApiRequestGuard(config.http()),
+                new ApiResponseHeaders(!config.http().corsOrigins().isEmpty()));
         this.camel = new DefaultCamelContext();
         camel.getShutdownStrategy().setTimeout(30);
         VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
@@ -64,6 +71,7 @@ public final class NodeApplication implements AutoCloseable {
         http.setBindPort(config.http().port());
         camel.addService(new VertxPlatformHttpServer(http));
         camel.addRoutes(routes);
+        camel.addRoutes(api);
         IngestIndex index = new IngestIndex(database, clock,
                 config.assembly().lateArrivals() == NodeConfiguration.LateArrivalPolicy.RERUN, config.storage().maxQueuedJobs());
         NodeConfiguration.Device device = config.device();
@@ -76,6 +84,7 @@ public final class NodeApplication implements AutoCloseable {
     public void start() throws IOException {
         scp.start();
         camel.start();
+        PlatformErrorResponses.install(VertxPlatformHttpRouter.lookup(camel));
         new JobRecovery(database).resume(camel.createProducerTemplate());
         LOG.info("node {} listening: DICOM {}:{} (AE {}), HTTP {}:{}", config.device().name(),
                 config.device().bindAddress(), scp.port(), config.device().aeTitle(),

@@ -1,0 +1,97 @@
+package org.aiworklist.routes.api;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import org.aiworklist.routes.config.NodeConfiguration;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Admits an API request only when a browser cannot have been talked into sending it:
+ * the Host names this node (stops DNS rebinding), an Origin is the node's own or a configured CORS origin
+ * (stops cross-site requests), and anything but GET/HEAD/OPTIONS carries Content-Type: application/json
+ * (a cross-site form or simple fetch cannot, without a preflight the node does not grant).
+ * Refusals are thrown as {@link ApiRefusal}.
+ */
+public final class ApiRequestGuard implements Processor {
+    /** Exchange property: the request's Origin when it is a configured CORS origin (answered with CORS headers). */
+    public static final String CORS_ORIGIN = "aiworklist.corsOrigin";
+    private static final Set<HttpMethod> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+    private final List<String> allowedHosts;
+    private final List<String> corsOrigins;
+
+    public ApiRequestGuard(NodeConfiguration.Http http) {
+        this.allowedHosts = http.allowedHosts();
+        this.corsOrigins = http.corsOrigins().stream().map(ApiRequestGuard::normalisedOrigin).toList();
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        // The Vert.x request, not the Camel headers: those mix in query parameters and form fields (?Origin=...).
+        HttpServerRequest request = exchange.getIn(HttpMessage.class).getRequest();
+        MultiMap headers = request.headers();
+        String host = single(headers, "Host");
+        if (host == null || !allowedHosts.contains(hostName(host))) {
+            throw new ApiRefusal(421, "this node does not answer for the host named in the request");
+        }
+        String origin = single(headers, "Origin");
+        if (origin != null) {
+            admitOrigin(exchange, origin, host);
+        }
+        if (!SAFE_METHODS.contains(request.method()) && !isJson(single(headers, "Content-Type"))) {
+            throw new ApiRefusal(415, request.method() + " requests must have Content-Type: application/json");
+        }
+    }
+
+    private void admitOrigin(Exchange exchange, String origin, String host) {
+        String normalised = normalisedOrigin(origin);
+        if (corsOrigins.contains(normalised)) {
+            exchange.setProperty(CORS_ORIGIN, origin);
+        } else if (!normalised.equals(normalisedOrigin("http://" + host))) {
+            throw new ApiRefusal(403, "requests from other web origins are not accepted");
+        }
+    }
+
+    /** The header's value; null when absent, and a refusal when repeated (which of two would be believed?). */
+    private static String single(MultiMap headers, String name) {
+        List<String> values = headers.getAll(name);
+        if (values.size() > 1) {
+            throw new ApiRefusal(400, "repeated " + name + " header");
+        }
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    /** Host header without its port; an IPv6 literal keeps its brackets. */
+    static String hostName(String host) {
+        String lower = host.trim().toLowerCase(Locale.ROOT);
+        int portColon = lower.startsWith("[") ? lower.indexOf(':', lower.indexOf(']')) : lower.lastIndexOf(':');
+        return portColon < 0 ? lower : lower.substring(0, portColon);
+    }
+
+    /** scheme://host[:port] in lower case, without the scheme's default port, as browsers send it. */
+    static String normalisedOrigin(String origin) {
+        String lower = origin.trim().toLowerCase(Locale.ROOT);
+        if (lower.startsWith("http://") && lower.endsWith(":80")) {
+            return lower.substring(0, lower.length() - 3);
+        }
+        if (lower.startsWith("https://") && lower.endsWith(":443")) {
+            return lower.substring(0, lower.length() - 4);
+        }
+        return lower;
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int parameters = contentType.indexOf(';');
+        String mediaType = parameters < 0 ? contentType : contentType.substring(0, parameters);
+        return mediaType.trim().equalsIgnoreCase("application/json");
+    }
+}
