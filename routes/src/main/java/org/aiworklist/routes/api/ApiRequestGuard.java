@@ -3,11 +3,13 @@ package org.aiworklist.routes.api;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
 import org.aiworklist.routes.config.NodeConfiguration;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.component.platform.http.vertx.HttpMessage;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -33,29 +35,47 @@ public final class ApiRequestGuard implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        // The Vert.x request, not the Camel headers: those mix in query parameters and form fields (?Origin=...).
-        HttpServerRequest request = exchange.getIn(HttpMessage.class).getRequest();
+        HttpServerRequest request = VertxExchange.of(exchange).request();
         MultiMap headers = request.headers();
-        String host = single(headers, "Host");
-        if (host == null || !allowedHosts.contains(hostName(host))) {
+        String host = requestedHost(request);
+        if (host == null || !allowedHosts.contains(host.toLowerCase(Locale.ROOT))) {
             throw new ApiRefusal(421, "this node does not answer for the host named in the request");
         }
         String origin = single(headers, "Origin");
         if (origin != null) {
-            admitOrigin(exchange, origin, host);
+            admitOrigin(exchange, origin, request.authority());
         }
         if (!SAFE_METHODS.contains(request.method()) && !isJson(single(headers, "Content-Type"))) {
             throw new ApiRefusal(415, request.method() + " requests must have Content-Type: application/json");
         }
     }
 
-    private void admitOrigin(Exchange exchange, String origin, String host) {
-        String normalised = normalisedOrigin(origin);
-        if (corsOrigins.contains(normalised)) {
+    private void admitOrigin(Exchange exchange, String origin, HostAndPort authority) {
+        if (corsOrigins.contains(normalisedOrigin(origin))) {
             exchange.setProperty(CORS_ORIGIN, origin);
-        } else if (!normalised.equals(normalisedOrigin("http://" + host))) {
+        } else if (!isOwnOrigin(origin, authority)) {
             throw new ApiRefusal(403, "requests from other web origins are not accepted");
         }
+    }
+
+    /**
+     * A page this node serves itself: plain http, one of the allowed host names, the port the request came to.
+     * (A page from localhost:8080 calling 127.0.0.1:8080 is cross-origin to a browser, but it is the same node.)
+     */
+    private boolean isOwnOrigin(String origin, HostAndPort authority) {
+        try {
+            URI uri = new URI(origin);
+            return "http".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && uri.getRawPath().isEmpty()
+                    && uri.getRawUserInfo() == null && uri.getRawQuery() == null && uri.getRawFragment() == null
+                    && allowedHosts.contains(uri.getHost().toLowerCase(Locale.ROOT))
+                    && portOrHttpDefault(uri.getPort()) == portOrHttpDefault(authority.port());
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static int portOrHttpDefault(int port) {
+        return port < 0 ? 80 : port;
     }
 
     /** The header's value; null when absent, and a refusal when repeated (which of two would be believed?). */
@@ -67,15 +87,17 @@ public final class ApiRequestGuard implements Processor {
         return values.isEmpty() ? null : values.get(0);
     }
 
-    /** Host header without its port; an IPv6 literal keeps its brackets. */
-    static String hostName(String host) {
-        String lower = host.trim().toLowerCase(Locale.ROOT);
-        int portColon = lower.startsWith("[") ? lower.indexOf(':', lower.indexOf(']')) : lower.lastIndexOf(':');
-        return portColon < 0 ? lower : lower.substring(0, portColon);
+    /**
+     * The host name the request is for, without port: Vert.x parses it from the Host header (HTTP/1.1) or
+     * :authority (HTTP/2). Null when missing or when Host is repeated (which of two would be believed?).
+     */
+    private static String requestedHost(HttpServerRequest request) {
+        HostAndPort authority = request.authority();
+        return authority == null || request.headers().getAll("Host").size() > 1 ? null : authority.host();
     }
 
     /** scheme://host[:port] in lower case, without the scheme's default port, as browsers send it. */
-    static String normalisedOrigin(String origin) {
+    private static String normalisedOrigin(String origin) {
         String lower = origin.trim().toLowerCase(Locale.ROOT);
         if (lower.startsWith("http://") && lower.endsWith(":80")) {
             return lower.substring(0, lower.length() - 3);

@@ -1,5 +1,6 @@
 package org.aiworklist.routes.api;
 
+import io.vertx.core.http.HttpServerResponse;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -8,12 +9,12 @@ import java.util.Map;
 
 /**
  * The last step of every API route. Camel answers with the message's headers, and those start as the request's
- * headers and query parameters (?Set-Cookie=..., ?Access-Control-Allow-Origin=*): every one is removed and
- * the answer carries only what the node sets.
+ * headers and query parameters (?Set-Cookie=..., ?Access-Control-Allow-Origin=*): every one is removed, and the
+ * answer carries only the status code and what the node sets.
  */
 public final class ApiResponseHeaders implements Processor {
     static final String JSON = "application/json; charset=utf-8";
-    /** On every answer, also those Vert.x gives without Camel (see PlatformErrorResponses). */
+    /** On every answer, also on those Vert.x gives without Camel (see PlatformErrorResponses). */
     static final Map<String, String> FIXED = Map.of(
             "Content-Type", JSON,
             "X-Content-Type-Options", "nosniff",
@@ -32,14 +33,17 @@ public final class ApiResponseHeaders implements Processor {
         if (status != null) {
             message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         }
-        FIXED.forEach(message::setHeader);
+        // Camel writes the message's content type over the response's, so the message carries it too.
+        message.setHeader(Exchange.CONTENT_TYPE, JSON);
+        HttpServerResponse response = VertxExchange.of(exchange).response();
+        FIXED.forEach(response::putHeader);
         if (corsConfigured) {
             // The answer differs by Origin, so no cache may hand one origin's answer to another.
-            message.setHeader("Vary", "Origin");
+            response.putHeader("Vary", "Origin");
         }
         String corsOrigin = exchange.getProperty(ApiRequestGuard.CORS_ORIGIN, String.class);
         if (corsOrigin != null) {
-            message.setHeader("Access-Control-Allow-Origin", corsOrigin);
+            response.putHeader("Access-Control-Allow-Origin", corsOrigin);
         }
     }
 }

@@ -1,27 +1,30 @@
 package org.aiworklist.routes.api;
 
+import io.vertx.core.http.HttpServerResponse;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
- * Answers OPTIONS, after {@link ApiResponseHeaders}: 204 with the methods the API has and, for a configured CORS
- * origin only (the guard refused any other), permission to send them with a JSON body.
+ * Answers OPTIONS on an API path, after {@link ApiResponseHeaders}: 204 with the path's method and, for a configured
+ * CORS origin only (the guard refused any other), permission to send it with a JSON body.
  */
 public final class CorsPreflight implements Processor {
-    private static final String METHODS = "GET, POST";
+    private final String method;
+
+    public CorsPreflight(String method) {
+        this.method = method;
+    }
 
     @Override
     public void process(Exchange exchange) {
-        Message message = exchange.getMessage();
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
-        message.removeHeader(Exchange.CONTENT_TYPE);
-        message.setHeader("Allow", METHODS + ", OPTIONS");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+        exchange.getMessage().setBody(null);
+        HttpServerResponse response = VertxExchange.of(exchange).response();
+        response.putHeader("Allow", method + ", OPTIONS");
         if (exchange.getProperty(ApiRequestGuard.CORS_ORIGIN) != null) {
-            message.setHeader("Access-Control-Allow-Methods", METHODS);
-            message.setHeader("Access-Control-Allow-Headers", "Content-Type");
-            message.setHeader("Access-Control-Max-Age", "600");
+            response.putHeader("Access-Control-Allow-Methods", method);
+            response.putHeader("Access-Control-Allow-Headers", "Content-Type");
+            response.putHeader("Access-Control-Max-Age", "600");
         }
-        message.setBody(null);
     }
 }

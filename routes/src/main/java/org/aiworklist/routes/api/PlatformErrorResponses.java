@@ -18,11 +18,10 @@ public final class PlatformErrorResponses {
     }
 
     public static void install(Router router) {
-        STATUSES.forEach(status -> router.errorHandler(status, PlatformErrorResponses::answer));
+        STATUSES.forEach(status -> router.errorHandler(status, context -> answer(context, status)));
     }
 
-    private static void answer(RoutingContext context) {
-        int status = context.statusCode() < 400 ? 500 : context.statusCode();
+    private static void answer(RoutingContext context, int status) {
         if (context.response().headWritten()) {
             context.response().reset();
             return;

@@ -84,7 +84,8 @@ public final class NodeApplication implements AutoCloseable {
     public void start() throws IOException {
         scp.start();
         camel.start();
-        PlatformErrorResponses.install(VertxPlatformHttpRouter.lookup(camel));
+        PlatformErrorResponses.install(VertxPlatformHttpRouter.lookup(camel,
+                VertxPlatformHttpRouter.getRouterNameFromPort(config.http().port())));
         new JobRecovery(database).resume(camel.createProducerTemplate());
         LOG.info("node {} listening: DICOM {}:{} (AE {}), HTTP {}:{}", config.device().name(),
                 config.device().bindAddress(), scp.port(), config.device().aeTitle(),

@@ -7,13 +7,29 @@ import org.aiworklist.routes.api.CorsPreflight;
 import org.aiworklist.routes.api.NodeApi;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
+import org.apache.camel.model.rest.RestDefinition;
+
+import java.util.List;
 
 /**
  * The REST API. Every route starts with the {@link ApiRequestGuard} and ends with {@link ApiResponseHeaders};
  * a refusal or failure is answered as JSON by {@link ApiErrorResponse} with the same headers.
- * The error handlers here apply to these routes only.
+ * The error handler here applies to these routes only.
  */
 public final class ApiRoutes extends RouteBuilder {
+    /** One API call: HTTP method, path, and the {@link NodeApi} method answering it. */
+    private record Endpoint(String verb, String path, String apiMethod) {
+    }
+
+    private static final List<Endpoint> ENDPOINTS = List.of(
+            new Endpoint("GET", "/health", "health"),
+            new Endpoint("GET", "/api/jobs", "jobs"),
+            new Endpoint("GET", "/api/jobs/{id}", "job"),
+            new Endpoint("POST", "/api/jobs/{id}/resend", "resend"),
+            new Endpoint("POST", "/api/destinations/{name}/resend-failed", "resendFailed"),
+            new Endpoint("GET", "/api/studies/{studyInstanceUid}", "study"),
+            new Endpoint("POST", "/api/studies/{studyInstanceUid}/complete", "complete"),
+            new Endpoint("GET", "/api/quarantine", "quarantine"));
     private final NodeApi api;
     private final ApiRequestGuard guard;
     private final ApiResponseHeaders responseHeaders;
@@ -31,35 +47,19 @@ public final class ApiRoutes extends RouteBuilder {
                 .process(responseHeaders);
 
         restConfiguration().component("platform-http").bindingMode(RestBindingMode.off);
-        rest().produces("application/json")
-                .get("/health").to("direct:health")
-                .get("/api/jobs").to("direct:jobs")
-                .get("/api/jobs/{id}").to("direct:job")
-                .post("/api/jobs/{id}/resend").to("direct:resend")
-                .post("/api/destinations/{name}/resend-failed").to("direct:resend-failed")
-                .get("/api/studies/{studyInstanceUid}").to("direct:study")
-                .post("/api/studies/{studyInstanceUid}/complete").to("direct:complete")
-                .get("/api/quarantine").to("direct:quarantine");
-        endpoint("health", "health");
-        endpoint("jobs", "jobs");
-        endpoint("job", "job");
-        endpoint("resend", "resend");
-        endpoint("resend-failed", "resendFailed");
-        endpoint("study", "study");
-        endpoint("complete", "complete");
-        endpoint("quarantine", "quarantine");
-
-        // The REST DSL has no OPTIONS verb: CORS preflights (and plain OPTIONS) for every path come here.
-        from("platform-http:/?matchOnUriPrefix=true&httpMethodRestrict=OPTIONS").routeId("api-options")
-                .process(guard)
-                .process(responseHeaders)
-                .process(new CorsPreflight());
-    }
-
-    private void endpoint(String name, String method) {
-        from("direct:" + name).routeId("api-" + name)
-                .process(guard)
-                .bean(api, method)
-                .process(responseHeaders);
+        RestDefinition rest = rest().produces("application/json");
+        for (Endpoint endpoint : ENDPOINTS) {
+            rest.verb(endpoint.verb().toLowerCase(), endpoint.path()).to("direct:" + endpoint.apiMethod());
+            from("direct:" + endpoint.apiMethod()).routeId("api-" + endpoint.apiMethod())
+                    .process(guard)
+                    .bean(api, endpoint.apiMethod())
+                    .process(responseHeaders);
+            // The REST DSL has no OPTIONS verb; CORS preflights need one, on the API's own paths only.
+            from("platform-http:" + endpoint.path() + "?httpMethodRestrict=OPTIONS")
+                    .routeId("api-options-" + endpoint.apiMethod())
+                    .process(guard)
+                    .process(responseHeaders)
+                    .process(new CorsPreflight(endpoint.verb()));
+        }
     }
 }
