@@ -23,6 +23,7 @@ public final class PlatformErrorResponses {
 
     private static void answer(RoutingContext context, int status) {
         if (context.response().headWritten()) {
+            // Failed after the answer began: no JSON can follow, so the half-sent answer is dropped.
             context.response().reset();
             return;
         }

@@ -84,6 +84,7 @@ public final class NodeApplication implements AutoCloseable {
     public void start() throws IOException {
         scp.start();
         camel.start();
+        // The platform's router exists once Camel has started its HTTP server.
         PlatformErrorResponses.install(VertxPlatformHttpRouter.lookup(camel,
                 VertxPlatformHttpRouter.getRouterNameFromPort(config.http().port())));
         new JobRecovery(database).resume(camel.createProducerTemplate());

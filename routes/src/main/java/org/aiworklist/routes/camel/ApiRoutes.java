@@ -10,6 +10,7 @@ import org.apache.camel.model.rest.RestBindingMode;
 import org.apache.camel.model.rest.RestDefinition;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The REST API. Every route starts with the {@link ApiRequestGuard} and ends with {@link ApiResponseHeaders};
@@ -49,7 +50,7 @@ public final class ApiRoutes extends RouteBuilder {
         restConfiguration().component("platform-http").bindingMode(RestBindingMode.off);
         RestDefinition rest = rest().produces("application/json");
         for (Endpoint endpoint : ENDPOINTS) {
-            rest.verb(endpoint.verb().toLowerCase(), endpoint.path()).to("direct:" + endpoint.apiMethod());
+            rest.verb(endpoint.verb().toLowerCase(Locale.ROOT), endpoint.path()).to("direct:" + endpoint.apiMethod());
             from("direct:" + endpoint.apiMethod()).routeId("api-" + endpoint.apiMethod())
                     .process(guard)
                     .bean(api, endpoint.apiMethod())

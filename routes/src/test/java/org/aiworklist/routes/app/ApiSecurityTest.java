@@ -29,7 +29,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -158,7 +161,11 @@ class ApiSecurityTest {
     @Test
     void onlyConfiguredHostNamesAreServed() throws Exception {
         int port = harness.httpPort;
-        assertEquals(200, RawHttp.get(port, "/api/jobs", "127.0.0.1:" + port).status());
+        RawHttp.Response served = RawHttp.get(port, "/api/jobs?X-Evil=1&Set-Cookie=x", "127.0.0.1:" + port);
+        assertEquals(200, served.status());
+        assertEquals(Set.of("content-type", "x-content-type-options", "cache-control", "vary", "transfer-encoding",
+                        "connection"),
+                served.headerNames(), "what an HTTP/1.1 client sees: the node's headers and framing, nothing else");
         assertEquals(200, RawHttp.get(port, "/api/jobs", "localhost:" + port).status());
         assertEquals(200, RawHttp.get(port, "/health", "LOCALHOST").status());
 
@@ -264,6 +271,11 @@ class ApiSecurityTest {
     /** HTTP/1.1 over a socket: java.net.http will not send a Host header of our choosing. */
     private static final class RawHttp {
         record Response(int status, String head, String body) {
+            Set<String> headerNames() {
+                return head.lines().skip(1).map(l -> l.substring(0, l.indexOf(':')).toLowerCase(Locale.ROOT))
+                        .collect(Collectors.toSet());
+            }
+
             Optional<String> header(String name) {
                 return head.lines().skip(1).filter(l -> l.regionMatches(true, 0, name + ":", 0, name.length() + 1))
                         .map(l -> l.substring(name.length() + 1).trim()).findFirst();
