@@ -1,9 +1,5 @@
 package org.aiworklist.routes.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.aiworklist.routes.assembly.StudyAssembly;
 import org.aiworklist.routes.jobs.ExportStage;
 import org.aiworklist.routes.persistence.Database;
@@ -22,8 +18,6 @@ import java.util.Map;
 
 /** The REST API's answers, as JSON text; errors are 4xx with a message. */
 public final class NodeApi {
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final Database database;
     private final StudyAssembly assembly;
     private final ExportStage export;
@@ -36,11 +30,11 @@ public final class NodeApi {
 
     public String health() {
         database.fromTransaction(session -> session.createNativeQuery("select 1", Integer.class).getSingleResult());
-        return write(Map.of("status", "UP"));
+        return ApiJson.write(Map.of("status", "UP"));
     }
 
     public String jobs() {
-        return write(database.fromTransaction(session -> session.createSelectionQuery(
+        return ApiJson.write(database.fromTransaction(session -> session.createSelectionQuery(
                 "from JobRecord order by id", JobRecord.class).getResultList().stream()
                 .map(j -> JobView.of(j, exports(session, j.id))).toList()));
     }
@@ -54,7 +48,7 @@ public final class NodeApi {
             JobRecord j = session.find(JobRecord.class, jobId);
             return j == null ? null : JobView.of(j, exports(session, j.id));
         });
-        return view == null ? error(exchange, 404, "no job " + jobId) : write(view);
+        return view == null ? error(exchange, 404, "no job " + jobId) : ApiJson.write(view);
     }
 
     /** Puts every export of the job back in the queue, due now; the export-retry route delivers it. */
@@ -63,19 +57,22 @@ public final class NodeApi {
         if (jobId == null) {
             return error(exchange, 400, "job id must be a number: " + id);
         }
-        int count = export.requeueJob(jobId);
-        return count < 0 ? error(exchange, 404, "no job " + jobId + " with results to resend")
-                : write(Map.of("jobId", jobId, "exportsQueued", count));
+        ExportStage.Resend resend = export.requeueJob(jobId);
+        return switch (resend.outcome()) {
+            case QUEUED -> ApiJson.write(Map.of("jobId", jobId, "exportsQueued", resend.exportsQueued()));
+            case NO_RESULTS -> error(exchange, 404, "no job " + jobId + " with results to resend");
+            case SUPERSEDED -> error(exchange, 409, "job " + jobId + " is superseded by a later version; resend that one");
+        };
     }
 
     /** Re-queues every dead-lettered export of one destination. */
     public String resendFailed(@Header("name") String destination) {
-        return write(Map.of("destination", destination, "exportsQueued", export.requeueDeadLetters(destination)));
+        return ApiJson.write(Map.of("destination", destination, "exportsQueued", export.requeueDeadLetters(destination)));
     }
 
     public String complete(@Header("studyInstanceUid") String studyUid, Exchange exchange) {
         return assembly.forceComplete(studyUid)
-                ? write(Map.of("studyInstanceUid", studyUid, "completion", "requested"))
+                ? ApiJson.write(Map.of("studyInstanceUid", studyUid, "completion", "requested"))
                 : error(exchange, 404, "no study " + studyUid);
     }
 
@@ -100,11 +97,11 @@ public final class NodeApi {
                     .setParameter("s", studyUid).getResultList());
             return m;
         });
-        return view == null ? error(exchange, 404, "no study " + studyUid) : write(view);
+        return view == null ? error(exchange, 404, "no study " + studyUid) : ApiJson.write(view);
     }
 
     public String quarantine() {
-        return write(database.fromTransaction(session -> session.createSelectionQuery(
+        return ApiJson.write(database.fromTransaction(session -> session.createSelectionQuery(
                 "from QuarantineRecord order by id", QuarantineRecord.class).getResultList().stream()
                 .map(q -> Map.of("id", q.id, "file", q.path, "reason", q.reason,
                         "callingAeTitle", String.valueOf(q.callingAeTitle), "at", q.quarantinedAt.toString()))
@@ -124,16 +121,8 @@ public final class NodeApi {
         }
     }
 
-    private String error(Exchange exchange, int status, String message) {
+    private static String error(Exchange exchange, int status, String message) {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        return write(Map.of("error", message));
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot render JSON", e);
-        }
+        return ApiJson.error(message);
     }
 }

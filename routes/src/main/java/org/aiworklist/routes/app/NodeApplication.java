@@ -4,8 +4,12 @@ import org.aiworklist.common.OwnerOnly;
 import org.aiworklist.dicom.StorageScp;
 import org.aiworklist.dicom.StorageScpConfig;
 import org.aiworklist.dicom.StorageScu;
+import org.aiworklist.routes.api.ApiRequestGuard;
+import org.aiworklist.routes.api.ApiResponseHeaders;
 import org.aiworklist.routes.api.NodeApi;
+import org.aiworklist.routes.api.PlatformErrorResponses;
 import org.aiworklist.routes.assembly.StudyAssembly;
+import org.aiworklist.routes.camel.ApiRoutes;
 import org.aiworklist.routes.camel.NodeRoutes;
 import org.aiworklist.routes.config.NodeConfiguration;
 import org.aiworklist.routes.jobs.ExportStage;
@@ -19,6 +23,7 @@ import org.aiworklist.routes.persistence.IngestIndex;
 import org.aiworklist.routes.retention.PurgedCopies;
 import org.aiworklist.routes.retention.RetentionSweep;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -62,9 +67,11 @@ public final class NodeApplication implements AutoCloseable {
         NodeRoutes routes = new NodeRoutes(assembly,
                 new InferenceStage(database, config, models, clock),
                 new ReportStage(database, config, SOFTWARE_VERSION, clock),
-                export, new JobFailures(database), new NodeApi(database, assembly, export),
+                export, new JobFailures(database),
                 Optional.of(config.storage().retentionDays()).filter(days -> days > 0)
                         .map(days -> new RetentionSweep(database, days, clock)));
+        ApiRoutes api = new ApiRoutes(new NodeApi(database, assembly, export), new ApiRequestGuard(config.http()),
+                new ApiResponseHeaders(!config.http().corsOrigins().isEmpty()));
         this.camel = new DefaultCamelContext();
         camel.getShutdownStrategy().setTimeout(30);
         VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
@@ -72,6 +79,7 @@ public final class NodeApplication implements AutoCloseable {
         http.setBindPort(config.http().port());
         camel.addService(new VertxPlatformHttpServer(http));
         camel.addRoutes(routes);
+        camel.addRoutes(api);
         IngestIndex index = new IngestIndex(database, clock,
                 config.assembly().lateArrivals() == NodeConfiguration.LateArrivalPolicy.RERUN, config.storage().maxQueuedJobs());
         NodeConfiguration.Device device = config.device();
@@ -85,6 +93,9 @@ public final class NodeApplication implements AutoCloseable {
     public void start() throws IOException {
         scp.start();
         camel.start();
+        // The platform's router exists once Camel has started its HTTP server.
+        PlatformErrorResponses.install(VertxPlatformHttpRouter.lookup(camel,
+                VertxPlatformHttpRouter.getRouterNameFromPort(config.http().port())));
         new JobRecovery(database).resume(camel.createProducerTemplate());
         LOG.info("node {} listening: DICOM {}:{} (AE {}), HTTP {}:{}", config.device().name(),
                 config.device().bindAddress(), scp.port(), config.device().aeTitle(),

@@ -1,6 +1,5 @@
 package org.aiworklist.routes.camel;
 
-import org.aiworklist.routes.api.NodeApi;
 import org.aiworklist.routes.assembly.StudyAssembly;
 import org.aiworklist.routes.jobs.ExportStage;
 import org.aiworklist.routes.jobs.InferenceStage;
@@ -8,7 +7,6 @@ import org.aiworklist.routes.jobs.JobFailures;
 import org.aiworklist.routes.jobs.ReportStage;
 import org.aiworklist.routes.retention.RetentionSweep;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.model.rest.RestBindingMode;
 
 import java.util.Optional;
 
@@ -17,6 +15,7 @@ import java.util.Optional;
  * study assembly -> inference -> reports -> export, with a retry timer feeding export again.
  * Each stage's state is committed to the database before the next stage sees the job, so a restart
  * resumes from there (see JobRecovery). Errors are handled in one place per route: the job is marked FAILED.
+ * The REST API beside them is {@link ApiRoutes}.
  */
 public final class NodeRoutes extends RouteBuilder {
     static final String JOB_ID = "jobId";
@@ -25,18 +24,16 @@ public final class NodeRoutes extends RouteBuilder {
     private final ReportStage reports;
     private final ExportStage export;
     private final JobFailures failures;
-    private final NodeApi api;
     private final Optional<RetentionSweep> retention;
 
     /** @param retention empty when finished studies are kept forever (retentionDays 0) */
     public NodeRoutes(StudyAssembly assembly, InferenceStage inference, ReportStage reports, ExportStage export,
-                      JobFailures failures, NodeApi api, Optional<RetentionSweep> retention) {
+                      JobFailures failures, Optional<RetentionSweep> retention) {
         this.assembly = assembly;
         this.inference = inference;
         this.reports = reports;
         this.export = export;
         this.failures = failures;
-        this.api = api;
         this.retention = retention;
     }
 
@@ -76,24 +73,5 @@ public final class NodeRoutes extends RouteBuilder {
 
         retention.ifPresent(sweep -> from("timer:retention?period=3600000&delay=60000").routeId("retention")
                 .bean(sweep, "sweep"));
-
-        restConfiguration().component("platform-http").bindingMode(RestBindingMode.off);
-        rest().produces("application/json")
-                .get("/health").to("direct:health")
-                .get("/api/jobs").to("direct:jobs")
-                .get("/api/jobs/{id}").to("direct:job")
-                .post("/api/jobs/{id}/resend").to("direct:resend")
-                .post("/api/destinations/{name}/resend-failed").to("direct:resend-failed")
-                .get("/api/studies/{studyInstanceUid}").to("direct:study")
-                .post("/api/studies/{studyInstanceUid}/complete").to("direct:complete")
-                .get("/api/quarantine").to("direct:quarantine");
-        from("direct:health").routeId("api-health").bean(api, "health");
-        from("direct:jobs").routeId("api-jobs").bean(api, "jobs");
-        from("direct:job").routeId("api-job").bean(api, "job");
-        from("direct:resend").routeId("api-resend").bean(api, "resend");
-        from("direct:resend-failed").routeId("api-resend-failed").bean(api, "resendFailed");
-        from("direct:study").routeId("api-study").bean(api, "study");
-        from("direct:complete").routeId("api-complete").bean(api, "complete");
-        from("direct:quarantine").routeId("api-quarantine").bean(api, "quarantine");
     }
 }

@@ -106,18 +106,29 @@ public final class ExportStage {
                 .setParameter("now", clock.instant()).getResultList());
     }
 
-    /** Operator resend: every export of the job is due now. Returns how many, or -1 without results. */
-    public int requeueJob(long jobId) {
+    /** What an operator resend did: every export of the job queued, or why none was. */
+    public record Resend(Outcome outcome, int exportsQueued) {
+        public enum Outcome { QUEUED, NO_RESULTS, SUPERSEDED }
+    }
+
+    /**
+     * Operator resend: every export of the job is due now. A superseded job is left alone: its results were
+     * replaced by a later version's, and sending would make it SENDING and then DONE, losing that.
+     */
+    public Resend requeueJob(long jobId) {
         return database.fromTransaction(session -> {
             JobRecord job = session.find(JobRecord.class, jobId);
             if (job == null || job.resultDirectory == null) {
-                return -1;
+                return new Resend(Resend.Outcome.NO_RESULTS, 0);
+            }
+            if (job.state == JobRecord.State.SUPERSEDED) {
+                return new Resend(Resend.Outcome.SUPERSEDED, 0);
             }
             List<ExportRecord> exports = session.createSelectionQuery(
                     "from ExportRecord where jobId = :j", ExportRecord.class).setParameter("j", jobId).getResultList();
             exports.forEach(this::requeue);
             job.state = JobRecord.State.SENDING;
-            return exports.size();
+            return new Resend(Resend.Outcome.QUEUED, exports.size());
         });
     }
 

@@ -104,8 +104,10 @@ final class NodeHarness {
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
+    /** An operator's call: the API takes state-changing requests only with a JSON content type. */
     HttpResponse<String> post(String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
