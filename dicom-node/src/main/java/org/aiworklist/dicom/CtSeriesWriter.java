@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.aiworklist.common.UidRoot;
 
 /**
  * Writes a CT series (CT Image Storage, Explicit VR Little Endian) from Hounsfield values, with the attributes a
@@ -92,7 +93,7 @@ public final class CtSeriesWriter {
 
     private final Patient patient;
     private final Study study;
-    private final UidFactory uids;
+    private final UidRoot uids;
     private final String studyInstanceUid;
     /** Null for a plain ASCII name without a forced character set. */
     private final CharacterSet characterSet;
@@ -107,8 +108,8 @@ public final class CtSeriesWriter {
     private CtSeriesWriter(Builder b) {
         this.patient = b.patient;
         this.study = b.study;
-        this.uids = new UidFactory(b.uidRoot);
-        this.studyInstanceUid = b.studyInstanceUid != null ? b.studyInstanceUid : uids.next();
+        this.uids = UidRoot.orUuidArc(b.uidRoot);
+        this.studyInstanceUid = b.studyInstanceUid != null ? b.studyInstanceUid : uids.random();
         this.characterSet = b.characterSet != null ? b.characterSet
                 : isAscii(patient.name()) ? null : CharacterSet.UTF_8;
         this.specificCharacterSet = characterSet == null ? null
@@ -131,8 +132,8 @@ public final class CtSeriesWriter {
             throw new IllegalArgumentException("a series needs at least one slice");
         }
         Files.createDirectories(directory);
-        String seriesUid = uids.next();
-        String frameOfReferenceUid = uids.next();
+        String seriesUid = uids.random();
+        String frameOfReferenceUid = uids.random();
         List<Path> files = new ArrayList<>();
         try {
             for (int i = 0; i < slices.size(); i++) {
@@ -158,7 +159,7 @@ public final class CtSeriesWriter {
             put(l, TagFromName.SpecificCharacterSet, null, characterSet.definedTerm);
         }
         put(l, TagFromName.SOPClassUID, null, Uids.CT_IMAGE_STORAGE);
-        put(l, TagFromName.SOPInstanceUID, null, uids.next());
+        put(l, TagFromName.SOPInstanceUID, null, uids.random());
         put(l, TagFromName.ImageType, null, "ORIGINAL", "PRIMARY", "AXIAL");
         put(l, TagFromName.InstanceCreationDate, null, date);
         put(l, TagFromName.InstanceCreationTime, null, time);
@@ -290,7 +291,7 @@ public final class CtSeriesWriter {
             this.study = Objects.requireNonNull(study, "study");
         }
 
-        /** Organisation UID root (at most 24 characters); without one, UIDs are 2.25.&lt;UUID&gt;. */
+        /** Organisation UID root (see {@link UidRoot}); without one, UIDs are 2.25.&lt;UUID&gt;. */
         public Builder uidRoot(String root) {
             this.uidRoot = root;
             return this;

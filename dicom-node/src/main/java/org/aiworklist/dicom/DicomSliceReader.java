@@ -14,9 +14,9 @@ import org.aiworklist.common.ImageSlice;
 /**
  * Decodes one grayscale image plane for inference, with its geometry and modality values (Rescale Slope and
  * Intercept applied, so CT comes out in HU). Compressed transfer syntaxes are decoded as far as PixelMed and the
- * installed ImageIO readers can: RLE, Deflate, 8-bit JPEG Baseline (JDK), JPEG Lossless and JPEG-LS (our readers
- * in {@code codec}, single component); JPEG 2000 and 12-bit JPEG need a further ImageIO plugin and otherwise fail
- * with an IOException.
+ * installed ImageIO readers can: RLE, Deflate, 8-bit JPEG Baseline (JDK), JPEG Lossless (PixelMed's reader,
+ * registered in {@code codec}) and JPEG-LS (our reader in {@code codec}, single component); JPEG 2000 and 12-bit
+ * JPEG need a further ImageIO plugin and otherwise fail with an IOException.
  */
 public final class DicomSliceReader {
     private DicomSliceReader() {

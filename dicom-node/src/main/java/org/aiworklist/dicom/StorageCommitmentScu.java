@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.aiworklist.common.PhiSafe;
+import org.aiworklist.common.UidRoot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,19 +24,19 @@ public final class StorageCommitmentScu {
     private static final int REQUEST_STORAGE_COMMITMENT = 1;
 
     private final String callingAeTitle;
-    private final UidFactory transactionUids;
+    private final UidRoot transactionUids;
     private final StorageCommitmentListener listener;
 
     /** @param uidRoot the node's UID root for Transaction UIDs, or null for 2.25 */
     public StorageCommitmentScu(String callingAeTitle, String uidRoot, StorageCommitmentListener listener) {
         this.callingAeTitle = AeTitles.requireValid(callingAeTitle);
-        this.transactionUids = new UidFactory(uidRoot);
+        this.transactionUids = UidRoot.orUuidArc(uidRoot);
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     /** A Transaction UID never used before (PS3.4 J.3.2: it shall not be reused). */
     public String newTransactionUid() {
-        return transactionUids.next();
+        return transactionUids.random();
     }
 
     /**

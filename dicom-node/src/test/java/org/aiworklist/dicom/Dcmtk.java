@@ -7,8 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs dcmtk and dicom3tools command line tools with Nagle off (TCP_NODELAY=1), as the tests' real peers. */
-final class Dcmtk {
+/**
+ * Runs dcmtk and dicom3tools command line tools with Nagle off (TCP_NODELAY=1), as the tests' real peers. Public
+ * for the codec tests.
+ */
+public final class Dcmtk {
     record Result(int exitCode, String output) {
     }
 
@@ -35,7 +38,7 @@ final class Dcmtk {
     }
 
     /** Converts every file with a dcmtk tool (e.g. "dcmcrle") plus options; returns the new files. */
-    static List<Path> convert(List<Path> files, Path outDir, String tool, String... options)
+    public static List<Path> convert(List<Path> files, Path outDir, String tool, String... options)
             throws IOException, InterruptedException {
         Files.createDirectories(outDir);
         List<Path> out = new ArrayList<>();

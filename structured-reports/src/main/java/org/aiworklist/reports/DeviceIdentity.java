@@ -1,6 +1,7 @@
 package org.aiworklist.reports;
 
 import java.util.Objects;
+import org.aiworklist.common.UidRoot;
 
 /**
  * The node as the SR's device observer (TID 1004) and as the General Equipment of every output.
@@ -13,8 +14,8 @@ public record DeviceIdentity(String nodeName, String manufacturer, String softwa
         Objects.requireNonNull(nodeName, "nodeName");
         Objects.requireNonNull(manufacturer, "manufacturer");
         Objects.requireNonNull(softwareVersion, "softwareVersion");
-        if (deviceObserverUid != null) {
-            DerivedUids.checkUid(deviceObserverUid);
+        if (deviceObserverUid != null && !UidRoot.isUid(deviceObserverUid)) {
+            throw new IllegalArgumentException("not a valid DICOM UID: " + deviceObserverUid);
         }
     }
 }

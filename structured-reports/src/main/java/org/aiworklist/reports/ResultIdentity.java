@@ -1,6 +1,7 @@
 package org.aiworklist.reports;
 
 import java.util.Objects;
+import org.aiworklist.common.UidRoot;
 
 /**
  * Identity of one result document set. Every output UID is derived from it (see {@link DerivedUids}), so a
@@ -16,7 +17,7 @@ import java.util.Objects;
 public record ResultIdentity(String uidRoot, String jobKey, int version, String predecessorSrSopInstanceUid,
                              String predecessorSrSeriesInstanceUid) {
     public ResultIdentity {
-        DerivedUids.checkRoot(uidRoot);
+        new UidRoot(uidRoot); // rejects what cannot be a root before anything is derived from it
         if (Objects.requireNonNull(jobKey, "jobKey").isBlank()) {
             throw new IllegalArgumentException("jobKey must not be blank");
         }

@@ -47,6 +47,16 @@ class DerivedUidsTest {
         assertEquals(2, uuid.variant());
     }
 
+    /** Values computed before UID making moved to common: a resend after an upgrade must give the same objects. */
+    @Test
+    void derivationIsPinned() {
+        assertEquals("2.25.254791231447929448068126210554791512137",
+                new DerivedUids(new ResultIdentity("2.25", "job", 0, null)).srInstance());
+        String longRoot = "1.2.3.4.5.6.7.8.9.10.11.12.13.14.15.16.17";
+        assertEquals(longRoot + ".1294682333835032221100", new DerivedUids(new ResultIdentity(longRoot, "job", 3, null))
+                .scInstance(SecondaryCaptureWriter.Layout.SINGLE_FRAME, 2));
+    }
+
     @Test
     void deviceObserverChangesWithTheModelVersion() {
         String v1 = DerivedUids.deviceObserver("2.25", "node", "model", "1.0");

@@ -5,7 +5,9 @@ import java.io.IOException;
 /**
  * JPEG-LS decoder (ITU-T T.87: LOCO-I context modelling, Golomb coding, run mode), single component, lossless
  * and near-lossless, default or LSE-signalled parameters: what DICOM's 1.2.840.10008.1.2.4.80 and .81 carry for
- * grayscale images. Restart intervals and point transform are refused with an IOException.
+ * grayscale images. Restart intervals and point transform are refused with an IOException. Written here because
+ * no maintained Java library decodes JPEG-LS: the JDK, PixelMed and TwelveMonkeys ImageIO have no JPEG-LS
+ * reader, and the maintained codecs (CharLS, dcmtk's dcmjpls) are native C++.
  */
 final class JpegLsDecoder extends JpegSegments {
     private static final int SOF55 = 0xF7;
@@ -39,7 +41,7 @@ final class JpegLsDecoder extends JpegSegments {
     private int bitCount;
 
     private JpegLsDecoder(byte[] data) {
-        super(data, "JPEG-LS", "JPEG-LS", "SOF marker FF%02X is not JPEG-LS");
+        super(data);
     }
 
     static DecodedImage decode(byte[] data) throws IOException {

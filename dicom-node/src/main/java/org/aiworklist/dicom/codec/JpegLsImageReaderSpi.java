@@ -10,18 +10,18 @@ import javax.imageio.stream.ImageInputStream;
 public final class JpegLsImageReaderSpi extends ImageReaderSpi {
     public JpegLsImageReaderSpi() {
         super("aiworklist", "1", new String[]{"jpeg-ls"}, null, null,
-                GrayscaleImageReader.class.getName(), new Class<?>[]{ImageInputStream.class}, null,
+                JpegLsImageReader.class.getName(), new Class<?>[]{ImageInputStream.class}, null,
                 false, null, null, null, null, false, null, null, null, null);
     }
 
     @Override
     public boolean canDecodeInput(Object source) throws IOException {
-        return GrayscaleImageReader.startsJpegWithFrame(source, 0xF7);
+        return JpegLsImageReader.startsJpegLs(source);
     }
 
     @Override
     public ImageReader createReaderInstance(Object extension) {
-        return new GrayscaleImageReader(this, JpegLsDecoder::decode);
+        return new JpegLsImageReader(this);
     }
 
     @Override

@@ -3,8 +3,8 @@ package org.aiworklist.dicom.codec;
 import java.io.IOException;
 
 /**
- * Byte-level reading of a JPEG-family code stream (T.81 B.1, T.87 C.1): markers and big-endian fields, the
- * segment walk up to the first scan and the single-component frame header both formats share.
+ * Byte-level reading of a JPEG-LS code stream (T.87 C.1, the syntax of T.81 B.1): markers and big-endian fields,
+ * the segment walk up to the first scan and the single-component frame header.
  */
 abstract class JpegSegments {
     static final int SOI = 0xD8;
@@ -17,18 +17,9 @@ abstract class JpegSegments {
     int width;
     int height;
     int precision;
-    /** For stream-level messages ("JPEG", "JPEG-LS"). */
-    private final String format;
-    /** For frame-level messages ("lossless JPEG", "JPEG-LS"). */
-    private final String frameName;
-    /** Message for an SOF marker of another process; one {@code %02X} for the marker code. */
-    private final String otherSofMessage;
 
-    JpegSegments(byte[] data, String format, String frameName, String otherSofMessage) {
+    JpegSegments(byte[] data) {
         this.data = data;
-        this.format = format;
-        this.frameName = frameName;
-        this.otherSofMessage = otherSofMessage;
     }
 
     /** Reads the segments this format uses ({@link #segment}) up to the first scan, and decodes that scan. */
@@ -43,11 +34,11 @@ abstract class JpegSegments {
                 return scan();
             }
             if (marker == EOI) {
-                throw new IOException(format + " stream ends before a scan");
+                throw new IOException("JPEG-LS stream ends before a scan");
             }
             if (!segment(marker)) {
                 if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
-                    throw new IOException(String.format(otherSofMessage, marker));
+                    throw new IOException(String.format("SOF marker FF%02X is not JPEG-LS", marker));
                 }
                 skipSegment();
             }
@@ -68,11 +59,11 @@ abstract class JpegSegments {
         width = u16();
         int components = u8();
         if (components != 1) {
-            throw new IOException("only single-component " + frameName + " is decoded, not " + components);
+            throw new IOException("only single-component JPEG-LS is decoded, not " + components);
         }
         pos += length - 8;
         if (precision < 2 || precision > 16 || width == 0 || height == 0) {
-            throw new IOException("bad " + frameName + " frame: " + width + "x" + height + ", " + precision + " bits");
+            throw new IOException("bad JPEG-LS frame: " + width + "x" + height + ", " + precision + " bits");
         }
     }
 
@@ -88,7 +79,7 @@ abstract class JpegSegments {
     /** The stream must open with SOI. */
     void expectStart() throws IOException {
         if (u8() != 0xFF || u8() != SOI) {
-            throw new IOException("not a " + format + " stream (no SOI)");
+            throw new IOException("not a JPEG-LS stream (no SOI)");
         }
     }
 
@@ -111,7 +102,7 @@ abstract class JpegSegments {
 
     int u8() throws IOException {
         if (pos >= data.length) {
-            throw new IOException(format + " stream truncated");
+            throw new IOException("JPEG-LS stream truncated");
         }
         return data[pos++] & 0xFF;
     }

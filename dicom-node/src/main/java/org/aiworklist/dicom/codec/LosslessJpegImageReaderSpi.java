@@ -1,31 +1,18 @@
 package org.aiworklist.dicom.codec;
 
-import java.io.IOException;
-import java.util.Locale;
+import com.pixelmed.imageio.JPEGLosslessImageReaderSpi;
 import javax.imageio.ImageReader;
-import javax.imageio.spi.ImageReaderSpi;
-import javax.imageio.stream.ImageInputStream;
 
-/** Registers the lossless JPEG (process 14) decoder with ImageIO under PixelMed's format name "jpeg-lossless". */
-public final class LosslessJpegImageReaderSpi extends ImageReaderSpi {
-    public LosslessJpegImageReaderSpi() {
-        super("aiworklist", "1", new String[]{"jpeg-lossless"}, null, null,
-                GrayscaleImageReader.class.getName(), new Class<?>[]{ImageInputStream.class}, null,
-                false, null, null, null, null, false, null, null, null, null);
-    }
-
-    @Override
-    public boolean canDecodeInput(Object source) throws IOException {
-        return GrayscaleImageReader.startsJpegWithFrame(source, 0xC3);
-    }
-
+/**
+ * Registers PixelMed's JPEG Lossless reader (Debian libpixelmed-imageio-java) under "jpeg-lossless", the format
+ * name PixelMed looks up for transfer syntaxes 1.2.840.10008.1.2.4.57 and .70, with the point transform it
+ * forgets ({@link PointTransformReader}). PixelMed prefers its own reader to any other, so the pixelmed module
+ * leaves out that jar's service entry and this provider stands in for it. The description stays PixelMed's:
+ * PixelMed recognises its reader by it.
+ */
+public final class LosslessJpegImageReaderSpi extends JPEGLosslessImageReaderSpi {
     @Override
     public ImageReader createReaderInstance(Object extension) {
-        return new GrayscaleImageReader(this, LosslessJpegDecoder::decode);
-    }
-
-    @Override
-    public String getDescription(Locale locale) {
-        return "Lossless JPEG (process 14, single component) reader";
+        return new PointTransformReader(this);
     }
 }

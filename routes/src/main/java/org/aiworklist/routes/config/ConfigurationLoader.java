@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.aiworklist.common.UidRoot;
 import org.aiworklist.dicom.AllowedSource;
 import org.aiworklist.dicom.IngestLimits;
 import org.aiworklist.dicom.RemoteApplicationEntity;
@@ -27,11 +28,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Reads conf/aiworklist.yaml (or --config FILE), applies AIWORKLIST_* overrides and validates every key. */
 public final class ConfigurationLoader {
-    private static final Pattern UID_ROOT = Pattern.compile("(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))*");
 
     private ConfigurationLoader() {
     }
@@ -66,7 +65,7 @@ public final class ConfigurationLoader {
 
     private static Device device(ConfigNode node) {
         String uidRoot = node.text("uidRoot");
-        if (!UID_ROOT.matcher(uidRoot).matches() || uidRoot.length() > 24) {
+        if (!UidRoot.isUid(uidRoot) || uidRoot.length() > 24) { // room for all 39 digits of a random UUID
             throw new ConfigException(node.key("uidRoot"), "must be a UID root of at most 24 characters, got '" + uidRoot + "'");
         }
         ConfigNode ae = node.child("applicationEntity");
@@ -79,7 +78,7 @@ public final class ConfigurationLoader {
     private static Set<String> sopClasses(ConfigNode ae) {
         List<String> uids = ae.texts("acceptedSopClasses");
         for (int i = 0; i < uids.size(); i++) {
-            if (!UID_ROOT.matcher(uids.get(i)).matches() || uids.get(i).length() > 64) {
+            if (!UidRoot.isUid(uids.get(i))) {
                 throw new ConfigException(ae.key("acceptedSopClasses") + "[" + i + "]", "is not a UID: '" + uids.get(i) + "'");
             }
         }

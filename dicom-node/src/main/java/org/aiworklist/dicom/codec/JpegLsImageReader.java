@@ -16,22 +16,15 @@ import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * ImageIO reader over one of our grayscale decoders, so that PixelMed, which looks readers up by format name
- * ("jpeg-lossless", "jpeg-ls"), decompresses such DICOM data when reading and when transcoding to send.
- * Samples of up to 8 bits come out as TYPE_BYTE_GRAY, wider ones as TYPE_USHORT_GRAY.
+ * ImageIO reader over {@link JpegLsDecoder}, so that PixelMed, which looks readers up by format name ("jpeg-ls"),
+ * decompresses such DICOM data when reading and when transcoding to send. Samples of up to 8 bits come out as
+ * TYPE_BYTE_GRAY, wider ones as TYPE_USHORT_GRAY.
  */
-final class GrayscaleImageReader extends ImageReader {
-    /** Turns one compressed frame into samples. */
-    interface Decoder {
-        DecodedImage decode(byte[] data) throws IOException;
-    }
-
-    private final Decoder decoder;
+final class JpegLsImageReader extends ImageReader {
     private DecodedImage image;
 
-    GrayscaleImageReader(ImageReaderSpi spi, Decoder decoder) {
+    JpegLsImageReader(ImageReaderSpi spi) {
         super(spi);
-        this.decoder = decoder;
     }
 
     @Override
@@ -105,16 +98,16 @@ final class GrayscaleImageReader extends ImageReader {
                 bytes.write(buf, 0, n);
             }
             try {
-                image = decoder.decode(bytes.toByteArray());
+                image = JpegLsDecoder.decode(bytes.toByteArray());
             } catch (IOException e) {
-                throw new IIOException(originatingProvider.getFormatNames()[0] + ": " + e.getMessage(), e);
+                throw new IIOException("jpeg-ls: " + e.getMessage(), e);
             }
         }
         return image;
     }
 
-    /** True when the stream starts with SOI and names {@code frameMarker} (e.g. 0xC3, 0xF7) in its first 4 KiB. */
-    static boolean startsJpegWithFrame(Object source, int frameMarker) throws IOException {
+    /** True when the stream starts with SOI and names SOF55 (0xF7, JPEG-LS) in its first 4 KiB. */
+    static boolean startsJpegLs(Object source) throws IOException {
         if (!(source instanceof ImageInputStream in)) {
             return false;
         }
@@ -126,7 +119,7 @@ final class GrayscaleImageReader extends ImageReader {
                 return false;
             }
             for (int i = 2; i + 1 < n; i++) {
-                if ((head[i] & 0xFF) == 0xFF && (head[i + 1] & 0xFF) == frameMarker) {
+                if ((head[i] & 0xFF) == 0xFF && (head[i + 1] & 0xFF) == 0xF7) {
                     return true;
                 }
             }
