@@ -127,10 +127,6 @@ final class Association implements AutoCloseable {
                 "association with " + peer + " broke: " + e.getMessage(), e);
     }
 
-    String remoteAddress() {
-        return socket.getInetAddress().getHostAddress();
-    }
-
     void setTimeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
     }
@@ -201,7 +197,7 @@ final class Association implements AutoCloseable {
         putInt(pdu, 2, 6 + c.length);
         putInt(pdu, 6, 2 + c.length);
         pdu[10] = (byte) contextId;
-        pdu[11] = 0x03; // command, last fragment
+        pdu[11] = DimseMessageAssembler.CONTROL_COMMAND | DimseMessageAssembler.CONTROL_LAST;
         System.arraycopy(c, 0, pdu, 12, c.length);
         out.write(pdu);
     }
@@ -217,7 +213,7 @@ final class Association implements AutoCloseable {
             putInt(pdu, 2, 6 + n);
             putInt(pdu, 6, 2 + n);
             pdu[10] = (byte) contextId;
-            pdu[11] = (byte) (left == n ? 0x02 : 0x00); // data; last fragment flag on the final one
+            pdu[11] = (byte) (left == n ? DimseMessageAssembler.CONTROL_LAST : 0); // data; the final one is last
             readFully(data, pdu, 12, n);
             out.write(pdu, 0, 12 + n);
             left -= n;

@@ -46,7 +46,8 @@ enum AssociationState {
             default -> null;
         };
         if (next == null) {
-            throw new ProtocolViolation(AbortReasons.UNEXPECTED_PDU, "PDU type " + pduType + " not expected in " + this);
+            throw new ProtocolViolation(AbortReasons.UNEXPECTED_PDU,
+                    "PDU type " + pduType + " not expected in " + this);
         }
         return next;
     }

@@ -13,8 +13,9 @@ final class DimseMessageAssembler {
     /** A command set is a few hundred bytes; more is a flood, not a command. */
     private static final int MAX_COMMAND_BYTES = 64 * 1024;
     private static final int PDV_HEADER = 6;
-    private static final int CONTROL_COMMAND = 0x01;
-    private static final int CONTROL_LAST = 0x02;
+    /** Message control header bits (PS3.8 E.2): a command fragment, and the last fragment. */
+    static final int CONTROL_COMMAND = 0x01;
+    static final int CONTROL_LAST = 0x02;
     private static final int NONE = -1;
 
     /** Where the messages go. */
