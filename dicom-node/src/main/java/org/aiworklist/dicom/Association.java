@@ -10,13 +10,15 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 
 /**
- * One DICOM upper layer association on a TCP socket (PS3.8): reads PDUs and writes each PDU with a single
- * write call, so that Nagle's algorithm (off anyway: TCP_NODELAY is set) never splits a PDU into a delayed tail.
- * PixelMed's own association classes are package-private and decide rejections themselves, which is why the
- * node speaks the upper layer protocol here.
+ * The node's one DICOM upper layer implementation (PS3.8), used by the Storage SCP and every SCU: PDU framing
+ * with a single write call per PDU (so that Nagle's algorithm, off anyway, never splits one into a delayed
+ * tail), the association's {@link AssociationState}, and DIMSE messages put together by a
+ * {@link DimseMessageAssembler}. docs/design.md says why the node does not use PixelMed's association classes.
  */
 final class Association implements AutoCloseable {
     static final int A_ASSOCIATE_RQ = 0x01;
@@ -42,12 +44,21 @@ final class Association implements AutoCloseable {
     private byte[] body = new byte[16_384];
     private int bodyLength;
     private int peerMaxPduLength = MAX_PDU_LENGTH;
+    private AssociationState state = AssociationState.AWAITING_ASSOCIATE_RQ;
+    private final DimseMessageAssembler assembler = new DimseMessageAssembler();
+    private final MessageCollector collector = new MessageCollector();
 
+    /** An association on an accepted connection: the peer's A-ASSOCIATE-RQ comes next. Closes the socket on failure. */
     Association(Socket socket) throws IOException {
         this.socket = socket;
-        socket.setTcpNoDelay(true);
-        this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 65_536));
-        this.out = socket.getOutputStream();
+        try {
+            socket.setTcpNoDelay(true);
+            this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 65_536));
+            this.out = socket.getOutputStream();
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw e;
+        }
     }
 
     /** Opens a TCP connection and negotiates; the returned association holds the peer's answer per context. */
@@ -61,7 +72,7 @@ final class Association implements AutoCloseable {
                                List<AssociationParameters.RoleSelection> roles, List<PresentationContext> answered)
             throws AssociationFailure {
         Socket socket = new Socket();
-        Association a = null;
+        Association a;
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(peer.host(), peer.port()), CONNECT_TIMEOUT_MS);
@@ -78,8 +89,7 @@ final class Association implements AutoCloseable {
                     AssociationParameters.IMPLEMENTATION_CLASS_UID, AssociationParameters.IMPLEMENTATION_VERSION_NAME,
                     roles);
             a.writePdu(A_ASSOCIATE_RQ, rq.encode(false));
-            int type = a.readPdu();
-            switch (type) {
+            switch (a.readPdu()) {
                 case A_ASSOCIATE_AC -> {
                     AssociationParameters ac = AssociationParameters.decode(a.body, a.bodyLength, true);
                     a.setPeerMaxPduLength(ac.maxPduLength());
@@ -89,14 +99,16 @@ final class Association implements AutoCloseable {
                 }
                 case A_ASSOCIATE_RJ -> throw AssociationFailure.rejected(a.body[1] & 0xff, a.body[2] & 0xff,
                         a.body[3] & 0xff);
-                case A_ABORT -> throw new AssociationFailure(AssociationFailure.Kind.ABORTED,
-                        "peer aborted during negotiation", null);
-                default -> throw new AssociationFailure(AssociationFailure.Kind.PROTOCOL_ERROR,
-                        "unexpected PDU type " + type + " in answer to A-ASSOCIATE-RQ", null);
+                default -> throw new AssociationFailure(AssociationFailure.Kind.ABORTED,
+                        "peer aborted during negotiation", null); // A-ABORT: the state allows nothing else
             }
         } catch (AssociationFailure f) {
             a.close();
             throw f;
+        } catch (ProtocolViolation e) {
+            a.close();
+            throw new AssociationFailure(AssociationFailure.Kind.PROTOCOL_ERROR,
+                    e.getMessage() + " (answer to A-ASSOCIATE-RQ from " + peer + ")", e);
         } catch (IOException e) {
             a.close();
             throw failure(e, peer.toString());
@@ -115,15 +127,14 @@ final class Association implements AutoCloseable {
                 "association with " + peer + " broke: " + e.getMessage(), e);
     }
 
-    String remoteAddress() {
-        return socket.getInetAddress().getHostAddress();
-    }
-
     void setTimeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
     }
 
-    /** Reads one PDU; its body is then in {@link #body()} (valid until the next read). Returns the PDU type. */
+    /**
+     * Reads one PDU; its body is then in {@link #body()} (valid until the next read). Returns the PDU type, one
+     * the association's state allows: any other is a {@link ProtocolViolation}.
+     */
     int readPdu() throws IOException {
         int type = in.read();
         if (type < 0) {
@@ -140,6 +151,7 @@ final class Association implements AutoCloseable {
         }
         in.readFully(body, 0, (int) length);
         bodyLength = (int) length;
+        state = state.received(type);
         return type;
     }
 
@@ -161,20 +173,20 @@ final class Association implements AutoCloseable {
         putInt(pdu, 2, pduBody.length);
         System.arraycopy(pduBody, 0, pdu, 6, pduBody.length);
         out.write(pdu);
+        state = state.sent(type);
     }
 
     void reject(int result, int source, int reason) throws IOException {
         writePdu(A_ASSOCIATE_RJ, new byte[]{0, (byte) result, (byte) source, (byte) reason});
     }
 
-    /** A-ABORT with source 0 (service-user) or 2 (service-provider) and a PS3.8 reason. */
+    /** A-ABORT with a source and reason of {@link AbortReasons}; closing stays with the owner. */
     void abort(int source, int reason) {
         try {
             writePdu(A_ABORT, new byte[]{0, 0, (byte) source, (byte) reason});
         } catch (IOException ignored) {
             // the peer is gone already; closing is all that is left
         }
-        close();
     }
 
     /** Sends a command set as one P-DATA-TF PDU with a single, last command fragment. */
@@ -185,7 +197,7 @@ final class Association implements AutoCloseable {
         putInt(pdu, 2, 6 + c.length);
         putInt(pdu, 6, 2 + c.length);
         pdu[10] = (byte) contextId;
-        pdu[11] = 0x03; // command, last fragment
+        pdu[11] = DimseMessageAssembler.CONTROL_COMMAND | DimseMessageAssembler.CONTROL_LAST;
         System.arraycopy(c, 0, pdu, 12, c.length);
         out.write(pdu);
     }
@@ -201,23 +213,20 @@ final class Association implements AutoCloseable {
             putInt(pdu, 2, 6 + n);
             putInt(pdu, 6, 2 + n);
             pdu[10] = (byte) contextId;
-            pdu[11] = (byte) (left == n ? 0x02 : 0x00); // data; last fragment flag on the final one
+            pdu[11] = (byte) (left == n ? DimseMessageAssembler.CONTROL_LAST : 0); // data; the final one is last
             readFully(data, pdu, 12, n);
             out.write(pdu, 0, 12 + n);
             left -= n;
         } while (left > 0);
     }
 
-    /** Reads PDUs until a complete command set has arrived (the SCU side, waiting for a response). */
+    /** Reads the response to a request we sent: a command set without data set. */
     CommandSet readCommand() throws IOException {
-        ByteArrayOutputStream command = new ByteArrayOutputStream(256);
-        return readPdvs("a response", false, (contextId, isCommand, last, off, n) -> {
-            if (!isCommand) {
-                throw new IOException("data set fragment where a response command was expected");
-            }
-            command.write(body, off, n);
-            return last ? decode(command) : null;
-        });
+        Message m = nextMessage(false, 0);
+        if (m.dataSet() != null) {
+            throw new IOException("a data set came with a response command");
+        }
+        return m.command();
     }
 
     /**
@@ -225,72 +234,57 @@ final class Association implements AutoCloseable {
      * {@code maxDataSet} bytes). Returns null when the peer asks for release instead (answered with A-RELEASE-RP).
      */
     Message readMessage(int maxDataSet) throws IOException {
-        ByteArrayOutputStream command = new ByteArrayOutputStream(256);
-        ByteArrayOutputStream data = new ByteArrayOutputStream();
-        CommandSet[] decoded = new CommandSet[1];
-        return readPdvs("a message", true, (contextId, isCommand, last, off, n) -> {
-            if (isCommand == (decoded[0] != null)) {
-                throw new IOException(isCommand ? "command fragment inside a data set" : "data before its command");
-            }
-            ByteArrayOutputStream target = isCommand ? command : data;
-            if (target.size() + n > (isCommand ? MAX_CONTROL_PDU : maxDataSet)) {
-                throw new IOException("message larger than " + maxDataSet + " bytes");
-            }
-            target.write(body, off, n);
-            if (!last) {
-                return null;
-            }
-            if (!isCommand) {
-                return new Message(contextId, decoded[0], data.toByteArray());
-            }
-            decoded[0] = decode(command);
-            return decoded[0].hasDataSet() ? null : new Message(contextId, decoded[0], null);
-        });
+        return nextMessage(true, maxDataSet);
     }
 
-    /** Receives one PDV; its value is {@code body[off, off + n)}. Returns the result once complete, else null. */
-    @FunctionalInterface
-    private interface PdvHandler<T> {
-        T pdv(int contextId, boolean isCommand, boolean last, int off, int n) throws IOException;
-    }
-
-    /**
-     * Reads P-DATA-TF PDUs and hands their PDVs to {@code handler} until it returns a result (PDVs after it in the
-     * same PDU are dropped). A-ABORT throws {@link PeerAbort}; A-RELEASE-RQ, where {@code releaseAllowed}, is
-     * answered with A-RELEASE-RP and returns null.
-     */
-    private <T> T readPdvs(String waitingFor, boolean releaseAllowed, PdvHandler<T> handler) throws IOException {
-        while (true) {
-            int type = readPdu();
-            if (releaseAllowed && type == A_RELEASE_RQ) {
-                writePdu(A_RELEASE_RP, new byte[4]);
-                return null;
-            }
-            if (type == A_ABORT) {
-                throw new PeerAbort();
-            }
-            if (type != P_DATA_TF) {
-                throw new IOException("unexpected PDU type " + type + " while waiting for " + waitingFor);
-            }
-            for (int pos = 0; pos + 6 <= bodyLength; ) {
-                int len = getInt(body, pos);
-                if (len < 2 || len > bodyLength - pos - 4) { // no addition: a length near 2^31 must not wrap
-                    throw new IOException("bad PDV length " + len);
+    /** A-ABORT throws {@link PeerAbort}; A-RELEASE-RQ, where {@code releaseAllowed}, is answered and gives null. */
+    private Message nextMessage(boolean releaseAllowed, int maxDataSet) throws IOException {
+        collector.maxDataSet = maxDataSet;
+        while (collector.complete.isEmpty()) {
+            switch (readPdu()) {
+                case P_DATA_TF -> assembler.feed(body, bodyLength, collector);
+                case A_RELEASE_RQ -> {
+                    if (!releaseAllowed) {
+                        throw new IOException("A-RELEASE-RQ while waiting for a response");
+                    }
+                    writePdu(A_RELEASE_RP, new byte[4]);
+                    return null;
                 }
-                int control = body[pos + 5];
-                T result = handler.pdv(body[pos + 4] & 0xff, (control & 0x01) != 0, (control & 0x02) != 0, pos + 6,
-                        len - 2);
-                if (result != null) {
-                    return result;
-                }
-                pos += 4 + len;
+                default -> throw new PeerAbort(); // A-ABORT: the state allows nothing else
             }
         }
+        return collector.complete.poll();
     }
 
-    private static CommandSet decode(ByteArrayOutputStream command) throws IOException {
-        byte[] bytes = command.toByteArray();
-        return CommandSet.decode(bytes, bytes.length);
+    /** Keeps whole messages, data sets in memory: the SCU side only receives responses and small reports. */
+    private static final class MessageCollector implements DimseMessageAssembler.Receiver {
+        private final Deque<Message> complete = new ArrayDeque<>();
+        private final ByteArrayOutputStream data = new ByteArrayOutputStream();
+        private int maxDataSet;
+        private int contextId;
+        private CommandSet command;
+
+        @Override
+        public void command(int contextId, CommandSet command) {
+            if (command.hasDataSet()) {
+                this.contextId = contextId;
+                this.command = command;
+            } else {
+                complete.add(new Message(contextId, command, null));
+            }
+        }
+
+        @Override
+        public void data(byte[] b, int off, int n, boolean last) throws IOException {
+            if (data.size() + n > maxDataSet) {
+                throw new IOException("message larger than " + maxDataSet + " bytes");
+            }
+            data.write(b, off, n);
+            if (last) {
+                complete.add(new Message(contextId, command, data.toByteArray()));
+                data.reset();
+            }
+        }
     }
 
     /** A DIMSE message: the presentation context it came on, its command and its data set (null if none). */
@@ -301,9 +295,8 @@ final class Association implements AutoCloseable {
     void release() throws IOException {
         writePdu(A_RELEASE_RQ, new byte[4]);
         socket.setSoTimeout(ARTIM_TIMEOUT_MS);
-        int type = readPdu();
-        if (type != A_RELEASE_RP) {
-            throw new IOException("expected A-RELEASE-RP, got PDU type " + type);
+        if (readPdu() == A_ABORT) {
+            throw new PeerAbort();
         }
     }
 

@@ -27,13 +27,6 @@ record AssociationParameters(String calledAeTitle, String callingAeTitle, String
         roleSelections = List.copyOf(roleSelections);
     }
 
-    AssociationParameters(String calledAeTitle, String callingAeTitle, String applicationContext,
-                          List<PresentationContext> presentationContexts, int maxPduLength,
-                          String implementationClassUid, String implementationVersionName) {
-        this(calledAeTitle, callingAeTitle, applicationContext, presentationContexts, maxPduLength,
-                implementationClassUid, implementationVersionName, List.of());
-    }
-
     /**
      * SCP/SCU Role Selection sub-item (PS3.7 D.3.3.4): in a request, the roles the requestor proposes to take for
      * the SOP class; in an acceptance, which of them the acceptor agrees to.

@@ -29,14 +29,15 @@ final class CommandSet {
     static final int ACTION_TYPE_ID = 0x00001008;
 
     static final int C_STORE_RQ = 0x0001;
-    static final int C_STORE_RSP = 0x8001;
     static final int C_ECHO_RQ = 0x0030;
-    static final int C_ECHO_RSP = 0x8030;
     static final int N_EVENT_REPORT_RQ = 0x0100;
     static final int N_ACTION_RQ = 0x0130;
     static final int N_ACTION_RSP = 0x8130;
     static final int NO_DATA_SET = 0x0101;
     static final int DATA_SET_PRESENT = 0x0000;
+    /** Set in the command field of every response (PS3.7 E.1). */
+    private static final int RESPONSE_BIT = 0x8000;
+    private static final int MAX_ERROR_COMMENT = 64;
 
     private final Map<Integer, byte[]> elements = new TreeMap<>(Integer::compareUnsigned);
 
@@ -136,9 +137,14 @@ final class CommandSet {
                 .putUid(REQUESTED_SOP_INSTANCE_UID, sopInstanceUid).putUs(ACTION_TYPE_ID, actionTypeId);
     }
 
+    /** A response to this request with the status's meaning as its error comment. */
+    CommandSet response(int status) throws IOException {
+        return response(status, DimseStatus.meaning(status));
+    }
+
     /** A response to this request, echoing its SOP class and instance (and event type) as PS3.7 9.3 and 10.3 ask. */
     CommandSet response(int status, String errorComment) throws IOException {
-        int field = commandField() | 0x8000;
+        int field = commandField() | RESPONSE_BIT;
         CommandSet rsp = new CommandSet().putUs(COMMAND_FIELD, field)
                 .putUs(MESSAGE_ID_BEING_RESPONDED_TO, us(MESSAGE_ID))
                 .putUs(COMMAND_DATA_SET_TYPE, NO_DATA_SET).putUs(STATUS, status);
@@ -154,7 +160,8 @@ final class CommandSet {
             rsp.putUs(EVENT_TYPE_ID, us(EVENT_TYPE_ID));
         }
         if (errorComment != null && status != DimseStatus.SUCCESS) {
-            rsp.putText(ERROR_COMMENT, errorComment.length() > 64 ? errorComment.substring(0, 64) : errorComment);
+            rsp.putText(ERROR_COMMENT, errorComment.length() > MAX_ERROR_COMMENT
+                    ? errorComment.substring(0, MAX_ERROR_COMMENT) : errorComment);
         }
         return rsp;
     }

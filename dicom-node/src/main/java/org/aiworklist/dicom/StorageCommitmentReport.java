@@ -24,17 +24,17 @@ public record StorageCommitmentReport(String transactionUid, String remoteAeTitl
     public record Failure(SopReference sop, int reason) {
         /** The archive does not know the class or mixes up class and instance: sending it again will not help. */
         public boolean isPermanent() {
-            return reason == 0x0122 || reason == 0x0119;
+            return reason == DimseStatus.SOP_CLASS_NOT_SUPPORTED || reason == DimseStatus.CLASS_INSTANCE_CONFLICT;
         }
 
         public String meaning() {
             return switch (reason) {
-                case 0x0110 -> "processing failure";
-                case 0x0112 -> "no such object instance";
-                case 0x0213 -> "resource limitation";
-                case 0x0122 -> "referenced SOP class not supported";
-                case 0x0119 -> "class/instance conflict";
-                case 0x0131 -> "duplicate transaction UID";
+                case DimseStatus.PROCESSING_FAILURE -> "processing failure";
+                case DimseStatus.NO_SUCH_OBJECT_INSTANCE -> "no such object instance";
+                case DimseStatus.RESOURCE_LIMITATION -> "resource limitation";
+                case DimseStatus.SOP_CLASS_NOT_SUPPORTED -> "referenced SOP class not supported";
+                case DimseStatus.CLASS_INSTANCE_CONFLICT -> "class/instance conflict";
+                case DimseStatus.DUPLICATE_TRANSACTION_UID -> "duplicate transaction UID";
                 default -> "failure reason " + String.format("%04X", reason);
             };
         }

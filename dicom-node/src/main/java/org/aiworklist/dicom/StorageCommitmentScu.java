@@ -55,10 +55,10 @@ public final class StorageCommitmentScu {
         List<AssociationParameters.RoleSelection> roles = List.of(
                 new AssociationParameters.RoleSelection(Uids.STORAGE_COMMITMENT_PUSH_MODEL, true, true));
         List<PresentationContext> answered = new ArrayList<>();
-        Association a = Association.request(archive, callingAeTitle, proposed, roles, answered);
-        try {
+        try (AssociationMdc ignored = AssociationMdc.outbound(callingAeTitle, archive);
+             Association a = Association.request(archive, callingAeTitle, proposed, roles, answered)) {
             if (answered.stream().noneMatch(pc -> pc.id() == CONTEXT_ID && pc.accepted())) {
-                a.abort(0, 0);
+                a.abort(AbortReasons.SOURCE_SERVICE_USER, AbortReasons.REASON_NOT_SPECIFIED);
                 throw new AssociationFailure(AssociationFailure.Kind.PROTOCOL_ERROR,
                         archive + " does not accept Storage Commitment Push Model", null);
             }
@@ -82,8 +82,6 @@ public final class StorageCommitmentScu {
             return awaitReport(a, archive, reportWait);
         } catch (IOException e) {
             throw Association.failure(e, archive.toString());
-        } finally {
-            a.close();
         }
     }
 
@@ -108,11 +106,11 @@ public final class StorageCommitmentScu {
                 return false; // the archive released: its report will come on an association of its own
             }
             if (m.command().commandField() != CommandSet.N_EVENT_REPORT_RQ || m.dataSet() == null) {
-                a.sendCommand(m.contextId(), m.command().response(0x0211, "unrecognized operation"));
+                a.sendCommand(m.contextId(), m.command().response(DimseStatus.UNRECOGNIZED_OPERATION));
                 continue;
             }
             int status = StorageCommitmentDataSets.deliver(m.dataSet(), archive.aeTitle(), listener);
-            a.sendCommand(m.contextId(), m.command().response(status, DimseStatus.meaning(status)));
+            a.sendCommand(m.contextId(), m.command().response(status));
             releaseQuietly(a);
             return status == DimseStatus.SUCCESS;
         }

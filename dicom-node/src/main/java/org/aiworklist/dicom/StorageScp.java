@@ -8,7 +8,6 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class StorageScp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StorageScp.class);
-    private static final int LOCK_STRIPES = 64;
     private static final long CLOSE_GRACE_SECONDS = 10;
 
     private final StorageScpConfig config;
@@ -37,13 +35,14 @@ public final class StorageScp implements AutoCloseable {
     /** Null when Storage Commitment reports are not taken. */
     private final StorageCommitmentListener commitmentListener;
     private final Semaphore slots;
-    private final Object[] locks = new Object[LOCK_STRIPES];
+    private final ScpNegotiation negotiation;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger threadCount = new AtomicInteger();
     private ExecutorService workers;
     private ServerSocket server;
     private Spool spool;
     private FileStore spoolStore;
+    private DimseDispatcher dispatcher;
     private Thread acceptor;
 
     public StorageScp(StorageScpConfig config, InstanceSink sink, QuarantineListener quarantine) {
@@ -61,9 +60,7 @@ public final class StorageScp implements AutoCloseable {
         this.quarantineListener = Objects.requireNonNull(quarantine, "quarantine");
         this.commitmentListener = commitments;
         this.slots = new Semaphore(config.maxAssociations());
-        for (int i = 0; i < LOCK_STRIPES; i++) {
-            locks[i] = new Object();
-        }
+        this.negotiation = new ScpNegotiation(config, commitments != null);
     }
 
     /** Creates the spool and quarantine folders, binds {@code bindAddress:port} and starts accepting. */
@@ -73,6 +70,7 @@ public final class StorageScp implements AutoCloseable {
         }
         spool = new Spool(config.spoolDir(), config.quarantineDir());
         spoolStore = Files.getFileStore(config.spoolDir());
+        dispatcher = dispatcher(new StoreStep(spool, config.limits(), sink, quarantineListener));
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.port()), 128);
@@ -139,28 +137,29 @@ public final class StorageScp implements AutoCloseable {
         }
     }
 
-    /** Why this request must be rejected (PS3.8 9.3.4), or null when it may proceed. */
-    RejectReasons.Rejection rejection(AssociationParameters rq, String callingHost) {
-        if (!AssociationParameters.DICOM_APPLICATION_CONTEXT.equals(rq.applicationContext())) {
-            return RejectReasons.permanentByUser(RejectReasons.USER_APPLICATION_CONTEXT_NOT_SUPPORTED);
+    /** The services offered: Verification, Storage, and Storage Commitment reports where someone listens. */
+    private DimseDispatcher dispatcher(StoreStep storeStep) {
+        DimseDispatcher d = new DimseDispatcher()
+                .on(CommandSet.C_ECHO_RQ, (command, context, caller) -> {
+                    if (command.hasDataSet()) {
+                        throw new ProtocolViolation(AbortReasons.INVALID_PDU_PARAMETER, "C-ECHO with a data set");
+                    }
+                    return DimseRequest.answered(DimseStatus.SUCCESS);
+                })
+                .on(CommandSet.C_STORE_RQ, new StoreHandler(this, storeStep));
+        if (commitmentListener != null) {
+            d.on(CommandSet.N_EVENT_REPORT_RQ, Uids.STORAGE_COMMITMENT_PUSH_MODEL,
+                    new CommitmentReportHandler(commitmentListener));
         }
-        if (!config.aeTitle().equals(rq.calledAeTitle())) {
-            return RejectReasons.permanentByUser(RejectReasons.USER_CALLED_AE_NOT_RECOGNIZED);
-        }
-        if (!AeTitles.isValid(rq.callingAeTitle())) { // PS3.5 AE: control characters would forge log lines
-            return RejectReasons.permanentByUser(RejectReasons.USER_CALLING_AE_NOT_RECOGNIZED);
-        }
-        boolean known = config.allowedSources().isEmpty()
-                || config.allowedSources().stream().anyMatch(a -> a.matches(rq.callingAeTitle(), callingHost));
-        if (!known) {
-            return RejectReasons.permanentByUser(RejectReasons.USER_CALLING_AE_NOT_RECOGNIZED);
-        }
-        return null;
+        return d;
     }
 
-    boolean acceptsSopClass(String sopClassUid) {
-        return config.acceptedSopClasses().isEmpty() ? Uids.isDefaultAccepted(sopClassUid)
-                : config.acceptedSopClasses().contains(sopClassUid);
+    ScpNegotiation negotiation() {
+        return negotiation;
+    }
+
+    DimseDispatcher dispatcher() {
+        return dispatcher;
     }
 
     boolean tryAcquireSlot() {
@@ -189,33 +188,13 @@ public final class StorageScp implements AutoCloseable {
         return config.limits();
     }
 
-    Object lockFor(String sha256Hex) {
-        return locks[Integer.parseInt(sha256Hex.substring(0, 2), 16) % LOCK_STRIPES];
-    }
-
     Spool spool() {
         return spool;
     }
 
-    InstanceSink sink() {
-        return sink;
-    }
-
-    StorageCommitmentListener commitmentListener() {
-        return commitmentListener;
-    }
-
-    void quarantined(Path file, String reason, String callingAeTitle) {
-        try {
-            quarantineListener.quarantined(file, reason, callingAeTitle);
-        } catch (RuntimeException e) {
-            log.warn("quarantine listener failed: {}", e.toString());
-        }
-    }
-
+    /** The association's thread is done with the socket (and has closed it). */
     void associationEnded(Socket socket) {
         open.remove(socket);
-        closeQuietly(socket);
     }
 
     private static void closeQuietly(Socket socket) {

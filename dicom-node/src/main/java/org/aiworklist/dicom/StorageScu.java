@@ -52,8 +52,8 @@ public final class StorageScu {
         }
         List<PresentationContext> proposed = propose(sendable);
         List<PresentationContext> answered = new ArrayList<>();
-        Association a = Association.request(destination, callingAeTitle, proposed, answered);
-        try {
+        try (AssociationMdc ignored = AssociationMdc.outbound(callingAeTitle, destination);
+             Association a = Association.request(destination, callingAeTitle, proposed, answered)) {
             int messageId = 0;
             for (Part10File file : sendable) {
                 PresentationContext pc = choose(file, proposed, answered);
@@ -66,10 +66,7 @@ public final class StorageScu {
             }
             a.release();
         } catch (IOException e) {
-            a.close();
             throw Association.failure(e, destination.toString()).withCompleted(ordered(files, outcomes));
-        } finally {
-            a.close();
         }
         return new SendReport(ordered(files, outcomes));
     }

@@ -15,9 +15,10 @@ public final class Verification {
         List<PresentationContext> proposed = List.of(PresentationContext.proposed(1, Uids.VERIFICATION,
                 List.of(Uids.IMPLICIT_VR_LITTLE_ENDIAN)));
         List<PresentationContext> answered = new ArrayList<>();
-        try (Association a = Association.request(ae, callingAeTitle, proposed, answered)) {
+        try (AssociationMdc ignored = AssociationMdc.outbound(callingAeTitle, ae);
+             Association a = Association.request(ae, callingAeTitle, proposed, answered)) {
             if (answered.stream().noneMatch(pc -> pc.id() == 1 && pc.accepted())) {
-                a.abort(0, 0);
+                a.abort(AbortReasons.SOURCE_SERVICE_USER, AbortReasons.REASON_NOT_SPECIFIED);
                 throw new AssociationFailure(AssociationFailure.Kind.PROTOCOL_ERROR,
                         ae + " does not accept the Verification SOP class", null);
             }

@@ -79,7 +79,7 @@ public final class SecondaryCaptureWriter {
         for (int n = 1; n <= objects.size(); n++) {
             String sop = uids.scInstance(layout, n);
             Path file = outDir.resolve(multiFrame ? "sc.dcm" : "sc-" + n + ".dcm");
-            Part10.write(header(ctx, sop, n, objects.get(n - 1), sopClass), file);
+            Part10.write(header(ctx, sop, n, objects.get(n - 1), sopClass), file, device.aeTitle());
             written.add(new WrittenObject(file, sopClass, sop, seriesUid));
         }
         LOG.info("wrote {} SC object(s), {} frame(s), for job {}", written.size(), frames.size(),

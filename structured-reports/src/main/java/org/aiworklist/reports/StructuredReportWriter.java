@@ -95,7 +95,7 @@ public final class StructuredReportWriter {
         report.root().encode(list, scs);
         Evidence.put(list, studyUid, report.root().referencedImages());
 
-        Part10.write(list, outFile);
+        Part10.write(list, outFile, device.aeTitle());
         LOG.info("wrote SR {} with {} finding(s) for job {}", PhiSafe.hash(sopUid), result.findings().size(),
                 PhiSafe.hash(id.jobKey()));
         return new WrittenObject(outFile, SOPClass.Comprehensive3DSRStorage, sopUid, seriesUid);

@@ -1,5 +1,6 @@
 package org.aiworklist.reports;
 
+import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.SOPClass;
 import com.pixelmed.dicom.TagFromName;
@@ -59,7 +60,8 @@ class ResultWritersTest {
     static final AlgorithmIdentity ALGORITHM = new AlgorithmIdentity("lung-nodule", "Synthetic Lung Nodule Detector",
             "1.2.0", "aiworklist", "0".repeat(64), "synthetic demonstrator, no clinical validity",
             List.of("threshold=0.5"));
-    static final DeviceIdentity DEVICE = new DeviceIdentity("aiworklist-node", "aiworklist", "0.1.0", null);
+    static final DeviceIdentity DEVICE = new DeviceIdentity("aiworklist-node", "AIW_TEST_NODE", "aiworklist", "0.1.0",
+            null);
 
     /** One written case: inputs and outputs. */
     record Case(String name, InferenceResult result, List<SourceInstance> sources, ResultIdentity id,
@@ -171,6 +173,14 @@ class ResultWritersTest {
 
     private static double numeric(AttributeList num) {
         return Double.parseDouble(string(items(num, TagFromName.MeasuredValueSequence).get(0), TagFromName.NumericValue));
+    }
+
+    @Test
+    void filesNameTheNodeAsTheirSourceAe() throws Exception {
+        for (Path file : allOutputs()) {
+            assertEquals(DEVICE.aeTitle(), Attribute.getSingleStringValueOrNull(read(file),
+                    TagFromName.SourceApplicationEntityTitle), file.toString());
+        }
     }
 
     @Test

@@ -18,6 +18,8 @@ import java.util.function.IntBinaryOperator;
 /** Builds small source studies with PixelMed: a CT series with real geometry and a DX projection image. */
 final class SyntheticSources {
     static final String TEST_ROOT = "1.2.826.0.1.3680043.10.9999";
+    /** The synthetic sources play a modality's part: their files name it as their source AE. */
+    static final String MODALITY_AE = "SYN_MODALITY";
     static final int CT_SIZE = 128;
     static final double CT_SPACING = 0.7;
     static final double CT_ORIGIN = -44.8;
@@ -86,7 +88,7 @@ final class SyntheticSources {
                 return v;
             });
             Path file = dir.resolve("ct-" + s + ".dcm");
-            Part10.write(list, file);
+            Part10.write(list, file, MODALITY_AE);
             out.add(new SourceInstance(new ImageReference(study, series, SOPClass.CTImageStorage, sop), file));
         }
         return new Series(out, frame);
@@ -111,7 +113,7 @@ final class SyntheticSources {
         Attrs.put(list, TagFromName.BitsStored, "12");
         Attrs.put(list, TagFromName.HighBit, "11");
         Path file = dir.resolve("dx.dcm");
-        Part10.write(list, file);
+        Part10.write(list, file, MODALITY_AE);
         return new Series(List.of(new SourceInstance(new ImageReference(study, series, sopClass, sop), file)), null);
     }
 

@@ -42,7 +42,8 @@ public final class ReportStage {
         this.database = database;
         this.config = config;
         this.clock = clock;
-        this.device = new DeviceIdentity(config.device().name(), config.device().manufacturer(), softwareVersion, null);
+        this.device = new DeviceIdentity(config.device().name(), config.device().aeTitle(),
+                config.device().manufacturer(), softwareVersion, null);
     }
 
     public long write(JobResult jobResult) throws IOException {

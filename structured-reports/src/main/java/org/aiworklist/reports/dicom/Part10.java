@@ -13,17 +13,16 @@ import java.nio.file.StandardCopyOption;
 
 /** Writes a DICOM Part 10 file (Explicit VR Little Endian), atomically so a crash never leaves half a file. */
 public final class Part10 {
-    private static final String SOURCE_AE = "AIWORKLIST";
-
     private Part10() {
     }
 
-    public static void write(AttributeList list, Path out) throws IOException {
+    /** @param sourceAeTitle the Source Application Entity Title of the meta header: the writing node's AE title */
+    public static void write(AttributeList list, Path out, String sourceAeTitle) throws IOException {
         Path dir = out.toAbsolutePath().getParent();
         OwnerOnly.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".writing-", ".dcm", OwnerOnly.fileAttributes(dir));
         try {
-            FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, SOURCE_AE);
+            FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, sourceAeTitle);
             list.write(tmp.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (DicomException e) {
