@@ -79,7 +79,7 @@ class ReceivedCharacterSetTest {
             PersonNameAttribute name = new PersonNameAttribute(TagFromName.PatientName, new IsoJapanese());
             name.addValue(JAPANESE);
             list.put(name);
-            Part10.write(list, i.file());
+            Part10.write(list, i.file(), SyntheticSources.MODALITY_AE);
         }
         assertEquals(JAPANESE, name(s.instances().get(0).file()), "fixture is read back by PixelMed");
         return write(key, s);
