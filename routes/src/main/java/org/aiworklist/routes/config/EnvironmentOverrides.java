@@ -12,17 +12,20 @@ import java.util.Map;
 /**
  * Applies AIWORKLIST_* environment variables to single keys: AIWORKLIST_DEVICE_CONNECTION_PORT sets
  * device.connection.port; list items are addressed by index (AIWORKLIST_DESTINATIONS_0_PORT). Keys match
- * case-insensitively because environment names cannot carry camelCase.
+ * case-insensitively because environment names cannot carry camelCase. Written by hand because Jackson reads no
+ * environment; it works on the YAML tree before binding, so an override is checked exactly like the file.
  */
 final class EnvironmentOverrides {
     static final String PREFIX = "AIWORKLIST_";
+    /** Read by logback.xml, not a configuration key. */
+    private static final String LOG_LEVEL = "AIWORKLIST_LOG_LEVEL";
 
     private EnvironmentOverrides() {
     }
 
     static void apply(JsonNode root, Map<String, String> environment) {
         environment.forEach((name, value) -> {
-            if (name.startsWith(PREFIX) && name.length() > PREFIX.length()) {
+            if (name.startsWith(PREFIX) && name.length() > PREFIX.length() && !name.equals(LOG_LEVEL)) {
                 set(root, name.substring(PREFIX.length()).split("_"), value, name);
             }
         });
