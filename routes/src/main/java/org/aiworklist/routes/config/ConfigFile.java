@@ -1,5 +1,7 @@
 package org.aiworklist.routes.config;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -7,6 +9,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.aiworklist.dicom.AllowedSource;
 import org.aiworklist.dicom.IngestLimits;
 import org.aiworklist.dicom.RemoteApplicationEntity;
@@ -24,8 +27,8 @@ import static java.util.Objects.requireNonNullElse;
 
 /**
  * conf/aiworklist.yaml as written: one record per mapping, bound by Jackson, with the rules its keys follow
- * (checked by Bean Validation) and the defaults of the keys that may be left out. Once valid, each record becomes
- * its part of {@link NodeConfiguration}; rules across records are {@link ConfigurationLoader}'s.
+ * (checked by Bean Validation). A key left out is null (a list, empty), which every rule but "required" accepts;
+ * once the file is valid, each record becomes its part of {@link NodeConfiguration} and fills in the defaults.
  */
 record ConfigFile(@NotNull @Valid Device device, @NotNull @Valid Storage storage, @Valid Ingest ingest,
                   @NotNull @Valid Database database, @NotNull @Valid Http http, List<@Valid Source> sources,
@@ -39,33 +42,23 @@ record ConfigFile(@NotNull @Valid Device device, @NotNull @Valid Storage storage
     /** For keys that may be left out but, when given, must say something. */
     static final String NOT_BLANK = "(?s).*\\S.*";
 
-    ConfigFile {
-        ingest = requireNonNullElse(ingest, new Ingest(null, null, null));
-        export = requireNonNullElse(export, new Export(null, null, null, null, null));
-        sources = requireNonNullElse(sources, List.of());
-        destinations = requireNonNullElse(destinations, List.of());
-        rules = requireNonNullElse(rules, List.of());
-    }
-
     NodeConfiguration toNodeConfiguration() {
-        return new NodeConfiguration(device.toDevice(), storage.toStorage(), ingest.toLimits(), database.toDatabase(),
+        return new NodeConfiguration(device.toDevice(), storage.toStorage(),
+                requireNonNullElse(ingest, new Ingest(null, null, null)).toLimits(), database.toDatabase(),
                 http.toHttp(), sources.stream().map(Source::toAllowedSource).toList(),
                 destinations.stream().map(Destination::toDestination).toList(), assembly.toAssembly(),
-                export.toExport(), Path.of(models.directory), rules.stream().map(Rule::toRule).toList());
+                requireNonNullElse(export, new Export(null, null, null, null, null)).toExport(),
+                Path.of(models.directory), rules.stream().map(Rule::toRule).toList());
     }
 
-    record Device(@NotBlank String name, @NotBlank String manufacturer,
+    record Device(@NotBlank String name, @Pattern(regexp = NOT_BLANK) String manufacturer,
                   @NotNull @Pattern(regexp = "(?=.{1,24}$)" + UID,
                           message = "must be a UID root of at most 24 characters") String uidRoot,
                   @NotNull @Valid ApplicationEntity applicationEntity, @NotNull @Valid Connection connection) {
-        Device {
-            manufacturer = requireNonNullElse(manufacturer, "aiworklist");
-        }
-
         NodeConfiguration.Device toDevice() {
-            return new NodeConfiguration.Device(name, manufacturer, uidRoot, applicationEntity.aeTitle.trim(),
-                    applicationEntity.maxAssociations, Set.copyOf(applicationEntity.acceptedSopClasses),
-                    connection.bindAddress, connection.port);
+            return new NodeConfiguration.Device(name, requireNonNullElse(manufacturer, "aiworklist"), uidRoot,
+                    applicationEntity.aeTitle.trim(), requireNonNullElse(applicationEntity.maxAssociations, 16),
+                    Set.copyOf(applicationEntity.acceptedSopClasses), connection.bindAddress, connection.port);
         }
     }
 
@@ -73,10 +66,6 @@ record ConfigFile(@NotNull @Valid Device device, @NotNull @Valid Storage storage
                              @Range(min = 1, max = 1000) Integer maxAssociations,
                              List<@NotNull @Pattern(regexp = "(?=.{1,64}$)" + UID, message = "is not a UID")
                                      String> acceptedSopClasses) {
-        ApplicationEntity {
-            maxAssociations = requireNonNullElse(maxAssociations, 16);
-            acceptedSopClasses = requireNonNullElse(acceptedSopClasses, List.of());
-        }
     }
 
     record Connection(@NotBlank String bindAddress, @NotNull @Range(min = 0, max = 65535) Integer port) {
@@ -86,30 +75,20 @@ record ConfigFile(@NotNull @Valid Device device, @NotNull @Valid Storage storage
                    @Range(min = 0, max = Integer.MAX_VALUE) Integer minFreeDiskMb,
                    @Range(min = 1, max = 1_000_000) Integer maxQueuedJobs,
                    @Range(min = 0, max = 36_500) Integer retentionDays) {
-        Storage {
-            minFreeDiskMb = requireNonNullElse(minFreeDiskMb, 256);
-            maxQueuedJobs = requireNonNullElse(maxQueuedJobs, 500);
-            retentionDays = requireNonNullElse(retentionDays, 0);
-        }
-
         NodeConfiguration.Storage toStorage() {
             return new NodeConfiguration.Storage(Path.of(spool), Path.of(quarantine), Path.of(results),
-                    minFreeDiskMb * 1024L * 1024L, maxQueuedJobs, retentionDays);
+                    requireNonNullElse(minFreeDiskMb, 256) * 1024L * 1024L, requireNonNullElse(maxQueuedJobs, 500),
+                    requireNonNullElse(retentionDays, 0));
         }
     }
 
     record Ingest(@Range(min = 1, max = 1 << 20) Integer maxInstanceMb, @Range(min = 1, max = 1 << 20) Integer maxHeaderKb,
                   @Range(min = 1, max = 1 << 20) Integer maxElementKb) {
-        Ingest {
-            maxInstanceMb = requireNonNullElse(maxInstanceMb, (int) (IngestLimits.DEFAULTS.maxInstanceBytes() >> 20));
-            maxHeaderKb = requireNonNullElse(maxHeaderKb, (int) (IngestLimits.DEFAULTS.maxHeaderBytes() >> 10));
-            maxElementKb = requireNonNullElse(maxElementKb, (int) (IngestLimits.DEFAULTS.maxElementBytes() >> 10));
-        }
-
         IngestLimits toLimits() {
-            long instance = maxInstanceMb * 1024L * 1024L;
-            long header = maxHeaderKb * 1024L;
-            long element = maxElementKb * 1024L;
+            IngestLimits defaults = IngestLimits.DEFAULTS;
+            long instance = maxInstanceMb == null ? defaults.maxInstanceBytes() : maxInstanceMb * 1024L * 1024L;
+            long header = maxHeaderKb == null ? defaults.maxHeaderBytes() : maxHeaderKb * 1024L;
+            long element = maxElementKb == null ? defaults.maxElementBytes() : maxElementKb * 1024L;
             if (header > instance) {
                 throw new ConfigException("ingest.maxHeaderKb", "must not exceed maxInstanceMb");
             }
@@ -121,29 +100,23 @@ record ConfigFile(@NotNull @Valid Device device, @NotNull @Valid Storage storage
     }
 
     record Database(@NotNull @Pattern(regexp = "(?s)jdbc:.*", message = "must start with jdbc:") String jdbcUrl,
-                    @NotBlank String user, String password) {
-        Database {
-            user = requireNonNullElse(user, "sa");
-            password = requireNonNullElse(password, "");
-        }
-
+                    @Pattern(regexp = NOT_BLANK) String user, String password) {
         NodeConfiguration.Database toDatabase() {
-            return new NodeConfiguration.Database(jdbcUrl, user, password);
+            return new NodeConfiguration.Database(jdbcUrl, requireNonNullElse(user, "sa"), requireNonNullElse(password, ""));
         }
     }
 
+    /** @param allowedHosts left out (null, unlike other lists), 127.0.0.1 and localhost; empty would refuse all */
     record Http(@NotBlank String bindAddress, @NotNull @Range(min = 0, max = 65535) Integer port,
-                @NotEmpty(message = "must name at least one host") List<@NotBlank String> allowedHosts,
+                @JsonSetter(nulls = Nulls.SET) @Size(min = 1, message = "must name at least one host")
+                List<@NotBlank String> allowedHosts,
                 List<@NotNull @Pattern(regexp = "https?://[^/\\s]+",
                         message = "must be an origin such as https://viewer.example.org") String> corsOrigins) {
-        Http {
-            allowedHosts = requireNonNullElse(allowedHosts, List.of("127.0.0.1", "localhost"));
-            corsOrigins = requireNonNullElse(corsOrigins, List.of());
-        }
-
         NodeConfiguration.Http toHttp() {
             return new NodeConfiguration.Http(bindAddress, port,
-                    allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList(), List.copyOf(corsOrigins));
+                    requireNonNullElse(allowedHosts, List.of("127.0.0.1", "localhost")).stream()
+                            .map(host -> host.toLowerCase(Locale.ROOT)).toList(),
+                    List.copyOf(corsOrigins));
         }
     }
 
@@ -158,28 +131,20 @@ record ConfigFile(@NotNull @Valid Device device, @NotNull @Valid Storage storage
     record Destination(@NotBlank String name, @NotNull @Pattern(regexp = AE_TITLE, message = AE_TITLE_RULE) String aeTitle,
                        @NotBlank String host, @NotNull @Range(min = 1, max = 65535) Integer port,
                        SecondaryCaptureLayout secondaryCapture, Boolean storageCommitment) {
-        Destination {
-            secondaryCapture = requireNonNullElse(secondaryCapture, SecondaryCaptureLayout.MULTI_FRAME);
-            storageCommitment = requireNonNullElse(storageCommitment, false);
-        }
-
         NodeConfiguration.Destination toDestination() {
             return new NodeConfiguration.Destination(name, new RemoteApplicationEntity(aeTitle.trim(), host, port),
-                    secondaryCapture, storageCommitment);
+                    requireNonNullElse(secondaryCapture, SecondaryCaptureLayout.MULTI_FRAME),
+                    requireNonNullElse(storageCommitment, false));
         }
     }
 
     record Assembly(@NotNull @Range(min = 0, max = 86_400) Integer quietPeriodSeconds,
                     @Range(min = 1, max = 100_000) Integer maxAgeMinutes, MaxAgeAction maxAgeAction,
                     LateArrivalPolicy lateArrivals) {
-        Assembly {
-            maxAgeMinutes = requireNonNullElse(maxAgeMinutes, 240);
-            maxAgeAction = requireNonNullElse(maxAgeAction, MaxAgeAction.PROCEED);
-            lateArrivals = requireNonNullElse(lateArrivals, LateArrivalPolicy.RERUN);
-        }
-
         NodeConfiguration.Assembly toAssembly() {
-            return new NodeConfiguration.Assembly(quietPeriodSeconds, maxAgeMinutes, maxAgeAction, lateArrivals);
+            return new NodeConfiguration.Assembly(quietPeriodSeconds, requireNonNullElse(maxAgeMinutes, 240),
+                    requireNonNullElse(maxAgeAction, MaxAgeAction.PROCEED),
+                    requireNonNullElse(lateArrivals, LateArrivalPolicy.RERUN));
         }
     }
 
@@ -188,17 +153,10 @@ record ConfigFile(@NotNull @Valid Device device, @NotNull @Valid Storage storage
                   @Range(min = 1, max = 24 * 365) Integer giveUpAfterHours,
                   @Range(min = 1, max = 7 * 86_400) Integer storageCommitmentTimeoutSeconds,
                   @Range(min = 0, max = 100) Integer storageCommitmentRetries) {
-        Export {
-            initialRetrySeconds = requireNonNullElse(initialRetrySeconds, 10);
-            maxRetrySeconds = requireNonNullElse(maxRetrySeconds, 900);
-            giveUpAfterHours = requireNonNullElse(giveUpAfterHours, 48);
-            storageCommitmentTimeoutSeconds = requireNonNullElse(storageCommitmentTimeoutSeconds, 600);
-            storageCommitmentRetries = requireNonNullElse(storageCommitmentRetries, 3);
-        }
-
         NodeConfiguration.Export toExport() {
-            return new NodeConfiguration.Export(initialRetrySeconds, maxRetrySeconds, giveUpAfterHours,
-                    storageCommitmentTimeoutSeconds, storageCommitmentRetries);
+            return new NodeConfiguration.Export(requireNonNullElse(initialRetrySeconds, 10),
+                    requireNonNullElse(maxRetrySeconds, 900), requireNonNullElse(giveUpAfterHours, 48),
+                    requireNonNullElse(storageCommitmentTimeoutSeconds, 600), requireNonNullElse(storageCommitmentRetries, 3));
         }
     }
 
@@ -210,10 +168,6 @@ record ConfigFile(@NotNull @Valid Device device, @NotNull @Valid Storage storage
                 @Range(min = 0, max = 86_400) Integer quietPeriodSeconds,
                 @NotEmpty(message = "must name at least one model") List<@NotBlank String> models,
                 List<@NotBlank String> destinations) {
-        Rule {
-            destinations = requireNonNullElse(destinations, List.of());
-        }
-
         NodeConfiguration.Rule toRule() {
             return new NodeConfiguration.Rule(name, match == null ? null : match.modality,
                     requiredSeries == null ? null : requiredSeries.toRequiredSeries(), quietPeriodSeconds,
@@ -232,14 +186,9 @@ record ConfigFile(@NotNull @Valid Device device, @NotNull @Valid Storage storage
                           @DecimalMin(value = "0.01", message = "must be between 0.01 and 1000")
                           @DecimalMax(value = "1000", message = "must be between 0.01 and 1000") Double maxSliceThicknessMm,
                           @Range(min = 1, max = 100_000) Integer minSlices) {
-        RequiredSeries {
-            orientation = requireNonNullElse(orientation, Orientation.ANY);
-            minSlices = requireNonNullElse(minSlices, 1);
-        }
-
         NodeConfiguration.RequiredSeries toRequiredSeries() {
-            return new NodeConfiguration.RequiredSeries(orientation.name(),
-                    requireNonNullElse(maxSliceThicknessMm, Double.MAX_VALUE), minSlices);
+            return new NodeConfiguration.RequiredSeries(requireNonNullElse(orientation, Orientation.ANY).name(),
+                    requireNonNullElse(maxSliceThicknessMm, Double.MAX_VALUE), requireNonNullElse(minSlices, 1));
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.aiworklist.routes.config;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -15,7 +17,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ElementKind;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import org.aiworklist.routes.config.ConfigFile.Destination;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads conf/aiworklist.yaml (or --config FILE), applies AIWORKLIST_* overrides, binds it to {@link ConfigFile} and
@@ -41,11 +43,12 @@ import java.util.Set;
 public final class ConfigurationLoader {
     /*
      * Keys match case-insensitively: an override of a key the file leaves out arrives in lower case (environment
-     * names carry no camelCase). Texts become numbers, booleans and enums as they did before, but 1.5 is no whole
-     * number, 1 is not true, and an empty text is no value at all.
+     * names carry no camelCase). A list left out is empty. Texts become numbers, booleans and enums as they did
+     * before, but 1.5 is no whole number, 1 is not true, and an empty text is no value at all.
      */
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES, MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .withConfigOverride(List.class, list -> list.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY)))
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .withCoercionConfig(LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
             .withCoercionConfigDefaults(c -> c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
@@ -91,9 +94,9 @@ public final class ConfigurationLoader {
         try {
             return YAML.treeToValue(tree, ConfigFile.class);
         } catch (JsonMappingException e) {
-            StringBuilder key = new StringBuilder();
-            e.getPath().forEach(r -> appendSegment(key, r.getIndex() >= 0 ? r.getIndex() : r.getFieldName()));
-            throw new ConfigException(key.toString(), problem(e));
+            String key = e.getPath().stream().map(r -> r.getIndex() >= 0 ? "[" + r.getIndex() + "]" : "." + r.getFieldName())
+                    .collect(Collectors.joining());
+            throw new ConfigException(key.replaceFirst("^\\.", ""), problem(e));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a parsed tree cannot be malformed", e);
         }
@@ -103,11 +106,9 @@ public final class ConfigurationLoader {
         if (e instanceof UnrecognizedPropertyException unknown) {
             return "is not a known key (known here: " + unknown.getKnownPropertyIds() + ")";
         }
-        if (e instanceof InvalidFormatException invalid) {
-            return "must be " + kind(invalid.getTargetType()) + ", got '" + invalid.getValue() + "'";
-        }
         if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
-            return "must be " + kind(mismatched.getTargetType());
+            String got = e instanceof InvalidFormatException invalid ? ", got '" + invalid.getValue() + "'" : "";
+            return "must be " + kind(mismatched.getTargetType()) + got;
         }
         return e.getOriginalMessage().lines().findFirst().orElse("cannot be read");
     }
@@ -119,22 +120,9 @@ public final class ConfigurationLoader {
         return Collection.class.isAssignableFrom(type) ? "a list" : KINDS.getOrDefault(type, "a mapping");
     }
 
-    /** The key as the YAML file writes it, e.g. destinations[0].port. */
+    /** The path reads like the YAML key (destinations[0].port) but names a list's items "<list element>" too. */
     private static String key(ConstraintViolation<?> violation) {
-        StringBuilder key = new StringBuilder();
-        for (jakarta.validation.Path.Node node : violation.getPropertyPath()) {
-            if (node.getIndex() != null) {
-                appendSegment(key, node.getIndex());
-            }
-            if (node.getKind() == ElementKind.PROPERTY) {
-                appendSegment(key, node.getName());
-            }
-        }
-        return key.toString();
-    }
-
-    private static void appendSegment(StringBuilder key, Object segment) {
-        key.append(segment instanceof Integer ? "[" + segment + "]" : key.isEmpty() ? segment : "." + segment);
+        return violation.getPropertyPath().toString().replace(".<list element>", "");
     }
 
     /** A left-out key is "missing" and a blank text "must be a non-empty text", whichever rule they break. */
