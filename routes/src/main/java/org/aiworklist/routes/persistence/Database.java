@@ -25,7 +25,10 @@ public final class Database implements AutoCloseable {
                 .setProperty("hibernate.hikari.password", password)
                 .setProperty("hibernate.hikari.maximumPoolSize", "8")
                 .setProperty("hibernate.hbm2ddl.auto", "update")
-                .setProperty("hibernate.show_sql", "false");
+                .setProperty("hibernate.show_sql", "false")
+                // Hibernate Validator is here for the configuration file; the records carry no constraints, and
+                // Hibernate's own ValidatorFactory would want an Expression Language implementation.
+                .setProperty("jakarta.persistence.validation.mode", "none");
         this.sessions = cfg.buildSessionFactory();
     }
 
