@@ -56,6 +56,7 @@ public final class ConfigurationLoader {
     /** Messages only use {min} and {max}, so no Expression Language implementation is needed. */
     private static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
             .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
+    /** Jackson's target types as the YAML's author knows them. */
     private static final Map<Class<?>, String> KINDS = Map.of(Integer.class, "a whole number", Double.class,
             "a number", Boolean.class, "true or false", String.class, "a text");
 
@@ -66,6 +67,7 @@ public final class ConfigurationLoader {
         JsonNode tree = readTree(file);
         EnvironmentOverrides.apply(tree, environment);
         ConfigFile config = bind(tree);
+        // The validator reports in no particular order: the first key wins, so one file always gives one message.
         Optional<ConstraintViolation<ConfigFile>> violation = VALIDATOR.validate(config).stream()
                 .min(Comparator.comparing(ConfigurationLoader::key));
         if (violation.isPresent()) {
