@@ -1,208 +1,162 @@
 package org.aiworklist.routes.config;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.aiworklist.common.UidRoot;
-import org.aiworklist.dicom.AllowedSource;
-import org.aiworklist.dicom.IngestLimits;
-import org.aiworklist.dicom.RemoteApplicationEntity;
-import org.aiworklist.routes.config.NodeConfiguration.Assembly;
-import org.aiworklist.routes.config.NodeConfiguration.Database;
-import org.aiworklist.routes.config.NodeConfiguration.Destination;
-import org.aiworklist.routes.config.NodeConfiguration.Device;
-import org.aiworklist.routes.config.NodeConfiguration.Http;
-import org.aiworklist.routes.config.NodeConfiguration.LateArrivalPolicy;
-import org.aiworklist.routes.config.NodeConfiguration.MaxAgeAction;
-import org.aiworklist.routes.config.NodeConfiguration.RequiredSeries;
-import org.aiworklist.routes.config.NodeConfiguration.Rule;
-import org.aiworklist.routes.config.NodeConfiguration.SecondaryCaptureLayout;
-import org.aiworklist.routes.config.NodeConfiguration.Storage;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import org.aiworklist.routes.config.ConfigFile.Destination;
+import org.aiworklist.routes.config.ConfigFile.Rule;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
-/** Reads conf/aiworklist.yaml (or --config FILE), applies AIWORKLIST_* overrides and validates every key. */
+/**
+ * Reads conf/aiworklist.yaml (or --config FILE), applies AIWORKLIST_* overrides, binds it to {@link ConfigFile} and
+ * checks every key; the first problem found is one {@link ConfigException} that names its key.
+ */
 public final class ConfigurationLoader {
+    /*
+     * Keys match case-insensitively: an override of a key the file leaves out arrives in lower case (environment
+     * names carry no camelCase). A list left out is empty. Texts become numbers, booleans and enums as they did
+     * before, but 1.5 is no whole number, 1 is not true, and an empty text is no value at all.
+     */
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES, MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .withConfigOverride(List.class, list -> list.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY)))
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .withCoercionConfig(LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
+            .withCoercionConfigDefaults(c -> c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+            .build();
+    /** Messages only use {min} and {max}, so no Expression Language implementation is needed. */
+    private static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
+            .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
+    /** Jackson's target types as the YAML's author knows them. */
+    private static final Map<Class<?>, String> KINDS = Map.of(Integer.class, "a whole number", Double.class,
+            "a number", Boolean.class, "true or false", String.class, "a text");
 
     private ConfigurationLoader() {
     }
 
     public static NodeConfiguration load(Path file, Map<String, String> environment) {
+        JsonNode tree = readTree(file);
+        EnvironmentOverrides.apply(tree, environment);
+        ConfigFile config = bind(tree);
+        // The validator reports in no particular order: the first key wins, so one file always gives one message.
+        Optional<ConstraintViolation<ConfigFile>> violation = VALIDATOR.validate(config).stream()
+                .min(Comparator.comparing(ConfigurationLoader::key));
+        if (violation.isPresent()) {
+            throw new ConfigException(key(violation.get()), problem(violation.get()));
+        }
+        requireUniqueNames("destinations", config.destinations().stream().map(Destination::name).toList());
+        requireUniqueNames("rules", config.rules().stream().map(Rule::name).toList());
+        requireConfiguredDestinations(config);
+        return config.toNodeConfiguration();
+    }
+
+    private static JsonNode readTree(Path file) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+            root = YAML.readTree(Files.readString(file));
         } catch (IOException e) {
             throw new ConfigException(file.toString(), "cannot be read: " + e.getMessage().lines().findFirst().orElse(""));
         }
         if (!(root instanceof ObjectNode)) {
             throw new ConfigException(file.toString(), "must be a YAML mapping");
         }
-        EnvironmentOverrides.apply(root, environment);
-        return read(new ConfigNode(root, ""));
+        return root;
     }
 
-    private static NodeConfiguration read(ConfigNode root) {
-        Device device = device(root.child("device"));
-        List<Destination> destinations = root.list("destinations", ConfigurationLoader::destination);
-        requireUnique(destinations.stream().map(Destination::name).toList(), "destinations");
-        Set<String> destinationNames = new HashSet<>(destinations.stream().map(Destination::name).toList());
-        List<Rule> rules = root.list("rules", rule -> rule(rule, destinationNames));
-        requireUnique(rules.stream().map(Rule::name).toList(), "rules");
-        ConfigNode models = root.child("models");
-        return new NodeConfiguration(device, storage(root.child("storage")), ingest(root),
-                database(root.child("database")),
-                http(root.child("http")), root.list("sources", ConfigurationLoader::source), destinations,
-                assembly(root.child("assembly")), export(root), Path.of(models.text("directory")), rules);
-    }
-
-    private static Device device(ConfigNode node) {
-        String uidRoot = node.text("uidRoot");
-        if (!UidRoot.isUid(uidRoot) || uidRoot.length() > 24) { // room for all 39 digits of a random UUID
-            throw new ConfigException(node.key("uidRoot"), "must be a UID root of at most 24 characters, got '" + uidRoot + "'");
+    private static ConfigFile bind(JsonNode tree) {
+        try {
+            return YAML.treeToValue(tree, ConfigFile.class);
+        } catch (JsonMappingException e) {
+            String key = e.getPath().stream().map(r -> r.getIndex() >= 0 ? "[" + r.getIndex() + "]" : "." + r.getFieldName())
+                    .collect(Collectors.joining());
+            throw new ConfigException(key.replaceFirst("^\\.", ""), problem(e));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed tree cannot be malformed", e);
         }
-        ConfigNode ae = node.child("applicationEntity");
-        ConfigNode connection = node.child("connection");
-        return new Device(node.text("name"), node.text("manufacturer", "aiworklist"), uidRoot,
-                aeTitle(ae, "aeTitle"), ae.integer("maxAssociations", 1, 1000, 16), sopClasses(ae),
-                connection.text("bindAddress"), connection.integer("port", 0, 65535));
     }
 
-    private static Set<String> sopClasses(ConfigNode ae) {
-        List<String> uids = ae.texts("acceptedSopClasses");
-        for (int i = 0; i < uids.size(); i++) {
-            if (!UidRoot.isUid(uids.get(i))) {
-                throw new ConfigException(ae.key("acceptedSopClasses") + "[" + i + "]", "is not a UID: '" + uids.get(i) + "'");
-            }
+    private static String problem(JsonMappingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "is not a known key (known here: " + unknown.getKnownPropertyIds() + ")";
         }
-        return Set.copyOf(uids);
+        if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+            String got = e instanceof InvalidFormatException invalid ? ", got '" + invalid.getValue() + "'" : "";
+            return "must be " + kind(mismatched.getTargetType()) + got;
+        }
+        return e.getOriginalMessage().lines().findFirst().orElse("cannot be read");
     }
 
-    private static Storage storage(ConfigNode node) {
-        return new Storage(Path.of(node.text("spool")), Path.of(node.text("quarantine")), Path.of(node.text("results")),
-                node.integer("minFreeDiskMb", 0, Integer.MAX_VALUE, 256) * 1024L * 1024L,
-                node.integer("maxQueuedJobs", 1, 1_000_000, 500), node.integer("retentionDays", 0, 36_500, 0));
+    private static String kind(Class<?> type) {
+        if (type.isEnum()) {
+            return "one of " + Arrays.toString(type.getEnumConstants());
+        }
+        return Collection.class.isAssignableFrom(type) ? "a list" : KINDS.getOrDefault(type, "a mapping");
     }
 
-    private static IngestLimits ingest(ConfigNode root) {
-        if (!root.has("ingest")) {
-            return IngestLimits.DEFAULTS;
-        }
-        ConfigNode node = root.child("ingest");
-        IngestLimits d = IngestLimits.DEFAULTS;
-        long instance = node.integer("maxInstanceMb", 1, 1 << 20, (int) (d.maxInstanceBytes() >> 20)) * 1024L * 1024L;
-        long header = node.integer("maxHeaderKb", 1, 1 << 20, (int) (d.maxHeaderBytes() >> 10)) * 1024L;
-        long element = node.integer("maxElementKb", 1, 1 << 20, (int) (d.maxElementBytes() >> 10)) * 1024L;
-        if (header > instance) {
-            throw new ConfigException(node.key("maxHeaderKb"), "must not exceed maxInstanceMb");
-        }
-        if (element > header) {
-            throw new ConfigException(node.key("maxElementKb"), "must not exceed maxHeaderKb");
-        }
-        return new IngestLimits(instance, header, element);
+    /** The path reads like the YAML key (destinations[0].port) but names a list's items "<list element>" too. */
+    private static String key(ConstraintViolation<?> violation) {
+        return violation.getPropertyPath().toString().replace(".<list element>", "");
     }
 
-    private static Database database(ConfigNode node) {
-        String url = node.text("jdbcUrl");
-        if (!url.startsWith("jdbc:")) {
-            throw new ConfigException(node.key("jdbcUrl"), "must start with jdbc:, got '" + url + "'");
+    /** A left-out key is "missing" and a blank text "must be a non-empty text", whichever rule they break. */
+    private static String problem(ConstraintViolation<?> violation) {
+        Object value = violation.getInvalidValue();
+        if (value == null) {
+            return "missing";
         }
-        return new Database(url, node.text("user", "sa"), node.textOrEmpty("password"));
+        if (value instanceof String text) {
+            return text.isBlank() ? "must be a non-empty text" : violation.getMessage() + ", got '" + text + "'";
+        }
+        return value instanceof Number ? violation.getMessage() + ", got " + value : violation.getMessage();
     }
 
-    private static Http http(ConfigNode node) {
-        List<String> hosts = node.has("allowedHosts") ? node.texts("allowedHosts") : List.of("127.0.0.1", "localhost");
-        if (hosts.isEmpty()) {
-            throw new ConfigException(node.key("allowedHosts"), "must name at least one host");
-        }
-        List<String> origins = node.texts("corsOrigins");
-        for (int i = 0; i < origins.size(); i++) {
-            if (!origins.get(i).matches("https?://[^/\\s]+")) {
-                throw new ConfigException(node.key("corsOrigins") + "[" + i + "]",
-                        "must be an origin such as https://viewer.example.org, got '" + origins.get(i) + "'");
-            }
-        }
-        return new Http(node.text("bindAddress"), node.integer("port", 0, 65535),
-                hosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList(), origins);
-    }
-
-    private static AllowedSource source(ConfigNode node) {
-        return new AllowedSource(aeTitle(node, "aeTitle"), node.text("host", null));
-    }
-
-    private static Destination destination(ConfigNode node) {
-        return new Destination(node.text("name"),
-                new RemoteApplicationEntity(aeTitle(node, "aeTitle"), node.text("host"), node.integer("port", 1, 65535)),
-                node.enumValue("secondaryCapture", SecondaryCaptureLayout.class, SecondaryCaptureLayout.MULTI_FRAME),
-                node.bool("storageCommitment", false));
-    }
-
-    private static Assembly assembly(ConfigNode node) {
-        return new Assembly(node.integer("quietPeriodSeconds", 0, 86_400),
-                node.integer("maxAgeMinutes", 1, 100_000, 240),
-                node.enumValue("maxAgeAction", MaxAgeAction.class, MaxAgeAction.PROCEED),
-                node.enumValue("lateArrivals", LateArrivalPolicy.class, LateArrivalPolicy.RERUN));
-    }
-
-    private static NodeConfiguration.Export export(ConfigNode root) {
-        if (!root.has("export")) {
-            return new NodeConfiguration.Export(10, 900, 48, 600, 3);
-        }
-        ConfigNode node = root.child("export");
-        return new NodeConfiguration.Export(node.integer("initialRetrySeconds", 1, 86_400, 10),
-                node.integer("maxRetrySeconds", 1, 86_400, 900), node.integer("giveUpAfterHours", 1, 24 * 365, 48),
-                node.integer("storageCommitmentTimeoutSeconds", 1, 7 * 86_400, 600),
-                node.integer("storageCommitmentRetries", 0, 100, 3));
-    }
-
-    private static Rule rule(ConfigNode node, Set<String> destinationNames) {
-        RequiredSeries required = null;
-        if (node.has("requiredSeries")) {
-            ConfigNode r = node.child("requiredSeries");
-            required = new RequiredSeries(r.text("orientation", "ANY").toUpperCase(),
-                    r.has("maxSliceThicknessMm") ? r.number("maxSliceThicknessMm", 0.01, 1000) : Double.MAX_VALUE,
-                    r.integer("minSlices", 1, 100_000, 1));
-            if (!Set.of("ANY", "AXIAL", "CORONAL", "SAGITTAL").contains(required.orientation())) {
-                throw new ConfigException(r.key("orientation"), "must be AXIAL, CORONAL, SAGITTAL or ANY");
-            }
-        }
-        List<String> models = node.texts("models");
-        if (models.isEmpty()) {
-            throw new ConfigException(node.key("models"), "must name at least one model");
-        }
-        List<String> destinations = node.texts("destinations");
-        for (int i = 0; i < destinations.size(); i++) {
-            if (!destinationNames.contains(destinations.get(i))) {
-                throw new ConfigException(node.key("destinations") + "[" + i + "]",
-                        "names no configured destination: '" + destinations.get(i) + "'");
-            }
-        }
-        String modality = node.has("match") ? node.child("match").text("modality", null) : null;
-        Integer quiet = node.has("quietPeriodSeconds") ? node.integer("quietPeriodSeconds", 0, 86_400) : null;
-        return new Rule(node.text("name"), modality, required, quiet, models, destinations);
-    }
-
-    /** PS3.5: an AE title is 1-16 characters of the default repertoire without backslash or control characters. */
-    private static String aeTitle(ConfigNode node, String name) {
-        String ae = node.text(name).trim();
-        if (ae.length() > 16 || !ae.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '\\')) {
-            throw new ConfigException(node.key(name), "must be 1-16 printable ASCII characters without backslash, got '" + ae + "'");
-        }
-        return ae;
-    }
-
-    private static void requireUnique(List<String> names, String key) {
+    private static void requireUniqueNames(String key, List<String> names) {
         Set<String> seen = new HashSet<>();
-        for (String n : names) {
-            if (!seen.add(n)) {
-                throw new ConfigException(key, "name '" + n + "' is used twice");
+        for (String name : names) {
+            if (!seen.add(name)) {
+                throw new ConfigException(key, "name '" + name + "' is used twice");
+            }
+        }
+    }
+
+    private static void requireConfiguredDestinations(ConfigFile config) {
+        Set<String> configured = Set.copyOf(config.destinations().stream().map(Destination::name).toList());
+        for (int r = 0; r < config.rules().size(); r++) {
+            List<String> named = config.rules().get(r).destinations();
+            for (int d = 0; d < named.size(); d++) {
+                if (!configured.contains(named.get(d))) {
+                    throw new ConfigException("rules[" + r + "].destinations[" + d + "]",
+                            "names no configured destination: '" + named.get(d) + "'");
+                }
             }
         }
     }

@@ -40,7 +40,10 @@ public final class Database implements AutoCloseable {
                 .setProperty("hibernate.hikari.password", password)
                 .setProperty("hibernate.hikari.maximumPoolSize", "8")
                 .setProperty("hibernate.hbm2ddl.auto", "validate")
-                .setProperty("hibernate.show_sql", "false");
+                .setProperty("hibernate.show_sql", "false")
+                // Hibernate Validator is here for the configuration file; the records carry no constraints, and
+                // Hibernate's own ValidatorFactory would want an Expression Language implementation.
+                .setProperty("jakarta.persistence.validation.mode", "none");
         this.sessions = cfg.buildSessionFactory();
         // H2 creates its files (.mv.db, .trace.db) under the process umask; the migration has opened them
         h2Folder.ifPresent(Database::ownerOnly);

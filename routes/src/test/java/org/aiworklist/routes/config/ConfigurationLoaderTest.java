@@ -1,11 +1,16 @@
 package org.aiworklist.routes.config;
 
+import org.aiworklist.dicom.IngestLimits;
+import org.aiworklist.routes.config.NodeConfiguration.LateArrivalPolicy;
+import org.aiworklist.routes.config.NodeConfiguration.MaxAgeAction;
+import org.aiworklist.routes.config.NodeConfiguration.SecondaryCaptureLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,6 +56,64 @@ class ConfigurationLoaderTest {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigurationLoader.load(broken, Map.of()));
         assertTrue(e.getMessage().contains("device.uidRoot"), e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
+    }
+
+    @Test
+    void leftOutKeysTakeTheirDefaults(@TempDir Path dir) throws IOException {
+        Path minimal = dir.resolve("minimal.yaml");
+        Files.writeString(minimal, """
+                device: {name: n, uidRoot: "1.2", applicationEntity: {aeTitle: " NODE "}, connection: {bindAddress: h, port: 104}}
+                storage: {spool: s, quarantine: q, results: r}
+                database: {jdbcUrl: "jdbc:h2:mem:x"}
+                http: {bindAddress: h, port: 8080}
+                assembly: {quietPeriodSeconds: 5}
+                models: {directory: m}
+                destinations: [{name: d, aeTitle: D, host: h, port: 1}]
+                rules: [{name: r, models: [a], requiredSeries: {}}]
+                """);
+        NodeConfiguration config = ConfigurationLoader.load(minimal, Map.of());
+        assertEquals("NODE", config.device().aeTitle());
+        assertEquals("aiworklist", config.device().manufacturer());
+        assertEquals(16, config.device().maxAssociations());
+        assertEquals(256L << 20, config.storage().minFreeDiskBytes());
+        assertEquals(IngestLimits.DEFAULTS, config.ingest());
+        assertEquals(new NodeConfiguration.Database("jdbc:h2:mem:x", "sa", ""), config.database());
+        assertEquals(List.of("127.0.0.1", "localhost"), config.http().allowedHosts());
+        assertEquals(new NodeConfiguration.Assembly(5, 240, MaxAgeAction.PROCEED, LateArrivalPolicy.RERUN), config.assembly());
+        assertEquals(new NodeConfiguration.Export(10, 900, 48, 600, 3), config.export());
+        assertEquals(SecondaryCaptureLayout.MULTI_FRAME, config.destinations().get(0).secondaryCapture());
+        assertEquals(new NodeConfiguration.RequiredSeries("ANY", Double.MAX_VALUE, 1), config.rules().get(0).requiredSeries());
+        assertEquals(List.of(), config.sources());
+    }
+
+    @Test
+    void overrideOfAKeyTheFileLeavesOutApplies() {
+        NodeConfiguration config = ConfigurationLoader.load(DEFAULTS, Map.of("AIWORKLIST_RULES_0_QUIETPERIODSECONDS", "7",
+                "AIWORKLIST_LOG_LEVEL", "DEBUG"));
+        assertEquals(7, config.rules().get(0).quietPeriodSeconds());
+    }
+
+    @Test
+    void unknownKeysWrongKindsAndCrossKeyRulesNameTheirKey(@TempDir Path dir) throws IOException {
+        assertKeyError(Map.of("AIWORKLIST_DEVICE_CONECTION_PORT", "104"), "device.conection");
+        assertKeyError(Map.of("AIWORKLIST_INGEST_MAXINSTANCEMB", "1"), "ingest.maxHeaderKb");
+        assertKeyError(Map.of("AIWORKLIST_DESTINATIONS_0_STORAGECOMMITMENT", "1"), "destinations[0].storageCommitment");
+        String yaml = Files.readString(DEFAULTS);
+        assertFileKeyError(dir, yaml.replace("    port: 11112", "    prot: 11112"), "device.connection.prot");
+        assertFileKeyError(dir, yaml.replace("    port: 11112", "    port: 1.5"), "device.connection.port");
+        assertFileKeyError(dir, yaml.replace("sources: []", "sources: [{aeTitle: A, host: ' '}]"), "sources[0].host");
+        assertFileKeyError(dir, yaml.replace("    models: [demo-lung-nodule]", "    models: []"), "rules[0].models");
+        assertFileKeyError(dir, yaml.replace("  corsOrigins: []", "  corsOrigins: [ftp://x]"), "http.corsOrigins[0]");
+        assertFileKeyError(dir, yaml.replace("\ndestinations:\n",
+                "\ndestinations:\n  - {name: pacs, aeTitle: B, host: h, port: 1}\n"),
+                "destinations");
+    }
+
+    private static void assertFileKeyError(Path dir, String yaml, String key) throws IOException {
+        Path file = Files.writeString(dir.resolve("aiworklist.yaml"), yaml);
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigurationLoader.load(file, Map.of()));
+        assertTrue(e.getMessage().startsWith("configuration key '" + key + "': "), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     }
 
     private static void assertKeyError(Map<String, String> env, String key) {
