@@ -1,14 +1,18 @@
 package org.aiworklist.routes.persistence;
 
 import org.aiworklist.common.OwnerOnly;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.hibernate.SessionFactory;
+import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.Configuration;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import javax.sql.DataSource;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -21,13 +25,21 @@ import org.hibernate.Session;
  */
 public final class Database implements AutoCloseable {
     private static final String H2_FILE = "jdbc:h2:file:";
+    private final HikariDataSource pool;
     private final SessionFactory sessions;
     private final Optional<Path> h2Folder;
 
     public Database(String jdbcUrl, String user, String password) {
         this.h2Folder = h2Folder(jdbcUrl);
         h2Folder.ifPresent(Database::ownerOnly);
-        migrate(jdbcUrl, user, password);
+        HikariConfig poolConfig = new HikariConfig();
+        poolConfig.setJdbcUrl(jdbcUrl);
+        poolConfig.setUsername(user);
+        poolConfig.setPassword(password);
+        poolConfig.setMaximumPoolSize(8);
+        // one pool for Flyway and Hibernate: an in-memory H2 database lives only while a connection is open
+        this.pool = new HikariDataSource(poolConfig);
+        migrate(pool, vendor(jdbcUrl));
         Configuration cfg = new Configuration()
                 .addAnnotatedClass(StudyRecord.class)
                 .addAnnotatedClass(SeriesRecord.class)
@@ -35,23 +47,20 @@ public final class Database implements AutoCloseable {
                 .addAnnotatedClass(JobRecord.class)
                 .addAnnotatedClass(ExportRecord.class)
                 .addAnnotatedClass(QuarantineRecord.class)
-                .setProperty("hibernate.hikari.jdbcUrl", jdbcUrl)
-                .setProperty("hibernate.hikari.username", user)
-                .setProperty("hibernate.hikari.password", password)
-                .setProperty("hibernate.hikari.maximumPoolSize", "8")
                 .setProperty("hibernate.hbm2ddl.auto", "validate")
                 .setProperty("hibernate.show_sql", "false")
                 // Hibernate Validator is here for the configuration file; the records carry no constraints, and
                 // Hibernate's own ValidatorFactory would want an Expression Language implementation.
                 .setProperty("jakarta.persistence.validation.mode", "none");
+        cfg.getProperties().put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, pool);
         this.sessions = cfg.buildSessionFactory();
         // H2 creates its files (.mv.db, .trace.db) under the process umask; the migration has opened them
         h2Folder.ifPresent(Database::ownerOnly);
     }
 
-    private static void migrate(String jdbcUrl, String user, String password) {
-        Flyway.configure().dataSource(jdbcUrl, user, password)
-                .locations("classpath:db/migration/" + vendor(jdbcUrl))
+    private static void migrate(DataSource pool, String vendor) {
+        Flyway.configure().dataSource(pool)
+                .locations("classpath:db/migration/" + vendor)
                 // release 0.1.0 made its schema with hbm2ddl, which V1 is exactly: such a database starts at V1
                 .baselineOnMigrate(true).baselineVersion("1")
                 .load().migrate();
@@ -81,6 +90,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         sessions.close();
+        pool.close();
         h2Folder.ifPresent(Database::ownerOnly); // a .trace.db H2 started while running
     }
 
