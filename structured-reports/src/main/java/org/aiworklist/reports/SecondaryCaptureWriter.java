@@ -40,7 +40,7 @@ import java.util.Objects;
 public final class SecondaryCaptureWriter {
     public enum Layout { MULTI_FRAME_TRUE_COLOR, SINGLE_FRAME }
 
-    private static final Logger LOG = LoggerFactory.getLogger(SecondaryCaptureWriter.class);
+    private static final Logger log = LoggerFactory.getLogger(SecondaryCaptureWriter.class);
     /** One series per layout (their objects differ), numbered after the SR's 9901. */
     private static final Map<Layout, Integer> SERIES_NUMBERS = Map.of(Layout.MULTI_FRAME_TRUE_COLOR, 9902,
             Layout.SINGLE_FRAME, 9903);
@@ -82,7 +82,7 @@ public final class SecondaryCaptureWriter {
             Part10.write(header(ctx, sop, n, objects.get(n - 1), sopClass), file, device.aeTitle());
             written.add(new WrittenObject(file, sopClass, sop, seriesUid));
         }
-        LOG.info("wrote {} SC object(s), {} frame(s), for job {}", written.size(), frames.size(),
+        log.info("wrote {} SC object(s), {} frame(s), for job {}", written.size(), frames.size(),
                 PhiSafe.hash(id.jobKey()));
         return written;
     }

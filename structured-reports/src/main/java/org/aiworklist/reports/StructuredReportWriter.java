@@ -48,7 +48,7 @@ import java.util.Set;
  * finding, or an explicit "no finding" qualitative evaluation.
  */
 public final class StructuredReportWriter {
-    private static final Logger LOG = LoggerFactory.getLogger(StructuredReportWriter.class);
+    private static final Logger log = LoggerFactory.getLogger(StructuredReportWriter.class);
     static final int SERIES_NUMBER = 9901;
 
     private final DeviceIdentity device;
@@ -96,7 +96,7 @@ public final class StructuredReportWriter {
         Evidence.put(list, studyUid, report.root().referencedImages());
 
         Part10.write(list, outFile, device.aeTitle());
-        LOG.info("wrote SR {} with {} finding(s) for job {}", PhiSafe.hash(sopUid), result.findings().size(),
+        log.info("wrote SR {} with {} finding(s) for job {}", PhiSafe.hash(sopUid), result.findings().size(),
                 PhiSafe.hash(id.jobKey()));
         return new WrittenObject(outFile, SOPClass.Comprehensive3DSRStorage, sopUid, seriesUid);
     }

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * and measure each lesion on the HU volume.
  */
 public final class HeatmapDetector {
-    private static final Logger LOG = LoggerFactory.getLogger(HeatmapDetector.class);
+    private static final Logger log = LoggerFactory.getLogger(HeatmapDetector.class);
 
     private HeatmapDetector() {
     }
@@ -44,7 +44,7 @@ public final class HeatmapDetector {
         long t2 = System.nanoTime();
         List<Finding> findings = findings(manifest, volume, heat);
         long t3 = System.nanoTime();
-        LOG.info("series {}: {} slices -> {}x{}x{} volume, {} findings by {} on {} (assemble {} ms, model {} ms, post {} ms)",
+        log.info("series {}: {} slices -> {}x{}x{} volume, {} findings by {} on {} (assemble {} ms, model {} ms, post {} ms)",
                 PhiSafe.hash(volume.sources().get(0).reference().seriesInstanceUid()), volume.sources().size(),
                 volume.depth(), volume.height(), volume.width(), findings.size(), manifest.label(),
                 model.engine().kind(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
@@ -145,7 +145,7 @@ public final class HeatmapDetector {
                 NoduleMeasurement size = NoduleMeasurement.measure(volume, peak.k(), peak.j(), peak.i(), out.maxDiameterMm());
                 if (Double.isNaN(size.diameterMm())) {
                     // The demo reports solid lesions only: without a solid core there is nothing to measure or report.
-                    LOG.debug("peak p={} without a solid core dropped", peak.probability());
+                    log.debug("peak p={} without a solid core dropped", peak.probability());
                     continue;
                 }
                 SourceSlice source = volume.nearestSource(peak.k());

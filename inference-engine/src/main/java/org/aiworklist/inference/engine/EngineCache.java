@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * TensorRT then rebuilds it from the verified model.
  */
 final class EngineCache {
-    private static final Logger LOG = LoggerFactory.getLogger(EngineCache.class);
+    private static final Logger log = LoggerFactory.getLogger(EngineCache.class);
     private static final String RECORD = "engines.sha256";
     /** What the TensorRT provider writes: engines, their optimisation profiles, the timing cache. */
     private static final List<String> CACHE_SUFFIXES = List.of(".engine", ".profile", ".timing");
@@ -45,7 +45,7 @@ final class EngineCache {
             String name = file.getFileName().toString();
             boolean matches = Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && sha256(file).equals(recorded.get(name));
             if (!matches) {
-                LOG.warn("TensorRT engine cache file {} is not the one recorded when it was built: deleted, "
+                log.warn("TensorRT engine cache file {} is not the one recorded when it was built: deleted, "
                         + "TensorRT rebuilds it from the verified model", name);
                 Files.delete(file);
             }

@@ -30,7 +30,7 @@ import ai.onnxruntime.providers.OrtTensorRTProviderOptions;
  * that is how DJL's TensorRT engine fails) falls back to the next. One INFO line says what was chosen and why.
  */
 public final class EngineSelector {
-    private static final Logger LOG = LoggerFactory.getLogger(EngineSelector.class);
+    private static final Logger log = LoggerFactory.getLogger(EngineSelector.class);
     /** Warm-up plane: a 384 mm field of view at 2 mm, the usual chest case, so GPU engines are built for it. */
     private static final int WARM_UP_SIZE = 192;
 
@@ -89,15 +89,15 @@ public final class EngineSelector {
                 LoadedModel loaded = candidate.kind() == EngineKind.ORT_TENSORRT
                         ? loadWithEngineCache(manifest, onnx, candidate, skipped, workers)
                         : loadOn(manifest, onnx, candidate, skipped, workers);
-                LOG.info("model {} runs on {}", manifest.label(), loaded.engine().reason());
+                log.info("model {} runs on {}", manifest.label(), loaded.engine().reason());
                 return loaded;
             } catch (Exception | LinkageError e) {
-                LOG.debug("engine {} failed for {}", candidate.kind(), manifest.label(), e);
+                log.debug("engine {} failed for {}", candidate.kind(), manifest.label(), e);
                 skipped.add(candidate.kind() + " failed: " + MachineCapabilities.describe(e));
             }
         }
         String message = "model " + manifest.label() + " cannot run on this machine: " + String.join("; ", skipped);
-        LOG.error(message);
+        log.error(message);
         throw new IllegalStateException(message);
     }
 
@@ -105,7 +105,7 @@ public final class EngineSelector {
         try {
             return manifest.verifiedModelBytes();
         } catch (ManifestException e) {
-            LOG.error("model {} refused: {}", manifest.label(), e.getMessage());
+            log.error("model {} refused: {}", manifest.label(), e.getMessage());
             throw new IllegalStateException(e.getMessage(), e);
         }
     }

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /** Every valid manifest in a folder ({@code *.yaml}, {@code *.yml}), by id; invalid ones are kept as errors. */
 public final class ModelRegistry {
-    private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
+    private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
 
     private final Map<String, ModelManifest> models;
     private final List<ManifestException> rejected;
@@ -45,9 +45,9 @@ public final class ModelRegistry {
                             + models.get(manifest.id()).source().getFileName());
                 }
                 models.put(manifest.id(), manifest);
-                LOG.info("manifest of {} read from {}", manifest.label(), file.getFileName());
+                log.info("manifest of {} read from {}", manifest.label(), file.getFileName());
             } catch (ManifestException e) {
-                LOG.error("model manifest rejected: {}", e.getMessage());
+                log.error("model manifest rejected: {}", e.getMessage());
                 rejected.add(e);
             }
         }

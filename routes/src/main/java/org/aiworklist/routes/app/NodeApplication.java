@@ -42,8 +42,8 @@ import java.util.Optional;
  * the routes; shutdown stops intake first.
  */
 public final class NodeApplication implements AutoCloseable {
-    /** Reported as the node's Software Versions in every output. */
-    public static final String SOFTWARE_VERSION = "0.1.0";
+    /** Reported as the node's Software Versions in every output: the version this build was made as. */
+    public static final String SOFTWARE_VERSION = BuildInfo.version();
     private static final Logger LOG = LoggerFactory.getLogger(NodeApplication.class);
     private final NodeConfiguration config;
     private final Database database;
