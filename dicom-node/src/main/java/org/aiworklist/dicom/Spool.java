@@ -4,8 +4,12 @@ import org.aiworklist.common.OwnerOnly;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.DicomOutputStream;
+import com.pixelmed.dicom.FileMetaInformation;
+import com.pixelmed.dicom.TransferSyntax;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -18,7 +22,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Set;
@@ -193,46 +196,18 @@ final class Spool {
         }
     }
 
-    /** PS3.10 7.1 preamble, prefix and File Meta Information in Explicit VR Little Endian. */
+    /** PS3.10 7.1 preamble, prefix and File Meta Information (Explicit VR Little Endian), written by PixelMed. */
     private static byte[] metaHeader(String sopClassUid, String sopInstanceUid, String transferSyntaxUid,
-                                     String sourceAeTitle) {
-        ByteArrayOutputStream group = new ByteArrayOutputStream(256);
-        element(group, 0x0001, "OB", new byte[]{0, 1});
-        element(group, 0x0002, "UI", padded(sopClassUid, (byte) 0));
-        element(group, 0x0003, "UI", padded(sopInstanceUid, (byte) 0));
-        element(group, 0x0010, "UI", padded(transferSyntaxUid, (byte) 0));
-        element(group, 0x0012, "UI", padded(AssociationParameters.IMPLEMENTATION_CLASS_UID, (byte) 0));
-        element(group, 0x0013, "SH", padded(AssociationParameters.IMPLEMENTATION_VERSION_NAME, (byte) ' '));
-        element(group, 0x0016, "AE", padded(sourceAeTitle, (byte) ' '));
-        ByteBuffer b = ByteBuffer.allocate(128 + 4 + 12 + group.size()).order(ByteOrder.LITTLE_ENDIAN);
-        b.position(128);
-        b.put("DICM".getBytes(StandardCharsets.US_ASCII));
-        b.putShort((short) 2).putShort((short) 0).put("UL".getBytes(StandardCharsets.US_ASCII))
-                .putShort((short) 4).putInt(group.size());
-        b.put(group.toByteArray());
-        return b.array();
-    }
-
-    private static void element(ByteArrayOutputStream out, int element, String vr, byte[] value) {
-        ByteBuffer b = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
-        b.putShort((short) 2).putShort((short) element).put(vr.getBytes(StandardCharsets.US_ASCII));
-        if (vr.equals("OB")) {
-            b.putShort((short) 0).putInt(value.length);
-        } else {
-            b.putShort((short) value.length);
+                                     String sourceAeTitle) throws IOException {
+        try {
+            AttributeList meta = new FileMetaInformation(sopClassUid, sopInstanceUid, transferSyntaxUid,
+                    sourceAeTitle).getAttributeList();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+            meta.write(new DicomOutputStream(out, TransferSyntax.ExplicitVRLittleEndian, null));
+            return out.toByteArray();
+        } catch (DicomException e) {
+            throw new IOException("cannot write the File Meta Information: " + e.getMessage(), e);
         }
-        out.write(b.array(), 0, b.position());
-        out.writeBytes(value);
-    }
-
-    private static byte[] padded(String s, byte pad) {
-        byte[] raw = s.getBytes(StandardCharsets.US_ASCII);
-        if (raw.length % 2 == 0) {
-            return raw;
-        }
-        byte[] even = Arrays.copyOf(raw, raw.length + 1);
-        even[raw.length] = pad;
-        return even;
     }
 
     /**
