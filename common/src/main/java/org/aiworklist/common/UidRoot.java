@@ -28,7 +28,11 @@ public record UidRoot(String value) {
         }
     }
 
-    /** @param root an organisation root, or null for {@link #UUID_ARC} */
+    /**
+     * The given organisation root, or {@link #UUID_ARC} when there is none.
+     *
+     * @param root an organisation root, or null for {@link #UUID_ARC}
+     */
     public static UidRoot orUuidArc(String root) {
         return root == null ? UUID_ARC : new UidRoot(root);
     }

@@ -34,7 +34,11 @@ import org.aiworklist.common.UidRoot;
  * }</pre>
  */
 public final class CtSeriesWriter {
-    /** @param sex M, F, O or null (written empty) */
+    /**
+     * The patient the series belongs to.
+     *
+     * @param sex M, F, O or null (written empty)
+     */
     public record Patient(String name, String id, LocalDate birthDate, String sex) {
         public Patient {
             Objects.requireNonNull(name, "name");

@@ -21,6 +21,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -154,7 +155,7 @@ final class Spool {
     /** Moves rejected input aside with a reason file; returns the quarantined data file. */
     Path quarantine(Incoming in, String reason) throws IOException {
         in.channel.close();
-        String name = LocalDateTime.now().format(QUARANTINE_STAMP) + "-" + UUID.randomUUID();
+        String name = LocalDateTime.now(ZoneId.systemDefault()).format(QUARANTINE_STAMP) + "-" + UUID.randomUUID();
         Path target = quarantine.resolve(name + ".dcm");
         try {
             Files.move(in.temp, target, StandardCopyOption.ATOMIC_MOVE);

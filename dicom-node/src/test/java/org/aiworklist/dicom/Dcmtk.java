@@ -1,6 +1,7 @@
 package org.aiworklist.dicom;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ public final class Dcmtk {
             p.destroyForcibly();
             throw new IOException("timed out: " + command);
         }
-        return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes()));
+        return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), Charset.defaultCharset()));
     }
 
     static Process start(List<String> command) throws IOException {

@@ -24,7 +24,11 @@ public final class GrayscaleImages {
     public static final int COLUMNS = 61;
     private static final String SECONDARY_CAPTURE = "1.2.840.10008.5.1.4.1.1.7";
 
-    /** @param samples row-major stored values, sign-extended when signed */
+    /**
+     * A decoded grayscale test image.
+     *
+     * @param samples row-major stored values, sign-extended when signed
+     */
     public record Image(Path file, int bitsStored, boolean signed, int[] samples) {
     }
 

@@ -197,7 +197,7 @@ class LosslessJpegTest {
 
         void write(int value, int n) {
             for (int i = n - 1; i >= 0; i--) {
-                buffer = buffer << 1 | (value >> i) & 1;
+                buffer = (buffer << 1) | ((value >> i) & 1);
                 if (++count == 8) {
                     emit();
                 }

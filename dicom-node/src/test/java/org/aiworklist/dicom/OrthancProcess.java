@@ -1,6 +1,7 @@
 package org.aiworklist.dicom;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -34,7 +35,7 @@ final class OrthancProcess implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", dicomPort), 200);
+                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), dicomPort), 200);
                 return;
             } catch (IOException notYet) {
                 Thread.sleep(100);

@@ -33,7 +33,7 @@ final class RawDataSet {
         if (studyUid != null) {
             d.text(0x0020000D, "UI", studyUid);
         }
-        return d.text(0x0020000E, "UI", "1.2.3.4.5." + Math.abs(sopInstanceUid.hashCode()));
+        return d.text(0x0020000E, "UI", "1.2.3.4.5." + Math.abs((long) sopInstanceUid.hashCode()));
     }
 
     RawDataSet text(int tag, String vr, String value) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -269,7 +270,7 @@ class StorageScpTest {
                 senders.add(Dcmtk.start(cmd));
             }
             for (Process p : senders) {
-                String out = new String(p.getInputStream().readAllBytes());
+                String out = new String(p.getInputStream().readAllBytes(), Charset.defaultCharset());
                 assertEquals(0, p.waitFor(), out);
             }
             assertEquals(40, f.sink.distinctInstances());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -148,7 +149,7 @@ class StorageScuTest {
 
     private static void awaitListening(int port) throws Exception {
         for (int i = 0; i < 100; i++) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 return;
             } catch (java.io.IOException e) {
                 Thread.sleep(50);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ class UpperLayerTest {
 
     @Test
     void pDataBeforeAssociateRequestIsAbortedAsUnexpected() throws Exception {
-        try (ScpFixture f = new ScpFixture(dir); Socket s = new Socket("127.0.0.1", f.scp.port());
+        try (ScpFixture f = new ScpFixture(dir); Socket s = new Socket(InetAddress.getLoopbackAddress(), f.scp.port());
              Association a = new Association(s)) {
             a.writePdu(Association.P_DATA_TF, new byte[]{0, 0, 0, 2, 1, 3});
             a.setTimeout(10_000);

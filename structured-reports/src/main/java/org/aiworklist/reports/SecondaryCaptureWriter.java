@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,7 +69,8 @@ public final class SecondaryCaptureWriter {
         DerivedUids uids = new DerivedUids(id);
         String seriesUid = uids.scSeries(layout);
         Context ctx = new Context(a, src, src.anyOfStudy(result.imagesUsed().get(0).studyInstanceUid()), seriesUid,
-                layout, ResultHeader.deviceObserverUid(device, id, a), ZonedDateTime.now());
+                layout, ResultHeader.deviceObserverUid(device, id, a),
+                ZonedDateTime.now(ZoneId.systemDefault())); // DICOM DA/TM: the device's local time
 
         // Multi-frame: one object holding every frame; single-frame: one object per frame.
         boolean multiFrame = layout == Layout.MULTI_FRAME_TRUE_COLOR;

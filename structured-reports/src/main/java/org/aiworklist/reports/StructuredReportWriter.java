@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,7 +67,7 @@ public final class StructuredReportWriter {
         List<ImageReference> images = imagesOf(result);
         String studyUid = images.get(0).studyInstanceUid();
         AttributeList studySource = src.anyOfStudy(studyUid);
-        ZonedDateTime now = ZonedDateTime.now();
+        ZonedDateTime now = ZonedDateTime.now(ZoneId.systemDefault()); // DICOM DA/TM: the device's local time
 
         String seriesUid = uids.srSeries();
         String sopUid = uids.srInstance();

@@ -229,8 +229,9 @@ class ResultWritersTest {
                     assertEquals(f.frameOfReferenceUid(), string(surface, TagFromName.ReferencedFrameOfReferenceUID));
                     double[] pts = SrTree.doubles(surface, TagFromName.GraphicData);
                     double z = 0;
+                    int points = pts.length / 3; // (x,y,z) triplets
                     for (int k = 2; k < pts.length; k += 3) {
-                        z += pts[k] / (pts.length / 3);
+                        z += pts[k] / points;
                     }
                     double sliceZ = SrTree.doubles(source, TagFromName.ImagePositionPatient)[2];
                     assertEquals(sliceZ, z, CT_SLICE_GAP / 2, "ellipsoid centre on the slice plane of " + f.trackingId());

@@ -111,9 +111,14 @@ public final class PhantomStudy {
     public String toJson() {
         StringBuilder json = new StringBuilder(512);
         json.append("{\n");
-        json.append(String.format(Locale.ROOT,
-                "  \"seed\": %d,\n  \"slices\": %d,\n  \"rows\": %d,\n  \"columns\": %d,\n"
-                        + "  \"pixelSpacingMm\": %s,\n  \"sliceThicknessMm\": %s,\n",
+        json.append(String.format(Locale.ROOT, """
+                  "seed": %d,
+                  "slices": %d,
+                  "rows": %d,
+                  "columns": %d,
+                  "pixelSpacingMm": %s,
+                  "sliceThicknessMm": %s,
+                """,
                 spec.seed(), slices(), rows(), columns(), num(spec.pixelSpacingMm()), num(spec.sliceThicknessMm())));
         json.append(String.format(Locale.ROOT, "  \"firstImagePosition\": %s,\n", position(0)));
         json.append(String.format(Locale.ROOT, "  \"lastImagePosition\": %s,\n", position(slices() - 1)));

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +35,7 @@ public final class IngestBench {
     }
 
     private static RemoteApplicationEntity peer(String aeAndPort) {
-        String[] p = aeAndPort.split(":");
+        String[] p = aeAndPort.split(":", -1);
         return new RemoteApplicationEntity(p[0], "127.0.0.1", Integer.parseInt(p[1]));
     }
 
@@ -65,7 +66,8 @@ public final class IngestBench {
                     new double[]{1, 0, 0, 0, 1, 0}, new double[]{0.7, 0.7}, 1.25));
         }
         CtSeriesWriter.builder(new CtSeriesWriter.Patient("Bench^Patient", "BENCH1", LocalDate.of(1950, 1, 1), "O"),
-                new CtSeriesWriter.Study("BENCH1", "CT bench", LocalDateTime.now())).build().write(list, dir);
+                new CtSeriesWriter.Study("BENCH1", "CT bench", LocalDateTime.now(ZoneId.systemDefault())))
+                .build().write(list, dir);
     }
 
     private static void scp(int port, Path work, boolean fsyncSink) throws Exception {

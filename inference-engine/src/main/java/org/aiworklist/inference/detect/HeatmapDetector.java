@@ -150,7 +150,7 @@ public final class HeatmapDetector {
                 }
                 SourceSlice source = volume.nearestSource(peak.k());
                 boolean volumetric = volume.volumetric();
-                findings.add(new Finding(label.name() + "-" + (++number), label.finding(), label.site(), source.reference(),
+                findings.add(new Finding(label.name() + "-" + ++number, label.finding(), label.site(), source.reference(),
                         volume.sourceColumn(peak.i()), volume.sourceRow(peak.j()),
                         volumetric ? volume.toPatient(peak.k(), peak.j(), peak.i()) : null,
                         volumetric ? volume.frameOfReferenceUid() : null,

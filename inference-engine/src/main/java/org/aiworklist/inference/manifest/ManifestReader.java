@@ -37,7 +37,7 @@ final class ManifestReader {
     /** Walks a key such as {@code output.labels[0].finding}; null when any step is absent. */
     private JsonNode find(String key) {
         JsonNode node = root;
-        for (String part : key.split("\\.")) {
+        for (String part : key.split("\\.", -1)) {
             int bracket = part.indexOf('[');
             node = node.get(bracket < 0 ? part : part.substring(0, bracket));
             if (bracket >= 0 && node != null) {

@@ -90,7 +90,7 @@ public final class TrainingDataDump {
     }
 
     private static double[] parse(String csv, int count) {
-        String[] parts = csv.split(",");
+        String[] parts = csv.split(",", -1);
         if (parts.length != count) {
             throw new IllegalArgumentException("expected " + count + " comma-separated numbers: " + csv);
         }

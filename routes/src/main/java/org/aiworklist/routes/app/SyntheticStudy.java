@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,7 +36,8 @@ record SyntheticStudy(Path directory, String patientName, String patientId, Stri
         String patientId = "SYN-" + spec.seed();
         CtSeriesWriter.Series series = CtSeriesWriter.builder(
                         new CtSeriesWriter.Patient(patientName, patientId, LocalDate.of(1960, 1, 1), "O"),
-                        new CtSeriesWriter.Study("SYN" + spec.seed(), "CT CHEST SYNTHETIC PHANTOM", LocalDateTime.now()))
+                        new CtSeriesWriter.Study("SYN" + spec.seed(), "CT CHEST SYNTHETIC PHANTOM",
+                                LocalDateTime.now(ZoneId.systemDefault())))
                 .uidRoot(uidRoot).characterSet(characterSet).series(1, "Axial chest " + spec.sliceThicknessMm() + " mm (synthetic)")
                 .build().write(slices, directory);
         Files.writeString(directory.resolve(TRUTH_FILE), phantom.toJson());

@@ -14,8 +14,9 @@ public record NodeConfiguration(Device device, Storage storage, IngestLimits ing
                                 List<AllowedSource> sources, List<Destination> destinations,
                                 Assembly assembly, Export export, Path modelsDirectory, List<Rule> rules) {
 
-    /** The node as a DICOM device: one application entity on one connection (PS3.15 Annex H). */
     /**
+     * The node as a DICOM device: one application entity on one connection (PS3.15 Annex H).
+     *
      * @param acceptedSopClasses SOP classes the Storage SCP accepts; empty accepts every image storage class,
      *                           the SR classes and Verification
      */
@@ -24,6 +25,8 @@ public record NodeConfiguration(Device device, Storage storage, IngestLimits ing
     }
 
     /**
+     * Where received instances, quarantined input and results are kept, and the limits that protect the disk.
+     *
      * @param minFreeDiskBytes below this free space every C-STORE gets A700 (out of resources)
      * @param maxQueuedJobs    with this many jobs waiting for inference, C-STOREs get A700 until the queue drains
      * @param retentionDays    received instances and results of studies whose jobs are all DONE are removed after
@@ -37,6 +40,8 @@ public record NodeConfiguration(Device device, Storage storage, IngestLimits ing
     }
 
     /**
+     * The REST API's HTTP listener and who may reach it.
+     *
      * @param allowedHosts host names (Host header, without port) the API answers; anything else is refused, which
      *                     stops DNS rebinding
      * @param corsOrigins  origins (scheme://host[:port]) given cross-origin access; empty gives none
@@ -46,7 +51,10 @@ public record NodeConfiguration(Device device, Storage storage, IngestLimits ing
 
     public enum SecondaryCaptureLayout { MULTI_FRAME, SINGLE_FRAME }
 
-    /** @param storageCommitment ask the destination to commit to what it was sent (Storage Commitment Push Model) */
+    /**
+     * A DICOM destination results are sent to.
+     *
+     * @param storageCommitment ask the destination to commit to what it was sent (Storage Commitment Push Model) */
     public record Destination(String name, RemoteApplicationEntity applicationEntity,
                               SecondaryCaptureLayout secondaryCapture, boolean storageCommitment) {
     }

@@ -294,7 +294,7 @@ class ApiSecurityTest {
                 in.transferTo(all);
                 String text = all.toString(StandardCharsets.UTF_8);
                 int end = text.indexOf("\r\n\r\n");
-                Response response = new Response(Integer.parseInt(text.split(" ")[1]), text.substring(0, end), "");
+                Response response = new Response(Integer.parseInt(text.split(" ", -1)[1]), text.substring(0, end), "");
                 String body = text.substring(end + 4);
                 boolean chunked = response.header("Transfer-Encoding").filter("chunked"::equalsIgnoreCase).isPresent();
                 return new Response(response.status(), response.head(), chunked ? unchunked(body) : body);

@@ -30,7 +30,7 @@ public final class DeliveryLatency {
                 SyntheticStudy study = harness.study(900_000 + i);
                 harness.send(study, node.dicomPort());
                 JsonNode job = harness.awaitJob(study.studyInstanceUid(), inState("DONE", "FAILED", "DEAD_LETTER"),
-                        Duration.ofSeconds(180));
+                        Duration.ofMinutes(3));
                 if (!"DONE".equals(job.path("state").asText())) {
                     throw new IllegalStateException("job did not finish: " + job);
                 }

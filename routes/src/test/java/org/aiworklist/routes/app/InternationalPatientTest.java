@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +39,7 @@ class InternationalPatientTest {
             assertTrue(List.of("SENDING", "DONE", "DEAD_LETTER").contains(job.path("state").asText()), job.toString());
 
             byte[][] source = characterSetAndName(study.files().get(0));
-            assertArrayEquals("GB18030".getBytes(), trim(source[0]));
+            assertArrayEquals("GB18030".getBytes(StandardCharsets.US_ASCII), trim(source[0]));
             List<Path> results;
             try (Stream<Path> files = Files.walk(dir.resolve("results").resolve("job-" + job.path("id").asText()))) {
                 results = files.filter(f -> f.toString().endsWith(".dcm")).toList();

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -61,7 +62,7 @@ final class OrthancPacs implements AutoCloseable {
         cfg.putArray("Plugins");
         cfg.put("SaveJobs", false);
         ObjectNode modalities = cfg.putObject("DicomModalities");
-        knownCallers.forEach((ae, port) -> modalities.putArray(ae.toLowerCase()).add(ae).add("127.0.0.1").add(port));
+        knownCallers.forEach((ae, port) -> modalities.putArray(ae.toLowerCase(Locale.ROOT)).add(ae).add("127.0.0.1").add(port));
         if (implicitOnly) {
             cfg.putArray("AcceptedTransferSyntaxes").add("1.2.840.10008.1.2");
         }

@@ -9,6 +9,7 @@ import org.aiworklist.dicom.StorageScu;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,7 +84,7 @@ class OverlongValuesTest {
         }
         command.add(target.toString());
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
+        String out = new String(p.getInputStream().readAllBytes(), Charset.defaultCharset());
         assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, "dcmodify: " + out);
         return target;
     }

@@ -16,7 +16,11 @@ public final class Part10 {
     private Part10() {
     }
 
-    /** @param sourceAeTitle the Source Application Entity Title of the meta header: the writing node's AE title */
+    /**
+     * Writes the list to {@code out} with an Explicit VR Little Endian file meta header, atomically.
+     *
+     * @param sourceAeTitle the Source Application Entity Title of the meta header: the writing node's AE title
+     */
     public static void write(AttributeList list, Path out, String sourceAeTitle) throws IOException {
         Path dir = out.toAbsolutePath().getParent();
         OwnerOnly.createDirectories(dir);

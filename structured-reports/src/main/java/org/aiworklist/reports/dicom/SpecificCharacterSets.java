@@ -67,7 +67,7 @@ public final class SpecificCharacterSets {
     }
 
     private static boolean isSingleValueTerm(String v) {
-        return v.startsWith(SINGLE_BYTE_PREFIX) && SINGLE_BYTE.containsKey(v.substring(SINGLE_BYTE_PREFIX.length()))
+        return (v.startsWith(SINGLE_BYTE_PREFIX) && SINGLE_BYTE.containsKey(v.substring(SINGLE_BYTE_PREFIX.length())))
                 || MULTI_BYTE.containsKey(v) || isExtension(v);
     }
 

@@ -40,8 +40,9 @@ public final class StructuredReportReader {
         for (AttributeList surface : children(group, Codes.VOLUME_SURFACE)) {
             double[] pts = Attribute.getDoubleValues(surface, TagFromName.GraphicData);
             centre = new double[3];
+            int points = pts.length / 3; // (x,y,z) triplets
             for (int i = 0; i < pts.length; i++) {
-                centre[i % 3] += pts[i] / (pts.length / 3);
+                centre[i % 3] += pts[i] / points;
             }
         }
         AttributeList findingItem = first(children(group, Codes.FINDING));
