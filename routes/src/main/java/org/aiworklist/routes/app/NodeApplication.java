@@ -44,7 +44,7 @@ import java.util.Optional;
 public final class NodeApplication implements AutoCloseable {
     /** Reported as the node's Software Versions in every output. */
     public static final String SOFTWARE_VERSION = "0.1.0";
-    private static final Logger LOG = LoggerFactory.getLogger(NodeApplication.class);
+    private static final Logger log = LoggerFactory.getLogger(NodeApplication.class);
     private final NodeConfiguration config;
     private final Database database;
     private final InstalledModels models;
@@ -97,7 +97,7 @@ public final class NodeApplication implements AutoCloseable {
         PlatformErrorResponses.install(VertxPlatformHttpRouter.lookup(camel,
                 VertxPlatformHttpRouter.getRouterNameFromPort(config.http().port())));
         new JobRecovery(database).resume(camel.createProducerTemplate());
-        LOG.info("node {} listening: DICOM {}:{} (AE {}), HTTP {}:{}", config.device().name(),
+        log.info("node {} listening: DICOM {}:{} (AE {}), HTTP {}:{}", config.device().name(),
                 config.device().bindAddress(), scp.port(), config.device().aeTitle(),
                 config.http().bindAddress(), config.http().port());
     }
@@ -113,6 +113,6 @@ public final class NodeApplication implements AutoCloseable {
         camel.stop();
         database.close();
         models.close();
-        LOG.info("node {} stopped", config.device().name());
+        log.info("node {} stopped", config.device().name());
     }
 }

@@ -31,7 +31,7 @@ import java.util.random.RandomGenerator;
  * destination is asked for Storage Commitment, a delivery counts once the destination has committed to it.
  */
 public final class ExportStage {
-    private static final Logger LOG = LoggerFactory.getLogger(ExportStage.class);
+    private static final Logger log = LoggerFactory.getLogger(ExportStage.class);
     private final Database database;
     private final NodeConfiguration config;
     private final StorageScu scu;
@@ -168,11 +168,11 @@ public final class ExportStage {
             openCircuits.remove(destination.name());
             List<FileOutcome> refused = report.outcomes().stream().filter(o -> !o.isSuccess() && !o.isWarning()).toList();
             report.outcomes().stream().filter(FileOutcome::isWarning).forEach(o ->
-                    LOG.warn("{}: stored with warning {} ({})", job, hex(o.status()), o.statusMeaning()));
+                    log.warn("{}: stored with warning {} ({})", job, hex(o.status()), o.statusMeaning()));
             if (refused.isEmpty()) {
                 boolean commit = destination.storageCommitment();
                 record(export.id, ExportRecord.State.SENT, null, commit ? commitments::expect : e -> { });
-                LOG.info("{}: {} objects stored", job, report.outcomes().size());
+                log.info("{}: {} objects stored", job, report.outcomes().size());
                 if (commit) {
                     commitments.request(export, destination, files);
                 }
@@ -181,14 +181,14 @@ public final class ExportStage {
             } else {
                 FileOutcome first = refused.stream().filter(FileOutcome::isPermanentFailure).findFirst().orElseThrow();
                 record(export.id, ExportRecord.State.DEAD_LETTER, "refused: " + describe(first));
-                LOG.warn("{}: dead letter, {}", job, describe(first));
+                log.warn("{}: dead letter, {}", job, describe(first));
             }
         } catch (AssociationFailure failure) {
             if (failure.isRetryable()) {
                 retryLater(export, destination, failure.getMessage());
             } else {
                 record(export.id, ExportRecord.State.DEAD_LETTER, failure.getMessage());
-                LOG.warn("{}: dead letter, {}", job, failure.getMessage());
+                log.warn("{}: dead letter, {}", job, failure.getMessage());
             }
         } catch (IOException e) {
             record(export.id, ExportRecord.State.DEAD_LETTER, "result files unreadable: " + e.getMessage());
@@ -212,7 +212,7 @@ public final class ExportStage {
                 openCircuits.put(destination.name(), e.nextAttemptAt);
             }
         });
-        LOG.info("job {} -> {}: will retry ({})", export.jobId, destination.name(), reason);
+        log.info("job {} -> {}: will retry ({})", export.jobId, destination.name(), reason);
     }
 
     private void record(long exportId, ExportRecord.State state, String error) {

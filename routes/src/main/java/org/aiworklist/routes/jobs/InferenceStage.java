@@ -21,7 +21,7 @@ import java.util.List;
 
 /** Runs a job's model on the series its rule selected, decoding one slice at a time from the spool. */
 public final class InferenceStage {
-    private static final Logger LOG = LoggerFactory.getLogger(InferenceStage.class);
+    private static final Logger log = LoggerFactory.getLogger(InferenceStage.class);
     private final Database database;
     private final NodeConfiguration config;
     private final InstalledModels models;
@@ -44,10 +44,10 @@ public final class InferenceStage {
             job.error = null;
             return new Work(job, JobInputs.of(session, job, config).stream().map(i -> Path.of(i.path)).toList());
         });
-        LOG.info("job {} of study {}: {} on {} images", jobId, PhiSafe.hash(work.job().studyInstanceUid),
+        log.info("job {} of study {}: {} on {} images", jobId, PhiSafe.hash(work.job().studyInstanceUid),
                 work.job().modelId, work.files().size());
         InferenceResult result = models.infer(work.job().modelId, decoded(work.files()));
-        LOG.info("job {}: {} findings", jobId, result.findings().size());
+        log.info("job {}: {} findings", jobId, result.findings().size());
         return new JobResult(jobId, result);
     }
 

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /** Where each route's errors end: the job becomes FAILED with a reason an operator can read. */
 public final class JobFailures {
-    private static final Logger LOG = LoggerFactory.getLogger(JobFailures.class);
+    private static final Logger log = LoggerFactory.getLogger(JobFailures.class);
     private final Database database;
 
     public JobFailures(Database database) {
@@ -29,21 +29,21 @@ public final class JobFailures {
     /** Delivery errors are retried by the export stage itself; an error here is unexpected, so log it loudly. */
     public void exportFailed(@Header("jobId") Long jobId, Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        LOG.error("job {}: export stage error, will retry on the next timer: {}", jobId, message(cause));
+        log.error("job {}: export stage error, will retry on the next timer: {}", jobId, message(cause));
     }
 
     private void fail(Long jobId, String stage, Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = stage + ": " + message(cause);
         if (jobId == null) {
-            LOG.error("{} before a job was known", reason);
+            log.error("{} before a job was known", reason);
             return;
         }
         database.inTransaction(session -> {
             JobRecord job = session.find(JobRecord.class, jobId);
             job.state = JobRecord.State.FAILED;
             job.error = ReasonText.fit(reason);
-            LOG.warn("job {} of study {} FAILED: {}", jobId, PhiSafe.hash(job.studyInstanceUid), job.error);
+            log.warn("job {} of study {} FAILED: {}", jobId, PhiSafe.hash(job.studyInstanceUid), job.error);
         });
     }
 

@@ -14,7 +14,7 @@ import java.util.List;
  * resume delivery. Nothing in flight is ever deleted.
  */
 public final class JobRecovery {
-    private static final Logger LOG = LoggerFactory.getLogger(JobRecovery.class);
+    private static final Logger log = LoggerFactory.getLogger(JobRecovery.class);
     private final Database database;
 
     public JobRecovery(Database database) {
@@ -32,7 +32,7 @@ public final class JobRecovery {
             producer.sendBody(hasResults ? "seda:export" : "seda:inference", job.id);
         }
         if (!unfinished.isEmpty()) {
-            LOG.info("resumed {} unfinished jobs", unfinished.size());
+            log.info("resumed {} unfinished jobs", unfinished.size());
         }
     }
 }
