@@ -11,6 +11,7 @@ import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.JobRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +36,12 @@ public final class InferenceStage {
     }
 
     public JobResult infer(long jobId) throws VolumeException {
+        try (MDC.MDCCloseable job = JobMdc.of(jobId)) {
+            return runModel(jobId);
+        }
+    }
+
+    private JobResult runModel(long jobId) throws VolumeException {
         record Work(JobRecord job, List<Path> files) {
         }
         Work work = database.fromTransaction(session -> {
