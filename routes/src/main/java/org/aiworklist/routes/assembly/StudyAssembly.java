@@ -119,10 +119,10 @@ public final class StudyAssembly {
             return "expected instance count";
         }
         if (rules.isEmpty()) {
-            return quiet.getSeconds() >= config.assembly().quietPeriodSeconds() ? "quiet period (no rule)" : null;
+            return quiet.toSeconds() >= config.assembly().quietPeriodSeconds() ? "quiet period (no rule)" : null;
         }
         boolean allReady = rules.stream().allMatch(rule ->
-                quiet.getSeconds() >= rule.quietPeriodSeconds(config.assembly()) && selectSeries(rule, series).isPresent());
+                quiet.toSeconds() >= rule.quietPeriodSeconds(config.assembly()) && selectSeries(rule, series).isPresent());
         return allReady ? "quiet period" : null;
     }
 

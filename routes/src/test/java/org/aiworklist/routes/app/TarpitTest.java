@@ -52,7 +52,7 @@ class TarpitTest {
             try (Tarpit tarpit = new Tarpit()) {
                 beside.configFile = withTarpit(beside.dir, tarpit.port());
                 // closed in reverse: the tarpit first, so hung attempts end and the node stops quickly
-                try (NodeApplication node = new NodeApplication(beside.config()); AutoCloseable first = tarpit::close) {
+                try (NodeApplication node = new NodeApplication(beside.config()); tarpit) {
                     node.start();
                     // two studies: the second's delivery must not wait behind the first one's hung attempt either
                     with = deliveryToOrthanc(beside, node, orthanc, 424_242, 434_343);
