@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * else. The exception text is not shown (it may name files or UIDs) and is logged by type only.
  */
 public final class ApiErrorResponse implements Processor {
-    private static final Logger LOG = LoggerFactory.getLogger(ApiErrorResponse.class);
+    private static final Logger log = LoggerFactory.getLogger(ApiErrorResponse.class);
 
     @Override
     public void process(Exchange exchange) {
@@ -18,7 +18,7 @@ public final class ApiErrorResponse implements Processor {
         if (caught instanceof ApiRefusal refusal) {
             answer(exchange, refusal.status(), refusal.getMessage());
         } else {
-            LOG.warn("API route {} failed: {}", exchange.getFromRouteId(),
+            log.warn("API route {} failed: {}", exchange.getFromRouteId(),
                     caught == null ? "unknown error" : caught.getClass().getName());
             answer(exchange, 500, "internal error");
         }

@@ -44,12 +44,13 @@ import java.util.Optional;
 public final class NodeApplication implements AutoCloseable {
     /** Reported as the node's Software Versions in every output: the version this build was made as. */
     public static final String SOFTWARE_VERSION = BuildInfo.version();
-    private static final Logger LOG = LoggerFactory.getLogger(NodeApplication.class);
+    private static final Logger log = LoggerFactory.getLogger(NodeApplication.class);
     private final NodeConfiguration config;
     private final Database database;
     private final InstalledModels models;
     private final CamelContext camel;
     private final StorageScp scp;
+    private final ExportStage export;
 
     public NodeApplication(NodeConfiguration config) throws Exception {
         this.config = config;
@@ -62,12 +63,12 @@ public final class NodeApplication implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         StudyAssembly assembly = new StudyAssembly(database, config, models::versionOf, clock);
         StorageCommitments commitments = new StorageCommitments(database, config, clock);
-        ExportStage export = new ExportStage(database, config, new StorageScu(config.device().aeTitle()), commitments,
+        this.export = new ExportStage(database, config, new StorageScu(config.device().aeTitle()), commitments,
                 clock);
         NodeRoutes routes = new NodeRoutes(assembly,
                 new InferenceStage(database, config, models, clock),
                 new ReportStage(database, config, SOFTWARE_VERSION, clock),
-                export, new JobFailures(database),
+                export, config.destinations(), new JobFailures(database, export),
                 Optional.of(config.storage().retentionDays()).filter(days -> days > 0)
                         .map(days -> new RetentionSweep(database, days, clock)));
         ApiRoutes api = new ApiRoutes(new NodeApi(database, assembly, export), new ApiRequestGuard(config.http()),
@@ -92,12 +93,14 @@ public final class NodeApplication implements AutoCloseable {
     /** Intake first, then the routes and the REST API: once /health answers, the node accepts studies. */
     public void start() throws IOException {
         scp.start();
+        JobRecovery recovery = new JobRecovery(database, export);
+        recovery.releaseClaims(); // before the export timer can claim anything
         camel.start();
         // The platform's router exists once Camel has started its HTTP server.
         PlatformErrorResponses.install(VertxPlatformHttpRouter.lookup(camel,
                 VertxPlatformHttpRouter.getRouterNameFromPort(config.http().port())));
-        new JobRecovery(database).resume(camel.createProducerTemplate());
-        LOG.info("node {} listening: DICOM {}:{} (AE {}), HTTP {}:{}", config.device().name(),
+        recovery.resume(camel.createProducerTemplate());
+        log.info("node {} listening: DICOM {}:{} (AE {}), HTTP {}:{}", config.device().name(),
                 config.device().bindAddress(), scp.port(), config.device().aeTitle(),
                 config.http().bindAddress(), config.http().port());
     }
@@ -113,6 +116,6 @@ public final class NodeApplication implements AutoCloseable {
         camel.stop();
         database.close();
         models.close();
-        LOG.info("node {} stopped", config.device().name());
+        log.info("node {} stopped", config.device().name());
     }
 }

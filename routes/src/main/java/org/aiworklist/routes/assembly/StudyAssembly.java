@@ -27,7 +27,7 @@ import java.util.function.UnaryOperator;
  * or it reached the maximum age (then the configured action applies).
  */
 public final class StudyAssembly {
-    private static final Logger LOG = LoggerFactory.getLogger(StudyAssembly.class);
+    private static final Logger log = LoggerFactory.getLogger(StudyAssembly.class);
     private final Database database;
     private final NodeConfiguration config;
     private final UnaryOperator<String> modelVersions;
@@ -87,17 +87,17 @@ public final class StudyAssembly {
             study.state = StudyRecord.State.DISCARDED;
             study.completedAt = now;
             study.completionReason = "maximum age reached, discarded";
-            LOG.info("study {} discarded at maximum age", PhiSafe.hash(studyUid));
+            log.info("study {} discarded at maximum age", PhiSafe.hash(studyUid));
             return List.of();
         }
         study.state = StudyRecord.State.COMPLETE;
         study.completedAt = now;
         study.completionReason = reason;
-        LOG.info("study {} complete ({}), {} instances", PhiSafe.hash(studyUid), reason, study.instanceCount);
+        log.info("study {} complete ({}), {} instances", PhiSafe.hash(studyUid), reason, study.instanceCount);
         List<Long> jobs = new ArrayList<>();
         for (Rule rule : rules) {
             if (selectSeries(rule, series).isEmpty()) {
-                LOG.info("study {}: rule {} has no suitable series, no job", PhiSafe.hash(studyUid), rule.name());
+                log.info("study {}: rule {} has no suitable series, no job", PhiSafe.hash(studyUid), rule.name());
                 continue;
             }
             for (String modelId : rule.models()) {
@@ -164,7 +164,7 @@ public final class StudyAssembly {
                 .setParameter("s", study.studyInstanceUid).setParameter("m", modelId)
                 .setParameter("v", modelVersion).setParameter("h", inputHash).getResultList().isEmpty();
         if (exists) {
-            LOG.info("study {}: same input already processed by {}, no new job", PhiSafe.hash(study.studyInstanceUid), modelId);
+            log.info("study {}: same input already processed by {}, no new job", PhiSafe.hash(study.studyInstanceUid), modelId);
             return Optional.empty();
         }
         JobRecord previous = session.createSelectionQuery("from JobRecord where studyInstanceUid = :s"

@@ -1,6 +1,7 @@
 package org.aiworklist.routes.camel;
 
 import org.aiworklist.routes.assembly.StudyAssembly;
+import org.aiworklist.routes.config.NodeConfiguration.Destination;
 import org.aiworklist.routes.jobs.ExportStage;
 import org.aiworklist.routes.jobs.InferenceStage;
 import org.aiworklist.routes.jobs.JobFailures;
@@ -8,68 +9,78 @@ import org.aiworklist.routes.jobs.ReportStage;
 import org.aiworklist.routes.retention.RetentionSweep;
 import org.apache.camel.builder.RouteBuilder;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The node's data flow, one route per stage:
- * study assembly -> inference -> reports -> export, with a retry timer feeding export again.
- * Each stage's state is committed to the database before the next stage sees the job, so a restart
- * resumes from there (see JobRecovery). Errors are handled in one place per route: the job is marked FAILED.
+ * The node's data flow, one route per stage: study assembly -> inference -> reports -> export, where export is one
+ * route per destination, each with its own queue and consumers, so a slow, hung or down destination delays only its
+ * own exports. The reports stage and the export-retry timer claim the exports that are due and a dispatch route puts
+ * each on its destination's queue; a claimed export is never queued again until its attempt is recorded.
+ * Each stage's state is committed to the database before the next stage sees the job, so a restart resumes from
+ * there (see JobRecovery). Errors of every route here go to one error handler ({@link JobFailures}).
  * The REST API beside them is {@link ApiRoutes}.
  */
 public final class NodeRoutes extends RouteBuilder {
     static final String JOB_ID = "jobId";
+    private static final String DISPATCH = "direct:export-dispatch";
     private final StudyAssembly assembly;
     private final InferenceStage inference;
     private final ReportStage reports;
     private final ExportStage export;
+    private final ExportQueues queues;
     private final JobFailures failures;
     private final Optional<RetentionSweep> retention;
 
     /** @param retention empty when finished studies are kept forever (retentionDays 0) */
     public NodeRoutes(StudyAssembly assembly, InferenceStage inference, ReportStage reports, ExportStage export,
-                      JobFailures failures, Optional<RetentionSweep> retention) {
+                      List<Destination> destinations, JobFailures failures, Optional<RetentionSweep> retention) {
         this.assembly = assembly;
         this.inference = inference;
         this.reports = reports;
         this.export = export;
+        this.queues = new ExportQueues(destinations);
         this.failures = failures;
         this.retention = retention;
     }
 
     @Override
     public void configure() {
+        onException(Exception.class).handled(true)
+                .choice()
+                    .when(body().isInstanceOf(ExportStage.Claim.class)).bean(failures, "exportFailed")
+                    .when(header(JOB_ID).isNotNull()).bean(failures, "jobFailed")
+                    .otherwise().bean(failures, "routeFailed")
+                .end();
+
         from("timer:study-assembly?period=1000&delay=500").routeId("study-assembly")
                 .bean(assembly, "completeReadyStudies")
                 .split(body())
                 .to("seda:inference");
 
         from("seda:inference?size=10000").routeId("inference")
-                .onException(Exception.class).handled(true)
-                    .bean(failures, "inferenceFailed")
-                .end()
                 .setHeader(JOB_ID, body())
                 .bean(inference, "infer")
                 .to("seda:reports");
 
         from("seda:reports?size=10000").routeId("reports")
-                .onException(Exception.class).handled(true)
-                    .bean(failures, "reportFailed")
-                .end()
                 .bean(reports, "write")
-                .to("seda:export");
-
-        from("seda:export?size=10000").routeId("export")
-                .onException(Exception.class).handled(true)
-                    .bean(failures, "exportFailed")
-                .end()
-                .setHeader(JOB_ID, body())
-                .bean(export, "deliver");
+                .removeHeader(JOB_ID) // the results are committed: what fails from here, the export timer retries
+                .bean(export, "claimJob")
+                .to(DISPATCH);
 
         from("timer:export-retry?period=2000&delay=1000").routeId("export-retry")
-                .bean(export, "dueJobs")
+                .bean(export, "claimDue")
+                .to(DISPATCH);
+
+        from(DISPATCH).routeId("export-dispatch")
                 .split(body())
-                .to("seda:export");
+                .recipientList(method(queues, "uriOf"));
+
+        for (ExportQueues.Queue queue : queues.all()) {
+            from(queue.uri()).routeId(queue.routeId())
+                    .bean(export, "deliver");
+        }
 
         retention.ifPresent(sweep -> from("timer:retention?period=3600000&delay=60000").routeId("retention")
                 .bean(sweep, "sweep"));

@@ -1,5 +1,9 @@
 package org.aiworklist.routes.jobs;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.IntervalFunction;
 import org.aiworklist.dicom.AssociationFailure;
 import org.aiworklist.dicom.FileOutcome;
 import org.aiworklist.dicom.SendReport;
@@ -8,30 +12,49 @@ import org.aiworklist.routes.config.NodeConfiguration;
 import org.aiworklist.routes.config.NodeConfiguration.Destination;
 import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.ExportRecord;
-import org.aiworklist.routes.persistence.ReasonText;
 import org.aiworklist.routes.persistence.JobRecord;
+import org.aiworklist.routes.persistence.ReasonText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
  * Sends a job's results to each of its destinations and records the outcome durably: sent, retry later
  * (A7xx, association refused, aborted or timed out) or dead letter (permanent refusal, with the DICOM status
- * and its meaning). A destination that just failed is skipped until its retry time (circuit breaker). Where a
- * destination is asked for Storage Commitment, a delivery counts once the destination has committed to it.
+ * and its meaning). Where a destination is asked for Storage Commitment, a delivery counts once the destination has
+ * committed to it.
+ * <p>
+ * The unit of work is one export (one job to one destination), sent by that destination's own route. An export due
+ * for an attempt is claimed in the transaction that picks it up ({@link #claimDue()}, {@link #claimJob(long)}) and
+ * released once the attempt's outcome is recorded, so an export that is queued or being sent is never queued again;
+ * the claim names this node, which releases the claims it held when it stopped ({@link #releaseClaims()}). The retry
+ * schedule (attempts, nextAttemptAt) is in the database and survives restarts. Each destination has a circuit
+ * breaker: after {@value #FAILURES_TO_OPEN} attempts in a row found it unavailable, its exports are rescheduled
+ * without an attempt until the breaker lets one through again (after a wait growing from the initial to the
+ * maximum retry interval).
  */
 public final class ExportStage {
-    private static final Logger LOG = LoggerFactory.getLogger(ExportStage.class);
+    /** Exports of one destination claimed (queued or being sent) at a time, at most: bounds its queue. */
+    static final int MAX_CLAIMED_PER_DESTINATION = 100;
+    /** Attempts in a row that found a destination unavailable (A7xx, no association) and open its breaker. */
+    static final int FAILURES_TO_OPEN = 3;
+    private static final Logger log = LoggerFactory.getLogger(ExportStage.class);
     private final Database database;
     private final NodeConfiguration config;
     private final StorageScu scu;
@@ -39,7 +62,13 @@ public final class ExportStage {
     private final Clock clock;
     private final RetrySchedule retries;
     private final JobStates jobStates;
-    private final Map<String, Instant> openCircuits = new ConcurrentHashMap<>();
+    private final CircuitBreakerRegistry breakers;
+    /** This node in the claims it makes: its device name. */
+    private final String node;
+
+    /** One export claimed for an attempt: what a destination's queue carries. */
+    public record Claim(long exportId, long jobId, String destination) {
+    }
 
     public ExportStage(Database database, NodeConfiguration config, StorageScu scu, StorageCommitments commitments,
                        Clock clock) {
@@ -50,60 +79,222 @@ public final class ExportStage {
         this.clock = clock;
         this.retries = new RetrySchedule(config.export(), RandomGenerator.getDefault());
         this.jobStates = new JobStates(database, clock);
+        this.node = config.device().name();
+        this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindow(FAILURES_TO_OPEN, FAILURES_TO_OPEN, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .failureRateThreshold(100)
+                .waitIntervalFunctionInOpenState(IntervalFunction.ofExponentialBackoff(
+                        Duration.ofSeconds(config.export().initialRetrySeconds()), 2,
+                        Duration.ofSeconds(config.export().maxRetrySeconds())))
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .build());
     }
 
-    /** Delivers every export of the job that is due now, and asks again for overdue Storage Commitments. */
-    public void deliver(long jobId) {
-        record Work(Path resultDirectory, List<ExportRecord> pending, List<ExportRecord> overdue) {
+    /** Claims every export that is due: its retry time, or its Storage Commitment report's due time, has come. */
+    public List<Claim> claimDue() {
+        return claim(null);
+    }
+
+    /** Claims the due exports of one job: those of a job whose results were just written. */
+    public List<Claim> claimJob(long jobId) {
+        return claim(jobId);
+    }
+
+    /**
+     * Claims due, unclaimed exports (of one job, or all), at most {@link #MAX_CLAIMED_PER_DESTINATION} claimed per
+     * destination. Each claim is a conditional update, so of several nodes sharing the database one wins. An export
+     * whose destination is no longer configured is a dead letter.
+     */
+    private List<Claim> claim(Long jobId) {
+        Instant now = clock.instant();
+        List<Claim> claims = new ArrayList<>();
+        Set<Long> deadLetterJobs = new TreeSet<>();
+        database.inTransaction(session -> {
+            var query = session.createSelectionQuery("from ExportRecord where claimedBy is null"
+                            + " and ((state = :s and nextAttemptAt <= :now) or (commitment = :c and commitmentDueAt <= :now))"
+                            + (jobId == null ? "" : " and jobId = :j") + " order by nextAttemptAt, id", ExportRecord.class)
+                    .setParameter("s", ExportRecord.State.PENDING).setParameter("c", ExportRecord.Commitment.REQUESTED)
+                    .setParameter("now", now);
+            if (jobId != null) {
+                query.setParameter("j", jobId);
+            }
+            List<ExportRecord> due = query.getResultList();
+            if (due.isEmpty()) {
+                return;
+            }
+            Map<String, Long> claimed = new HashMap<>();
+            session.createSelectionQuery("select destination, count(*) from ExportRecord where claimedBy is not null"
+                    + " group by destination", Object[].class).getResultList()
+                    .forEach(row -> claimed.put((String) row[0], (Long) row[1]));
+            for (ExportRecord e : due) {
+                if (config.destination(e.destination).isEmpty()) {
+                    e.state = ExportRecord.State.DEAD_LETTER;
+                    e.lastError = ReasonText.fit("destination '" + e.destination + "' is no longer configured");
+                    deadLetterJobs.add(e.jobId);
+                    continue;
+                }
+                if (claimed.getOrDefault(e.destination, 0L) >= MAX_CLAIMED_PER_DESTINATION) {
+                    continue;
+                }
+                int won = session.createMutationQuery("update ExportRecord set claimedBy = :n, claimedAt = :now"
+                                + " where id = :id and claimedBy is null")
+                        .setParameter("n", node).setParameter("now", now).setParameter("id", e.id).executeUpdate();
+                if (won == 1) {
+                    claims.add(new Claim(e.id, e.jobId, e.destination));
+                    claimed.merge(e.destination, 1L, Long::sum);
+                }
+            }
+        });
+        deadLetterJobs.forEach(jobStates::update);
+        return claims;
+    }
+
+    /** On start-up, before anything is queued: the claims this node held when it stopped are void. */
+    public void releaseClaims() {
+        int released = database.fromTransaction(session -> session.createMutationQuery(
+                        "update ExportRecord set claimedBy = null, claimedAt = null where claimedBy = :n")
+                .setParameter("n", node).executeUpdate());
+        if (released > 0) {
+            log.info("released {} export claims held before the restart", released);
+        }
+    }
+
+    /**
+     * One attempt at a claimed export: delivery when it is due, or a new Storage Commitment request when the report
+     * is overdue. The claim is released afterwards, whatever happened, and the job's state updated.
+     */
+    public void deliver(Claim claim) {
+        try (MDC.MDCCloseable job = JobMdc.of(claim.jobId())) {
+            try {
+                attempt(claim);
+            } finally {
+                release(claim.exportId());
+            }
+            jobStates.update(claim.jobId());
+        }
+    }
+
+    /**
+     * The route's error handler: an error the attempt did not expect (a bug, the database away). The export is
+     * tried again later, backing off as after any failed attempt.
+     */
+    public void failedUnexpectedly(Claim claim, String reason) {
+        Instant now = clock.instant();
+        database.inTransaction(session -> {
+            ExportRecord e = session.find(ExportRecord.class, claim.exportId());
+            if (e != null && e.state == ExportRecord.State.PENDING) {
+                e.attempts++;
+                e.lastError = ReasonText.fit("export stage error: " + reason);
+                e.nextAttemptAt = retries.nextAttempt(now, e.attempts);
+            }
+        });
+        release(claim.exportId());
+    }
+
+    private void attempt(Claim claim) {
+        record Work(ExportRecord export, Path resultDirectory) {
         }
         Instant now = clock.instant();
         Work work = database.fromTransaction(session -> {
-            JobRecord job = session.find(JobRecord.class, jobId);
+            ExportRecord export = session.find(ExportRecord.class, claim.exportId());
+            JobRecord job = session.find(JobRecord.class, export.jobId);
             if (job.state == JobRecord.State.RESULTS_READY) {
                 job.state = JobRecord.State.SENDING;
                 job.sendingAt = now;
             }
-            List<ExportRecord> exports = session.createSelectionQuery("from ExportRecord where jobId = :j",
-                    ExportRecord.class).setParameter("j", jobId).getResultList();
-            return new Work(Path.of(job.resultDirectory),
-                    exports.stream().filter(e -> e.state == ExportRecord.State.PENDING).toList(),
-                    exports.stream().filter(e -> e.commitment == ExportRecord.Commitment.REQUESTED
-                            && !e.commitmentDueAt.isAfter(now)).toList());
+            return new Work(export, Path.of(job.resultDirectory));
         });
-        for (ExportRecord export : work.pending()) {
-            if (isDue(export)) {
-                configured(export).ifPresent(destination -> attempt(export, destination, work.resultDirectory()));
+        ExportRecord export = work.export();
+        Optional<Destination> configured = config.destination(export.destination);
+        if (configured.isEmpty()) {
+            record(export.id, ExportRecord.State.DEAD_LETTER, "destination '" + export.destination + "' is no longer configured");
+            return;
+        }
+        Destination destination = configured.get();
+        if (export.state == ExportRecord.State.PENDING && !export.nextAttemptAt.isAfter(now)) {
+            throughBreaker(export, destination, work.resultDirectory());
+        } else if (export.commitment == ExportRecord.Commitment.REQUESTED && !export.commitmentDueAt.isAfter(now)) {
+            try {
+                commitments.overdue(export, destination,
+                        ResultLayout.filesFor(work.resultDirectory(), destination.secondaryCapture()));
+            } catch (IOException e) {
+                record(export.id, ExportRecord.State.DEAD_LETTER, "result files unreadable: " + e.getMessage());
             }
         }
-        for (ExportRecord export : work.overdue()) {
-            configured(export).ifPresent(destination -> {
-                try {
-                    commitments.overdue(export, destination,
-                            ResultLayout.filesFor(work.resultDirectory(), destination.secondaryCapture()));
-                } catch (IOException e) {
-                    record(export.id, ExportRecord.State.DEAD_LETTER, "result files unreadable: " + e.getMessage());
+    }
+
+    /** Sends unless the destination's breaker is open; tells the breaker whether the destination was available. */
+    private void throughBreaker(ExportRecord export, Destination destination, Path resultDirectory) {
+        CircuitBreaker breaker = breakers.circuitBreaker(destination.name());
+        if (!breaker.tryAcquirePermission()) {
+            Instant next = retries.nextAttempt(clock.instant(), 1);
+            database.inTransaction(session -> session.find(ExportRecord.class, export.id).nextAttemptAt = next);
+            log.debug("job {} -> {}: circuit open, not attempted", export.jobId, destination.name());
+            return;
+        }
+        long start = System.nanoTime();
+        Optional<String> unavailable = Optional.empty();
+        boolean finished = false;
+        try {
+            unavailable = send(export, destination, resultDirectory);
+            finished = true;
+        } finally {
+            long nanos = System.nanoTime() - start;
+            if (!finished) {
+                breaker.releasePermission();
+            } else if (unavailable.isPresent()) {
+                breaker.onError(nanos, TimeUnit.NANOSECONDS, new DestinationUnavailable(unavailable.get()));
+            } else {
+                breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
+    /** A destination found unavailable, as its circuit breaker records it. */
+    private static final class DestinationUnavailable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        DestinationUnavailable(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /** One delivery; returns why the destination was unavailable, empty when it answered (stored or refused). */
+    private Optional<String> send(ExportRecord export, Destination destination, Path resultDirectory) {
+        String job = "job " + export.jobId + " -> " + destination.name();
+        try {
+            List<Path> files = ResultLayout.filesFor(resultDirectory, destination.secondaryCapture());
+            SendReport report = scu.send(destination.applicationEntity(), files);
+            List<FileOutcome> refused = report.outcomes().stream().filter(o -> !o.isSuccess() && !o.isWarning()).toList();
+            report.outcomes().stream().filter(FileOutcome::isWarning).forEach(o ->
+                    log.warn("{}: stored with warning {} ({})", job, hex(o.status()), o.statusMeaning()));
+            if (refused.isEmpty()) {
+                boolean commit = destination.storageCommitment();
+                record(export.id, ExportRecord.State.SENT, null, commit ? commitments::expect : e -> { });
+                log.info("{}: {} objects stored", job, report.outcomes().size());
+                if (commit) {
+                    commitments.request(export, destination, files);
                 }
-            });
+            } else if (refused.stream().allMatch(FileOutcome::isRetryable)) {
+                String reason = "peer out of resources: " + describe(refused.get(0));
+                retryLater(export, destination, reason);
+                return Optional.of(reason);
+            } else {
+                FileOutcome first = refused.stream().filter(FileOutcome::isPermanentFailure).findFirst().orElseThrow();
+                record(export.id, ExportRecord.State.DEAD_LETTER, "refused: " + describe(first));
+                log.warn("{}: dead letter, {}", job, describe(first));
+            }
+        } catch (AssociationFailure failure) {
+            if (failure.isRetryable()) {
+                retryLater(export, destination, failure.getMessage());
+                return Optional.of(failure.getMessage());
+            }
+            record(export.id, ExportRecord.State.DEAD_LETTER, failure.getMessage());
+            log.warn("{}: dead letter, {}", job, failure.getMessage());
+        } catch (IOException e) {
+            record(export.id, ExportRecord.State.DEAD_LETTER, "result files unreadable: " + e.getMessage());
         }
-        jobStates.update(jobId);
-    }
-
-    /** The export's destination, or a dead letter when the configuration no longer names it. */
-    private Optional<Destination> configured(ExportRecord export) {
-        Optional<Destination> destination = config.destination(export.destination);
-        if (destination.isEmpty()) {
-            record(export.id, ExportRecord.State.DEAD_LETTER, "destination '" + export.destination + "' is no longer configured");
-        }
-        return destination;
-    }
-
-    /** Job ids with exports whose retry time, or whose Storage Commitment report's due time, has come. */
-    public List<Long> dueJobs() {
-        return database.fromTransaction(session -> session.createSelectionQuery(
-                        "select distinct jobId from ExportRecord where (state = :s and nextAttemptAt <= :now)"
-                                + " or (commitment = :c and commitmentDueAt <= :now)", Long.class)
-                .setParameter("s", ExportRecord.State.PENDING).setParameter("c", ExportRecord.Commitment.REQUESTED)
-                .setParameter("now", clock.instant()).getResultList());
+        return Optional.empty();
     }
 
     /** What an operator resend did: every export of the job queued, or why none was. */
@@ -151,48 +342,7 @@ public final class ExportStage {
         export.commitmentTransactionUid = null;
         export.commitmentRetries = 0;
         export.commitmentFailures = null;
-        openCircuits.remove(export.destination);
-    }
-
-    private boolean isDue(ExportRecord export) {
-        Instant now = clock.instant();
-        Instant circuitOpenUntil = openCircuits.get(export.destination);
-        return !export.nextAttemptAt.isAfter(now) && (circuitOpenUntil == null || !circuitOpenUntil.isAfter(now));
-    }
-
-    private void attempt(ExportRecord export, Destination destination, Path resultDirectory) {
-        String job = "job " + export.jobId + " -> " + destination.name();
-        try {
-            List<Path> files = ResultLayout.filesFor(resultDirectory, destination.secondaryCapture());
-            SendReport report = scu.send(destination.applicationEntity(), files);
-            openCircuits.remove(destination.name());
-            List<FileOutcome> refused = report.outcomes().stream().filter(o -> !o.isSuccess() && !o.isWarning()).toList();
-            report.outcomes().stream().filter(FileOutcome::isWarning).forEach(o ->
-                    LOG.warn("{}: stored with warning {} ({})", job, hex(o.status()), o.statusMeaning()));
-            if (refused.isEmpty()) {
-                boolean commit = destination.storageCommitment();
-                record(export.id, ExportRecord.State.SENT, null, commit ? commitments::expect : e -> { });
-                LOG.info("{}: {} objects stored", job, report.outcomes().size());
-                if (commit) {
-                    commitments.request(export, destination, files);
-                }
-            } else if (refused.stream().allMatch(FileOutcome::isRetryable)) {
-                retryLater(export, destination, "peer out of resources: " + describe(refused.get(0)));
-            } else {
-                FileOutcome first = refused.stream().filter(FileOutcome::isPermanentFailure).findFirst().orElseThrow();
-                record(export.id, ExportRecord.State.DEAD_LETTER, "refused: " + describe(first));
-                LOG.warn("{}: dead letter, {}", job, describe(first));
-            }
-        } catch (AssociationFailure failure) {
-            if (failure.isRetryable()) {
-                retryLater(export, destination, failure.getMessage());
-            } else {
-                record(export.id, ExportRecord.State.DEAD_LETTER, failure.getMessage());
-                LOG.warn("{}: dead letter, {}", job, failure.getMessage());
-            }
-        } catch (IOException e) {
-            record(export.id, ExportRecord.State.DEAD_LETTER, "result files unreadable: " + e.getMessage());
-        }
+        breakers.circuitBreaker(export.destination).reset(); // the operator says it is back
     }
 
     private void retryLater(ExportRecord export, Destination destination, String reason) {
@@ -209,10 +359,16 @@ public final class ExportStage {
                 e.lastError = ReasonText.fit("gave up after " + config.export().giveUpAfterHours() + " h: " + reason);
             } else {
                 e.nextAttemptAt = retries.nextAttempt(now, e.attempts);
-                openCircuits.put(destination.name(), e.nextAttemptAt);
             }
         });
-        LOG.info("job {} -> {}: will retry ({})", export.jobId, destination.name(), reason);
+        log.info("job {} -> {}: will retry ({})", export.jobId, destination.name(), reason);
+    }
+
+    /** The claim is released: the export may be queued again once it is due. */
+    private void release(long exportId) {
+        database.inTransaction(session -> session.createMutationQuery(
+                        "update ExportRecord set claimedBy = null, claimedAt = null where id = :id and claimedBy = :n")
+                .setParameter("id", exportId).setParameter("n", node).executeUpdate());
     }
 
     private void record(long exportId, ExportRecord.State state, String error) {

@@ -11,6 +11,7 @@ import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.JobRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +22,7 @@ import java.util.List;
 
 /** Runs a job's model on the series its rule selected, decoding one slice at a time from the spool. */
 public final class InferenceStage {
-    private static final Logger LOG = LoggerFactory.getLogger(InferenceStage.class);
+    private static final Logger log = LoggerFactory.getLogger(InferenceStage.class);
     private final Database database;
     private final NodeConfiguration config;
     private final InstalledModels models;
@@ -35,6 +36,12 @@ public final class InferenceStage {
     }
 
     public JobResult infer(long jobId) throws VolumeException {
+        try (MDC.MDCCloseable job = JobMdc.of(jobId)) {
+            return runModel(jobId);
+        }
+    }
+
+    private JobResult runModel(long jobId) throws VolumeException {
         record Work(JobRecord job, List<Path> files) {
         }
         Work work = database.fromTransaction(session -> {
@@ -44,10 +51,10 @@ public final class InferenceStage {
             job.error = null;
             return new Work(job, JobInputs.of(session, job, config).stream().map(i -> Path.of(i.path)).toList());
         });
-        LOG.info("job {} of study {}: {} on {} images", jobId, PhiSafe.hash(work.job().studyInstanceUid),
+        log.info("job {} of study {}: {} on {} images", jobId, PhiSafe.hash(work.job().studyInstanceUid),
                 work.job().modelId, work.files().size());
         InferenceResult result = models.infer(work.job().modelId, decoded(work.files()));
-        LOG.info("job {}: {} findings", jobId, result.findings().size());
+        log.info("job {}: {} findings", jobId, result.findings().size());
         return new JobResult(jobId, result);
     }
 

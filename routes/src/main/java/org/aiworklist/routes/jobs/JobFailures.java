@@ -4,51 +4,64 @@ import org.aiworklist.common.PhiSafe;
 import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.JobRecord;
 import org.aiworklist.routes.persistence.ReasonText;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
-/** Where each route's errors end: the job becomes FAILED with a reason an operator can read. */
+import java.util.Map;
+
+/**
+ * Where the data-flow routes' errors end (their one error handler): a job that failed in a stage becomes FAILED
+ * with a reason an operator can read; an export that failed unexpectedly is tried again later; anything else (a
+ * timer's work) is logged and done again on the timer's next run.
+ */
 public final class JobFailures {
-    private static final Logger LOG = LoggerFactory.getLogger(JobFailures.class);
+    private static final Logger log = LoggerFactory.getLogger(JobFailures.class);
+    /** What failed, by the route it failed in. */
+    private static final Map<String, String> STAGES = Map.of("inference", "inference failed",
+            "reports", "writing results failed");
     private final Database database;
+    private final ExportStage export;
 
-    public JobFailures(Database database) {
+    public JobFailures(Database database, ExportStage export) {
         this.database = database;
+        this.export = export;
     }
 
-    public void inferenceFailed(@Header("jobId") Long jobId, Exchange exchange) {
-        fail(jobId, "inference failed", exchange);
-    }
-
-    public void reportFailed(@Header("jobId") Long jobId, Exchange exchange) {
-        fail(jobId, "writing results failed", exchange);
+    /** A stage failed on a job: the job is FAILED. */
+    public void jobFailed(@Header("jobId") long jobId, Exchange exchange) {
+        String reason = STAGES.getOrDefault(exchange.getFromRouteId(), exchange.getFromRouteId() + " failed") + ": "
+                + message(exchange);
+        try (MDC.MDCCloseable job = JobMdc.of(jobId)) {
+            database.inTransaction(session -> {
+                JobRecord j = session.find(JobRecord.class, jobId);
+                j.state = JobRecord.State.FAILED;
+                j.error = ReasonText.fit(reason);
+                log.warn("job {} of study {} FAILED: {}", jobId, PhiSafe.hash(j.studyInstanceUid), j.error);
+            });
+        }
     }
 
     /** Delivery errors are retried by the export stage itself; an error here is unexpected, so log it loudly. */
-    public void exportFailed(@Header("jobId") Long jobId, Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        LOG.error("job {}: export stage error, will retry on the next timer: {}", jobId, message(cause));
+    public void exportFailed(@Body ExportStage.Claim claim, Exchange exchange) {
+        try (MDC.MDCCloseable job = JobMdc.of(claim.jobId())) {
+            log.error("job {} -> {}: export stage error, will retry: {}", claim.jobId(), claim.destination(),
+                    message(exchange));
+            export.failedUnexpectedly(claim, message(exchange));
+        }
     }
 
-    private void fail(Long jobId, String stage, Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String reason = stage + ": " + message(cause);
-        if (jobId == null) {
-            LOG.error("{} before a job was known", reason);
-            return;
-        }
-        database.inTransaction(session -> {
-            JobRecord job = session.find(JobRecord.class, jobId);
-            job.state = JobRecord.State.FAILED;
-            job.error = ReasonText.fit(reason);
-            LOG.warn("job {} of study {} FAILED: {}", jobId, PhiSafe.hash(job.studyInstanceUid), job.error);
-        });
+    /** A route's work without a job (a timer's): done again on its next run. */
+    public void routeFailed(Exchange exchange) {
+        log.error("route {} failed, will run again: {}", exchange.getFromRouteId(), message(exchange));
     }
 
     /** Exception class and first message line only: messages from parsers could quote data set content. */
-    private static String message(Throwable t) {
+    private static String message(Exchange exchange) {
+        Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (t == null) {
             return "unknown error";
         }

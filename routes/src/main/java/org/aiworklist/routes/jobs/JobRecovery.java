@@ -10,29 +10,41 @@ import java.util.List;
 
 /**
  * On start-up, puts every unfinished job back on the stage where it stopped: jobs that were queued or in
- * inference run again (inference is deterministic, outputs have job-derived UIDs), jobs with results
- * resume delivery. Nothing in flight is ever deleted.
+ * inference run again (inference is deterministic, outputs have job-derived UIDs); exports this node had queued
+ * or was sending are released, so the export timer picks them up again when due. Nothing in flight is ever deleted.
  */
 public final class JobRecovery {
-    private static final Logger LOG = LoggerFactory.getLogger(JobRecovery.class);
+    private static final Logger log = LoggerFactory.getLogger(JobRecovery.class);
     private final Database database;
+    private final ExportStage export;
 
-    public JobRecovery(Database database) {
+    public JobRecovery(Database database, ExportStage export) {
         this.database = database;
+        this.export = export;
     }
 
+    /** Before the routes start: the export claims held when the node stopped are void. */
+    public void releaseClaims() {
+        export.releaseClaims();
+    }
+
+    /** Once the routes run: jobs without results go to inference again. */
     public void resume(ProducerTemplate producer) {
         List<JobRecord> unfinished = database.fromTransaction(session -> session.createSelectionQuery(
                         "from JobRecord where state in (:states) order by id", JobRecord.class)
                 .setParameter("states", List.of(JobRecord.State.QUEUED, JobRecord.State.INFERRING,
                         JobRecord.State.RESULTS_READY, JobRecord.State.SENDING))
                 .getResultList());
+        int inference = 0;
         for (JobRecord job : unfinished) {
-            boolean hasResults = job.state == JobRecord.State.RESULTS_READY || job.state == JobRecord.State.SENDING;
-            producer.sendBody(hasResults ? "seda:export" : "seda:inference", job.id);
+            if (job.state == JobRecord.State.QUEUED || job.state == JobRecord.State.INFERRING) {
+                producer.sendBody("seda:inference", job.id);
+                inference++;
+            }
         }
         if (!unfinished.isEmpty()) {
-            LOG.info("resumed {} unfinished jobs", unfinished.size());
+            log.info("resumed {} unfinished jobs: {} to inference, {} delivering", unfinished.size(), inference,
+                    unfinished.size() - inference);
         }
     }
 }

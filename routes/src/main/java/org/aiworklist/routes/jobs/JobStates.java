@@ -15,7 +15,7 @@ import java.util.List;
  * asked, has committed to them; DEAD_LETTER when one never will without an operator; SENDING otherwise.
  */
 final class JobStates {
-    private static final Logger LOG = LoggerFactory.getLogger(JobStates.class);
+    private static final Logger log = LoggerFactory.getLogger(JobStates.class);
     /**
      * Export threads and Storage Commitment reports (network threads) update the same job: one at a time, so
      * the later update always sees the earlier one's commit and a stale SENDING never overwrites DONE.
@@ -49,7 +49,7 @@ final class JobStates {
                 }
                 if (job.state != before
                         && (job.state == JobRecord.State.DONE || job.state == JobRecord.State.DEAD_LETTER)) {
-                    LOG.info("job {} of study {}: {}", jobId, PhiSafe.hash(job.studyInstanceUid), job.state);
+                    log.info("job {} of study {}: {}", jobId, PhiSafe.hash(job.studyInstanceUid), job.state);
                 }
             });
         }

@@ -18,6 +18,7 @@ import org.aiworklist.routes.persistence.ExportRecord;
 import org.aiworklist.routes.persistence.InstanceRecord;
 import org.aiworklist.routes.persistence.JobRecord;
 import org.hibernate.Session;
+import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -46,7 +47,14 @@ public final class ReportStage {
                 config.device().manufacturer(), softwareVersion, null);
     }
 
+    /** Writes the job's results and its exports; returns the job's id. */
     public long write(JobResult jobResult) throws IOException {
+        try (MDC.MDCCloseable job = JobMdc.of(jobResult.jobId())) {
+            return writeResults(jobResult);
+        }
+    }
+
+    private long writeResults(JobResult jobResult) throws IOException {
         long jobId = jobResult.jobId();
         InferenceResult result = jobResult.result();
         record Inputs(JobRecord job, JobRecord predecessor, List<SourceInstance> sources) {

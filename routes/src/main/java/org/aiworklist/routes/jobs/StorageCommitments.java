@@ -32,7 +32,7 @@ import java.util.random.RandomGenerator;
  * number of retries (or at once, for failures resending cannot fix) the delivery is a dead letter.
  */
 public final class StorageCommitments implements StorageCommitmentListener {
-    private static final Logger LOG = LoggerFactory.getLogger(StorageCommitments.class);
+    private static final Logger log = LoggerFactory.getLogger(StorageCommitments.class);
     /** Archives that report on the requesting association do so at once; the others open an association later. */
     private static final Duration SAME_ASSOCIATION_WAIT = Duration.ofSeconds(3);
     private final Database database;
@@ -71,7 +71,7 @@ public final class StorageCommitments implements StorageCommitmentListener {
             for (Path f : files) {
                 sops.add(SopReference.of(f));
             }
-            LOG.info("job {} -> {}: requesting Storage Commitment {} of {} objects", export.jobId, destination.name(),
+            log.info("job {} -> {}: requesting Storage Commitment {} of {} objects", export.jobId, destination.name(),
                     PhiSafe.hash(transaction), sops.size());
             scu.request(destination.applicationEntity(), transaction, sops, SAME_ASSOCIATION_WAIT);
         } catch (AssociationFailure f) {
@@ -98,7 +98,7 @@ public final class StorageCommitments implements StorageCommitmentListener {
                             + " s, asked " + e.commitmentRetries + " times");
                     return false;
                 }
-                LOG.warn("job {} -> {}: no Storage Commitment report in time, asking again", e.jobId, e.destination);
+                log.warn("job {} -> {}: no Storage Commitment report in time, asking again", e.jobId, e.destination);
             } else if (retries.givenUp(e.sentAt, now)) {
                 giveUp(e, "gave up after " + config.export().giveUpAfterHours() + " h: " + e.lastError);
                 return false;
@@ -119,13 +119,13 @@ public final class StorageCommitments implements StorageCommitmentListener {
             ExportRecord e = s.createSelectionQuery("from ExportRecord where commitmentTransactionUid = :t",
                     ExportRecord.class).setParameter("t", report.transactionUid()).uniqueResult();
             if (e == null || e.commitment != ExportRecord.Commitment.REQUESTED) {
-                LOG.warn("Storage Commitment report {} from {} answers no outstanding request: ignored", transaction,
+                log.warn("Storage Commitment report {} from {} answers no outstanding request: ignored", transaction,
                         report.remoteAeTitle());
                 return null;
             }
             String archive = config.destination(e.destination).map(d -> d.applicationEntity().aeTitle()).orElse(null);
             if (!report.remoteAeTitle().equals(archive)) {
-                LOG.warn("Storage Commitment report {} came from {}, not from {}: ignored", transaction,
+                log.warn("Storage Commitment report {} came from {}, not from {}: ignored", transaction,
                         report.remoteAeTitle(), archive);
                 return null;
             }
@@ -134,7 +134,7 @@ public final class StorageCommitments implements StorageCommitmentListener {
                 e.commitment = ExportRecord.Commitment.COMMITTED;
                 e.committedAt = now;
                 e.commitmentFailures = null;
-                LOG.info("job {} -> {}: {} objects committed", e.jobId, e.destination, report.committed().size());
+                log.info("job {} -> {}: {} objects committed", e.jobId, e.destination, report.committed().size());
                 return e.jobId;
             }
             e.commitmentFailures = ReasonText.fit(describe(report.failed()));
@@ -148,7 +148,7 @@ public final class StorageCommitments implements StorageCommitmentListener {
                 e.commitment = null;
                 e.commitmentTransactionUid = null;
                 e.lastError = ReasonText.fit("not committed, resending: " + e.commitmentFailures);
-                LOG.warn("job {} -> {}: {} objects not committed, resending", e.jobId, e.destination,
+                log.warn("job {} -> {}: {} objects not committed, resending", e.jobId, e.destination,
                         report.failed().size());
             }
             return e.jobId;
@@ -174,14 +174,14 @@ public final class StorageCommitments implements StorageCommitmentListener {
             e.commitmentDueAt = clock.instant().plusSeconds(config.export().maxRetrySeconds());
             e.lastError = ReasonText.fit("Storage Commitment request failed: " + reason);
         });
-        LOG.info("job {} -> {}: Storage Commitment request failed ({})", export.jobId, destination.name(), reason);
+        log.info("job {} -> {}: Storage Commitment request failed ({})", export.jobId, destination.name(), reason);
     }
 
     private static void giveUp(ExportRecord e, String reason) {
         e.commitment = ExportRecord.Commitment.FAILED;
         e.state = ExportRecord.State.DEAD_LETTER;
         e.lastError = ReasonText.fit(reason);
-        LOG.warn("job {} -> {}: dead letter, {}", e.jobId, e.destination, e.lastError);
+        log.warn("job {} -> {}: dead letter, {}", e.jobId, e.destination, e.lastError);
     }
 
     /** "0112 no such object instance: 2 objects; ..." (no UIDs: they identify the patient's study). */

@@ -41,6 +41,13 @@ public class ExportRecord {
     public Instant sentAt;
     @Column(length = ReasonText.LENGTH)
     public String lastError;
+    /**
+     * The node (its device name) that queued this export for sending; null while none has. Set in the transaction
+     * that picks the export up, cleared with the attempt's outcome: a claimed export is never queued again.
+     */
+    @Column(length = 64)
+    public String claimedBy;
+    public Instant claimedAt;
 
     /** Null where the destination is not asked for Storage Commitment (or not yet: the objects are being resent). */
     @Enumerated(EnumType.STRING)

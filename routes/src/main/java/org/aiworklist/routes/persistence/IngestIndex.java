@@ -21,7 +21,7 @@ import java.util.List;
  * characters) are cut in the index only, so they can neither fail the insert nor refuse the image.
  */
 public final class IngestIndex implements InstanceSink, QuarantineListener {
-    private static final Logger LOG = LoggerFactory.getLogger(IngestIndex.class);
+    private static final Logger log = LoggerFactory.getLogger(IngestIndex.class);
     private final Database database;
     private final Clock clock;
     private final boolean reopenOnLateArrival;
@@ -58,7 +58,7 @@ public final class IngestIndex implements InstanceSink, QuarantineListener {
     public SinkDecision accept(ReceivedInstance received) {
         // Spool files are named by content: a duplicate's file already is the original's, so nothing is removed.
         SinkDecision decision = database.fromTransaction(session -> index(session, received));
-        LOG.debug("instance {} of study {}: {}", PhiSafe.hash(received.sopInstanceUid()),
+        log.debug("instance {} of study {}: {}", PhiSafe.hash(received.sopInstanceUid()),
                 PhiSafe.hash(received.studyInstanceUid()), decision);
         return decision;
     }

@@ -32,7 +32,7 @@ import java.util.Set;
  * Rows stay, marked purged: job history remains visible and a re-sent identical instance is still a duplicate.
  */
 public final class RetentionSweep {
-    private static final Logger LOG = LoggerFactory.getLogger(RetentionSweep.class);
+    private static final Logger log = LoggerFactory.getLogger(RetentionSweep.class);
     private static final String FINISHED_STUDIES = """
             select s.studyInstanceUid from StudyRecord s
             where s.state <> :receiving and s.lastReceivedAt < :cutoff
@@ -75,11 +75,11 @@ public final class RetentionSweep {
                 total = total.plus(database.fromTransaction(session -> purge(session, study, now, cutoff)));
             } catch (RuntimeException e) {
                 // the class only: messages can quote paths and UIDs; the study is tried again next sweep
-                LOG.warn("retention: a study could not be purged: {}", e.getClass().getName());
+                log.warn("retention: a study could not be purged: {}", e.getClass().getName());
                 total = total.plus(new Swept(0, 0, 0, 1));
             }
         }
-        LOG.info("retention: {} finished studies older than {} days purged, {} spool files and {} result "
+        log.info("retention: {} finished studies older than {} days purged, {} spool files and {} result "
                         + "directories deleted, {} studies failed", total.studies(), retention.toDays(),
                 total.spoolFiles(), total.resultDirectories(), total.failedStudies());
         return total;

@@ -33,6 +33,8 @@ final class NodeHarness {
     final Path dir;
     final int httpPort;
     final Map<String, String> env = new HashMap<>();
+    /** The configuration file the environment overrides apply to. */
+    Path configFile = Path.of("../conf/aiworklist.yaml");
 
     NodeHarness(Path dir, String destinationAe, int destinationPort) throws IOException {
         this.dir = dir;
@@ -52,7 +54,7 @@ final class NodeHarness {
     }
 
     NodeConfiguration config() {
-        return ConfigurationLoader.load(Path.of("../conf/aiworklist.yaml"), env);
+        return ConfigurationLoader.load(configFile, env);
     }
 
     /** A small chest CT (enough slices for the rule) written under the node's folder. */

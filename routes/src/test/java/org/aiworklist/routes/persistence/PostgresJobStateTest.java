@@ -2,9 +2,12 @@ package org.aiworklist.routes.persistence;
 
 import org.aiworklist.dicom.ReceivedInstance;
 import org.aiworklist.dicom.SinkDecision;
+import org.aiworklist.dicom.StorageScu;
 import org.aiworklist.routes.assembly.StudyAssembly;
 import org.aiworklist.routes.config.ConfigurationLoader;
 import org.aiworklist.routes.config.NodeConfiguration;
+import org.aiworklist.routes.jobs.ExportStage;
+import org.aiworklist.routes.jobs.StorageCommitments;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -17,7 +20,10 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The job-state schema on PostgreSQL, the database several nodes share: index, duplicates, one job per input. */
+/**
+ * The job-state schema on PostgreSQL, the database several nodes share: index, duplicates, one job per input,
+ * export claims.
+ */
 class PostgresJobStateTest {
     @Test
     void indexAndAssemblyWorkOnPostgresql() throws Exception {
@@ -47,6 +53,47 @@ class PostgresJobStateTest {
                         "select count(*) from InstanceRecord", Long.class).getSingleResult()));
             }
         }
+    }
+
+    /** Two nodes on one database: an export one of them claimed is not claimed by the other, even after its restart. */
+    @Test
+    void exportClaimsAreExclusiveBetweenNodesOnPostgresql() throws Exception {
+        Path bin = PostgresCluster.binaries().orElseThrow(() -> new IllegalStateException(
+                "PostgreSQL server binaries missing: ./aiworklist test installs the postgresql package"));
+        try (PostgresCluster cluster = PostgresCluster.start(bin);
+             Database database = new Database(cluster.jdbcUrl(), "postgres", "")) {
+            ExportStage first = node(database, "node-a");
+            ExportStage second = node(database, "node-b");
+            long export = database.fromTransaction(s -> {
+                JobRecord job = new JobRecord();
+                job.studyInstanceUid = "2.25.1";
+                job.ruleName = "chest-ct-nodules";
+                job.modelId = "m";
+                job.modelVersion = "1";
+                job.inputHash = "h";
+                job.state = JobRecord.State.SENDING;
+                s.persist(job);
+                ExportRecord e = new ExportRecord();
+                e.jobId = job.id;
+                e.destination = "pacs";
+                e.nextAttemptAt = Instant.now().minusSeconds(1);
+                s.persist(e);
+                return e.id;
+            });
+            assertEquals(List.of(export), first.claimDue().stream().map(ExportStage.Claim::exportId).toList());
+            assertEquals(List.of(), second.claimDue(), "claimed by the other node");
+            second.releaseClaims();
+            assertEquals(List.of(), second.claimDue(), "a restart releases only the node's own claims");
+            first.releaseClaims();
+            assertEquals(List.of(export), second.claimDue().stream().map(ExportStage.Claim::exportId).toList());
+        }
+    }
+
+    private static ExportStage node(Database database, String name) {
+        NodeConfiguration config = ConfigurationLoader.load(Path.of("../conf/aiworklist.yaml"),
+                Map.of("AIWORKLIST_DEVICE_NAME", name));
+        return new ExportStage(database, config, new StorageScu("AIWORKLIST"),
+                new StorageCommitments(database, config, Clock.systemUTC()), Clock.systemUTC());
     }
 
     private static ReceivedInstance instance(int number, String content) {
