@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A Chinese patient name in GB18030 goes through the whole node: the SR and the Secondary Capture carry the
  * same Specific Character Set and the same name bytes as the images the scanner sent.
  */
-class InternationalPatientTest {
+class InternationalPatientIT {
     private static final String NAME = "王^小明=WANG^XIAOMING";
 
     @Test

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DicomSliceReaderTest {
+class DicomSliceReaderIT {
     @TempDir
     static Path dir;
     static Path original;

@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * its query or headers), errors are escaped JSON, and a browser cannot be used against it: foreign Origins, form
  * posts and foreign Host names (DNS rebinding) are refused. CORS only for the configured origin.
  */
-class ApiSecurityTest {
+class ApiSecurityIT {
     private static final String CORS_ORIGIN = "http://viewer.example.org";
     private static final String JSON = "application/json; charset=utf-8";
     /** Headers a request tries to have copied into the answer, as query parameters and as request headers. */

@@ -13,7 +13,7 @@ import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CtSeriesWriterTest {
+class CtSeriesWriterIT {
     @TempDir
     Path dir;
 

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * kill -9 of a node process during ingest and again during inference: after each restart every acknowledged
  * instance is in the index and the job completes.
  */
-class CrashSafetyTest {
+class CrashSafetyIT {
     private static final String PACS_AE = "CRASHPACS";
     private final ObjectMapper json = new ObjectMapper();
 

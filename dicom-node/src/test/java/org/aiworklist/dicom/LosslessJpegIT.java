@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * libpixelmed-imageio-java), which PixelMed picks when reading such files: dcmtk encodes, we compare pixel for
  * pixel with the uncompressed source.
  */
-class LosslessJpegTest {
+class LosslessJpegIT {
     /** Size of the hand-encoded streams. */
     private static final int W = 37;
     private static final int H = 23;

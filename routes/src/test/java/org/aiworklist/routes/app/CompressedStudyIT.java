@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A modality that sends JPEG-LS: the node stores the images as received, decodes them only for the model,
  * and finds the same nodules as in the uncompressed study.
  */
-class CompressedStudyTest {
+class CompressedStudyIT {
     private static final String JPEG_LS_LOSSLESS = "1.2.840.10008.1.2.4.80";
 
     @Test
@@ -49,7 +49,7 @@ class CompressedStudyTest {
                 }
             }
             Path sr = dir.resolve("results").resolve("job-" + job.path("id").asText()).resolve("sr.dcm");
-            EndToEndTest.assertFindingsMatchTruth(StructuredReportReader.findings(sr), study.phantom().nodules());
+            EndToEndIT.assertFindingsMatchTruth(StructuredReportReader.findings(sr), study.phantom().nodules());
         }
     }
 }

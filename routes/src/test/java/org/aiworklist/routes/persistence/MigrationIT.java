@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * that release: src/test/resources/release-0.1.0) is opened by this build, which migrates it, and every study,
  * series, instance, job, export and quarantine entry is still there and readable through today's mapping.
  */
-class MigrationTest {
+class MigrationIT {
     @Test
     void releaseDatabaseOnH2IsMigratedWithItsRowsIntact(@TempDir Path dir) throws Exception {
         String url = "jdbc:h2:file:" + dir.resolve("db/aiworklist");
@@ -51,7 +51,7 @@ class MigrationTest {
     }
 
     private static void load(String url, String user, String resource) throws Exception {
-        String script = new String(Objects.requireNonNull(MigrationTest.class.getClassLoader()
+        String script = new String(Objects.requireNonNull(MigrationIT.class.getClassLoader()
                 .getResourceAsStream(resource), resource).readAllBytes(), StandardCharsets.UTF_8);
         try (Connection c = DriverManager.getConnection(url, user, ""); Statement st = c.createStatement()) {
             st.execute(script);

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * decoders must agree exactly, and both must be within NEAR of the source. JPEG-LS codes the stored bit
  * patterns, so signed samples are compared as such.
  */
-class JpegLsDecoderTest {
+class JpegLsDecoderIT {
     private static final String LOSSLESS = "1.2.840.10008.1.2.4.80";
     private static final String NEAR_LOSSLESS = "1.2.840.10008.1.2.4.81";
 

@@ -17,20 +17,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import static org.aiworklist.reports.ResultWritersTest.ALGORITHM;
-import static org.aiworklist.reports.ResultWritersTest.DEVICE;
-import static org.aiworklist.reports.ResultWritersTest.ROOT;
-import static org.aiworklist.reports.ResultWritersTest.read;
+import static org.aiworklist.reports.ResultWritersIT.ALGORITHM;
+import static org.aiworklist.reports.ResultWritersIT.DEVICE;
+import static org.aiworklist.reports.ResultWritersIT.ROOT;
+import static org.aiworklist.reports.ResultWritersIT.read;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A received Specific Character Set is untrusted: a malformed one must not reach the SR and SC, and the
  * names it carried must still read back; valid ones (Japanese ISO 2022, GB18030) are kept as they are.
  */
-class ReceivedCharacterSetTest {
+class ReceivedCharacterSetIT {
     /** PS3.5 H.3.1: ASCII, then JIS X 0208 kanji and hiragana after ISO 2022 escapes. */
     private static final String JAPANESE = "Yamada^Tarou=山田^太郎=やまだ^たろう";
     private static final Charset ISO_2022_JP = Charset.forName("ISO-2022-JP");
@@ -126,7 +125,7 @@ class ReceivedCharacterSetTest {
     }
 
     private static void assertNoDciodvfyErrors(List<Path> files) throws Exception {
-        assumeTrue(Dciodvfy.available(), "dciodvfy not installed");
+        assertTrue(Dciodvfy.available(), "dciodvfy missing: ./aiworklist test installs the dicom3tools package");
         List<String> errors = new ArrayList<>();
         for (Path file : files) {
             Dciodvfy.run(file).stream().filter(l -> l.startsWith("Error")).forEach(l -> errors.add(file + ": " + l));

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * UID that cannot key the index is refused C000 (a failure, so the sender stops retrying) and quarantined. Neither
  * value ever reaches the log.
  */
-class OverlongValuesTest {
+class OverlongValuesIT {
     private static final String LONG_PATIENT_ID = "PID-" + "7".repeat(66);
     private static final String LONG_DESCRIPTION = "SERIES-DESCRIPTION-" + "D".repeat(51);
     private static final String LONG_MODALITY = "CTMODALITYTOOLONGX";

@@ -21,19 +21,18 @@ import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A destination that accepts TCP connections and never answers (a hung PACS) delays no other destination: results
  * reach Orthanc about as fast beside it as without it. The tarpit holds each attempt for the whole ARTIM timeout
  * (30 s), so a node that sends to every destination from one queue fails this by far.
  */
-class TarpitTest {
+class TarpitIT {
     private static final Duration ALLOWED_DELAY = Duration.ofSeconds(10);
 
     @BeforeAll
     static void orthancIsInstalled() {
-        assumeTrue(OrthancPacs.installed(), "Orthanc is installed by ./aiworklist test");
+        assertTrue(OrthancPacs.installed(), "Orthanc missing: ./aiworklist test installs the orthanc package");
     }
 
     @Test

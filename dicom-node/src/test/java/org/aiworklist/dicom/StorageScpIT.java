@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class StorageScpTest {
+class StorageScpIT {
     private static final String EXPLICIT_BIG_ENDIAN = "1.2.840.10008.1.2.2";
     private static final String MR_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.4";
 

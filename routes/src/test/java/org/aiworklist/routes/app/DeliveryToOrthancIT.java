@@ -13,15 +13,14 @@ import java.util.Map;
 import static org.aiworklist.routes.app.NodeHarness.inState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Result delivery against a real PACS (Orthanc): outages, refusals, resend, transcoding. */
-class DeliveryToOrthancTest {
+class DeliveryToOrthancIT {
     private static final String SR = "SR";
 
     @BeforeAll
     static void orthancIsInstalled() {
-        assumeTrue(OrthancPacs.installed(), "Orthanc is installed by ./aiworklist test");
+        assertTrue(OrthancPacs.installed(), "Orthanc missing: ./aiworklist test installs the orthanc package");
     }
 
     @Test

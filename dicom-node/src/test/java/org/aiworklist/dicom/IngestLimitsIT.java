@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * command fragment floods, PDV length overflow, over-long instances, forged AE titles). Heap use is measured as
  * the bytes the Storage SCP's own threads allocate, which no garbage collection can hide.
  */
-class IngestLimitsTest {
+class IngestLimitsIT {
     /** Far below what any of the inputs here would cost if it were read into memory. */
     private static final long HEAP_BOUND = 48L << 20;
 

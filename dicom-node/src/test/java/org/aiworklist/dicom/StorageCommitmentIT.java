@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Storage Commitment Push Model: data sets checked with dcmtk, the protocol with Orthanc and a scripted archive. */
-class StorageCommitmentTest {
+class StorageCommitmentIT {
     private static final String CT = "1.2.840.10008.5.1.4.1.1.2";
     @TempDir
     Path dir;
@@ -64,7 +63,7 @@ class StorageCommitmentTest {
     /** Orthanc answers N-ACTION, then reports on an association it opens to our Storage SCP (PS3.4 J.3.3). */
     @Test
     void orthancReportsOnANewAssociationToTheStorageScp() throws Exception {
-        assumeTrue(OrthancProcess.installed(), "Orthanc is installed by ./aiworklist test");
+        assertTrue(OrthancProcess.installed(), "Orthanc missing: ./aiworklist test installs the orthanc package");
         BlockingQueue<StorageCommitmentReport> reports = new LinkedBlockingQueue<>();
         List<Path> files = TestSeries.write(dir.resolve("ct"), 2, 32).files();
         try (StorageScp scp = new StorageScp(new StorageScpConfig("AIW_NODE", "127.0.0.1", 0, dir.resolve("spool"),

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * receives the results. Checks placement in the source study, findings against the planted truth, dciodvfy on
  * every object received, and that no patient data reached the logs.
  */
-class EndToEndTest {
+class EndToEndIT {
     private static final String PACS_AE = "E2EPACS";
 
     @Test

@@ -13,16 +13,15 @@ import static org.aiworklist.routes.app.NodeHarness.inState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Storage Commitment against a real archive: Orthanc answers the N-ACTION and reports on an association it opens
  * to the node's Storage SCP, which is why it must know the node's AE title and port.
  */
-class StorageCommitmentTest {
+class StorageCommitmentIT {
     @BeforeAll
     static void orthancIsInstalled() {
-        assumeTrue(OrthancPacs.installed(), "Orthanc is installed by ./aiworklist test");
+        assertTrue(OrthancPacs.installed(), "Orthanc missing: ./aiworklist test installs the orthanc package");
     }
 
     @Test

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The demo model on 20 phantom studies it has never seen (training used seeds 1000-1047 and 2000-2003):
  * sensitivity for nodules of 6 mm and more, false positives per study, and the geometry of each hit.
  */
-class DetectionQualityTest {
+class DetectionQualityIT {
     private static final long FIRST_SEED = 9000;
     private static final int STUDIES = 20;
     private static final int SLICES = 60;

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A truncated image gets C000, is quarantined with its reason for the operator, and the node goes on. */
-class BadInputTest {
+class BadInputIT {
     @Test
     void truncatedImageIsRefusedQuarantinedAndShownWhileGoodImagesAreStillStored(@TempDir Path dir) throws Exception {
         NodeHarness harness = new NodeHarness(dir, "NOWHERE", NodeHarness.freePort());

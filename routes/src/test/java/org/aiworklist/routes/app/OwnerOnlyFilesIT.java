@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Under the test runner's permissive umask, the node's spool, quarantine, results and database end up owner-only:
  * every folder 0700, every file 0600, after ingest, a quarantined instance and a finished job.
  */
-class OwnerOnlyFilesTest {
+class OwnerOnlyFilesIT {
     private static final String PACS_AE = "MODEPACS";
 
     @Test

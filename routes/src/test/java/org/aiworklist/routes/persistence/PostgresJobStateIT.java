@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The job-state schema on PostgreSQL, the database several nodes share: index, duplicates, one job per input,
  * export claims.
  */
-class PostgresJobStateTest {
+class PostgresJobStateIT {
     @Test
     void indexAndAssemblyWorkOnPostgresql() throws Exception {
         Path bin = PostgresCluster.binaries().orElseThrow(() -> new IllegalStateException(
