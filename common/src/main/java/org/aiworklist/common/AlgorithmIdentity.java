@@ -11,8 +11,14 @@ import java.util.Objects;
  * @param name       human readable algorithm name
  * @param disclaimer text every output must carry, e.g. "synthetic demonstrator, no clinical validity"
  */
-public record AlgorithmIdentity(String modelId, String name, String version, String manufacturer,
-                                String sha256, String disclaimer, List<String> parameters) {
+public record AlgorithmIdentity(
+        String modelId,
+        String name,
+        String version,
+        String manufacturer,
+        String sha256,
+        String disclaimer,
+        List<String> parameters) {
     public AlgorithmIdentity {
         Objects.requireNonNull(modelId, "modelId");
         Objects.requireNonNull(name, "name");

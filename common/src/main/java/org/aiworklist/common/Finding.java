@@ -18,10 +18,18 @@ import java.util.Objects;
  * @param volumeMm3         volume in mm³, NaN when not measured (projection images)
  * @param probability       model confidence in [0,1]
  */
-public record Finding(String trackingId, CodedConcept finding, CodedConcept findingSite,
-                      ImageReference sourceImage, double centreColumn, double centreRow,
-                      double[] centrePatientMm, String frameOfReferenceUid,
-                      double diameterMm, double volumeMm3, double probability) {
+public record Finding(
+        String trackingId,
+        CodedConcept finding,
+        CodedConcept findingSite,
+        ImageReference sourceImage,
+        double centreColumn,
+        double centreRow,
+        double[] centrePatientMm,
+        String frameOfReferenceUid,
+        double diameterMm,
+        double volumeMm3,
+        double probability) {
     public Finding {
         Objects.requireNonNull(trackingId, "trackingId");
         Objects.requireNonNull(finding, "finding");

@@ -13,16 +13,23 @@ import java.util.Objects;
  * @param frameOfReferenceUid     may be null for projection images (CR/DX)
  * @param values                  rows*columns modality values, row-major
  */
-public record ImageSlice(ImageReference reference, String modality, String frameOfReferenceUid,
-                         int rows, int columns, double[] imagePositionPatient,
-                         double[] imageOrientationPatient, double[] pixelSpacing, double sliceThickness,
-                         float[] values) {
+public record ImageSlice(
+        ImageReference reference,
+        String modality,
+        String frameOfReferenceUid,
+        int rows,
+        int columns,
+        double[] imagePositionPatient,
+        double[] imageOrientationPatient,
+        double[] pixelSpacing,
+        double sliceThickness,
+        float[] values) {
     public ImageSlice {
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(values, "values");
         if (rows <= 0 || columns <= 0 || values.length != rows * columns) {
-            throw new IllegalArgumentException("pixel count " + values.length + " does not match "
-                    + rows + "x" + columns);
+            throw new IllegalArgumentException(
+                    "pixel count " + values.length + " does not match " + rows + "x" + columns);
         }
     }
 

@@ -26,24 +26,26 @@ public final class OwnerOnly {
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
     private static final FileAttribute<?>[] NONE = new FileAttribute<?>[0];
 
-    private OwnerOnly() {
-    }
+    private OwnerOnly() {}
 
     /** Like {@link Files#createDirectories}: the folders it creates are 0700; existing ones are left alone. */
     public static Path createDirectories(Path dir) throws IOException {
-        return posix(dir) ? Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(FOLDER))
+        return posix(dir)
+                ? Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(FOLDER))
                 : Files.createDirectories(dir);
     }
 
     /** For opening a new file: 0600 from its first byte (the umask can only take bits away). */
     public static FileAttribute<?>[] fileAttributes(Path file) {
-        return posix(file) ? new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(FILE)} : NONE;
+        return posix(file) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)} : NONE;
     }
 
     /** Like {@link Files#write(Path, byte[], java.nio.file.OpenOption...)}: a file it creates is 0600. */
     public static void write(Path file, byte[] bytes) throws IOException {
-        try (SeekableByteChannel out = Files.newByteChannel(file, EnumSet.of(StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), fileAttributes(file))) {
+        try (SeekableByteChannel out = Files.newByteChannel(
+                file,
+                EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
+                fileAttributes(file))) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
                 out.write(buffer);

@@ -7,8 +7,7 @@ import java.util.HexFormat;
 
 /** Turns identifiers into short hashes fit for logs: UIDs are PHI under PS3.15 Annex E. */
 public final class PhiSafe {
-    private PhiSafe() {
-    }
+    private PhiSafe() {}
 
     /** First 12 hex digits of SHA-256: enough to correlate log lines, useless to re-identify. */
     public static String hash(String identifier) {

@@ -45,15 +45,17 @@ public record UidRoot(String value) {
     /** A new UID from a random (version 4) UUID. */
     public String random() {
         UUID u = UUID.randomUUID();
-        return under(ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
-                .putLong(u.getLeastSignificantBits()).array());
+        return under(ByteBuffer.allocate(16)
+                .putLong(u.getMostSignificantBits())
+                .putLong(u.getLeastSignificantBits())
+                .array());
     }
 
     /** The same UID for the same name: a version 8 UUID of SHA-256(name) (RFC 9562). */
     public String derived(String name) {
         try {
-            byte[] u = Arrays.copyOf(MessageDigest.getInstance("SHA-256")
-                    .digest(name.getBytes(StandardCharsets.UTF_8)), 16);
+            byte[] u = Arrays.copyOf(
+                    MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8)), 16);
             u[6] = (byte) ((u[6] & 0x0f) | 0x80);
             u[8] = (byte) ((u[8] & 0x3f) | 0x80);
             return under(u);

@@ -1,14 +1,13 @@
 package org.aiworklist.common;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Owner-only modes whatever the umask, and never above the folder the node was given. */
 class OwnerOnlyTest {
@@ -17,7 +16,7 @@ class OwnerOnlyTest {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path nested = OwnerOnly.createDirectories(dir.resolve("var/spool/aa"));
         Path file = nested.resolve("findings.json");
-        OwnerOnly.write(file, new byte[]{'{', '}'});
+        OwnerOnly.write(file, new byte[] {'{', '}'});
 
         assertEquals("rwxr-xr-x", mode(dir), "the user's folder is not ours to change");
         assertEquals("rwx------", mode(dir.resolve("var")));
@@ -29,10 +28,13 @@ class OwnerOnlyTest {
     @Test
     void tightenReachesEverythingUnderTheRootButNothingAbove(@TempDir Path dir) throws Exception {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path root = Files.createDirectories(dir.resolve("db/sub"), PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rwxr-xr-x"))).getParent();
+        Path root = Files.createDirectories(
+                        dir.resolve("db/sub"),
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")))
+                .getParent();
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxrwxrwx"));
-        Path file = Files.createFile(root.resolve("sub/aiworklist.mv.db"),
+        Path file = Files.createFile(
+                root.resolve("sub/aiworklist.mv.db"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
 
         OwnerOnly.tighten(root);

@@ -31,19 +31,22 @@ class UidRootTest {
     @Test
     void underALongRootTheDigitsAreCutTo64Characters() {
         UidRoot root = new UidRoot("1.2.826.0.1.3680043.10.1234.5678.9012.3456");
-        for (String uid : new String[]{root.random(), root.derived("job")}) {
+        for (String uid : new String[] {root.random(), root.derived("job")}) {
             assertEquals(64, uid.length(), uid);
             assertTrue(UidRoot.isUid(uid), uid);
             assertTrue(uid.startsWith(root.value() + "."), uid);
         }
         String whole = UidRoot.UUID_ARC.derived("job").substring("2.25.".length());
-        assertEquals("1.2.826.0.1.3680043.10.1." + whole, new UidRoot("1.2.826.0.1.3680043.10.1").derived("job"),
+        assertEquals(
+                "1.2.826.0.1.3680043.10.1." + whole,
+                new UidRoot("1.2.826.0.1.3680043.10.1").derived("job"),
                 "a root of 24 characters keeps the whole UUID");
     }
 
     @Test
     void whatCannotBeARootIsRejected() {
-        for (String root : new String[]{"1.02.3", "1..2", "1.2.", "abc", "", "1.2.3.4.5.6.7.8.9.10.11.12.13.14.15.16.17.18.19"}) {
+        for (String root :
+                new String[] {"1.02.3", "1..2", "1.2.", "abc", "", "1.2.3.4.5.6.7.8.9.10.11.12.13.14.15.16.17.18.19"}) {
             assertThrows(IllegalArgumentException.class, () -> new UidRoot(root), root);
         }
         assertThrows(IllegalArgumentException.class, () -> new UidRoot(null));

@@ -8,6 +8,5 @@ final class AbortReasons {
     static final int UNEXPECTED_PDU = 2;
     static final int INVALID_PDU_PARAMETER = 6;
 
-    private AbortReasons() {
-    }
+    private AbortReasons() {}
 }

@@ -33,6 +33,7 @@ final class Association implements AutoCloseable {
     static final int MAX_PDU_LENGTH = 262_144;
     /** Largest PDU other than P-DATA we are willing to buffer (A-ASSOCIATE-RQ with many contexts). */
     private static final int MAX_CONTROL_PDU = 1 << 20;
+
     static final int CONNECT_TIMEOUT_MS = 10_000;
     static final int ARTIM_TIMEOUT_MS = 30_000;
     static final int DIMSE_TIMEOUT_MS = 120_000;
@@ -42,6 +43,7 @@ final class Association implements AutoCloseable {
     private final OutputStream out;
     /** Grows to the largest PDU seen; most associations (C-ECHO, small objects) never need the maximum. */
     private byte[] body = new byte[16_384];
+
     private int bodyLength;
     private int peerMaxPduLength = MAX_PDU_LENGTH;
     private AssociationState state = AssociationState.AWAITING_ASSOCIATE_RQ;
@@ -62,14 +64,22 @@ final class Association implements AutoCloseable {
     }
 
     /** Opens a TCP connection and negotiates; the returned association holds the peer's answer per context. */
-    static Association request(RemoteApplicationEntity peer, String callingAeTitle, List<PresentationContext> proposed,
-                               List<PresentationContext> answered) throws AssociationFailure {
+    static Association request(
+            RemoteApplicationEntity peer,
+            String callingAeTitle,
+            List<PresentationContext> proposed,
+            List<PresentationContext> answered)
+            throws AssociationFailure {
         return request(peer, callingAeTitle, proposed, List.of(), answered);
     }
 
     /** As above, also proposing SCP/SCU roles (PS3.7 D.3.3.4) for some SOP classes. */
-    static Association request(RemoteApplicationEntity peer, String callingAeTitle, List<PresentationContext> proposed,
-                               List<AssociationParameters.RoleSelection> roles, List<PresentationContext> answered)
+    static Association request(
+            RemoteApplicationEntity peer,
+            String callingAeTitle,
+            List<PresentationContext> proposed,
+            List<AssociationParameters.RoleSelection> roles,
+            List<PresentationContext> answered)
             throws AssociationFailure {
         Socket socket = new Socket();
         Association a;
@@ -79,14 +89,19 @@ final class Association implements AutoCloseable {
             a = new Association(socket);
         } catch (IOException e) {
             closeQuietly(socket);
-            throw new AssociationFailure(AssociationFailure.Kind.CONNECTION_FAILED,
-                    "cannot connect to " + peer + ": " + e.getMessage(), e);
+            throw new AssociationFailure(
+                    AssociationFailure.Kind.CONNECTION_FAILED, "cannot connect to " + peer + ": " + e.getMessage(), e);
         }
         try {
             socket.setSoTimeout(ARTIM_TIMEOUT_MS);
-            AssociationParameters rq = new AssociationParameters(peer.aeTitle(), callingAeTitle,
-                    AssociationParameters.DICOM_APPLICATION_CONTEXT, proposed, MAX_PDU_LENGTH,
-                    AssociationParameters.IMPLEMENTATION_CLASS_UID, AssociationParameters.IMPLEMENTATION_VERSION_NAME,
+            AssociationParameters rq = new AssociationParameters(
+                    peer.aeTitle(),
+                    callingAeTitle,
+                    AssociationParameters.DICOM_APPLICATION_CONTEXT,
+                    proposed,
+                    MAX_PDU_LENGTH,
+                    AssociationParameters.IMPLEMENTATION_CLASS_UID,
+                    AssociationParameters.IMPLEMENTATION_VERSION_NAME,
                     roles);
             a.writePdu(A_ASSOCIATE_RQ, rq.encode(false));
             switch (a.readPdu()) {
@@ -97,18 +112,23 @@ final class Association implements AutoCloseable {
                     socket.setSoTimeout(DIMSE_TIMEOUT_MS);
                     return a;
                 }
-                case A_ASSOCIATE_RJ -> throw AssociationFailure.rejected(a.body[1] & 0xff, a.body[2] & 0xff,
-                        a.body[3] & 0xff);
-                default -> throw new AssociationFailure(AssociationFailure.Kind.ABORTED,
-                        "peer aborted during negotiation", null); // A-ABORT: the state allows nothing else
+                case A_ASSOCIATE_RJ ->
+                    throw AssociationFailure.rejected(a.body[1] & 0xff, a.body[2] & 0xff, a.body[3] & 0xff);
+                default ->
+                    throw new AssociationFailure(
+                            AssociationFailure.Kind.ABORTED,
+                            "peer aborted during negotiation",
+                            null); // A-ABORT: the state allows nothing else
             }
         } catch (AssociationFailure f) {
             a.close();
             throw f;
         } catch (ProtocolViolation e) {
             a.close();
-            throw new AssociationFailure(AssociationFailure.Kind.PROTOCOL_ERROR,
-                    e.getMessage() + " (answer to A-ASSOCIATE-RQ from " + peer + ")", e);
+            throw new AssociationFailure(
+                    AssociationFailure.Kind.PROTOCOL_ERROR,
+                    e.getMessage() + " (answer to A-ASSOCIATE-RQ from " + peer + ")",
+                    e);
         } catch (IOException e) {
             a.close();
             throw failure(e, peer.toString());
@@ -123,8 +143,8 @@ final class Association implements AutoCloseable {
         if (e instanceof PeerAbort) {
             return new AssociationFailure(AssociationFailure.Kind.ABORTED, peer + " aborted the association", e);
         }
-        return new AssociationFailure(AssociationFailure.Kind.ABORTED,
-                "association with " + peer + " broke: " + e.getMessage(), e);
+        return new AssociationFailure(
+                AssociationFailure.Kind.ABORTED, "association with " + peer + " broke: " + e.getMessage(), e);
     }
 
     void setTimeout(int millis) throws IOException {
@@ -177,13 +197,13 @@ final class Association implements AutoCloseable {
     }
 
     void reject(int result, int source, int reason) throws IOException {
-        writePdu(A_ASSOCIATE_RJ, new byte[]{0, (byte) result, (byte) source, (byte) reason});
+        writePdu(A_ASSOCIATE_RJ, new byte[] {0, (byte) result, (byte) source, (byte) reason});
     }
 
     /** A-ABORT with a source and reason of {@link AbortReasons}; closing stays with the owner. */
     void abort(int source, int reason) {
         try {
-            writePdu(A_ABORT, new byte[]{0, 0, (byte) source, (byte) reason});
+            writePdu(A_ABORT, new byte[] {0, 0, (byte) source, (byte) reason});
         } catch (IOException ignored) {
             // the peer is gone already; closing is all that is left
         }
@@ -288,8 +308,7 @@ final class Association implements AutoCloseable {
     }
 
     /** A DIMSE message: the presentation context it came on, its command and its data set (null if none). */
-    record Message(int contextId, CommandSet command, byte[] dataSet) {
-    }
+    record Message(int contextId, CommandSet command, byte[] dataSet) {}
 
     /** Orderly release as requestor: A-RELEASE-RQ, then wait for A-RELEASE-RP. */
     void release() throws IOException {

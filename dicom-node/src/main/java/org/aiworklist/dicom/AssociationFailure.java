@@ -31,8 +31,8 @@ public class AssociationFailure extends Exception {
         this(kind, message, cause, 0, 0, 0, List.of());
     }
 
-    private AssociationFailure(Kind kind, String message, Throwable cause, int result, int source, int reason,
-                               List<FileOutcome> done) {
+    private AssociationFailure(
+            Kind kind, String message, Throwable cause, int result, int source, int reason, List<FileOutcome> done) {
         super(message, cause);
         this.kind = kind;
         this.rejectResult = result;
@@ -42,8 +42,14 @@ public class AssociationFailure extends Exception {
     }
 
     static AssociationFailure rejected(int result, int source, int reason) {
-        return new AssociationFailure(Kind.REJECTED, "association rejected: " + RejectReasons.describe(result, source, reason),
-                null, result, source, reason, List.of());
+        return new AssociationFailure(
+                Kind.REJECTED,
+                "association rejected: " + RejectReasons.describe(result, source, reason),
+                null,
+                result,
+                source,
+                reason,
+                List.of());
     }
 
     /** The same failure, carrying the outcomes of the files finished before it. */

@@ -13,13 +13,19 @@ import java.util.List;
  * identification, SCP/SCU role selection). Other user information sub-items (asynchronous operations, extended
  * negotiation) are read past and not answered, which leaves them at their defaults.
  */
-record AssociationParameters(String calledAeTitle, String callingAeTitle, String applicationContext,
-                             List<PresentationContext> presentationContexts, int maxPduLength,
-                             String implementationClassUid, String implementationVersionName,
-                             List<RoleSelection> roleSelections) {
+record AssociationParameters(
+        String calledAeTitle,
+        String callingAeTitle,
+        String applicationContext,
+        List<PresentationContext> presentationContexts,
+        int maxPduLength,
+        String implementationClassUid,
+        String implementationVersionName,
+        List<RoleSelection> roleSelections) {
     static final String DICOM_APPLICATION_CONTEXT = "1.2.840.10008.3.1.1.1";
     /** Our implementation class UID: a 2.25 UUID-derived UID, fixed for this implementation. */
     static final String IMPLEMENTATION_CLASS_UID = "2.25.178924330276380823145702413427766474113";
+
     static final String IMPLEMENTATION_VERSION_NAME = "AIWORKLIST_01";
 
     AssociationParameters {
@@ -31,12 +37,14 @@ record AssociationParameters(String calledAeTitle, String callingAeTitle, String
      * SCP/SCU Role Selection sub-item (PS3.7 D.3.3.4): in a request, the roles the requestor proposes to take for
      * the SOP class; in an acceptance, which of them the acceptor agrees to.
      */
-    record RoleSelection(String sopClassUid, boolean scu, boolean scp) {
-    }
+    record RoleSelection(String sopClassUid, boolean scu, boolean scp) {}
 
     /** The role selection for a SOP class, or null when none was negotiated (default roles apply). */
     RoleSelection roleSelection(String sopClassUid) {
-        return roleSelections.stream().filter(r -> r.sopClassUid().equals(sopClassUid)).findFirst().orElse(null);
+        return roleSelections.stream()
+                .filter(r -> r.sopClassUid().equals(sopClassUid))
+                .findFirst()
+                .orElse(null);
     }
 
     /** Encodes the PDU body (everything after the 6-byte PDU header). */
@@ -69,8 +77,11 @@ record AssociationParameters(String calledAeTitle, String callingAeTitle, String
         item(user, 0x52, ascii(implementationClassUid));
         for (RoleSelection role : roleSelections) {
             byte[] uid = ascii(role.sopClassUid());
-            ByteBuffer sub = ByteBuffer.allocate(4 + uid.length).putShort((short) uid.length).put(uid)
-                    .put((byte) (role.scu() ? 1 : 0)).put((byte) (role.scp() ? 1 : 0));
+            ByteBuffer sub = ByteBuffer.allocate(4 + uid.length)
+                    .putShort((short) uid.length)
+                    .put(uid)
+                    .put((byte) (role.scu() ? 1 : 0))
+                    .put((byte) (role.scp() ? 1 : 0));
             item(user, 0x54, sub.array());
         }
         item(user, 0x55, ascii(implementationVersionName));
@@ -114,11 +125,11 @@ record AssociationParameters(String calledAeTitle, String callingAeTitle, String
                             case 0x52 -> implClass = text(sub);
                             case 0x54 -> roles.add(decodeRole(sub));
                             case 0x55 -> implVersion = text(sub);
-                            default -> { } // async window, extended negotiation: defaults apply
+                            default -> {} // async window, extended negotiation: defaults apply
                         }
                     }
                 }
-                default -> { } // unknown items are ignored, as PS3.8 9.3.1 asks
+                default -> {} // unknown items are ignored, as PS3.8 9.3.1 asks
             }
         }
         return new AssociationParameters(called, calling, appContext, contexts, maxPdu, implClass, implVersion, roles);

@@ -36,18 +36,19 @@ enum AssociationState {
         if (pduType == A_ABORT) {
             return ABORTED;
         }
-        AssociationState next = switch (this) {
-            case AWAITING_ASSOCIATE_RQ -> pduType == A_ASSOCIATE_RQ ? AWAITING_LOCAL_ANSWER : null;
-            case AWAITING_ASSOCIATE_AC -> pduType == A_ASSOCIATE_AC ? ESTABLISHED
-                    : pduType == A_ASSOCIATE_RJ ? RELEASED : null;
-            case ESTABLISHED -> pduType == P_DATA_TF ? ESTABLISHED
-                    : pduType == A_RELEASE_RQ ? AWAITING_LOCAL_RELEASE : null;
-            case AWAITING_RELEASE_RP -> pduType == A_RELEASE_RP ? RELEASED : null;
-            default -> null;
-        };
+        AssociationState next =
+                switch (this) {
+                    case AWAITING_ASSOCIATE_RQ -> pduType == A_ASSOCIATE_RQ ? AWAITING_LOCAL_ANSWER : null;
+                    case AWAITING_ASSOCIATE_AC ->
+                        pduType == A_ASSOCIATE_AC ? ESTABLISHED : pduType == A_ASSOCIATE_RJ ? RELEASED : null;
+                    case ESTABLISHED ->
+                        pduType == P_DATA_TF ? ESTABLISHED : pduType == A_RELEASE_RQ ? AWAITING_LOCAL_RELEASE : null;
+                    case AWAITING_RELEASE_RP -> pduType == A_RELEASE_RP ? RELEASED : null;
+                    default -> null;
+                };
         if (next == null) {
-            throw new ProtocolViolation(AbortReasons.UNEXPECTED_PDU,
-                    "PDU type " + pduType + " not expected in " + this);
+            throw new ProtocolViolation(
+                    AbortReasons.UNEXPECTED_PDU, "PDU type " + pduType + " not expected in " + this);
         }
         return next;
     }

@@ -37,6 +37,7 @@ final class CommandSet {
     static final int DATA_SET_PRESENT = 0x0000;
     /** Set in the command field of every response (PS3.7 E.1). */
     private static final int RESPONSE_BIT = 0x8000;
+
     private static final int MAX_ERROR_COMMENT = 64;
 
     private final Map<Integer, byte[]> elements = new TreeMap<>(Integer::compareUnsigned);
@@ -64,8 +65,10 @@ final class CommandSet {
         }
         ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(0).putInt(4).putInt(size - 12);
-        elements.forEach((tag, value) -> b.putShort((short) (tag >>> 16)).putShort((short) (int) tag)
-                .putInt(value.length).put(value));
+        elements.forEach((tag, value) -> b.putShort((short) (tag >>> 16))
+                .putShort((short) (int) tag)
+                .putInt(value.length)
+                .put(value));
         return b.array();
     }
 
@@ -82,7 +85,7 @@ final class CommandSet {
     }
 
     CommandSet putUs(int tag, int value) {
-        elements.put(tag, new byte[]{(byte) value, (byte) (value >> 8)});
+        elements.put(tag, new byte[] {(byte) value, (byte) (value >> 8)});
         return this;
     }
 
@@ -120,21 +123,32 @@ final class CommandSet {
     }
 
     static CommandSet storeRequest(int messageId, String sopClassUid, String sopInstanceUid) {
-        return new CommandSet().putUid(AFFECTED_SOP_CLASS_UID, sopClassUid).putUs(COMMAND_FIELD, C_STORE_RQ)
-                .putUs(MESSAGE_ID, messageId).putUs(PRIORITY, 0).putUs(COMMAND_DATA_SET_TYPE, DATA_SET_PRESENT)
+        return new CommandSet()
+                .putUid(AFFECTED_SOP_CLASS_UID, sopClassUid)
+                .putUs(COMMAND_FIELD, C_STORE_RQ)
+                .putUs(MESSAGE_ID, messageId)
+                .putUs(PRIORITY, 0)
+                .putUs(COMMAND_DATA_SET_TYPE, DATA_SET_PRESENT)
                 .putUid(AFFECTED_SOP_INSTANCE_UID, sopInstanceUid);
     }
 
     static CommandSet echoRequest(int messageId) {
-        return new CommandSet().putUid(AFFECTED_SOP_CLASS_UID, Uids.VERIFICATION).putUs(COMMAND_FIELD, C_ECHO_RQ)
-                .putUs(MESSAGE_ID, messageId).putUs(COMMAND_DATA_SET_TYPE, NO_DATA_SET);
+        return new CommandSet()
+                .putUid(AFFECTED_SOP_CLASS_UID, Uids.VERIFICATION)
+                .putUs(COMMAND_FIELD, C_ECHO_RQ)
+                .putUs(MESSAGE_ID, messageId)
+                .putUs(COMMAND_DATA_SET_TYPE, NO_DATA_SET);
     }
 
     /** N-ACTION-RQ with a data set (PS3.7 10.3.4). */
     static CommandSet actionRequest(int messageId, String sopClassUid, String sopInstanceUid, int actionTypeId) {
-        return new CommandSet().putUid(REQUESTED_SOP_CLASS_UID, sopClassUid).putUs(COMMAND_FIELD, N_ACTION_RQ)
-                .putUs(MESSAGE_ID, messageId).putUs(COMMAND_DATA_SET_TYPE, DATA_SET_PRESENT)
-                .putUid(REQUESTED_SOP_INSTANCE_UID, sopInstanceUid).putUs(ACTION_TYPE_ID, actionTypeId);
+        return new CommandSet()
+                .putUid(REQUESTED_SOP_CLASS_UID, sopClassUid)
+                .putUs(COMMAND_FIELD, N_ACTION_RQ)
+                .putUs(MESSAGE_ID, messageId)
+                .putUs(COMMAND_DATA_SET_TYPE, DATA_SET_PRESENT)
+                .putUid(REQUESTED_SOP_INSTANCE_UID, sopInstanceUid)
+                .putUs(ACTION_TYPE_ID, actionTypeId);
     }
 
     /** A response to this request with the status's meaning as its error comment. */
@@ -145,9 +159,11 @@ final class CommandSet {
     /** A response to this request, echoing its SOP class and instance (and event type) as PS3.7 9.3 and 10.3 ask. */
     CommandSet response(int status, String errorComment) throws IOException {
         int field = commandField() | RESPONSE_BIT;
-        CommandSet rsp = new CommandSet().putUs(COMMAND_FIELD, field)
+        CommandSet rsp = new CommandSet()
+                .putUs(COMMAND_FIELD, field)
                 .putUs(MESSAGE_ID_BEING_RESPONDED_TO, us(MESSAGE_ID))
-                .putUs(COMMAND_DATA_SET_TYPE, NO_DATA_SET).putUs(STATUS, status);
+                .putUs(COMMAND_DATA_SET_TYPE, NO_DATA_SET)
+                .putUs(STATUS, status);
         String sopClass = uid(AFFECTED_SOP_CLASS_UID);
         if (sopClass != null) {
             rsp.putUid(AFFECTED_SOP_CLASS_UID, sopClass);
@@ -160,8 +176,11 @@ final class CommandSet {
             rsp.putUs(EVENT_TYPE_ID, us(EVENT_TYPE_ID));
         }
         if (errorComment != null && status != DimseStatus.SUCCESS) {
-            rsp.putText(ERROR_COMMENT, errorComment.length() > MAX_ERROR_COMMENT
-                    ? errorComment.substring(0, MAX_ERROR_COMMENT) : errorComment);
+            rsp.putText(
+                    ERROR_COMMENT,
+                    errorComment.length() > MAX_ERROR_COMMENT
+                            ? errorComment.substring(0, MAX_ERROR_COMMENT)
+                            : errorComment);
         }
         return rsp;
     }

@@ -23,8 +23,10 @@ final class CommitmentReportHandler implements DimseHandler {
             @Override
             public void data(byte[] b, int off, int n) throws ProtocolViolation {
                 if (report.size() + n > StorageCommitmentDataSets.MAX_REPORT_BYTES) {
-                    throw new ProtocolViolation(AbortReasons.INVALID_PDU_PARAMETER, "Storage Commitment report"
-                            + " larger than " + StorageCommitmentDataSets.MAX_REPORT_BYTES + " bytes");
+                    throw new ProtocolViolation(
+                            AbortReasons.INVALID_PDU_PARAMETER,
+                            "Storage Commitment report" + " larger than " + StorageCommitmentDataSets.MAX_REPORT_BYTES
+                                    + " bytes");
                 }
                 report.write(b, off, n);
             }

@@ -60,8 +60,14 @@ public final class CtSeriesWriter {
      * @param imageOrientationPatient row then column direction cosines
      * @param pixelSpacing            between rows, between columns, mm
      */
-    public record Slice(short[] hounsfield, int rows, int columns, double[] imagePositionPatient,
-                        double[] imageOrientationPatient, double[] pixelSpacing, double sliceThickness) {
+    public record Slice(
+            short[] hounsfield,
+            int rows,
+            int columns,
+            double[] imagePositionPatient,
+            double[] imageOrientationPatient,
+            double[] pixelSpacing,
+            double sliceThickness) {
         public Slice {
             if (hounsfield.length != rows * columns) {
                 throw new IllegalArgumentException("pixel count does not match rows x columns");
@@ -74,7 +80,8 @@ public final class CtSeriesWriter {
 
     /** Specific Character Set for non-ASCII names; plain ASCII names are written without one. */
     public enum CharacterSet {
-        UTF_8("ISO_IR 192"), GB18030("GB18030");
+        UTF_8("ISO_IR 192"),
+        GB18030("GB18030");
 
         private final String definedTerm;
 
@@ -84,15 +91,15 @@ public final class CtSeriesWriter {
     }
 
     /** What was written: the UIDs and the files, one per slice, in slice order. */
-    public record Series(String studyInstanceUid, String seriesInstanceUid, String frameOfReferenceUid,
-                         List<Path> files) {
-    }
+    public record Series(
+            String studyInstanceUid, String seriesInstanceUid, String frameOfReferenceUid, List<Path> files) {}
 
     private static final DateTimeFormatter DA = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final DateTimeFormatter TM = DateTimeFormatter.ofPattern("HHmmss");
     private static final int INTERCEPT = -1024;
     /** (0018,0060) and (0018,0090): in PixelMed's dictionary but not among its TagFromName constants. */
     private static final AttributeTag KVP = new AttributeTag(0x0018, 0x0060);
+
     private static final AttributeTag DATA_COLLECTION_DIAMETER = new AttributeTag(0x0018, 0x0090);
 
     private final Patient patient;
@@ -101,6 +108,7 @@ public final class CtSeriesWriter {
     private final String studyInstanceUid;
     /** Null for a plain ASCII name without a forced character set. */
     private final CharacterSet characterSet;
+
     private final SpecificCharacterSet specificCharacterSet;
     private final boolean signedPixels;
     private final int seriesNumber;
@@ -114,10 +122,10 @@ public final class CtSeriesWriter {
         this.study = b.study;
         this.uids = UidRoot.orUuidArc(b.uidRoot);
         this.studyInstanceUid = b.studyInstanceUid != null ? b.studyInstanceUid : uids.random();
-        this.characterSet = b.characterSet != null ? b.characterSet
-                : isAscii(patient.name()) ? null : CharacterSet.UTF_8;
-        this.specificCharacterSet = characterSet == null ? null
-                : new SpecificCharacterSet(new String[]{characterSet.definedTerm});
+        this.characterSet =
+                b.characterSet != null ? b.characterSet : isAscii(patient.name()) ? null : CharacterSet.UTF_8;
+        this.specificCharacterSet =
+                characterSet == null ? null : new SpecificCharacterSet(new String[] {characterSet.definedTerm});
         this.signedPixels = b.signedPixels;
         this.seriesNumber = b.seriesNumber;
         this.seriesDescription = b.seriesDescription;
@@ -170,7 +178,11 @@ public final class CtSeriesWriter {
         // Patient
         put(l, TagFromName.PatientName, scs, patient.name());
         put(l, TagFromName.PatientID, scs, patient.id());
-        put(l, TagFromName.PatientBirthDate, null, patient.birthDate() == null ? null : patient.birthDate().format(DA));
+        put(
+                l,
+                TagFromName.PatientBirthDate,
+                null,
+                patient.birthDate() == null ? null : patient.birthDate().format(DA));
         put(l, TagFromName.PatientSex, null, patient.sex());
         // General Study
         put(l, TagFromName.StudyInstanceUID, null, studyInstanceUid);

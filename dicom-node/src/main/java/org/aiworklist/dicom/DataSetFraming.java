@@ -22,8 +22,9 @@ final class DataSetFraming {
     /** The header is the elements before this tag; ReceivedHeader reads nothing beyond group 0020. */
     private static final int HEADER_END_TAG = 0x00210000;
     /** Explicit VRs with a reserved field and a 32-bit length (PS3.5 7.1.2). */
-    private static final Set<String> LONG_VRS = Set.of("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN",
-            "UR", "UT", "UV");
+    private static final Set<String> LONG_VRS =
+            Set.of("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV");
+
     private static final long UNDEFINED = 0xFFFFFFFFL;
     private static final int ITEM = 0xFFFEE000;
     private static final int ITEM_DELIMITER = 0xFFFEE00D;
@@ -56,8 +57,10 @@ final class DataSetFraming {
         DataSetFraming walk;
         if (Uids.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN.equals(transferSyntaxUid)) {
             // skipping on an inflating stream reads, so its end is found without knowing the length
-            walk = new DataSetFraming(new BufferedInputStream(new InflaterInputStream(raw, new Inflater(true)), 16_384),
-                    Long.MAX_VALUE, limits);
+            walk = new DataSetFraming(
+                    new BufferedInputStream(new InflaterInputStream(raw, new Inflater(true)), 16_384),
+                    Long.MAX_VALUE,
+                    limits);
         } else {
             walk = new DataSetFraming(raw, size, limits);
         }
@@ -102,14 +105,15 @@ final class DataSetFraming {
             long length;
             String vr = null;
             if (explicit) {
-                vr = new String(new byte[]{(byte) u8(), (byte) u8()}, StandardCharsets.US_ASCII);
+                vr = new String(new byte[] {(byte) u8(), (byte) u8()}, StandardCharsets.US_ASCII);
                 if (LONG_VRS.contains(vr)) {
                     skip(2);
                     length = u32();
                 } else if (vr.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
                     length = u16();
                 } else {
-                    throw new IOException(String.format("no valid VR in element (%04X,%04X)", tag >>> 16, tag & 0xffff));
+                    throw new IOException(
+                            String.format("no valid VR in element (%04X,%04X)", tag >>> 16, tag & 0xffff));
                 }
             } else {
                 length = u32();
@@ -119,9 +123,10 @@ final class DataSetFraming {
                 items(explicit && !"UN".equals(vr), depth);
             } else {
                 if (headerEnd < 0 && !"SQ".equals(vr) && length > limits.maxElementBytes()) {
-                    throw new IngestLimitExceeded(String.format("element (%04X,%04X) of %d bytes exceeds the %d-byte"
-                            + " limit for attributes parsed in memory (ingest.maxElementKb)", tag >>> 16,
-                            tag & 0xffff, length, limits.maxElementBytes()));
+                    throw new IngestLimitExceeded(String.format(
+                            "element (%04X,%04X) of %d bytes exceeds the %d-byte"
+                                    + " limit for attributes parsed in memory (ingest.maxElementKb)",
+                            tag >>> 16, tag & 0xffff, length, limits.maxElementBytes()));
                 }
                 skip(length);
             }

@@ -19,22 +19,23 @@ import org.aiworklist.common.ImageSlice;
  * JPEG need a further ImageIO plugin and otherwise fail with an IOException.
  */
 public final class DicomSliceReader {
-    private DicomSliceReader() {
-    }
+    private DicomSliceReader() {}
 
     public static ImageSlice read(Path file) throws IOException {
         AttributeList list = new AttributeList();
         try {
             list.read(file.toFile());
         } catch (DicomException | RuntimeException e) {
-            throw new IOException("cannot read " + file.getFileName() + " (" + transferSyntax(list) + "): "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    "cannot read " + file.getFileName() + " (" + transferSyntax(list) + "): " + e.getMessage(), e);
         }
         try {
             return slice(list);
         } catch (DicomException | IOException | RuntimeException e) {
-            throw new IOException("cannot decode pixels of " + file.getFileName() + " (" + transferSyntax(list)
-                    + "): " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot decode pixels of " + file.getFileName() + " (" + transferSyntax(list) + "): "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -49,8 +50,8 @@ public final class DicomSliceReader {
         double slope = Attribute.getSingleDoubleValueOrDefault(list, TagFromName.RescaleSlope, 1.0);
         double intercept = Attribute.getSingleDoubleValueOrDefault(list, TagFromName.RescaleIntercept, 0.0);
         if (samples != 1 || frames != 1) {
-            throw new IOException("only single-frame grayscale images are read (samples " + samples + ", frames "
-                    + frames + ")");
+            throw new IOException(
+                    "only single-frame grayscale images are read (samples " + samples + ", frames " + frames + ")");
         }
         Attribute pixelData = list.getPixelData();
         if (pixelData == null || rows == 0 || columns == 0) {
@@ -76,14 +77,22 @@ public final class DicomSliceReader {
         } else {
             throw new IOException("Bits Allocated " + bitsAllocated + " not supported");
         }
-        ImageReference ref = new ImageReference(text(list, TagFromName.StudyInstanceUID),
-                text(list, TagFromName.SeriesInstanceUID), text(list, TagFromName.SOPClassUID),
+        ImageReference ref = new ImageReference(
+                text(list, TagFromName.StudyInstanceUID),
+                text(list, TagFromName.SeriesInstanceUID),
+                text(list, TagFromName.SOPClassUID),
                 text(list, TagFromName.SOPInstanceUID));
-        return new ImageSlice(ref, Attribute.getSingleStringValueOrNull(list, TagFromName.Modality),
-                Attribute.getSingleStringValueOrNull(list, TagFromName.FrameOfReferenceUID), rows, columns,
-                doubles(list, TagFromName.ImagePositionPatient, 3), doubles(list, TagFromName.ImageOrientationPatient, 6),
+        return new ImageSlice(
+                ref,
+                Attribute.getSingleStringValueOrNull(list, TagFromName.Modality),
+                Attribute.getSingleStringValueOrNull(list, TagFromName.FrameOfReferenceUID),
+                rows,
+                columns,
+                doubles(list, TagFromName.ImagePositionPatient, 3),
+                doubles(list, TagFromName.ImageOrientationPatient, 6),
                 doubles(list, TagFromName.PixelSpacing, 2),
-                Attribute.getSingleDoubleValueOrDefault(list, TagFromName.SliceThickness, Double.NaN), values);
+                Attribute.getSingleDoubleValueOrDefault(list, TagFromName.SliceThickness, Double.NaN),
+                values);
     }
 
     /** 8-bit samples, also when they arrive in an OW element (two samples per little-endian word). */
@@ -121,8 +130,7 @@ public final class DicomSliceReader {
         return s;
     }
 
-    private static double[] doubles(AttributeList list, AttributeTag tag, int count)
-            throws DicomException {
+    private static double[] doubles(AttributeList list, AttributeTag tag, int count) throws DicomException {
         Attribute a = list.get(tag);
         if (a == null || a.getVM() != count) {
             return null;

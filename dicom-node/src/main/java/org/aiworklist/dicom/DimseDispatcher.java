@@ -9,8 +9,7 @@ import java.util.Map;
  * context; a request no handler serves is answered 0211 (unrecognized operation, PS3.7 C.5.14).
  */
 final class DimseDispatcher {
-    private record Key(int commandField, String sopClassUid) {
-    }
+    private record Key(int commandField, String sopClassUid) {}
 
     private final Map<Key, DimseHandler> handlers = new HashMap<>();
 
@@ -26,14 +25,14 @@ final class DimseDispatcher {
         return this;
     }
 
-    DimseRequest begin(CommandSet command, PresentationContext context, DimseHandler.Caller caller)
-            throws IOException {
+    DimseRequest begin(CommandSet command, PresentationContext context, DimseHandler.Caller caller) throws IOException {
         int field = command.commandField();
         DimseHandler handler = handlers.get(new Key(field, context.abstractSyntax()));
         if (handler == null) {
             handler = handlers.get(new Key(field, null));
         }
-        return handler == null ? DimseRequest.answered(DimseStatus.UNRECOGNIZED_OPERATION)
+        return handler == null
+                ? DimseRequest.answered(DimseStatus.UNRECOGNIZED_OPERATION)
                 : handler.begin(command, context, caller);
     }
 }

@@ -17,6 +17,5 @@ interface DimseHandler {
     DimseRequest begin(CommandSet command, PresentationContext context, Caller caller) throws IOException;
 
     /** Who sent the request: the calling AE title (printable, see {@link AeTitles#printable}) and its address. */
-    record Caller(String aeTitle, String host) {
-    }
+    record Caller(String aeTitle, String host) {}
 }

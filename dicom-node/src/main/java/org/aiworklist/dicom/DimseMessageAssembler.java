@@ -12,9 +12,11 @@ import java.io.IOException;
 final class DimseMessageAssembler {
     /** A command set is a few hundred bytes; more is a flood, not a command. */
     private static final int MAX_COMMAND_BYTES = 64 * 1024;
+
     private static final int PDV_HEADER = 6;
     /** Message control header bits (PS3.8 E.2): a command fragment, and the last fragment. */
     static final int CONTROL_COMMAND = 0x01;
+
     static final int CONTROL_LAST = 0x02;
     private static final int NONE = -1;
 
@@ -52,8 +54,10 @@ final class DimseMessageAssembler {
                 command(contextId, body, off, n, last, receiver);
             } else {
                 if (contextId != dataContextId) {
-                    throw violation(dataContextId == NONE ? "data set fragment without its command"
-                            : "data set fragment on another presentation context");
+                    throw violation(
+                            dataContextId == NONE
+                                    ? "data set fragment without its command"
+                                    : "data set fragment on another presentation context");
                 }
                 if (last) {
                     dataContextId = NONE;

@@ -11,8 +11,7 @@ interface DimseRequest {
     int status();
 
     /** The association ended before the data set was complete: gives back what the request holds. */
-    default void abandon() {
-    }
+    default void abandon() {}
 
     /** A request whose answer is decided already; a data set that comes with it is read and dropped. */
     static DimseRequest answered(int status) {

@@ -29,14 +29,16 @@ final class DimseStatus {
     static final int RESOURCE_LIMITATION = 0x0213;
     /** Statuses that differ only in their low bits share a meaning: Bxxx, A7xx, A9xx, Cxxx. */
     private static final int CLASS_NIBBLE = 0xF000;
+
     private static final int CLASS_BYTE = 0xFF00;
 
-    private DimseStatus() {
-    }
+    private DimseStatus() {}
 
     static boolean isWarning(int status) {
-        return status == OPTIONAL_ATTRIBUTES_NOT_SUPPORTED || status == ATTRIBUTE_LIST_ERROR
-                || status == ATTRIBUTE_VALUE_OUT_OF_RANGE || (status & CLASS_NIBBLE) == COERCION_OF_DATA_ELEMENTS;
+        return status == OPTIONAL_ATTRIBUTES_NOT_SUPPORTED
+                || status == ATTRIBUTE_LIST_ERROR
+                || status == ATTRIBUTE_VALUE_OUT_OF_RANGE
+                || (status & CLASS_NIBBLE) == COERCION_OF_DATA_ELEMENTS;
     }
 
     static boolean isOutOfResources(int status) {

@@ -14,8 +14,13 @@ import java.nio.file.Path;
  * The File Meta Information of a PS3.10 file, read by PixelMed: what the SCU needs to choose a presentation
  * context, and where the data set starts so it can be sent byte for byte.
  */
-record Part10File(Path path, String sopClassUid, String sopInstanceUid, String transferSyntaxUid,
-                  long dataSetOffset, long dataSetLength) {
+record Part10File(
+        Path path,
+        String sopClassUid,
+        String sopInstanceUid,
+        String transferSyntaxUid,
+        long dataSetOffset,
+        long dataSetLength) {
     /** Preamble and "DICM" (PS3.10 7.1), then the group length element itself, which its value does not count. */
     private static final int BEFORE_GROUP_LENGTH_VALUE = 128 + 4 + 12;
 

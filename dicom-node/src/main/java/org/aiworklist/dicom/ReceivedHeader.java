@@ -19,11 +19,21 @@ import java.util.zip.InflaterInputStream;
  * The attributes the index needs, read from the header of a received data set: the elements before group 0021,
  * whose extent and size {@link DataSetFraming} has already found and bounded.
  */
-record ReceivedHeader(String sopClassUid, String sopInstanceUid, String seriesInstanceUid, String studyInstanceUid,
-                      String patientId, String patientName, String modality, String seriesDescription,
-                      Integer seriesNumber, Integer instanceNumber, Double sliceThickness,
-                      double[] imageOrientationPatient, Integer imagesInAcquisition,
-                      Integer numberOfStudyRelatedInstances) {
+record ReceivedHeader(
+        String sopClassUid,
+        String sopInstanceUid,
+        String seriesInstanceUid,
+        String studyInstanceUid,
+        String patientId,
+        String patientName,
+        String modality,
+        String seriesDescription,
+        Integer seriesNumber,
+        Integer instanceNumber,
+        Double sliceThickness,
+        double[] imageOrientationPatient,
+        Integer imagesInAcquisition,
+        Integer numberOfStudyRelatedInstances) {
     /** (0020,1002): PixelMed's dictionary knows it, its TagFromName constants do not. */
     static final AttributeTag IMAGES_IN_ACQUISITION = new AttributeTag(0x0020, 0x1002);
     /** Lenient on purpose: UIDs with leading zeros in a component break PS3.5 9.1 but are common in archives. */
@@ -44,12 +54,19 @@ record ReceivedHeader(String sopClassUid, String sopInstanceUid, String seriesIn
         byte[] header = in.readNBytes(Math.toIntExact(headerLength));
         AttributeList list = new AttributeList();
         list.read(new DicomInputStream(new ByteArrayInputStream(header), ts, false));
-        return new ReceivedHeader(text(list, TagFromName.SOPClassUID), text(list, TagFromName.SOPInstanceUID),
-                text(list, TagFromName.SeriesInstanceUID), text(list, TagFromName.StudyInstanceUID),
-                text(list, TagFromName.PatientID), text(list, TagFromName.PatientName),
-                text(list, TagFromName.Modality), text(list, TagFromName.SeriesDescription),
-                integer(list, TagFromName.SeriesNumber), integer(list, TagFromName.InstanceNumber),
-                decimal(list, TagFromName.SliceThickness), decimals(list, TagFromName.ImageOrientationPatient),
+        return new ReceivedHeader(
+                text(list, TagFromName.SOPClassUID),
+                text(list, TagFromName.SOPInstanceUID),
+                text(list, TagFromName.SeriesInstanceUID),
+                text(list, TagFromName.StudyInstanceUID),
+                text(list, TagFromName.PatientID),
+                text(list, TagFromName.PatientName),
+                text(list, TagFromName.Modality),
+                text(list, TagFromName.SeriesDescription),
+                integer(list, TagFromName.SeriesNumber),
+                integer(list, TagFromName.InstanceNumber),
+                decimal(list, TagFromName.SliceThickness),
+                decimals(list, TagFromName.ImageOrientationPatient),
                 integer(list, IMAGES_IN_ACQUISITION),
                 integer(list, TagFromName.NumberOfStudyRelatedInstances));
     }
@@ -59,8 +76,11 @@ record ReceivedHeader(String sopClassUid, String sopInstanceUid, String seriesIn
      * dots), or null when it can. Names the attribute, never its value.
      */
     String unusableIdentifiers() {
-        String[][] keys = {{"SOP Instance UID", sopInstanceUid}, {"Series Instance UID", seriesInstanceUid},
-                {"Study Instance UID", studyInstanceUid}};
+        String[][] keys = {
+            {"SOP Instance UID", sopInstanceUid},
+            {"Series Instance UID", seriesInstanceUid},
+            {"Study Instance UID", studyInstanceUid}
+        };
         for (String[] key : keys) {
             if (key[1] == null) {
                 return key[0] + " missing";
@@ -72,12 +92,34 @@ record ReceivedHeader(String sopClassUid, String sopInstanceUid, String seriesIn
         return null;
     }
 
-    ReceivedInstance toInstance(Path file, String callingAeTitle, String callingHost, String transferSyntaxUid,
-                                String contentSha256, long sizeBytes) {
-        return new ReceivedInstance(file, callingAeTitle, callingHost, transferSyntaxUid, sopClassUid,
-                sopInstanceUid, seriesInstanceUid, studyInstanceUid, patientId, patientName, modality,
-                seriesDescription, seriesNumber, instanceNumber, sliceThickness, imageOrientationPatient,
-                imagesInAcquisition, numberOfStudyRelatedInstances, contentSha256, sizeBytes);
+    ReceivedInstance toInstance(
+            Path file,
+            String callingAeTitle,
+            String callingHost,
+            String transferSyntaxUid,
+            String contentSha256,
+            long sizeBytes) {
+        return new ReceivedInstance(
+                file,
+                callingAeTitle,
+                callingHost,
+                transferSyntaxUid,
+                sopClassUid,
+                sopInstanceUid,
+                seriesInstanceUid,
+                studyInstanceUid,
+                patientId,
+                patientName,
+                modality,
+                seriesDescription,
+                seriesNumber,
+                instanceNumber,
+                sliceThickness,
+                imageOrientationPatient,
+                imagesInAcquisition,
+                numberOfStudyRelatedInstances,
+                contentSha256,
+                sizeBytes);
     }
 
     private static String text(AttributeList list, AttributeTag tag) {

@@ -11,11 +11,24 @@ import java.nio.file.Path;
  * @param contentSha256     hex SHA-256 of the data set bytes as received (the spool file is named after it)
  * @param sizeBytes         size of the data set as received
  */
-public record ReceivedInstance(Path file, String callingAeTitle, String callingHost, String transferSyntaxUid,
-                               String sopClassUid, String sopInstanceUid, String seriesInstanceUid,
-                               String studyInstanceUid, String patientId, String patientName, String modality,
-                               String seriesDescription, Integer seriesNumber, Integer instanceNumber,
-                               Double sliceThickness, double[] imageOrientationPatient,
-                               Integer imagesInAcquisition, Integer numberOfStudyRelatedInstances,
-                               String contentSha256, long sizeBytes) {
-}
+public record ReceivedInstance(
+        Path file,
+        String callingAeTitle,
+        String callingHost,
+        String transferSyntaxUid,
+        String sopClassUid,
+        String sopInstanceUid,
+        String seriesInstanceUid,
+        String studyInstanceUid,
+        String patientId,
+        String patientName,
+        String modality,
+        String seriesDescription,
+        Integer seriesNumber,
+        Integer instanceNumber,
+        Double sliceThickness,
+        double[] imageOrientationPatient,
+        Integer imagesInAcquisition,
+        Integer numberOfStudyRelatedInstances,
+        String contentSha256,
+        long sizeBytes) {}

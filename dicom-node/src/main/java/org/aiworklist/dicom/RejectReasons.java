@@ -14,38 +14,45 @@ final class RejectReasons {
     static final int PRESENTATION_LOCAL_LIMIT_EXCEEDED = 2;
 
     /** One A-ASSOCIATE-RJ: result, source and reason. */
-    record Rejection(int result, int source, int reason) {
-    }
+    record Rejection(int result, int source, int reason) {}
 
-    private RejectReasons() {
-    }
+    private RejectReasons() {}
 
     static Rejection permanentByUser(int reason) {
         return new Rejection(RESULT_PERMANENT, SOURCE_SERVICE_USER, reason);
     }
 
     static String describe(int result, int source, int reason) {
-        String r = result == RESULT_PERMANENT ? "permanent" : result == RESULT_TRANSIENT ? "transient" : "result " + result;
-        String text = switch (source) {
-            case SOURCE_SERVICE_USER -> "service-user, " + switch (reason) {
-                case 1 -> "no reason given";
-                case 2 -> "application context name not supported";
-                case 3 -> "calling AE title not recognized";
-                case 7 -> "called AE title not recognized";
-                default -> "reason " + reason;
-            };
-            case SOURCE_PROVIDER_ACSE -> "service-provider (ACSE), " + switch (reason) {
-                case 1 -> "no reason given";
-                case 2 -> "protocol version not supported";
-                default -> "reason " + reason;
-            };
-            case SOURCE_PROVIDER_PRESENTATION -> "service-provider (presentation), " + switch (reason) {
-                case 1 -> "temporary congestion";
-                case 2 -> "local limit exceeded";
-                default -> "reason " + reason;
-            };
-            default -> "source " + source + ", reason " + reason;
-        };
+        String r = result == RESULT_PERMANENT
+                ? "permanent"
+                : result == RESULT_TRANSIENT ? "transient" : "result " + result;
+        String text =
+                switch (source) {
+                    case SOURCE_SERVICE_USER ->
+                        "service-user, "
+                                + switch (reason) {
+                                    case 1 -> "no reason given";
+                                    case 2 -> "application context name not supported";
+                                    case 3 -> "calling AE title not recognized";
+                                    case 7 -> "called AE title not recognized";
+                                    default -> "reason " + reason;
+                                };
+                    case SOURCE_PROVIDER_ACSE ->
+                        "service-provider (ACSE), "
+                                + switch (reason) {
+                                    case 1 -> "no reason given";
+                                    case 2 -> "protocol version not supported";
+                                    default -> "reason " + reason;
+                                };
+                    case SOURCE_PROVIDER_PRESENTATION ->
+                        "service-provider (presentation), "
+                                + switch (reason) {
+                                    case 1 -> "temporary congestion";
+                                    case 2 -> "local limit exceeded";
+                                    default -> "reason " + reason;
+                                };
+                    default -> "source " + source + ", reason " + reason;
+                };
         return r + ", " + text;
     }
 }

@@ -42,36 +42,50 @@ final class ScpNegotiation {
         List<AssociationParameters.RoleSelection> roles = new ArrayList<>();
         for (PresentationContext pc : rq.presentationContexts()) {
             PresentationContext answer = Uids.STORAGE_COMMITMENT_PUSH_MODEL.equals(pc.abstractSyntax())
-                    ? commitmentAnswer(pc, rq, roles) : storageAnswer(pc);
+                    ? commitmentAnswer(pc, rq, roles)
+                    : storageAnswer(pc);
             if (answer.accepted()) {
                 accepted.put(pc.id(), answer);
             }
-            answers.add(answer.transferSyntaxes().isEmpty()
-                    ? new PresentationContext(pc.id(), pc.abstractSyntax(), List.of(Uids.IMPLICIT_VR_LITTLE_ENDIAN),
-                            answer.result()) // PS3.8 9.3.3.2: the sub-item is present but not significant
-                    : answer);
+            answers.add(
+                    answer.transferSyntaxes().isEmpty()
+                            ? new PresentationContext(
+                                    pc.id(),
+                                    pc.abstractSyntax(),
+                                    List.of(Uids.IMPLICIT_VR_LITTLE_ENDIAN),
+                                    answer.result()) // PS3.8 9.3.3.2: the sub-item is present but not significant
+                            : answer);
         }
-        return new AssociationParameters(rq.calledAeTitle(), rq.callingAeTitle(), rq.applicationContext(), answers,
-                Association.MAX_PDU_LENGTH, AssociationParameters.IMPLEMENTATION_CLASS_UID,
-                AssociationParameters.IMPLEMENTATION_VERSION_NAME, roles);
+        return new AssociationParameters(
+                rq.calledAeTitle(),
+                rq.callingAeTitle(),
+                rq.applicationContext(),
+                answers,
+                Association.MAX_PDU_LENGTH,
+                AssociationParameters.IMPLEMENTATION_CLASS_UID,
+                AssociationParameters.IMPLEMENTATION_VERSION_NAME,
+                roles);
     }
 
     private PresentationContext storageAnswer(PresentationContext pc) {
         if (pc.abstractSyntax() == null || !acceptsSopClass(pc.abstractSyntax())) {
-            return new PresentationContext(pc.id(), pc.abstractSyntax(), List.of(),
-                    PresentationContext.ABSTRACT_SYNTAX_NOT_SUPPORTED);
+            return new PresentationContext(
+                    pc.id(), pc.abstractSyntax(), List.of(), PresentationContext.ABSTRACT_SYNTAX_NOT_SUPPORTED);
         }
         // the proposer's order is its preference; we store whatever arrives, so take the first we know
-        String ts = pc.transferSyntaxes().stream().filter(Uids.RECEIVABLE_TRANSFER_SYNTAXES::contains)
-                .findFirst().orElse(null);
+        String ts = pc.transferSyntaxes().stream()
+                .filter(Uids.RECEIVABLE_TRANSFER_SYNTAXES::contains)
+                .findFirst()
+                .orElse(null);
         return ts == null
-                ? new PresentationContext(pc.id(), pc.abstractSyntax(), List.of(),
-                        PresentationContext.TRANSFER_SYNTAXES_NOT_SUPPORTED)
+                ? new PresentationContext(
+                        pc.id(), pc.abstractSyntax(), List.of(), PresentationContext.TRANSFER_SYNTAXES_NOT_SUPPORTED)
                 : new PresentationContext(pc.id(), pc.abstractSyntax(), List.of(ts), PresentationContext.ACCEPTANCE);
     }
 
     private boolean acceptsSopClass(String sopClassUid) {
-        return config.acceptedSopClasses().isEmpty() ? Uids.isDefaultAccepted(sopClassUid)
+        return config.acceptedSopClasses().isEmpty()
+                ? Uids.isDefaultAccepted(sopClassUid)
                 : config.acceptedSopClasses().contains(sopClassUid);
     }
 
@@ -79,8 +93,8 @@ final class ScpNegotiation {
      * Storage Commitment is accepted only from an archive that takes the SCP role (it sends us N-EVENT-REPORTs;
      * we serve no N-ACTION), only in Implicit VR Little Endian, and only when someone listens for the reports.
      */
-    private PresentationContext commitmentAnswer(PresentationContext pc, AssociationParameters rq,
-                                                 List<AssociationParameters.RoleSelection> roles) {
+    private PresentationContext commitmentAnswer(
+            PresentationContext pc, AssociationParameters rq, List<AssociationParameters.RoleSelection> roles) {
         AssociationParameters.RoleSelection proposed = rq.roleSelection(Uids.STORAGE_COMMITMENT_PUSH_MODEL);
         int result;
         if (!takesCommitmentReports || proposed == null || !proposed.scp()) {

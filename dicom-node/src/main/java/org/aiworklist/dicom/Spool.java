@@ -1,14 +1,12 @@
 package org.aiworklist.dicom;
 
-import org.aiworklist.common.OwnerOnly;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomOutputStream;
 import com.pixelmed.dicom.FileMetaInformation;
 import com.pixelmed.dicom.TransferSyntax;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +26,7 @@ import java.util.HexFormat;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.aiworklist.common.OwnerOnly;
 
 /**
  * The spool folder: received data sets are written as Part 10 files (our meta header, then the data set bytes
@@ -57,7 +56,8 @@ final class Spool {
         this.quarantine = quarantine;
         OwnerOnly.createDirectories(incoming);
         OwnerOnly.createDirectories(quarantine);
-        renameDurableWithFile = RENAME_DURABLE_WITH_FILE.contains(Files.getFileStore(root).type());
+        renameDurableWithFile =
+                RENAME_DURABLE_WITH_FILE.contains(Files.getFileStore(root).type());
         // leftovers of a crash were never acknowledged: the sender still owns them
         try (var stale = Files.list(incoming)) {
             for (Path p : (Iterable<Path>) stale::iterator) {
@@ -70,8 +70,10 @@ final class Spool {
     Incoming begin(String sopClassUid, String sopInstanceUid, String transferSyntaxUid, String callingAeTitle)
             throws IOException {
         Path temp = incoming.resolve(UUID.randomUUID() + ".part");
-        FileChannel channel = FileChannel.open(temp, EnumSet.of(StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.READ, StandardOpenOption.WRITE), OwnerOnly.fileAttributes(temp));
+        FileChannel channel = FileChannel.open(
+                temp,
+                EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE),
+                OwnerOnly.fileAttributes(temp));
         try {
             byte[] meta = metaHeader(sopClassUid, sopInstanceUid, transferSyntaxUid, callingAeTitle);
             channel.write(ByteBuffer.wrap(meta));
@@ -198,11 +200,12 @@ final class Spool {
     }
 
     /** PS3.10 7.1 preamble, prefix and File Meta Information (Explicit VR Little Endian), written by PixelMed. */
-    private static byte[] metaHeader(String sopClassUid, String sopInstanceUid, String transferSyntaxUid,
-                                     String sourceAeTitle) throws IOException {
+    private static byte[] metaHeader(
+            String sopClassUid, String sopInstanceUid, String transferSyntaxUid, String sourceAeTitle)
+            throws IOException {
         try {
-            AttributeList meta = new FileMetaInformation(sopClassUid, sopInstanceUid, transferSyntaxUid,
-                    sourceAeTitle).getAttributeList();
+            AttributeList meta = new FileMetaInformation(sopClassUid, sopInstanceUid, transferSyntaxUid, sourceAeTitle)
+                    .getAttributeList();
             ByteArrayOutputStream out = new ByteArrayOutputStream(256);
             meta.write(new DicomOutputStream(out, TransferSyntax.ExplicitVRLittleEndian, null));
             return out.toByteArray();
@@ -218,6 +221,7 @@ final class Spool {
     static final class Incoming {
         /** Enough for the attributes before Pixel Data of common images. */
         static final int HEAD_BYTES = 65_536;
+
         private final byte[] head = new byte[HEAD_BYTES];
         private int headLength;
         private final Path temp;
@@ -264,6 +268,5 @@ final class Spool {
     }
 
     /** Where a committed file lies, and whether this commit created it. */
-    record Placed(Path file, boolean created) {
-    }
+    record Placed(Path file, boolean created) {}
 }

@@ -24,6 +24,7 @@ final class StorageAssociation implements Runnable, DimseMessageAssembler.Receiv
 
     /** The request whose data set is arriving, its command and context; null between messages. */
     private DimseRequest pending;
+
     private CommandSet pendingCommand;
     private int pendingContextId;
 
@@ -35,7 +36,8 @@ final class StorageAssociation implements Runnable, DimseMessageAssembler.Receiv
     @Override
     public void run() {
         caller = new DimseHandler.Caller("?", socket.getInetAddress().getHostAddress());
-        try (AssociationMdc mdc = AssociationMdc.inbound(); Association a = new Association(socket)) {
+        try (AssociationMdc mdc = AssociationMdc.inbound();
+                Association a = new Association(socket)) {
             association = a;
             try {
                 if (negotiate(mdc)) {
@@ -69,12 +71,14 @@ final class StorageAssociation implements Runnable, DimseMessageAssembler.Receiv
         try {
             rq = AssociationParameters.decode(a.body(), a.bodyLength(), false);
         } catch (AssociationParameters.UnsupportedProtocolVersion e) {
-            a.reject(RejectReasons.RESULT_PERMANENT, RejectReasons.SOURCE_PROVIDER_ACSE,
+            a.reject(
+                    RejectReasons.RESULT_PERMANENT,
+                    RejectReasons.SOURCE_PROVIDER_ACSE,
                     RejectReasons.ACSE_PROTOCOL_VERSION_NOT_SUPPORTED);
             return false;
         } catch (IOException e) {
-            throw new ProtocolViolation(AbortReasons.INVALID_PDU_PARAMETER, "malformed A-ASSOCIATE-RQ: "
-                    + e.getMessage());
+            throw new ProtocolViolation(
+                    AbortReasons.INVALID_PDU_PARAMETER, "malformed A-ASSOCIATE-RQ: " + e.getMessage());
         }
         caller = new DimseHandler.Caller(AeTitles.printable(rq.callingAeTitle()), caller.host());
         mdc.callingAe(rq.callingAeTitle());
@@ -82,18 +86,25 @@ final class StorageAssociation implements Runnable, DimseMessageAssembler.Receiv
         if (rejection == null) {
             holdsSlot = scp.tryAcquireSlot();
             if (!holdsSlot) {
-                rejection = new RejectReasons.Rejection(RejectReasons.RESULT_TRANSIENT,
-                        RejectReasons.SOURCE_PROVIDER_PRESENTATION, RejectReasons.PRESENTATION_LOCAL_LIMIT_EXCEEDED);
+                rejection = new RejectReasons.Rejection(
+                        RejectReasons.RESULT_TRANSIENT,
+                        RejectReasons.SOURCE_PROVIDER_PRESENTATION,
+                        RejectReasons.PRESENTATION_LOCAL_LIMIT_EXCEEDED);
             }
         }
         if (rejection != null) {
-            log.info("association from {} at {} rejected: {}", caller.aeTitle(), caller.host(),
+            log.info(
+                    "association from {} at {} rejected: {}",
+                    caller.aeTitle(),
+                    caller.host(),
                     RejectReasons.describe(rejection.result(), rejection.source(), rejection.reason()));
             a.reject(rejection.result(), rejection.source(), rejection.reason());
             return false;
         }
         a.setPeerMaxPduLength(rq.maxPduLength());
-        a.writePdu(Association.A_ASSOCIATE_AC, scp.negotiation().accept(rq, accepted).encode(true));
+        a.writePdu(
+                Association.A_ASSOCIATE_AC,
+                scp.negotiation().accept(rq, accepted).encode(true));
         a.setTimeout(Association.DIMSE_TIMEOUT_MS);
         log.debug("association from {} at {} accepted", caller.aeTitle(), caller.host());
         return true;
@@ -120,7 +131,8 @@ final class StorageAssociation implements Runnable, DimseMessageAssembler.Receiv
     public void command(int contextId, CommandSet command) throws IOException {
         PresentationContext context = accepted.get(contextId);
         if (context == null) {
-            throw new ProtocolViolation(AbortReasons.INVALID_PDU_PARAMETER,
+            throw new ProtocolViolation(
+                    AbortReasons.INVALID_PDU_PARAMETER,
                     "command on presentation context " + contextId + ", which was not accepted");
         }
         DimseRequest request = scp.dispatcher().begin(command, context, caller);

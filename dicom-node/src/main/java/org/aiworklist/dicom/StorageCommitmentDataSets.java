@@ -34,8 +34,7 @@ final class StorageCommitmentDataSets {
     /** A report on 100 000 instances is about 13 MB; more than this is not a report. */
     static final int MAX_REPORT_BYTES = 32 << 20;
 
-    private StorageCommitmentDataSets() {
-    }
+    private StorageCommitmentDataSets() {}
 
     /** The N-ACTION-RQ data set: Transaction UID and Referenced SOP Sequence (defined lengths throughout). */
     static byte[] request(String transactionUid, List<SopReference> sops) {
@@ -92,8 +91,11 @@ final class StorageCommitmentDataSets {
         try {
             listener.reportReceived(report);
         } catch (Exception e) {
-            log.warn("Storage Commitment report {} from {} not recorded: {}", PhiSafe.hash(report.transactionUid()),
-                    remoteAeTitle, e.toString());
+            log.warn(
+                    "Storage Commitment report {} from {} not recorded: {}",
+                    PhiSafe.hash(report.transactionUid()),
+                    remoteAeTitle,
+                    e.toString());
             return DimseStatus.PROCESSING_FAILURE;
         }
         return DimseStatus.SUCCESS;
@@ -173,8 +175,12 @@ final class StorageCommitmentDataSets {
     }
 
     private static void element(ByteArrayOutputStream out, int tag, byte[] value) {
-        out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putShort((short) (tag >>> 16))
-                .putShort((short) tag).putInt(value.length).array());
+        out.writeBytes(ByteBuffer.allocate(8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putShort((short) (tag >>> 16))
+                .putShort((short) tag)
+                .putInt(value.length)
+                .array());
         out.writeBytes(value);
     }
 }

@@ -8,8 +8,8 @@ import java.util.List;
  *
  * @param remoteAeTitle the AE that sent the report: the archive, when it sent it on an association it opened
  */
-public record StorageCommitmentReport(String transactionUid, String remoteAeTitle, List<SopReference> committed,
-                                      List<Failure> failed) {
+public record StorageCommitmentReport(
+        String transactionUid, String remoteAeTitle, List<SopReference> committed, List<Failure> failed) {
     public StorageCommitmentReport {
         committed = List.copyOf(committed);
         failed = List.copyOf(failed);

@@ -47,38 +47,52 @@ public final class StorageCommitmentScu {
      * @throws AssociationFailure no association, the archive does not offer Storage Commitment, or it did not
      *                            answer the N-ACTION with success
      */
-    public boolean request(RemoteApplicationEntity archive, String transactionUid, List<SopReference> sops,
-                           Duration reportWait) throws AssociationFailure {
-        List<PresentationContext> proposed = List.of(PresentationContext.proposed(CONTEXT_ID,
-                Uids.STORAGE_COMMITMENT_PUSH_MODEL, List.of(Uids.IMPLICIT_VR_LITTLE_ENDIAN)));
+    public boolean request(
+            RemoteApplicationEntity archive, String transactionUid, List<SopReference> sops, Duration reportWait)
+            throws AssociationFailure {
+        List<PresentationContext> proposed = List.of(PresentationContext.proposed(
+                CONTEXT_ID, Uids.STORAGE_COMMITMENT_PUSH_MODEL, List.of(Uids.IMPLICIT_VR_LITTLE_ENDIAN)));
         // Role selection is mandatory (PS3.4 J.3); offering both roles lets the archive report on this association.
-        List<AssociationParameters.RoleSelection> roles = List.of(
-                new AssociationParameters.RoleSelection(Uids.STORAGE_COMMITMENT_PUSH_MODEL, true, true));
+        List<AssociationParameters.RoleSelection> roles =
+                List.of(new AssociationParameters.RoleSelection(Uids.STORAGE_COMMITMENT_PUSH_MODEL, true, true));
         List<PresentationContext> answered = new ArrayList<>();
         try (AssociationMdc ignored = AssociationMdc.outbound(callingAeTitle, archive);
-             Association a = Association.request(archive, callingAeTitle, proposed, roles, answered)) {
+                Association a = Association.request(archive, callingAeTitle, proposed, roles, answered)) {
             if (answered.stream().noneMatch(pc -> pc.id() == CONTEXT_ID && pc.accepted())) {
                 a.abort(AbortReasons.SOURCE_SERVICE_USER, AbortReasons.REASON_NOT_SPECIFIED);
-                throw new AssociationFailure(AssociationFailure.Kind.PROTOCOL_ERROR,
-                        archive + " does not accept Storage Commitment Push Model", null);
+                throw new AssociationFailure(
+                        AssociationFailure.Kind.PROTOCOL_ERROR,
+                        archive + " does not accept Storage Commitment Push Model",
+                        null);
             }
             byte[] data = StorageCommitmentDataSets.request(transactionUid, sops);
-            a.sendCommand(CONTEXT_ID, CommandSet.actionRequest(1, Uids.STORAGE_COMMITMENT_PUSH_MODEL,
-                    Uids.STORAGE_COMMITMENT_PUSH_MODEL_INSTANCE, REQUEST_STORAGE_COMMITMENT));
+            a.sendCommand(
+                    CONTEXT_ID,
+                    CommandSet.actionRequest(
+                            1,
+                            Uids.STORAGE_COMMITMENT_PUSH_MODEL,
+                            Uids.STORAGE_COMMITMENT_PUSH_MODEL_INSTANCE,
+                            REQUEST_STORAGE_COMMITMENT));
             a.sendDataSet(CONTEXT_ID, new ByteArrayInputStream(data), data.length);
             Association.Message rsp = a.readMessage(StorageCommitmentDataSets.MAX_REPORT_BYTES);
-            if (rsp == null || rsp.command().commandField() != CommandSet.N_ACTION_RSP
+            if (rsp == null
+                    || rsp.command().commandField() != CommandSet.N_ACTION_RSP
                     || rsp.command().usOr(CommandSet.MESSAGE_ID_BEING_RESPONDED_TO, -1) != 1) {
                 throw new IOException("no N-ACTION-RSP to the Storage Commitment request");
             }
             int status = rsp.command().us(CommandSet.STATUS);
             if (status != DimseStatus.SUCCESS && !DimseStatus.isWarning(status)) {
                 releaseQuietly(a);
-                throw new AssociationFailure(AssociationFailure.Kind.PROTOCOL_ERROR, archive
-                        + " answered the Storage Commitment request " + DimseStatus.meaning(status), null);
+                throw new AssociationFailure(
+                        AssociationFailure.Kind.PROTOCOL_ERROR,
+                        archive + " answered the Storage Commitment request " + DimseStatus.meaning(status),
+                        null);
             }
-            log.debug("Storage Commitment {} for {} instances requested from {}", PhiSafe.hash(transactionUid),
-                    sops.size(), archive);
+            log.debug(
+                    "Storage Commitment {} for {} instances requested from {}",
+                    PhiSafe.hash(transactionUid),
+                    sops.size(),
+                    archive);
             return awaitReport(a, archive, reportWait);
         } catch (IOException e) {
             throw Association.failure(e, archive.toString());

@@ -34,6 +34,7 @@ public final class StorageScp implements AutoCloseable {
     private final QuarantineListener quarantineListener;
     /** Null when Storage Commitment reports are not taken. */
     private final StorageCommitmentListener commitmentListener;
+
     private final Semaphore slots;
     private final ScpNegotiation negotiation;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -53,8 +54,11 @@ public final class StorageScp implements AutoCloseable {
      * A Storage SCP that also takes Storage Commitment reports: an archive that proposes the Storage Commitment
      * Push Model with the SCP role for itself may send its N-EVENT-REPORTs here; each goes to {@code commitments}.
      */
-    public StorageScp(StorageScpConfig config, InstanceSink sink, QuarantineListener quarantine,
-                      StorageCommitmentListener commitments) {
+    public StorageScp(
+            StorageScpConfig config,
+            InstanceSink sink,
+            QuarantineListener quarantine,
+            StorageCommitmentListener commitments) {
         this.config = Objects.requireNonNull(config, "config");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.quarantineListener = Objects.requireNonNull(quarantine, "quarantine");
@@ -148,7 +152,9 @@ public final class StorageScp implements AutoCloseable {
                 })
                 .on(CommandSet.C_STORE_RQ, new StoreHandler(this, storeStep));
         if (commitmentListener != null) {
-            d.on(CommandSet.N_EVENT_REPORT_RQ, Uids.STORAGE_COMMITMENT_PUSH_MODEL,
+            d.on(
+                    CommandSet.N_EVENT_REPORT_RQ,
+                    Uids.STORAGE_COMMITMENT_PUSH_MODEL,
                     new CommitmentReportHandler(commitmentListener));
         }
         return d;

@@ -19,9 +19,17 @@ import java.util.Set;
  *                           structured report storage and Verification
  * @param limits             what one C-STORE may cost in memory and disk
  */
-public record StorageScpConfig(String aeTitle, String bindAddress, int port, Path spoolDir, Path quarantineDir,
-                               List<AllowedSource> allowedSources, int maxAssociations, long minFreeDiskBytes,
-                               Set<String> acceptedSopClasses, IngestLimits limits) {
+public record StorageScpConfig(
+        String aeTitle,
+        String bindAddress,
+        int port,
+        Path spoolDir,
+        Path quarantineDir,
+        List<AllowedSource> allowedSources,
+        int maxAssociations,
+        long minFreeDiskBytes,
+        Set<String> acceptedSopClasses,
+        IngestLimits limits) {
     public StorageScpConfig {
         AeTitles.requireValid(aeTitle);
         Objects.requireNonNull(bindAddress, "bindAddress");

@@ -53,12 +53,15 @@ public final class StorageScu {
         List<PresentationContext> proposed = propose(sendable);
         List<PresentationContext> answered = new ArrayList<>();
         try (AssociationMdc ignored = AssociationMdc.outbound(callingAeTitle, destination);
-             Association a = Association.request(destination, callingAeTitle, proposed, answered)) {
+                Association a = Association.request(destination, callingAeTitle, proposed, answered)) {
             int messageId = 0;
             for (Part10File file : sendable) {
                 PresentationContext pc = choose(file, proposed, answered);
                 if (pc == null) {
-                    outcomes.add(new FileOutcome(file.path(), file.sopInstanceUid(), FileOutcome.NOT_SENT,
+                    outcomes.add(new FileOutcome(
+                            file.path(),
+                            file.sopInstanceUid(),
+                            FileOutcome.NOT_SENT,
                             "not sent: peer accepted no presentation context for this SOP class and transfer syntax"));
                     continue;
                 }
@@ -79,8 +82,8 @@ public final class StorageScu {
             try {
                 transcoded = Transcoder.toNative(file.path(), pc.transferSyntax());
             } catch (IOException | RuntimeException e) {
-                return new FileOutcome(file.path(), file.sopInstanceUid(), FileOutcome.NOT_SENT,
-                        "not sent: " + e.getMessage());
+                return new FileOutcome(
+                        file.path(), file.sopInstanceUid(), FileOutcome.NOT_SENT, "not sent: " + e.getMessage());
             }
         }
         a.sendCommand(pc.id(), CommandSet.storeRequest(messageId, file.sopClassUid(), file.sopInstanceUid()));
@@ -113,31 +116,39 @@ public final class StorageScu {
             }
         }
         if (wanted.size() > MAX_CONTEXTS) {
-            throw new IllegalArgumentException("more than " + MAX_CONTEXTS
-                    + " SOP class / transfer syntax combinations in one send: split it");
+            throw new IllegalArgumentException(
+                    "more than " + MAX_CONTEXTS + " SOP class / transfer syntax combinations in one send: split it");
         }
         List<PresentationContext> proposed = new ArrayList<>();
         int id = 1;
         for (var e : wanted.entrySet()) {
-            proposed.add(PresentationContext.proposed(id, e.getKey().substring(0, e.getKey().indexOf('|')),
-                    e.getValue()));
+            proposed.add(PresentationContext.proposed(
+                    id, e.getKey().substring(0, e.getKey().indexOf('|')), e.getValue()));
             id += 2; // presentation context IDs are odd (PS3.8 9.3.2.2)
         }
         return proposed;
     }
 
     /** The accepted context for this file: its own syntax first, then a native one (which means transcoding). */
-    private static PresentationContext choose(Part10File file, List<PresentationContext> proposed,
-                                              List<PresentationContext> answered) {
+    private static PresentationContext choose(
+            Part10File file, List<PresentationContext> proposed, List<PresentationContext> answered) {
         PresentationContext fallback = null;
         for (PresentationContext answer : answered) {
-            PresentationContext asked = proposed.stream().filter(p -> p.id() == answer.id()).findFirst().orElse(null);
-            if (asked == null || !answer.accepted() || !asked.abstractSyntax().equals(file.sopClassUid())
+            PresentationContext asked = proposed.stream()
+                    .filter(p -> p.id() == answer.id())
+                    .findFirst()
+                    .orElse(null);
+            if (asked == null
+                    || !answer.accepted()
+                    || !asked.abstractSyntax().equals(file.sopClassUid())
                     || !asked.transferSyntaxes().contains(answer.transferSyntax())) {
                 continue;
             }
-            PresentationContext pc = new PresentationContext(answer.id(), asked.abstractSyntax(),
-                    List.of(answer.transferSyntax()), PresentationContext.ACCEPTANCE);
+            PresentationContext pc = new PresentationContext(
+                    answer.id(),
+                    asked.abstractSyntax(),
+                    List.of(answer.transferSyntax()),
+                    PresentationContext.ACCEPTANCE);
             if (answer.transferSyntax().equals(file.transferSyntaxUid())) {
                 return pc;
             }

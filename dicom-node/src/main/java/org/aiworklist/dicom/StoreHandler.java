@@ -46,6 +46,7 @@ final class StoreHandler implements DimseHandler {
         private final StoreStep.Command command;
         /** Null once the transfer is refused: the partial file is gone and the rest is drained. */
         private Spool.Incoming incoming;
+
         private long bytesSinceDiskCheck;
 
         Transfer(Spool.Incoming incoming, StoreStep.Command command) {
@@ -76,8 +77,11 @@ final class StoreHandler implements DimseHandler {
                 incoming.write(b, off, n);
                 return;
             }
-            log.warn("C-STORE of instance {} from {} refused, answered A700: {}",
-                    PhiSafe.hash(command.sopInstanceUid()), command.caller().aeTitle(), refusal);
+            log.warn(
+                    "C-STORE of instance {} from {} refused, answered A700: {}",
+                    PhiSafe.hash(command.sopInstanceUid()),
+                    command.caller().aeTitle(),
+                    refusal);
             abandon();
         }
 

@@ -33,8 +33,7 @@ final class StoreStep {
     }
 
     /** The command's SOP class and instance, the context's transfer syntax, and who sent it. */
-    record Command(String sopClassUid, String sopInstanceUid, String transferSyntaxUid, DimseHandler.Caller caller) {
-    }
+    record Command(String sopClassUid, String sopInstanceUid, String transferSyntaxUid, DimseHandler.Caller caller) {}
 
     int store(Spool.Incoming in, Command c) {
         ReceivedHeader header;
@@ -47,12 +46,20 @@ final class StoreStep {
             return quarantine(in, "data set cannot be parsed", e.toString(), DimseStatus.CANNOT_UNDERSTAND, c);
         }
         if (!c.sopClassUid().equals(header.sopClassUid())) {
-            return quarantine(in, "SOP Class UID in the data set differs from the C-STORE command", null,
-                    DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, c);
+            return quarantine(
+                    in,
+                    "SOP Class UID in the data set differs from the C-STORE command",
+                    null,
+                    DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
+                    c);
         }
         if (!c.sopInstanceUid().equals(header.sopInstanceUid())) {
-            return quarantine(in, "SOP Instance UID in the data set differs from the C-STORE command", null,
-                    DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, c);
+            return quarantine(
+                    in,
+                    "SOP Instance UID in the data set differs from the C-STORE command",
+                    null,
+                    DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
+                    c);
         }
         String unusable = header.unusableIdentifiers();
         if (unusable != null) {
@@ -70,18 +77,20 @@ final class StoreStep {
                 placed = spool.commit(in);
             } catch (IOException e) {
                 spool.discard(in);
-                log.warn("instance {} from {} not spooled: {}", PhiSafe.hash(c.sopInstanceUid()), caller,
-                        e.toString());
+                log.warn("instance {} from {} not spooled: {}", PhiSafe.hash(c.sopInstanceUid()), caller, e.toString());
                 return DimseStatus.OUT_OF_RESOURCES;
             }
             SinkDecision decision;
             try {
-                decision = sink.accept(header.toInstance(placed.file(), caller, c.caller().host(),
-                        c.transferSyntaxUid(), sha, in.size()));
+                decision = sink.accept(header.toInstance(
+                        placed.file(), caller, c.caller().host(), c.transferSyntaxUid(), sha, in.size()));
             } catch (Exception e) {
                 // the class only: database messages can quote the row's values, patient name included
-                log.warn("instance {} from {} not indexed, answered A700: {}", PhiSafe.hash(c.sopInstanceUid()),
-                        caller, e.getClass().getName());
+                log.warn(
+                        "instance {} from {} not indexed, answered A700: {}",
+                        PhiSafe.hash(c.sopInstanceUid()),
+                        caller,
+                        e.getClass().getName());
                 if (placed.created()) {
                     deleteQuietly(placed.file());
                 }
@@ -105,7 +114,11 @@ final class StoreStep {
     private int quarantine(Spool.Incoming in, String reason, String detail, int status, Command c) {
         String uidHash = PhiSafe.hash(c.sopInstanceUid());
         String caller = c.caller().aeTitle();
-        log.warn("instance {} from {} quarantined, answered {}: {}", uidHash, caller, String.format("%04X", status),
+        log.warn(
+                "instance {} from {} quarantined, answered {}: {}",
+                uidHash,
+                caller,
+                String.format("%04X", status),
                 reason);
         String recorded = detail == null ? reason : reason + ": " + detail;
         Path file;

@@ -9,8 +9,7 @@ import java.nio.file.Path;
 
 /** Re-encodes a data set in a native transfer syntax, decompressing pixel data where needed (PixelMed + ImageIO). */
 final class Transcoder {
-    private Transcoder() {
-    }
+    private Transcoder() {}
 
     /** The data set (no meta header) of {@code file} in {@code transferSyntaxUid}. */
     static byte[] toNative(Path file, String transferSyntaxUid) throws IOException {

@@ -27,7 +27,10 @@ class CtSeriesWriterIT {
 
     @Test
     void utf8NameIsWrittenWithIsoIr192AndPassesDciodvfy() throws Exception {
-        Path file = TestSeries.writer("Müller^Zoë").write(TestSeries.slices(1, 16), dir).files().get(0);
+        Path file = TestSeries.writer("Müller^Zoë")
+                .write(TestSeries.slices(1, 16), dir)
+                .files()
+                .get(0);
         assertNoErrors(file);
         AttributeList list = read(file);
         assertEquals("ISO_IR 192", Attribute.getSingleStringValueOrNull(list, TagFromName.SpecificCharacterSet));
@@ -36,10 +39,16 @@ class CtSeriesWriterIT {
 
     @Test
     void gb18030NameRoundTripsAndSignedPixelsPassDciodvfy() throws Exception {
-        Path file = CtSeriesWriter.builder(new CtSeriesWriter.Patient("王^小明", "P2", LocalDate.of(1970, 1, 1), "M"),
+        Path file = CtSeriesWriter.builder(
+                        new CtSeriesWriter.Patient("王^小明", "P2", LocalDate.of(1970, 1, 1), "M"),
                         new CtSeriesWriter.Study("A2", "CT", LocalDateTime.of(2024, 1, 2, 3, 4, 5)))
-                .characterSet(CtSeriesWriter.CharacterSet.GB18030).signedPixels(true)
-                .uidRoot("1.2.826.0.1.3680043.10.1").build().write(TestSeries.slices(1, 16), dir).files().get(0);
+                .characterSet(CtSeriesWriter.CharacterSet.GB18030)
+                .signedPixels(true)
+                .uidRoot("1.2.826.0.1.3680043.10.1")
+                .build()
+                .write(TestSeries.slices(1, 16), dir)
+                .files()
+                .get(0);
         assertNoErrors(file);
         AttributeList list = read(file);
         assertEquals("GB18030", Attribute.getSingleStringValueOrNull(list, TagFromName.SpecificCharacterSet));

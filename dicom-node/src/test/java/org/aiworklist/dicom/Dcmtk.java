@@ -13,11 +13,9 @@ import java.util.concurrent.TimeUnit;
  * for the codec tests.
  */
 public final class Dcmtk {
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 
-    private Dcmtk() {
-    }
+    private Dcmtk() {}
 
     static Result run(String... command) throws IOException, InterruptedException {
         return run(List.of(command));

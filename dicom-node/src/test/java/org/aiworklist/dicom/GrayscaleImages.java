@@ -29,11 +29,9 @@ public final class GrayscaleImages {
      *
      * @param samples row-major stored values, sign-extended when signed
      */
-    public record Image(Path file, int bitsStored, boolean signed, int[] samples) {
-    }
+    public record Image(Path file, int bitsStored, boolean signed, int[] samples) {}
 
-    private GrayscaleImages() {
-    }
+    private GrayscaleImages() {}
 
     public static Image write(Path file, int bitsStored, boolean signed) throws IOException {
         int[] samples = samples(bitsStored, signed);

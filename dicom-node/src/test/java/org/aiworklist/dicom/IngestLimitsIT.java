@@ -28,13 +28,20 @@ class IngestLimitsIT {
 
     @Test
     void deflateBombBeforePixelDataIsQuarantinedWithoutBeingInflatedIntoMemory() throws Exception {
-        byte[] bomb = RawDataSet.ct("1.2.3.100.1", "1.2.3.100").text(0x00090010, "LO", "BOMB")
-                .zerosOb(0x00091001, 512L << 20).deflated();
+        byte[] bomb = RawDataSet.ct("1.2.3.100.1", "1.2.3.100")
+                .text(0x00090010, "LO", "BOMB")
+                .zerosOb(0x00091001, 512L << 20)
+                .deflated();
         assertTrue(bomb.length < 2 << 20, "a small message on the wire: " + bomb.length);
         try (ScpFixture f = new ScpFixture(dir)) {
             long before = scpAllocatedBytes();
-            int status = f.storeRaw(Uids.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, RawDataSet.CT_IMAGE, RawDataSet.CT_IMAGE,
-                    "1.2.3.100.1", new ByteArrayInputStream(bomb), bomb.length);
+            int status = f.storeRaw(
+                    Uids.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
+                    RawDataSet.CT_IMAGE,
+                    RawDataSet.CT_IMAGE,
+                    "1.2.3.100.1",
+                    new ByteArrayInputStream(bomb),
+                    bomb.length);
             assertEquals(DimseStatus.CANNOT_UNDERSTAND, status);
             assertBoundedSince(before);
             assertQuarantinedFor(f, "(0009,1001)");
@@ -44,12 +51,18 @@ class IngestLimitsIT {
 
     @Test
     void hugeElementBeforePixelDataIsQuarantinedWhileStreamedToDisk() throws Exception {
-        RawDataSet big = RawDataSet.ct("1.2.3.101.1", "1.2.3.101").text(0x00090010, "LO", "BLOB")
+        RawDataSet big = RawDataSet.ct("1.2.3.101.1", "1.2.3.101")
+                .text(0x00090010, "LO", "BLOB")
                 .zerosOb(0x00091001, 200L << 20);
         try (ScpFixture f = new ScpFixture(dir)) {
             long before = scpAllocatedBytes();
-            int status = f.storeRaw(Uids.EXPLICIT_VR_LITTLE_ENDIAN, RawDataSet.CT_IMAGE, RawDataSet.CT_IMAGE,
-                    "1.2.3.101.1", big.stream(), big.length());
+            int status = f.storeRaw(
+                    Uids.EXPLICIT_VR_LITTLE_ENDIAN,
+                    RawDataSet.CT_IMAGE,
+                    RawDataSet.CT_IMAGE,
+                    "1.2.3.101.1",
+                    big.stream(),
+                    big.length());
             assertEquals(DimseStatus.CANNOT_UNDERSTAND, status);
             assertBoundedSince(before);
             assertQuarantinedFor(f, "ingest.maxElementKb");
@@ -62,8 +75,15 @@ class IngestLimitsIT {
         RawDataSet image = RawDataSet.ct("1.2.3.102.1", "1.2.3.102").pixelData(200L << 20);
         try (ScpFixture f = new ScpFixture(dir)) {
             long before = scpAllocatedBytes();
-            assertEquals(DimseStatus.SUCCESS, f.storeRaw(Uids.EXPLICIT_VR_LITTLE_ENDIAN, RawDataSet.CT_IMAGE,
-                    RawDataSet.CT_IMAGE, "1.2.3.102.1", image.stream(), image.length()));
+            assertEquals(
+                    DimseStatus.SUCCESS,
+                    f.storeRaw(
+                            Uids.EXPLICIT_VR_LITTLE_ENDIAN,
+                            RawDataSet.CT_IMAGE,
+                            RawDataSet.CT_IMAGE,
+                            "1.2.3.102.1",
+                            image.stream(),
+                            image.length()));
             assertBoundedSince(before);
             assertEquals(1, f.sink.accepted.size());
         }
@@ -71,11 +91,19 @@ class IngestLimitsIT {
 
     @Test
     void deflatedDataSetInflatingPastTheInstanceLimitIsQuarantined() throws Exception {
-        byte[] deflated = RawDataSet.ct("1.2.3.103.1", "1.2.3.103").zerosOb(0x00291001, 100L << 20).deflated();
+        byte[] deflated = RawDataSet.ct("1.2.3.103.1", "1.2.3.103")
+                .zerosOb(0x00291001, 100L << 20)
+                .deflated();
         try (ScpFixture f = new ScpFixture(dir, new IngestLimits(64L << 20, 1 << 20, 512 << 10))) {
-            assertEquals(DimseStatus.CANNOT_UNDERSTAND, f.storeRaw(Uids.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
-                    RawDataSet.CT_IMAGE, RawDataSet.CT_IMAGE, "1.2.3.103.1", new ByteArrayInputStream(deflated),
-                    deflated.length));
+            assertEquals(
+                    DimseStatus.CANNOT_UNDERSTAND,
+                    f.storeRaw(
+                            Uids.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
+                            RawDataSet.CT_IMAGE,
+                            RawDataSet.CT_IMAGE,
+                            "1.2.3.103.1",
+                            new ByteArrayInputStream(deflated),
+                            deflated.length));
             assertQuarantinedFor(f, "ingest.maxInstanceMb");
         }
     }
@@ -84,8 +112,15 @@ class IngestLimitsIT {
     void instanceLargerThanTheLimitIsRefusedOutOfResourcesAndNothingIsKept() throws Exception {
         RawDataSet image = RawDataSet.ct("1.2.3.104.1", "1.2.3.104").pixelData(16L << 20);
         try (ScpFixture f = new ScpFixture(dir, new IngestLimits(8L << 20, 1 << 20, 512 << 10))) {
-            assertEquals(DimseStatus.OUT_OF_RESOURCES, f.storeRaw(Uids.EXPLICIT_VR_LITTLE_ENDIAN,
-                    RawDataSet.CT_IMAGE, RawDataSet.CT_IMAGE, "1.2.3.104.1", image.stream(), image.length()));
+            assertEquals(
+                    DimseStatus.OUT_OF_RESOURCES,
+                    f.storeRaw(
+                            Uids.EXPLICIT_VR_LITTLE_ENDIAN,
+                            RawDataSet.CT_IMAGE,
+                            RawDataSet.CT_IMAGE,
+                            "1.2.3.104.1",
+                            image.stream(),
+                            image.length()));
             assertEquals(List.of(), f.spooled());
             assertEquals(List.of(), f.quarantined());
             try (var partial = Files.list(f.spool.resolve(".incoming"))) {
@@ -102,8 +137,15 @@ class IngestLimitsIT {
         long free = Files.getFileStore(dir.resolve("spool")).getUsableSpace();
         // room for the C-STORE to start, not for it to finish
         try (ScpFixture f = new ScpFixture(dir, List.of(), 4, free - (48L << 20), null)) {
-            assertEquals(DimseStatus.OUT_OF_RESOURCES, f.storeRaw(Uids.EXPLICIT_VR_LITTLE_ENDIAN,
-                    RawDataSet.CT_IMAGE, RawDataSet.CT_IMAGE, "1.2.3.105.1", image.stream(), image.length()));
+            assertEquals(
+                    DimseStatus.OUT_OF_RESOURCES,
+                    f.storeRaw(
+                            Uids.EXPLICIT_VR_LITTLE_ENDIAN,
+                            RawDataSet.CT_IMAGE,
+                            RawDataSet.CT_IMAGE,
+                            "1.2.3.105.1",
+                            image.stream(),
+                            image.length()));
             assertEquals(List.of(), f.spooled());
             assertEquals(0, f.sink.accepted.size());
         }
@@ -133,7 +175,8 @@ class IngestLimitsIT {
 
     @Test
     void pdvLengthNearTwoToTheThirtyOneIsAnAbortNotAnException() throws Exception {
-        try (ScpFixture f = new ScpFixture(dir); Association a = verificationAssociation(f)) {
+        try (ScpFixture f = new ScpFixture(dir);
+                Association a = verificationAssociation(f)) {
             byte[] body = pdv(1, 0x03, new byte[16]);
             body[0] = 0x7F; // length 0x7FFFFFFC: pos + 4 + len wraps around in int arithmetic
             body[1] = (byte) 0xFF;
@@ -148,9 +191,14 @@ class IngestLimitsIT {
     @Test
     void callingAeTitleWithLineBreaksIsRejected() throws Exception {
         try (ScpFixture f = new ScpFixture(dir)) {
-            AssociationFailure e = assertThrows(AssociationFailure.class, () -> Association.request(f.ae(),
-                    "X\r\nERROR forged", List.of(PresentationContext.proposed(1, Uids.VERIFICATION,
-                            List.of(Uids.IMPLICIT_VR_LITTLE_ENDIAN))), new ArrayList<>()));
+            AssociationFailure e = assertThrows(
+                    AssociationFailure.class,
+                    () -> Association.request(
+                            f.ae(),
+                            "X\r\nERROR forged",
+                            List.of(PresentationContext.proposed(
+                                    1, Uids.VERIFICATION, List.of(Uids.IMPLICIT_VR_LITTLE_ENDIAN))),
+                            new ArrayList<>()));
             assertEquals(AssociationFailure.Kind.REJECTED, e.kind());
             assertEquals(RejectReasons.USER_CALLING_AE_NOT_RECOGNIZED, e.rejectReason());
             assertEquals("X\\x0D\\x0AERROR forged", AeTitles.printable("X\r\nERROR forged"));
@@ -162,15 +210,20 @@ class IngestLimitsIT {
         String longUid = "1.2.3." + "9".repeat(70);
         try (ScpFixture f = new ScpFixture(dir)) {
             byte[] noStudy = readAll(RawDataSet.ct("1.2.3.106.1", null).pixelData(512));
-            assertEquals(DimseStatus.CANNOT_UNDERSTAND, f.storeRaw(RawDataSet.CT_IMAGE, RawDataSet.CT_IMAGE,
-                    "1.2.3.106.1", noStudy));
+            assertEquals(
+                    DimseStatus.CANNOT_UNDERSTAND,
+                    f.storeRaw(RawDataSet.CT_IMAGE, RawDataSet.CT_IMAGE, "1.2.3.106.1", noStudy));
             byte[] overLong = readAll(RawDataSet.ct("1.2.3.106.2", longUid).pixelData(512));
-            assertEquals(DimseStatus.CANNOT_UNDERSTAND, f.storeRaw(RawDataSet.CT_IMAGE, RawDataSet.CT_IMAGE,
-                    "1.2.3.106.2", overLong));
+            assertEquals(
+                    DimseStatus.CANNOT_UNDERSTAND,
+                    f.storeRaw(RawDataSet.CT_IMAGE, RawDataSet.CT_IMAGE, "1.2.3.106.2", overLong));
             assertEquals(0, f.sink.accepted.size());
             List<String> reasons = new ArrayList<>(f.sink.quarantineReasons);
-            assertEquals(List.of("Study Instance UID missing",
-                    "Study Instance UID is not a UID of at most 64 digits and dots"), reasons);
+            assertEquals(
+                    List.of(
+                            "Study Instance UID missing",
+                            "Study Instance UID is not a UID of at most 64 digits and dots"),
+                    reasons);
         }
     }
 
@@ -179,8 +232,11 @@ class IngestLimitsIT {
     }
 
     private static Association verificationAssociation(ScpFixture f) throws AssociationFailure {
-        return Association.request(f.ae(), "FLOODER", List.of(PresentationContext.proposed(1, Uids.VERIFICATION,
-                List.of(Uids.IMPLICIT_VR_LITTLE_ENDIAN))), new ArrayList<>());
+        return Association.request(
+                f.ae(),
+                "FLOODER",
+                List.of(PresentationContext.proposed(1, Uids.VERIFICATION, List.of(Uids.IMPLICIT_VR_LITTLE_ENDIAN))),
+                new ArrayList<>());
     }
 
     /** One PDV item: length, presentation context, message control header, bytes. */
@@ -231,7 +287,9 @@ class IngestLimitsIT {
     /** Bytes allocated so far by every Storage SCP thread (the pool keeps them alive between associations). */
     private static long scpAllocatedBytes() {
         var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("dicom-scp-"))
-                .mapToLong(t -> Math.max(0, mx.getThreadAllocatedBytes(t.getId()))).sum();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("dicom-scp-"))
+                .mapToLong(t -> Math.max(0, mx.getThreadAllocatedBytes(t.getId())))
+                .sum();
     }
 }

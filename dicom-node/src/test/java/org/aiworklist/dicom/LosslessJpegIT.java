@@ -34,6 +34,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class LosslessJpegIT {
     /** Size of the hand-encoded streams. */
     private static final int W = 37;
+
     private static final int H = 23;
 
     @TempDir
@@ -43,12 +44,19 @@ class LosslessJpegIT {
     @CsvSource({"8, false", "12, false", "12, true", "16, false", "16, true"})
     void everyPredictorDecodesToTheSource(int bits, boolean signed) throws Exception {
         GrayscaleImages.Image source = GrayscaleImages.write(dir.resolve("source.dcm"), bits, signed);
-        Path sv1 = Dcmtk.convert(List.of(source.file()), dir.resolve("sv1"), "dcmcjpeg", "+e1").get(0);
+        Path sv1 = Dcmtk.convert(List.of(source.file()), dir.resolve("sv1"), "dcmcjpeg", "+e1")
+                .get(0);
         assertEquals(Uids.JPEG_LOSSLESS_SV1, GrayscaleImages.transferSyntax(sv1));
         assertArrayEquals(floats(source.samples()), DicomSliceReader.read(sv1).values(), "SV1");
         for (int predictor = 1; predictor <= 7; predictor++) {
-            Path p = Dcmtk.convert(List.of(source.file()), dir.resolve("p" + predictor), "dcmcjpeg", "+el", "+sv",
-                    Integer.toString(predictor)).get(0);
+            Path p = Dcmtk.convert(
+                            List.of(source.file()),
+                            dir.resolve("p" + predictor),
+                            "dcmcjpeg",
+                            "+el",
+                            "+sv",
+                            Integer.toString(predictor))
+                    .get(0);
             assertEquals(Uids.JPEG_LOSSLESS, GrayscaleImages.transferSyntax(p));
             assertArrayEquals(floats(source.samples()), DicomSliceReader.read(p).values(), "predictor " + predictor);
         }
@@ -59,9 +67,10 @@ class LosslessJpegIT {
     @CsvSource({"8", "12", "16"})
     void pointTransformDecodesLikeDcmtk(int bits) throws Exception {
         GrayscaleImages.Image source = GrayscaleImages.write(dir.resolve("source.dcm"), bits, false);
-        Path jpeg = Dcmtk.convert(List.of(source.file()), dir.resolve("pt"), "dcmcjpeg", "+el", "+sv", "1", "+pt",
-                "2").get(0);
-        Path dcmtk = Dcmtk.convert(List.of(jpeg), dir.resolve("pt-dcmtk"), "dcmdjpeg").get(0);
+        Path jpeg = Dcmtk.convert(List.of(source.file()), dir.resolve("pt"), "dcmcjpeg", "+el", "+sv", "1", "+pt", "2")
+                .get(0);
+        Path dcmtk = Dcmtk.convert(List.of(jpeg), dir.resolve("pt-dcmtk"), "dcmdjpeg")
+                .get(0);
         float[] decoded = DicomSliceReader.read(jpeg).values();
         assertArrayEquals(DicomSliceReader.read(dcmtk).values(), decoded);
         int[] lowBitsDropped = Arrays.stream(source.samples()).map(v -> v & ~3).toArray();
@@ -73,11 +82,13 @@ class LosslessJpegIT {
     void restartIntervalsAndEveryPredictorRoundTrip() throws Exception {
         int[] samples = samples(16);
         for (int predictor = 1; predictor <= 7; predictor++) {
-            for (int restartRows : new int[]{0, 1, 4}) {
+            for (int restartRows : new int[] {0, 1, 4}) {
                 BufferedImage image = read(encode(samples, 16, predictor, restartRows * W));
                 assertEquals(W, image.getWidth());
                 assertEquals(H, image.getHeight());
-                assertArrayEquals(samples, image.getRaster().getSamples(0, 0, W, H, 0, (int[]) null),
+                assertArrayEquals(
+                        samples,
+                        image.getRaster().getSamples(0, 0, W, H, 0, (int[]) null),
                         "predictor " + predictor + ", restart rows " + restartRows);
             }
         }
@@ -86,7 +97,8 @@ class LosslessJpegIT {
     @Test
     void truncatedFileIsAnIOException() throws Exception {
         GrayscaleImages.Image source = GrayscaleImages.write(dir.resolve("source.dcm"), 16, true);
-        Path jpeg = Dcmtk.convert(List.of(source.file()), dir.resolve("sv1"), "dcmcjpeg", "+e1").get(0);
+        Path jpeg = Dcmtk.convert(List.of(source.file()), dir.resolve("sv1"), "dcmcjpeg", "+e1")
+                .get(0);
         byte[] whole = Files.readAllBytes(jpeg);
         Path truncated = Files.write(dir.resolve("truncated.dcm"), Arrays.copyOf(whole, whole.length - 2000));
         assertThrows(IOException.class, () -> DicomSliceReader.read(truncated));
@@ -141,34 +153,36 @@ class LosslessJpegIT {
     /** Process 14 encoder: one Huffman table giving every category a 5-bit code. */
     private static byte[] encode(int[] s, int precision, int predictor, int restartInterval) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(new byte[]{(byte) 0xFF, (byte) 0xD8});
-        out.write(new byte[]{(byte) 0xFF, (byte) 0xC4, 0, (byte) (2 + 1 + 16 + 17), 0x00});
+        out.write(new byte[] {(byte) 0xFF, (byte) 0xD8});
+        out.write(new byte[] {(byte) 0xFF, (byte) 0xC4, 0, (byte) (2 + 1 + 16 + 17), 0x00});
         for (int length = 1; length <= 16; length++) {
             out.write(length == 5 ? 17 : 0);
         }
         for (int category = 0; category <= 16; category++) {
             out.write(category);
         }
-        out.write(new byte[]{(byte) 0xFF, (byte) 0xC3, 0, 11, (byte) precision, 0, (byte) H, 0, (byte) W, 1, 1, 0x11, 0});
+        out.write(new byte[] {(byte) 0xFF, (byte) 0xC3, 0, 11, (byte) precision, 0, (byte) H, 0, (byte) W, 1, 1, 0x11, 0
+        });
         if (restartInterval > 0) {
-            out.write(new byte[]{(byte) 0xFF, (byte) 0xDD, 0, 4, (byte) (restartInterval >> 8), (byte) restartInterval});
+            out.write(
+                    new byte[] {(byte) 0xFF, (byte) 0xDD, 0, 4, (byte) (restartInterval >> 8), (byte) restartInterval});
         }
-        out.write(new byte[]{(byte) 0xFF, (byte) 0xDA, 0, 8, 1, 1, 0x00, (byte) predictor, 0, 0});
+        out.write(new byte[] {(byte) 0xFF, (byte) 0xDA, 0, 8, 1, 1, 0x00, (byte) predictor, 0, 0});
         BitWriter bits = new BitWriter(out);
         int restarts = 0;
         boolean restartRow = true;
         for (int y = 0; y < H; y++) {
             if (restartInterval > 0 && y > 0 && (y * W) % restartInterval == 0) {
                 bits.flushWithOnes();
-                out.write(new byte[]{(byte) 0xFF, (byte) (0xD0 + (restarts++ & 7))});
+                out.write(new byte[] {(byte) 0xFF, (byte) (0xD0 + (restarts++ & 7))});
                 restartRow = true;
             }
             for (int x = 0; x < W; x++) {
                 int a = x > 0 ? s[y * W + x - 1] : 0;
                 int b = y > 0 ? s[(y - 1) * W + x] : 0;
                 int c = x > 0 && y > 0 ? s[(y - 1) * W + x - 1] : 0;
-                int prediction = restartRow ? (x == 0 ? 1 << (precision - 1) : a)
-                        : x == 0 ? b : predict(predictor, a, b, c);
+                int prediction =
+                        restartRow ? (x == 0 ? 1 << (precision - 1) : a) : x == 0 ? b : predict(predictor, a, b, c);
                 int d = (s[y * W + x] - prediction) & 0xFFFF;
                 if (d >= 32768) {
                     d -= 65536;
@@ -182,7 +196,7 @@ class LosslessJpegIT {
             restartRow = false;
         }
         bits.flushWithOnes();
-        out.write(new byte[]{(byte) 0xFF, (byte) 0xD9});
+        out.write(new byte[] {(byte) 0xFF, (byte) 0xD9});
         return out.toByteArray();
     }
 

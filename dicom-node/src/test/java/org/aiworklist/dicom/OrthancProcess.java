@@ -26,12 +26,20 @@ final class OrthancProcess implements AutoCloseable {
                  "HttpPort": %d, "DicomPort": %d, "DicomAet": "%s", "RemoteAccessAllowed": false,
                  "DicomCheckCalledAet": true, "Plugins": [], "SaveJobs": false,
                  "DicomModalities": {"node": ["%s", "127.0.0.1", %d]}}
-                """.formatted(folder.resolve("storage"), folder.resolve("index"), freePort(), dicomPort, AE,
-                modalityAe, modalityPort);
+                """.formatted(
+                        folder.resolve("storage"),
+                        folder.resolve("index"),
+                        freePort(),
+                        dicomPort,
+                        AE,
+                        modalityAe,
+                        modalityPort);
         Path file = Files.writeString(folder.resolve("orthanc.json"), config);
         log = folder.resolve("orthanc.log");
-        process = new ProcessBuilder(BINARY.toString(), "--verbose", file.toString()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        process = new ProcessBuilder(BINARY.toString(), "--verbose", file.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             try (Socket s = new Socket()) {

@@ -28,8 +28,11 @@ final class RawDataSet {
     /** A CT image's identifying attributes; {@code studyUid} null leaves the Study Instance UID out. */
     static RawDataSet ct(String sopInstanceUid, String studyUid) {
         RawDataSet d = new RawDataSet();
-        d.text(0x00080016, "UI", CT_IMAGE).text(0x00080018, "UI", sopInstanceUid).text(0x00080060, "CS", "CT")
-                .text(0x00100010, "PN", "Raw^Test").text(0x00100020, "LO", "RAW-1");
+        d.text(0x00080016, "UI", CT_IMAGE)
+                .text(0x00080018, "UI", sopInstanceUid)
+                .text(0x00080060, "CS", "CT")
+                .text(0x00100010, "PN", "Raw^Test")
+                .text(0x00100020, "LO", "RAW-1");
         if (studyUid != null) {
             d.text(0x0020000D, "UI", studyUid);
         }
@@ -64,15 +67,17 @@ final class RawDataSet {
     }
 
     InputStream stream() {
-        return new SequenceInputStream(new SequenceInputStream(new ByteArrayInputStream(head.toByteArray()),
-                new Zeros(zeros)), new ByteArrayInputStream(tail.toByteArray()));
+        return new SequenceInputStream(
+                new SequenceInputStream(new ByteArrayInputStream(head.toByteArray()), new Zeros(zeros)),
+                new ByteArrayInputStream(tail.toByteArray()));
     }
 
     /** The data set deflated as PS3.5 A.5 asks (raw deflate, no zlib header). */
     byte[] deflated() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
-        try (OutputStream d = new DeflaterOutputStream(out, deflater, 1 << 16); InputStream in = stream()) {
+        try (OutputStream d = new DeflaterOutputStream(out, deflater, 1 << 16);
+                InputStream in = stream()) {
             in.transferTo(d);
         } finally {
             deflater.end();

@@ -23,12 +23,30 @@ final class ScpFixture implements AutoCloseable {
         this(dir, allowed, maxAssociations, minFreeDisk, sopClasses, IngestLimits.DEFAULTS);
     }
 
-    ScpFixture(Path dir, List<AllowedSource> allowed, int maxAssociations, long minFreeDisk, Set<String> sopClasses,
-               IngestLimits limits) throws IOException {
+    ScpFixture(
+            Path dir,
+            List<AllowedSource> allowed,
+            int maxAssociations,
+            long minFreeDisk,
+            Set<String> sopClasses,
+            IngestLimits limits)
+            throws IOException {
         spool = dir.resolve("spool");
         quarantine = dir.resolve("quarantine");
-        scp = new StorageScp(new StorageScpConfig(AE, "127.0.0.1", 0, spool, quarantine, allowed, maxAssociations,
-                minFreeDisk, sopClasses, limits), sink, sink);
+        scp = new StorageScp(
+                new StorageScpConfig(
+                        AE,
+                        "127.0.0.1",
+                        0,
+                        spool,
+                        quarantine,
+                        allowed,
+                        maxAssociations,
+                        minFreeDisk,
+                        sopClasses,
+                        limits),
+                sink,
+                sink);
         scp.start();
     }
 
@@ -57,16 +75,30 @@ final class ScpFixture implements AutoCloseable {
      */
     int storeRaw(String contextSopClass, String commandSopClass, String commandSopInstance, byte[] dataSet)
             throws Exception {
-        return storeRaw(Uids.EXPLICIT_VR_LITTLE_ENDIAN, contextSopClass, commandSopClass, commandSopInstance,
-                new ByteArrayInputStream(dataSet), dataSet.length);
+        return storeRaw(
+                Uids.EXPLICIT_VR_LITTLE_ENDIAN,
+                contextSopClass,
+                commandSopClass,
+                commandSopInstance,
+                new ByteArrayInputStream(dataSet),
+                dataSet.length);
     }
 
     /** As above, in any transfer syntax, streaming {@code length} bytes of data set. */
-    int storeRaw(String transferSyntax, String contextSopClass, String commandSopClass, String commandSopInstance,
-                 InputStream dataSet, long length) throws Exception {
+    int storeRaw(
+            String transferSyntax,
+            String contextSopClass,
+            String commandSopClass,
+            String commandSopInstance,
+            InputStream dataSet,
+            long length)
+            throws Exception {
         List<PresentationContext> answered = new ArrayList<>();
-        try (Association a = Association.request(ae(), "RAW_SCU", List.of(PresentationContext.proposed(1,
-                contextSopClass, List.of(transferSyntax))), answered)) {
+        try (Association a = Association.request(
+                ae(),
+                "RAW_SCU",
+                List.of(PresentationContext.proposed(1, contextSopClass, List.of(transferSyntax))),
+                answered)) {
             a.sendCommand(1, CommandSet.storeRequest(7, commandSopClass, commandSopInstance));
             a.sendDataSet(1, dataSet, length);
             int status = a.readCommand().us(CommandSet.STATUS);

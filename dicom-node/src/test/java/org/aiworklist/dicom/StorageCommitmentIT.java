@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Storage Commitment Push Model: data sets checked with dcmtk, the protocol with Orthanc and a scripted archive. */
 class StorageCommitmentIT {
     private static final String CT = "1.2.840.10008.5.1.4.1.1.2";
+
     @TempDir
     Path dir;
 
@@ -36,7 +37,12 @@ class StorageCommitmentIT {
         assertTrue(dump.output().contains("(0008,1195) UI [2.25.123]"), dump.output());
         assertTrue(dump.output().contains("(0008,1155) UI [1.2.3.4.5]"), dump.output());
         assertTrue(dump.output().contains("(0008,1155) UI [1.2.3.4.66]"), dump.output());
-        assertEquals(2, dump.output().lines().filter(l -> l.contains("(0008,1150) UI =CTImageStorage")).count());
+        assertEquals(
+                2,
+                dump.output()
+                        .lines()
+                        .filter(l -> l.contains("(0008,1150) UI =CTImageStorage"))
+                        .count());
     }
 
     @Test
@@ -45,8 +51,8 @@ class StorageCommitmentIT {
             StorageCommitmentReport r = StorageCommitmentDataSets.report(dcmtkReport("2.25.77", lengths), "PACS");
             assertEquals("2.25.77", r.transactionUid());
             assertEquals(List.of(new SopReference(CT, "1.2.3.1")), r.committed());
-            assertEquals(List.of(new StorageCommitmentReport.Failure(new SopReference(CT, "1.2.3.2"), 0x0112)),
-                    r.failed());
+            assertEquals(
+                    List.of(new StorageCommitmentReport.Failure(new SopReference(CT, "1.2.3.2"), 0x0112)), r.failed());
             assertEquals("no such object instance", r.failed().get(0).meaning());
             assertFalse(r.failed().get(0).isPermanent());
         }
@@ -54,7 +60,7 @@ class StorageCommitmentIT {
 
     @Test
     void transactionUidsAreNeverReused() {
-        StorageCommitmentScu scu = new StorageCommitmentScu("AIW_SCU", "1.2.826.0.1.3680043.10", r -> { });
+        StorageCommitmentScu scu = new StorageCommitmentScu("AIW_SCU", "1.2.826.0.1.3680043.10", r -> {});
         String first = scu.newTransactionUid();
         assertTrue(first.startsWith("1.2.826.0.1.3680043.10.") && first.length() <= 64, first);
         assertNotEquals(first, scu.newTransactionUid());
@@ -66,8 +72,20 @@ class StorageCommitmentIT {
         assertTrue(OrthancProcess.installed(), "Orthanc missing: ./aiworklist test installs the orthanc package");
         BlockingQueue<StorageCommitmentReport> reports = new LinkedBlockingQueue<>();
         List<Path> files = TestSeries.write(dir.resolve("ct"), 2, 32).files();
-        try (StorageScp scp = new StorageScp(new StorageScpConfig("AIW_NODE", "127.0.0.1", 0, dir.resolve("spool"),
-                dir.resolve("quarantine"), List.of(), 4, 0, null, null), new RecordingSink(), new RecordingSink(),
+        try (StorageScp scp = new StorageScp(
+                new StorageScpConfig(
+                        "AIW_NODE",
+                        "127.0.0.1",
+                        0,
+                        dir.resolve("spool"),
+                        dir.resolve("quarantine"),
+                        List.of(),
+                        4,
+                        0,
+                        null,
+                        null),
+                new RecordingSink(),
+                new RecordingSink(),
                 reports::add)) {
             scp.start();
             try (OrthancProcess orthanc = new OrthancProcess(dir.resolve("orthanc"), "AIW_NODE", scp.port())) {
@@ -80,7 +98,8 @@ class StorageCommitmentIT {
                 sops.add(neverSent);
                 StorageCommitmentScu scu = new StorageCommitmentScu("AIW_NODE", null, reports::add);
                 String transaction = scu.newTransactionUid();
-                assertFalse(scu.request(orthanc.ae(), transaction, sops, Duration.ofMillis(500)),
+                assertFalse(
+                        scu.request(orthanc.ae(), transaction, sops, Duration.ofMillis(500)),
                         "Orthanc reports on an association of its own");
                 StorageCommitmentReport report = reports.poll(30, TimeUnit.SECONDS);
                 assertNotNull(report, "no report; see " + orthanc.log);
@@ -98,15 +117,19 @@ class StorageCommitmentIT {
         byte[] reportData = dcmtkReport("2.25.88", "+e");
         BlockingQueue<StorageCommitmentReport> reports = new LinkedBlockingQueue<>();
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CompletableFuture<List<Object>> archive = CompletableFuture.supplyAsync(() -> scriptedArchive(server,
-                    reportData));
+            CompletableFuture<List<Object>> archive =
+                    CompletableFuture.supplyAsync(() -> scriptedArchive(server, reportData));
             StorageCommitmentScu scu = new StorageCommitmentScu("AIW_NODE", null, reports::add);
-            assertTrue(scu.request(new RemoteApplicationEntity("ARCHIVE", "127.0.0.1", server.getLocalPort()),
-                    "2.25.88", List.of(new SopReference(CT, "1.2.3.1"), new SopReference(CT, "1.2.3.2")),
+            assertTrue(scu.request(
+                    new RemoteApplicationEntity("ARCHIVE", "127.0.0.1", server.getLocalPort()),
+                    "2.25.88",
+                    List.of(new SopReference(CT, "1.2.3.1"), new SopReference(CT, "1.2.3.2")),
                     Duration.ofSeconds(10)));
             List<Object> seen = archive.get(20, TimeUnit.SECONDS);
-            assertEquals(new AssociationParameters.RoleSelection(Uids.STORAGE_COMMITMENT_PUSH_MODEL, true, true),
-                    seen.get(0), "role selection proposed");
+            assertEquals(
+                    new AssociationParameters.RoleSelection(Uids.STORAGE_COMMITMENT_PUSH_MODEL, true, true),
+                    seen.get(0),
+                    "role selection proposed");
             assertEquals(0x0000, seen.get(1), "N-EVENT-REPORT-RSP status");
             assertEquals(2, seen.get(2), "event type echoed");
             StorageCommitmentReport report = reports.poll(1, TimeUnit.SECONDS);
@@ -118,19 +141,34 @@ class StorageCommitmentIT {
 
     /** Accepts Storage Commitment with both roles, answers the N-ACTION, reports, and returns what it saw. */
     private static List<Object> scriptedArchive(ServerSocket server, byte[] reportData) {
-        try (Socket s = server.accept(); Association a = new Association(s)) {
+        try (Socket s = server.accept();
+                Association a = new Association(s)) {
             a.readPdu();
             AssociationParameters rq = AssociationParameters.decode(a.body(), a.bodyLength(), false);
             PresentationContext pc = rq.presentationContexts().get(0);
             AssociationParameters.RoleSelection role = rq.roleSelection(pc.abstractSyntax());
-            a.writePdu(Association.A_ASSOCIATE_AC, new AssociationParameters(rq.calledAeTitle(), rq.callingAeTitle(),
-                    rq.applicationContext(), List.of(new PresentationContext(pc.id(), pc.abstractSyntax(),
-                    List.of(Uids.IMPLICIT_VR_LITTLE_ENDIAN), PresentationContext.ACCEPTANCE)), 16384, "1.2.3", "TEST",
-                    List.of(role)).encode(true));
+            a.writePdu(
+                    Association.A_ASSOCIATE_AC,
+                    new AssociationParameters(
+                                    rq.calledAeTitle(),
+                                    rq.callingAeTitle(),
+                                    rq.applicationContext(),
+                                    List.of(new PresentationContext(
+                                            pc.id(),
+                                            pc.abstractSyntax(),
+                                            List.of(Uids.IMPLICIT_VR_LITTLE_ENDIAN),
+                                            PresentationContext.ACCEPTANCE)),
+                                    16384,
+                                    "1.2.3",
+                                    "TEST",
+                                    List.of(role))
+                            .encode(true));
             Association.Message action = a.readMessage(1 << 20);
             a.sendCommand(pc.id(), action.command().response(DimseStatus.SUCCESS, null));
-            CommandSet event = new CommandSet().putUid(CommandSet.AFFECTED_SOP_CLASS_UID, pc.abstractSyntax())
-                    .putUs(CommandSet.COMMAND_FIELD, CommandSet.N_EVENT_REPORT_RQ).putUs(CommandSet.MESSAGE_ID, 1)
+            CommandSet event = new CommandSet()
+                    .putUid(CommandSet.AFFECTED_SOP_CLASS_UID, pc.abstractSyntax())
+                    .putUs(CommandSet.COMMAND_FIELD, CommandSet.N_EVENT_REPORT_RQ)
+                    .putUs(CommandSet.MESSAGE_ID, 1)
                     .putUs(CommandSet.COMMAND_DATA_SET_TYPE, CommandSet.DATA_SET_PRESENT)
                     .putUid(CommandSet.AFFECTED_SOP_INSTANCE_UID, Uids.STORAGE_COMMITMENT_PUSH_MODEL_INSTANCE)
                     .putUs(CommandSet.EVENT_TYPE_ID, 2);
@@ -146,7 +184,8 @@ class StorageCommitmentIT {
 
     /** A report with one committed and one failed (0112) instance, encoded by dcmtk's dump2dcm. */
     private byte[] dcmtkReport(String transactionUid, String lengthOption) throws Exception {
-        Path dump = Files.writeString(dir.resolve("report" + lengthOption + ".txt"), """
+        Path dump =
+                Files.writeString(dir.resolve("report" + lengthOption + ".txt"), """
                 (0008,1195) UI [%s]
                 (0008,1198) SQ (Sequence with undefined length)
                 (fffe,e000) na (Item with undefined length)

@@ -26,6 +26,7 @@ class StorageScpIT {
 
     @TempDir
     static Path data;
+
     static List<Path> explicit;
     /** storescu options and inputs per transfer syntax. */
     static Map<String, Map.Entry<List<String>, List<Path>>> variants;
@@ -38,24 +39,24 @@ class StorageScpIT {
         explicit = TestSeries.write(data.resolve("explicit"), 3, 64).files();
         variants = Map.of(
                 Uids.EXPLICIT_VR_LITTLE_ENDIAN, Map.entry(List.of("-xe"), explicit),
-                Uids.IMPLICIT_VR_LITTLE_ENDIAN, Map.entry(List.of("-xi"),
-                        Dcmtk.convert(explicit, data.resolve("implicit"), "dcmconv", "+ti")),
-                Uids.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, Map.entry(List.of("-xd"),
-                        Dcmtk.convert(explicit, data.resolve("deflate"), "dcmconv", "+td")),
-                Uids.JPEG_LOSSLESS_SV1, Map.entry(List.of("-xs"),
-                        Dcmtk.convert(explicit, data.resolve("jpegll"), "dcmcjpeg", "+e1")),
-                Uids.JPEG_BASELINE, Map.entry(List.of("-xy"),
-                        Dcmtk.convert(explicit, data.resolve("jpegb"), "dcmcjpeg", "+eb")),
-                Uids.JPEG_LS_LOSSLESS, Map.entry(List.of("-xt"),
-                        Dcmtk.convert(explicit, data.resolve("jls"), "dcmcjpls")),
+                Uids.IMPLICIT_VR_LITTLE_ENDIAN,
+                        Map.entry(List.of("-xi"), Dcmtk.convert(explicit, data.resolve("implicit"), "dcmconv", "+ti")),
+                Uids.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
+                        Map.entry(List.of("-xd"), Dcmtk.convert(explicit, data.resolve("deflate"), "dcmconv", "+td")),
+                Uids.JPEG_LOSSLESS_SV1,
+                        Map.entry(List.of("-xs"), Dcmtk.convert(explicit, data.resolve("jpegll"), "dcmcjpeg", "+e1")),
+                Uids.JPEG_BASELINE,
+                        Map.entry(List.of("-xy"), Dcmtk.convert(explicit, data.resolve("jpegb"), "dcmcjpeg", "+eb")),
+                Uids.JPEG_LS_LOSSLESS,
+                        Map.entry(List.of("-xt"), Dcmtk.convert(explicit, data.resolve("jls"), "dcmcjpls")),
                 Uids.RLE_LOSSLESS, Map.entry(List.of("-xr"), Dcmtk.convert(explicit, data.resolve("rle"), "dcmcrle")));
     }
 
     @Test
     void echoscuAndVerificationGetSuccess() throws Exception {
         try (ScpFixture f = new ScpFixture(dir)) {
-            Dcmtk.Result r = Dcmtk.run("echoscu", "-aet", "MODALITY", "-aec", ScpFixture.AE, "127.0.0.1",
-                    Integer.toString(f.scp.port()));
+            Dcmtk.Result r = Dcmtk.run(
+                    "echoscu", "-aet", "MODALITY", "-aec", ScpFixture.AE, "127.0.0.1", Integer.toString(f.scp.port()));
             assertEquals(0, r.exitCode(), r.output());
             assertEquals(0, Verification.echo(f.ae(), "MODALITY"));
         }
@@ -65,7 +66,11 @@ class StorageScpIT {
     void storescuStoresEveryTransferSyntaxAsReceived() throws Exception {
         try (ScpFixture f = new ScpFixture(dir)) {
             for (var v : variants.entrySet()) {
-                Dcmtk.Result r = Dcmtk.storescu(f.scp.port(), ScpFixture.AE, "MODALITY", v.getValue().getKey(),
+                Dcmtk.Result r = Dcmtk.storescu(
+                        f.scp.port(),
+                        ScpFixture.AE,
+                        "MODALITY",
+                        v.getValue().getKey(),
                         v.getValue().getValue());
                 assertEquals(0, r.exitCode(), v.getKey() + ": " + r.output());
                 assertFalse(r.output().contains("Status"), r.output()); // storescu prints non-success statuses
@@ -76,37 +81,49 @@ class StorageScpIT {
                 assertTrue(i.file().startsWith(f.spool));
                 assertTrue(variants.containsKey(i.transferSyntaxUid()));
                 byte[] received = ScpFixture.dataSet(i.file());
-                assertEquals(i.contentSha256(), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                        .digest(received)));
+                assertEquals(
+                        i.contentSha256(),
+                        HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256").digest(received)));
                 assertEquals(i.sizeBytes(), received.length);
                 assertEquals("MODALITY", i.callingAeTitle());
                 assertEquals("Doe^Jane", i.patientName());
                 assertEquals("CT", i.modality());
                 assertEquals(3, i.imagesInAcquisition());
                 if (!i.transferSyntaxUid().equals(Uids.JPEG_BASELINE)) { // all but JPEG Baseline are lossless
-                    assertEquals(1, java.util.stream.IntStream.range(0, 3).filter(n -> {
-                        try {
-                            return Arrays.equals(DicomSliceReader.read(explicit.get(n)).values(),
-                                    DicomSliceReader.read(i.file()).values());
-                        } catch (java.io.IOException e) {
-                            return false;
-                        }
-                    }).count(), "decodes to one of the sent images: " + i.transferSyntaxUid());
+                    assertEquals(
+                            1,
+                            java.util.stream.IntStream.range(0, 3)
+                                    .filter(n -> {
+                                        try {
+                                            return Arrays.equals(
+                                                    DicomSliceReader.read(explicit.get(n))
+                                                            .values(),
+                                                    DicomSliceReader.read(i.file())
+                                                            .values());
+                                        } catch (java.io.IOException e) {
+                                            return false;
+                                        }
+                                    })
+                                    .count(),
+                            "decodes to one of the sent images: " + i.transferSyntaxUid());
                 }
-                assertArrayEquals(new double[]{1, 0, 0, 0, 1, 0}, i.imageOrientationPatient());
+                assertArrayEquals(new double[] {1, 0, 0, 0, 1, 0}, i.imageOrientationPatient());
             }
             for (var v : variants.entrySet()) { // stored byte for byte as sent
                 if (v.getKey().equals(Uids.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN)) {
                     continue; // storescu re-deflates while sending; its block boundaries vary from run to run
                 }
                 Path sent = v.getValue().getValue().get(0);
-                assertTrue(f.sink.accepted.stream().anyMatch(i -> {
-                    try {
-                        return Arrays.equals(ScpFixture.dataSet(sent), ScpFixture.dataSet(i.file()));
-                    } catch (java.io.IOException e) {
-                        return false;
-                    }
-                }), v.getKey());
+                assertTrue(
+                        f.sink.accepted.stream().anyMatch(i -> {
+                            try {
+                                return Arrays.equals(ScpFixture.dataSet(sent), ScpFixture.dataSet(i.file()));
+                            } catch (java.io.IOException e) {
+                                return false;
+                            }
+                        }),
+                        v.getKey());
             }
         }
     }
@@ -114,8 +131,10 @@ class StorageScpIT {
     @Test
     void wrongCalledAeIsRejectedWithReason7() throws Exception {
         try (ScpFixture f = new ScpFixture(dir)) {
-            AssociationFailure e = assertThrows(AssociationFailure.class, () -> Verification.echo(
-                    new RemoteApplicationEntity("SOMEONE_ELSE", "127.0.0.1", f.scp.port()), "MODALITY"));
+            AssociationFailure e = assertThrows(
+                    AssociationFailure.class,
+                    () -> Verification.echo(
+                            new RemoteApplicationEntity("SOMEONE_ELSE", "127.0.0.1", f.scp.port()), "MODALITY"));
             assertRejected(e, 1, 1, 7);
             assertFalse(e.isRetryable());
             Dcmtk.Result r = Dcmtk.run("echoscu", "-aec", "SOMEONE_ELSE", "127.0.0.1", Integer.toString(f.scp.port()));
@@ -125,14 +144,16 @@ class StorageScpIT {
 
     @Test
     void unknownCallerIsRejectedWithReason3() throws Exception {
-        List<AllowedSource> allowed = List.of(new AllowedSource("MODALITY", "127.0.0.1"),
-                new AllowedSource("ELSEWHERE", "10.11.12.13"));
+        List<AllowedSource> allowed =
+                List.of(new AllowedSource("MODALITY", "127.0.0.1"), new AllowedSource("ELSEWHERE", "10.11.12.13"));
         try (ScpFixture f = new ScpFixture(dir, allowed, 4, 0, null)) {
             assertEquals(0, Verification.echo(f.ae(), "MODALITY"));
-            assertRejected(assertThrows(AssociationFailure.class, () -> Verification.echo(f.ae(), "STRANGER")), 1, 1, 3);
-            assertRejected(assertThrows(AssociationFailure.class, () -> Verification.echo(f.ae(), "ELSEWHERE")), 1, 1, 3);
-            Dcmtk.Result r = Dcmtk.run("echoscu", "-aet", "STRANGER", "-aec", ScpFixture.AE, "127.0.0.1",
-                    Integer.toString(f.scp.port()));
+            assertRejected(
+                    assertThrows(AssociationFailure.class, () -> Verification.echo(f.ae(), "STRANGER")), 1, 1, 3);
+            assertRejected(
+                    assertThrows(AssociationFailure.class, () -> Verification.echo(f.ae(), "ELSEWHERE")), 1, 1, 3);
+            Dcmtk.Result r = Dcmtk.run(
+                    "echoscu", "-aet", "STRANGER", "-aec", ScpFixture.AE, "127.0.0.1", Integer.toString(f.scp.port()));
             assertTrue(r.exitCode() != 0 && r.output().contains("Calling AE Title Not Recognized"), r.output());
         }
     }
@@ -141,9 +162,14 @@ class StorageScpIT {
     void associationBeyondTheLimitIsRejectedAsTransient() throws Exception {
         try (ScpFixture f = new ScpFixture(dir, List.of(), 1, 0, null)) {
             List<PresentationContext> answered = new ArrayList<>();
-            try (Association held = Association.request(f.ae(), "HOLDER", List.of(PresentationContext.proposed(1,
-                    Uids.VERIFICATION, List.of(Uids.IMPLICIT_VR_LITTLE_ENDIAN))), answered)) {
-                AssociationFailure e = assertThrows(AssociationFailure.class, () -> Verification.echo(f.ae(), "MODALITY"));
+            try (Association held = Association.request(
+                    f.ae(),
+                    "HOLDER",
+                    List.of(PresentationContext.proposed(
+                            1, Uids.VERIFICATION, List.of(Uids.IMPLICIT_VR_LITTLE_ENDIAN))),
+                    answered)) {
+                AssociationFailure e =
+                        assertThrows(AssociationFailure.class, () -> Verification.echo(f.ae(), "MODALITY"));
                 assertRejected(e, 2, 3, 2);
                 assertTrue(e.isRetryable());
                 held.release();
@@ -156,16 +182,28 @@ class StorageScpIT {
     void unsupportedAbstractAndTransferSyntaxesAreRejectedPerContext() throws Exception {
         try (ScpFixture f = new ScpFixture(dir, List.of(), 4, 0, Set.of(Uids.CT_IMAGE_STORAGE, Uids.VERIFICATION))) {
             List<PresentationContext> answered = new ArrayList<>();
-            try (Association a = Association.request(f.ae(), "MODALITY", List.of(
-                    PresentationContext.proposed(1, Uids.CT_IMAGE_STORAGE, List.of(EXPLICIT_BIG_ENDIAN)),
-                    PresentationContext.proposed(3, MR_IMAGE_STORAGE, List.of(Uids.IMPLICIT_VR_LITTLE_ENDIAN)),
-                    PresentationContext.proposed(5, Uids.CT_IMAGE_STORAGE,
-                            List.of(EXPLICIT_BIG_ENDIAN, Uids.JPEG_2000_LOSSLESS, Uids.IMPLICIT_VR_LITTLE_ENDIAN))),
+            try (Association a = Association.request(
+                    f.ae(),
+                    "MODALITY",
+                    List.of(
+                            PresentationContext.proposed(1, Uids.CT_IMAGE_STORAGE, List.of(EXPLICIT_BIG_ENDIAN)),
+                            PresentationContext.proposed(3, MR_IMAGE_STORAGE, List.of(Uids.IMPLICIT_VR_LITTLE_ENDIAN)),
+                            PresentationContext.proposed(
+                                    5,
+                                    Uids.CT_IMAGE_STORAGE,
+                                    List.of(
+                                            EXPLICIT_BIG_ENDIAN,
+                                            Uids.JPEG_2000_LOSSLESS,
+                                            Uids.IMPLICIT_VR_LITTLE_ENDIAN))),
                     answered)) {
                 a.release();
             }
-            assertEquals(PresentationContext.TRANSFER_SYNTAXES_NOT_SUPPORTED, answered.get(0).result());
-            assertEquals(PresentationContext.ABSTRACT_SYNTAX_NOT_SUPPORTED, answered.get(1).result());
+            assertEquals(
+                    PresentationContext.TRANSFER_SYNTAXES_NOT_SUPPORTED,
+                    answered.get(0).result());
+            assertEquals(
+                    PresentationContext.ABSTRACT_SYNTAX_NOT_SUPPORTED,
+                    answered.get(1).result());
             assertEquals(PresentationContext.ACCEPTANCE, answered.get(2).result());
             assertEquals(Uids.JPEG_2000_LOSSLESS, answered.get(2).transferSyntax());
         }
@@ -184,7 +222,8 @@ class StorageScpIT {
             assertEquals(2, f.sink.quarantined.size());
             for (Path q : f.sink.quarantined) {
                 assertTrue(Files.exists(q));
-                assertTrue(Files.readString(q.resolveSibling(q.getFileName() + ".reason.txt")).contains("cannot be parsed"));
+                assertTrue(Files.readString(q.resolveSibling(q.getFileName() + ".reason.txt"))
+                        .contains("cannot be parsed"));
             }
             assertTrue(f.sink.accepted.isEmpty());
             assertTrue(f.spooled().isEmpty());
@@ -209,7 +248,10 @@ class StorageScpIT {
     @Test
     void lowDiskAndFullSinkGetA700() throws Exception {
         try (ScpFixture f = new ScpFixture(dir, List.of(), 4, Long.MAX_VALUE, null)) {
-            FileOutcome o = new StorageScu("MODALITY").send(f.ae(), explicit.subList(0, 1)).outcomes().get(0);
+            FileOutcome o = new StorageScu("MODALITY")
+                    .send(f.ae(), explicit.subList(0, 1))
+                    .outcomes()
+                    .get(0);
             assertEquals(0xA700, o.status());
             assertTrue(o.isRetryable());
             assertTrue(f.sink.accepted.isEmpty());
@@ -217,8 +259,8 @@ class StorageScpIT {
         }
         try (ScpFixture f = new ScpFixture(dir.resolve("full"))) {
             f.sink.full = true;
-            Dcmtk.Result r = Dcmtk.storescu(f.scp.port(), ScpFixture.AE, "MODALITY", List.of("-v"),
-                    explicit.subList(0, 1));
+            Dcmtk.Result r =
+                    Dcmtk.storescu(f.scp.port(), ScpFixture.AE, "MODALITY", List.of("-v"), explicit.subList(0, 1));
             assertTrue(r.output().contains("Refused: OutOfResources"), r.output());
             assertTrue(f.spooled().isEmpty());
         }
@@ -244,8 +286,12 @@ class StorageScpIT {
     @Test
     void identicalDuplicateKeepsTheFileTheIndexAlreadyPointsTo() throws Exception {
         try (ScpFixture f = new ScpFixture(dir)) {
-            assertTrue(new StorageScu("MODALITY").send(f.ae(), explicit.subList(0, 1)).allStored());
-            assertTrue(new StorageScu("MODALITY").send(f.ae(), explicit.subList(0, 1)).allStored());
+            assertTrue(new StorageScu("MODALITY")
+                    .send(f.ae(), explicit.subList(0, 1))
+                    .allStored());
+            assertTrue(new StorageScu("MODALITY")
+                    .send(f.ae(), explicit.subList(0, 1))
+                    .allStored());
             Path rle = variants.get(Uids.RLE_LOSSLESS).getValue().get(0);
             assertTrue(new StorageScu("MODALITY").send(f.ae(), List.of(rle)).allStored());
             assertEquals(3, f.sink.accepted.size());
@@ -264,8 +310,15 @@ class StorageScpIT {
         try (ScpFixture f = new ScpFixture(dir.resolve("scp"), List.of(), 8, 0, null)) {
             List<Process> senders = new ArrayList<>();
             for (List<Path> files : series) {
-                List<String> cmd = new ArrayList<>(List.of("storescu", "-R", "-aet", "MODALITY", "-aec", ScpFixture.AE,
-                        "127.0.0.1", Integer.toString(f.scp.port())));
+                List<String> cmd = new ArrayList<>(List.of(
+                        "storescu",
+                        "-R",
+                        "-aet",
+                        "MODALITY",
+                        "-aec",
+                        ScpFixture.AE,
+                        "127.0.0.1",
+                        Integer.toString(f.scp.port())));
                 files.forEach(p -> cmd.add(p.toString()));
                 senders.add(Dcmtk.start(cmd));
             }

@@ -22,8 +22,10 @@ class StorageScuIT {
     @Test
     void storescpAcceptingOnlyImplicitGetsDecodableTranscodedData() throws Exception {
         List<Path> explicit = TestSeries.write(dir.resolve("explicit"), 2, 64).files();
-        Path jpeg = Dcmtk.convert(explicit.subList(0, 1), dir.resolve("jpeg"), "dcmcjpeg", "+eb").get(0);
-        Path lossless = Dcmtk.convert(explicit.subList(1, 2), dir.resolve("jpegll"), "dcmcjpeg", "+e1").get(0);
+        Path jpeg = Dcmtk.convert(explicit.subList(0, 1), dir.resolve("jpeg"), "dcmcjpeg", "+eb")
+                .get(0);
+        Path lossless = Dcmtk.convert(explicit.subList(1, 2), dir.resolve("jpegll"), "dcmcjpeg", "+e1")
+                .get(0);
         Path received = Files.createDirectories(dir.resolve("storescp"));
         int port = freePort();
         Process storescp = storescp(received, port);
@@ -46,13 +48,21 @@ class StorageScuIT {
                 assertEquals(0, dump.exitCode(), dump.output());
             }
             String uid = Part10File.read(explicit.get(0)).sopInstanceUid();
-            Path fromExplicit = files.stream().filter(f -> f.getFileName().toString().contains(uid)).findFirst()
+            Path fromExplicit = files.stream()
+                    .filter(f -> f.getFileName().toString().contains(uid))
+                    .findFirst()
                     .orElseThrow();
-            assertArrayEquals(DicomSliceReader.read(explicit.get(0)).values(), DicomSliceReader.read(fromExplicit).values());
+            assertArrayEquals(
+                    DicomSliceReader.read(explicit.get(0)).values(),
+                    DicomSliceReader.read(fromExplicit).values());
             String losslessUid = Part10File.read(lossless).sopInstanceUid();
-            Path fromLossless = files.stream().filter(f -> f.getFileName().toString().contains(losslessUid)).findFirst()
+            Path fromLossless = files.stream()
+                    .filter(f -> f.getFileName().toString().contains(losslessUid))
+                    .findFirst()
                     .orElseThrow();
-            assertArrayEquals(DicomSliceReader.read(explicit.get(1)).values(), DicomSliceReader.read(fromLossless).values());
+            assertArrayEquals(
+                    DicomSliceReader.read(explicit.get(1)).values(),
+                    DicomSliceReader.read(fromLossless).values());
         } finally {
             storescp.destroy();
             storescp.waitFor();
@@ -74,16 +84,22 @@ class StorageScuIT {
         int port = freePort();
         Process storescp = storescp(received, port);
         try {
-            List<FileOutcome> o = new StorageScu("AIW_SCU").send(new RemoteApplicationEntity("STORESCP", "127.0.0.1",
-                    port), List.of(jls, j2k)).outcomes();
+            List<FileOutcome> o = new StorageScu("AIW_SCU")
+                    .send(new RemoteApplicationEntity("STORESCP", "127.0.0.1", port), List.of(jls, j2k))
+                    .outcomes();
             assertTrue(o.get(0).isSuccess(), o.get(0).toString());
             assertEquals(FileOutcome.NOT_SENT, o.get(1).status(), o.get(1).toString());
             assertTrue(o.get(1).isPermanentFailure());
-            assertTrue(o.get(1).statusMeaning().contains(Uids.JPEG_2000_LOSSLESS), o.get(1).statusMeaning());
+            assertTrue(
+                    o.get(1).statusMeaning().contains(Uids.JPEG_2000_LOSSLESS),
+                    o.get(1).statusMeaning());
             try (Stream<Path> s = Files.list(received)) {
                 Path stored = s.findFirst().orElseThrow();
-                assertEquals(Uids.IMPLICIT_VR_LITTLE_ENDIAN, Part10File.read(stored).transferSyntaxUid());
-                assertArrayEquals(DicomSliceReader.read(explicit.get(0)).values(), DicomSliceReader.read(stored).values());
+                assertEquals(
+                        Uids.IMPLICIT_VR_LITTLE_ENDIAN, Part10File.read(stored).transferSyntaxUid());
+                assertArrayEquals(
+                        DicomSliceReader.read(explicit.get(0)).values(),
+                        DicomSliceReader.read(stored).values());
             }
         } finally {
             storescp.destroy();
@@ -102,18 +118,26 @@ class StorageScuIT {
         try (ScpFixture f = new ScpFixture(dir.resolve("ok"))) {
             SendReport r = new StorageScu("AIW_SCU").send(f.ae(), files);
             assertTrue(r.allStored());
-            assertEquals(Part10File.read(files.get(0)).sopInstanceUid(), r.outcomes().get(0).sopInstanceUid());
+            assertEquals(
+                    Part10File.read(files.get(0)).sopInstanceUid(),
+                    r.outcomes().get(0).sopInstanceUid());
             assertEquals("Success", r.outcomes().get(0).statusMeaning());
         }
-        try (ScpFixture f = new ScpFixture(dir.resolve("mr-only"), List.of(), 4, 0,
-                java.util.Set.of("1.2.840.10008.5.1.4.1.1.4"))) {
-            FileOutcome o = new StorageScu("AIW_SCU").send(f.ae(), files.subList(0, 1)).outcomes().get(0);
+        try (ScpFixture f = new ScpFixture(
+                dir.resolve("mr-only"), List.of(), 4, 0, java.util.Set.of("1.2.840.10008.5.1.4.1.1.4"))) {
+            FileOutcome o = new StorageScu("AIW_SCU")
+                    .send(f.ae(), files.subList(0, 1))
+                    .outcomes()
+                    .get(0);
             assertEquals(FileOutcome.NOT_SENT, o.status());
             assertTrue(o.isPermanentFailure());
         }
         Path notDicom = Files.writeString(dir.resolve("x.txt"), "hello");
         try (ScpFixture f = new ScpFixture(dir.resolve("bad"))) {
-            FileOutcome o = new StorageScu("AIW_SCU").send(f.ae(), List.of(notDicom)).outcomes().get(0);
+            FileOutcome o = new StorageScu("AIW_SCU")
+                    .send(f.ae(), List.of(notDicom))
+                    .outcomes()
+                    .get(0);
             assertEquals(FileOutcome.NOT_SENT, o.status());
         }
     }
@@ -129,8 +153,8 @@ class StorageScuIT {
 
     /** dcmtk's storescp as STORESCP on {@code port}, accepting only Implicit VR Little Endian; listening on return. */
     private static Process storescp(Path received, int port) throws Exception {
-        Process storescp = Dcmtk.start(List.of("storescp", "-aet", "STORESCP", "+xi", "-od", received.toString(),
-                Integer.toString(port)));
+        Process storescp = Dcmtk.start(
+                List.of("storescp", "-aet", "STORESCP", "+xi", "-od", received.toString(), Integer.toString(port)));
         try {
             awaitListening(port);
             return storescp;

@@ -21,9 +21,10 @@ class UpperLayerTest {
 
     @Test
     void pDataBeforeAssociateRequestIsAbortedAsUnexpected() throws Exception {
-        try (ScpFixture f = new ScpFixture(dir); Socket s = new Socket(InetAddress.getLoopbackAddress(), f.scp.port());
-             Association a = new Association(s)) {
-            a.writePdu(Association.P_DATA_TF, new byte[]{0, 0, 0, 2, 1, 3});
+        try (ScpFixture f = new ScpFixture(dir);
+                Socket s = new Socket(InetAddress.getLoopbackAddress(), f.scp.port());
+                Association a = new Association(s)) {
+            a.writePdu(Association.P_DATA_TF, new byte[] {0, 0, 0, 2, 1, 3});
             a.setTimeout(10_000);
             assertEquals(Association.A_ABORT, a.readPdu());
             assertEquals(AbortReasons.SOURCE_SERVICE_PROVIDER, a.body()[2]);
@@ -35,10 +36,11 @@ class UpperLayerTest {
     void statesAllowOnlyTheirPdus() throws Exception {
         assertEquals(AssociationState.ESTABLISHED, AssociationState.ESTABLISHED.received(Association.P_DATA_TF));
         assertEquals(AssociationState.ABORTED, AssociationState.AWAITING_RELEASE_RP.received(Association.A_ABORT));
-        ProtocolViolation v = assertThrows(ProtocolViolation.class,
-                () -> AssociationState.ESTABLISHED.received(Association.A_ASSOCIATE_RQ));
+        ProtocolViolation v = assertThrows(
+                ProtocolViolation.class, () -> AssociationState.ESTABLISHED.received(Association.A_ASSOCIATE_RQ));
         assertEquals(AbortReasons.UNEXPECTED_PDU, v.abortReason());
-        assertThrows(ProtocolViolation.class, () -> AssociationState.AWAITING_RELEASE_RP.received(Association.P_DATA_TF));
+        assertThrows(
+                ProtocolViolation.class, () -> AssociationState.AWAITING_RELEASE_RP.received(Association.P_DATA_TF));
     }
 
     @Test
@@ -62,10 +64,16 @@ class UpperLayerTest {
     void requestsNoHandlerServesAreAnswered0211() throws Exception {
         try (ScpFixture f = new ScpFixture(dir)) {
             List<PresentationContext> answered = new ArrayList<>();
-            try (Association a = Association.request(f.ae(), "MODALITY", List.of(PresentationContext.proposed(1,
-                    Uids.VERIFICATION, List.of(Uids.IMPLICIT_VR_LITTLE_ENDIAN))), answered)) {
-                CommandSet find = new CommandSet().putUid(CommandSet.AFFECTED_SOP_CLASS_UID, Uids.VERIFICATION)
-                        .putUs(CommandSet.COMMAND_FIELD, 0x0020).putUs(CommandSet.MESSAGE_ID, 3) // C-FIND-RQ
+            try (Association a = Association.request(
+                    f.ae(),
+                    "MODALITY",
+                    List.of(PresentationContext.proposed(
+                            1, Uids.VERIFICATION, List.of(Uids.IMPLICIT_VR_LITTLE_ENDIAN))),
+                    answered)) {
+                CommandSet find = new CommandSet()
+                        .putUid(CommandSet.AFFECTED_SOP_CLASS_UID, Uids.VERIFICATION)
+                        .putUs(CommandSet.COMMAND_FIELD, 0x0020)
+                        .putUs(CommandSet.MESSAGE_ID, 3) // C-FIND-RQ
                         .putUs(CommandSet.COMMAND_DATA_SET_TYPE, CommandSet.NO_DATA_SET);
                 a.sendCommand(1, find);
                 CommandSet rsp = a.readCommand();

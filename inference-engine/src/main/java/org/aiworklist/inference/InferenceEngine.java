@@ -3,7 +3,6 @@ package org.aiworklist.inference;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.aiworklist.common.ImageSlice;
 import org.aiworklist.common.InferenceResult;
 import org.aiworklist.inference.detect.HeatmapDetector;
@@ -37,7 +36,8 @@ public final class InferenceEngine implements AutoCloseable {
 
     /** Loads (first call) or returns the loaded model; a changed model file (new sha256) is a different model. */
     public LoadedModel load(ModelManifest manifest) {
-        return loaded.computeIfAbsent(manifest.id() + "@" + manifest.sha256(), key -> selector.load(manifest, workersPerModel));
+        return loaded.computeIfAbsent(
+                manifest.id() + "@" + manifest.sha256(), key -> selector.load(manifest, workersPerModel));
     }
 
     /**

@@ -4,18 +4,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-
 import org.aiworklist.inference.manifest.ManifestException;
 import org.aiworklist.inference.manifest.ModelManifest;
 
 /** The committed demo model, found from the module folder (surefire's working directory) or the repository root. */
 public final class TestModels {
     public static final Path MODELS = Files.isDirectory(Path.of("..", "conf", "models"))
-            ? Path.of("..", "conf", "models") : Path.of("conf", "models");
+            ? Path.of("..", "conf", "models")
+            : Path.of("conf", "models");
     public static final Path DEMO_MANIFEST = MODELS.resolve("demo-lung-nodule.yaml");
 
-    private TestModels() {
-    }
+    private TestModels() {}
 
     /** Copies the demo ONNX into {@code dir} and returns the demo manifest's text, for variants written there. */
     public static String demoYamlIn(Path dir) throws IOException {

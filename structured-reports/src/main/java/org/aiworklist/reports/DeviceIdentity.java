@@ -11,8 +11,8 @@ import org.aiworklist.common.UidRoot;
  * @param deviceObserverUid stable per node and model version; null derives one with
  *                          {@link DerivedUids#deviceObserver(String, String, String, String)}
  */
-public record DeviceIdentity(String nodeName, String aeTitle, String manufacturer, String softwareVersion,
-                             String deviceObserverUid) {
+public record DeviceIdentity(
+        String nodeName, String aeTitle, String manufacturer, String softwareVersion, String deviceObserverUid) {
     public DeviceIdentity {
         Objects.requireNonNull(nodeName, "nodeName");
         Objects.requireNonNull(aeTitle, "aeTitle");

@@ -3,16 +3,15 @@ package org.aiworklist.reports;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.SpecificCharacterSet;
 import com.pixelmed.dicom.TagFromName;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import org.aiworklist.common.AlgorithmIdentity;
 import org.aiworklist.reports.dicom.Attrs;
 import org.aiworklist.reports.dicom.OutputCharset;
 import org.aiworklist.reports.dicom.PatientStudyHeader;
 import org.aiworklist.reports.sr.Codes;
-
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Header attributes the SR and SC share: labelling, equipment, provenance. */
 final class ResultHeader {
@@ -21,8 +20,7 @@ final class ResultHeader {
     private static final DateTimeFormatter DT = DateTimeFormatter.ofPattern("yyyyMMddHHmmssZ");
     private static final int MAX_SH = 16;
 
-    private ResultHeader() {
-    }
+    private ResultHeader() {}
 
     /** "AI result <kind>: <model> <version>[ - <disclaimer>]", cut at a word to the 64 characters of LO. */
     static String seriesDescription(String kind, AlgorithmIdentity a) {
@@ -38,8 +36,8 @@ final class ResultHeader {
 
     /** Every new text a result may carry, to choose a character set able to encode it. */
     private static List<String> newTexts(AlgorithmIdentity a, DeviceIdentity d) {
-        List<String> texts = new ArrayList<>(List.of(a.name(), a.version(), a.manufacturer(), d.nodeName(),
-                d.manufacturer(), d.softwareVersion()));
+        List<String> texts = new ArrayList<>(
+                List.of(a.name(), a.version(), a.manufacturer(), d.nodeName(), d.manufacturer(), d.softwareVersion()));
         texts.add(a.disclaimer());
         texts.addAll(a.parameters());
         return texts;
@@ -51,8 +49,13 @@ final class ResultHeader {
      *
      * @return the character set to encode new text with
      */
-    static SpecificCharacterSet begin(AttributeList list, AttributeList studySource, AlgorithmIdentity a,
-                                      DeviceIdentity d, String deviceUid, ZonedDateTime now) {
+    static SpecificCharacterSet begin(
+            AttributeList list,
+            AttributeList studySource,
+            AlgorithmIdentity a,
+            DeviceIdentity d,
+            String deviceUid,
+            ZonedDateTime now) {
         PatientStudyHeader.copy(studySource, list);
         SpecificCharacterSet scs = OutputCharset.apply(studySource, list, newTexts(a, d));
         generalEquipment(list, d, scs);
@@ -65,14 +68,17 @@ final class ResultHeader {
     /** The node as General Equipment: it made the object, so the source scanner's identity is not copied. */
     private static void generalEquipment(AttributeList list, DeviceIdentity d, SpecificCharacterSet scs) {
         Attrs.put(list, TagFromName.Manufacturer, scs, d.manufacturer());
-        Attrs.put(list, TagFromName.StationName, scs,
+        Attrs.put(
+                list,
+                TagFromName.StationName,
+                scs,
                 d.nodeName().length() <= MAX_SH ? d.nodeName() : d.nodeName().substring(0, MAX_SH));
         Attrs.put(list, TagFromName.SoftwareVersions, scs, d.softwareVersion());
     }
 
     /** The algorithm as Contributing Equipment, the way IHE AIR asks (manufacturer, model, version, UID). */
-    private static void contributingEquipment(AttributeList list, AlgorithmIdentity a, String deviceUid,
-                                              SpecificCharacterSet scs, ZonedDateTime now) {
+    private static void contributingEquipment(
+            AttributeList list, AlgorithmIdentity a, String deviceUid, SpecificCharacterSet scs, ZonedDateTime now) {
         AttributeList item = new AttributeList();
         Attrs.putCode(item, TagFromName.PurposeOfReferenceCodeSequence, Codes.PROCESSING_EQUIPMENT, scs);
         Attrs.put(item, TagFromName.Manufacturer, scs, a.manufacturer());
@@ -87,7 +93,8 @@ final class ResultHeader {
     }
 
     static String deviceObserverUid(DeviceIdentity d, ResultIdentity id, AlgorithmIdentity a) {
-        return d.deviceObserverUid() != null ? d.deviceObserverUid()
+        return d.deviceObserverUid() != null
+                ? d.deviceObserverUid()
                 : DerivedUids.deviceObserver(id.uidRoot(), d.nodeName(), a.modelId(), a.version());
     }
 }

@@ -14,8 +14,12 @@ import org.aiworklist.common.UidRoot;
  * @param predecessorSrSeriesInstanceUid that SR's series; may be null when the predecessor was written by this
  *                                       module for the same job key (the writer then re-derives it)
  */
-public record ResultIdentity(String uidRoot, String jobKey, int version, String predecessorSrSopInstanceUid,
-                             String predecessorSrSeriesInstanceUid) {
+public record ResultIdentity(
+        String uidRoot,
+        String jobKey,
+        int version,
+        String predecessorSrSopInstanceUid,
+        String predecessorSrSeriesInstanceUid) {
     public ResultIdentity {
         new UidRoot(uidRoot); // rejects what cannot be a root before anything is derived from it
         if (Objects.requireNonNull(jobKey, "jobKey").isBlank()) {

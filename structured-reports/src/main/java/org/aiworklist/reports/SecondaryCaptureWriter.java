@@ -7,6 +7,17 @@ import com.pixelmed.dicom.OtherByteAttribute;
 import com.pixelmed.dicom.SOPClass;
 import com.pixelmed.dicom.SpecificCharacterSet;
 import com.pixelmed.dicom.TagFromName;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import org.aiworklist.common.AlgorithmIdentity;
 import org.aiworklist.common.Finding;
 import org.aiworklist.common.ImageReference;
@@ -20,18 +31,6 @@ import org.aiworklist.reports.sc.FrameRenderer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
-
 /**
  * Writes the result as Secondary Capture for viewers that cannot render SR: one frame per key slice (the
  * source slice of each finding, findings drawn on it) and a summary frame, each with the "not for primary
@@ -39,12 +38,15 @@ import java.util.Objects;
  * archives that need it.
  */
 public final class SecondaryCaptureWriter {
-    public enum Layout { MULTI_FRAME_TRUE_COLOR, SINGLE_FRAME }
+    public enum Layout {
+        MULTI_FRAME_TRUE_COLOR,
+        SINGLE_FRAME
+    }
 
     private static final Logger log = LoggerFactory.getLogger(SecondaryCaptureWriter.class);
     /** One series per layout (their objects differ), numbered after the SR's 9901. */
-    private static final Map<Layout, Integer> SERIES_NUMBERS = Map.of(Layout.MULTI_FRAME_TRUE_COLOR, 9902,
-            Layout.SINGLE_FRAME, 9903);
+    private static final Map<Layout, Integer> SERIES_NUMBERS =
+            Map.of(Layout.MULTI_FRAME_TRUE_COLOR, 9902, Layout.SINGLE_FRAME, 9903);
 
     private final DeviceIdentity device;
 
@@ -53,30 +55,42 @@ public final class SecondaryCaptureWriter {
     }
 
     /** A rendered frame and the source images it was derived from. */
-    private record Frame(BufferedImage image, List<ImageReference> sources) {
-    }
+    private record Frame(BufferedImage image, List<ImageReference> sources) {}
 
     /** What every object of one write shares. */
-    private record Context(AlgorithmIdentity algorithm, SourceSet src, AttributeList studySource, String seriesUid,
-                           Layout layout, String deviceUid, ZonedDateTime now) {
-    }
+    private record Context(
+            AlgorithmIdentity algorithm,
+            SourceSet src,
+            AttributeList studySource,
+            String seriesUid,
+            Layout layout,
+            String deviceUid,
+            ZonedDateTime now) {}
 
-    public List<WrittenObject> write(InferenceResult result, List<SourceInstance> sources, ResultIdentity id,
-                                     Layout layout, Path outDir) throws IOException {
+    public List<WrittenObject> write(
+            InferenceResult result, List<SourceInstance> sources, ResultIdentity id, Layout layout, Path outDir)
+            throws IOException {
         SourceSet src = SourceSet.read(sources);
         AlgorithmIdentity a = result.algorithm();
         List<Frame> frames = frames(result, src, new FrameRenderer(a.name(), a.version(), a.disclaimer()));
         DerivedUids uids = new DerivedUids(id);
         String seriesUid = uids.scSeries(layout);
-        Context ctx = new Context(a, src, src.anyOfStudy(result.imagesUsed().get(0).studyInstanceUid()), seriesUid,
-                layout, ResultHeader.deviceObserverUid(device, id, a),
+        Context ctx = new Context(
+                a,
+                src,
+                src.anyOfStudy(result.imagesUsed().get(0).studyInstanceUid()),
+                seriesUid,
+                layout,
+                ResultHeader.deviceObserverUid(device, id, a),
                 ZonedDateTime.now(ZoneId.systemDefault())); // DICOM DA/TM: the device's local time
 
         // Multi-frame: one object holding every frame; single-frame: one object per frame.
         boolean multiFrame = layout == Layout.MULTI_FRAME_TRUE_COLOR;
-        String sopClass = multiFrame ? SOPClass.MultiframeTrueColorSecondaryCaptureImageStorage
+        String sopClass = multiFrame
+                ? SOPClass.MultiframeTrueColorSecondaryCaptureImageStorage
                 : SOPClass.SecondaryCaptureImageStorage;
-        List<List<Frame>> objects = multiFrame ? List.of(frames) : frames.stream().map(List::of).toList();
+        List<List<Frame>> objects =
+                multiFrame ? List.of(frames) : frames.stream().map(List::of).toList();
         List<WrittenObject> written = new ArrayList<>();
         for (int n = 1; n <= objects.size(); n++) {
             String sop = uids.scInstance(layout, n);
@@ -84,15 +98,20 @@ public final class SecondaryCaptureWriter {
             Part10.write(header(ctx, sop, n, objects.get(n - 1), sopClass), file, device.aeTitle());
             written.add(new WrittenObject(file, sopClass, sop, seriesUid));
         }
-        log.info("wrote {} SC object(s), {} frame(s), for job {}", written.size(), frames.size(),
+        log.info(
+                "wrote {} SC object(s), {} frame(s), for job {}",
+                written.size(),
+                frames.size(),
                 PhiSafe.hash(id.jobKey()));
         return written;
     }
 
     /** Key slices in finding order (findings sharing a slice share its frame), then the summary. */
-    private static List<Frame> frames(InferenceResult result, SourceSet src, FrameRenderer renderer) throws IOException {
+    private static List<Frame> frames(InferenceResult result, SourceSet src, FrameRenderer renderer)
+            throws IOException {
         Map<ImageReference, List<Finding>> bySlice = new LinkedHashMap<>();
-        result.findings().forEach(f -> bySlice.computeIfAbsent(f.sourceImage(), k -> new ArrayList<>()).add(f));
+        result.findings().forEach(f -> bySlice.computeIfAbsent(f.sourceImage(), k -> new ArrayList<>())
+                .add(f));
         List<Frame> frames = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         for (Map.Entry<ImageReference, List<Finding>> e : bySlice.entrySet()) {
@@ -102,15 +121,21 @@ public final class SecondaryCaptureWriter {
             List<FrameRenderer.Mark> marks = new ArrayList<>();
             for (Finding f : e.getValue()) {
                 double radiusPx = f.diameterMm() / 2 / g.columnSpacing();
-                marks.add(new FrameRenderer.Mark(f.centreColumn(), f.centreRow(),
-                        Double.isNaN(radiusPx) ? 0 : radiusPx, shortLabel(f)));
+                marks.add(new FrameRenderer.Mark(
+                        f.centreColumn(), f.centreRow(), Double.isNaN(radiusPx) ? 0 : radiusPx, shortLabel(f)));
                 lines.add((lines.size() + 1) + ". " + longLabel(f) + " (" + image + ")");
             }
             BufferedImage display = DisplayPixels.read(src.file(e.getKey()));
-            frames.add(new Frame(renderer.keySlice(display, marks, "Series " + Objects.requireNonNullElse(
-                    Attrs.string(header, TagFromName.SeriesNumber), "?") + ", " + image), List.of(e.getKey())));
+            frames.add(new Frame(
+                    renderer.keySlice(
+                            display,
+                            marks,
+                            "Series " + Objects.requireNonNullElse(Attrs.string(header, TagFromName.SeriesNumber), "?")
+                                    + ", " + image),
+                    List.of(e.getKey())));
         }
-        String title = result.findings().isEmpty() ? "No findings"
+        String title = result.findings().isEmpty()
+                ? "No findings"
                 : result.findings().size() + " finding" + (result.findings().size() == 1 ? "" : "s");
         List<ImageReference> summarySources = bySlice.isEmpty() ? result.imagesUsed() : List.copyOf(bySlice.keySet());
         frames.add(new Frame(renderer.summary(title, lines), summarySources));
@@ -118,12 +143,15 @@ public final class SecondaryCaptureWriter {
     }
 
     private static String shortLabel(Finding f) {
-        return f.trackingId() + (Double.isNaN(f.diameterMm()) ? "" : String.format(Locale.ROOT, " %.1f mm", f.diameterMm()))
+        return f.trackingId()
+                + (Double.isNaN(f.diameterMm()) ? "" : String.format(Locale.ROOT, " %.1f mm", f.diameterMm()))
                 + String.format(Locale.ROOT, " p=%.2f", f.probability());
     }
 
     private static String longLabel(Finding f) {
-        StringBuilder s = new StringBuilder(f.trackingId()).append(": ").append(f.finding().meaning());
+        StringBuilder s = new StringBuilder(f.trackingId())
+                .append(": ")
+                .append(f.finding().meaning());
         if (f.findingSite() != null) {
             s.append(", ").append(f.findingSite().meaning());
         }
@@ -152,17 +180,29 @@ public final class SecondaryCaptureWriter {
         Attrs.put(list, TagFromName.ConversionType, "WSD");
         Attrs.put(list, TagFromName.SecondaryCaptureDeviceManufacturer, scs, device.manufacturer());
         Attrs.put(list, TagFromName.SecondaryCaptureDeviceManufacturerModelName, scs, Attrs.lo(device.nodeName()));
-        Attrs.put(list, TagFromName.SecondaryCaptureDeviceSoftwareVersions, scs, device.softwareVersion(),
+        Attrs.put(
+                list,
+                TagFromName.SecondaryCaptureDeviceSoftwareVersions,
+                scs,
+                device.softwareVersion(),
                 Attrs.lo(a.name() + " " + a.version()));
 
         Attrs.put(list, TagFromName.InstanceNumber, Integer.toString(instanceNumber));
         Attrs.put(list, TagFromName.ImageType, "DERIVED", "SECONDARY");
         Attrs.put(list, TagFromName.PatientOrientation);
         Attrs.put(list, TagFromName.BurnedInAnnotation, "NO");
-        Attrs.put(list, TagFromName.DerivationDescription, scs, "AI result rendered by " + a.name() + " " + a.version()
-                + ": findings drawn on their source images; not for primary diagnosis");
-        List<ImageReference> derivedFrom = frames.stream().flatMap(f -> f.sources().stream()).distinct().toList();
-        Attrs.putSequence(list, TagFromName.SourceImageSequence, derivedFrom.stream().map(Attrs::sopReference).toList());
+        Attrs.put(
+                list,
+                TagFromName.DerivationDescription,
+                scs,
+                "AI result rendered by " + a.name() + " " + a.version()
+                        + ": findings drawn on their source images; not for primary diagnosis");
+        List<ImageReference> derivedFrom =
+                frames.stream().flatMap(f -> f.sources().stream()).distinct().toList();
+        Attrs.putSequence(
+                list,
+                TagFromName.SourceImageSequence,
+                derivedFrom.stream().map(Attrs::sopReference).toList());
         if (derivedFrom.stream().anyMatch(r -> isLossy(ctx.src(), r))) {
             Attrs.put(list, TagFromName.LossyImageCompression, "01");
         }
@@ -185,7 +225,8 @@ public final class SecondaryCaptureWriter {
      * wants Laterality absent); with neither, Laterality is sent empty, meaning unknown.
      */
     private static void laterality(AttributeList source, AttributeList list) {
-        String value = Objects.requireNonNullElse(Attrs.string(source, TagFromName.Laterality),
+        String value = Objects.requireNonNullElse(
+                Attrs.string(source, TagFromName.Laterality),
                 Objects.requireNonNullElse(Attrs.string(source, TagFromName.ImageLaterality), ""));
         String bodyPart = Attrs.string(source, TagFromName.BodyPartExamined);
         if (bodyPart != null) {
@@ -231,8 +272,11 @@ public final class SecondaryCaptureWriter {
                 AttributeTagAttribute pointer = new AttributeTagAttribute(TagFromName.FrameIncrementPointer);
                 pointer.addValue(TagFromName.PageNumberVector);
                 list.put(pointer);
-                Attrs.put(list, TagFromName.PageNumberVector,
-                        java.util.stream.IntStream.rangeClosed(1, frames.size()).mapToObj(Integer::toString)
+                Attrs.put(
+                        list,
+                        TagFromName.PageNumberVector,
+                        java.util.stream.IntStream.rangeClosed(1, frames.size())
+                                .mapToObj(Integer::toString)
                                 .toArray(String[]::new));
             }
             OtherByteAttribute pixelData = new OtherByteAttribute(TagFromName.PixelData);

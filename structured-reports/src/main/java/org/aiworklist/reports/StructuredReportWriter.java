@@ -4,6 +4,17 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.SOPClass;
 import com.pixelmed.dicom.SpecificCharacterSet;
 import com.pixelmed.dicom.TagFromName;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.aiworklist.common.AlgorithmIdentity;
 import org.aiworklist.common.Finding;
 import org.aiworklist.common.ImageReference;
@@ -30,18 +41,6 @@ import org.aiworklist.reports.sr.Tid4108TrackingIdentifier;
 import org.aiworklist.reports.sr.VolumeSurface;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 
 /**
  * Writes an inference result as a Comprehensive 3D SR with a TID 1500 Measurement Report: one TID 1411
@@ -87,17 +86,22 @@ public final class StructuredReportWriter {
         Attrs.put(list, TagFromName.VerificationFlag, "UNVERIFIED");
         Attrs.putSequence(list, TagFromName.PerformedProcedureCodeSequence, List.of());
         if (id.predecessorSrSopInstanceUid() != null) {
-            Attrs.putSequence(list, TagFromName.PredecessorDocumentsSequence,
+            Attrs.putSequence(
+                    list,
+                    TagFromName.PredecessorDocumentsSequence,
                     Evidence.hierarchical(List.of(predecessor(id, studyUid))));
         }
 
-        Tid1500MeasurementReport report = report(result, src, uids, images, deviceUid,
-                Attrs.string(studySource, TagFromName.Modality));
+        Tid1500MeasurementReport report =
+                report(result, src, uids, images, deviceUid, Attrs.string(studySource, TagFromName.Modality));
         report.root().encode(list, scs);
         Evidence.put(list, studyUid, report.root().referencedImages());
 
         Part10.write(list, outFile, device.aeTitle());
-        log.info("wrote SR {} with {} finding(s) for job {}", PhiSafe.hash(sopUid), result.findings().size(),
+        log.info(
+                "wrote SR {} with {} finding(s) for job {}",
+                PhiSafe.hash(sopUid),
+                result.findings().size(),
                 PhiSafe.hash(id.jobKey()));
         return new WrittenObject(outFile, SOPClass.Comprehensive3DSRStorage, sopUid, seriesUid);
     }
@@ -109,8 +113,13 @@ public final class StructuredReportWriter {
         return List.copyOf(all);
     }
 
-    private Tid1500MeasurementReport report(InferenceResult result, SourceSet src, DerivedUids uids,
-                                            List<ImageReference> images, String deviceUid, String modality) {
+    private Tid1500MeasurementReport report(
+            InferenceResult result,
+            SourceSet src,
+            DerivedUids uids,
+            List<ImageReference> images,
+            String deviceUid,
+            String modality) {
         AlgorithmIdentity algorithm = result.algorithm();
         Tid4019AlgorithmIdentification algorithmId = Tid4019AlgorithmIdentification.of(algorithm);
         List<MeasurementGroup> groups = new ArrayList<>();
@@ -127,9 +136,10 @@ public final class StructuredReportWriter {
                 groups.isEmpty() ? QualitativeEvaluations.noFindingDetected(algorithm) : null);
     }
 
-    private static MeasurementGroup group(Finding f, SliceGeometry g, DerivedUids uids,
-                                          Tid4019AlgorithmIdentification algorithm) {
-        Tid4108TrackingIdentifier tracking = new Tid4108TrackingIdentifier(f.trackingId(), uids.tracking(f.trackingId()));
+    private static MeasurementGroup group(
+            Finding f, SliceGeometry g, DerivedUids uids, Tid4019AlgorithmIdentification algorithm) {
+        Tid4108TrackingIdentifier tracking =
+                new Tid4108TrackingIdentifier(f.trackingId(), uids.tracking(f.trackingId()));
         List<Measurement> measurements = new ArrayList<>();
         if (!Double.isNaN(f.diameterMm())) {
             measurements.add(new Measurement(Codes.DIAMETER, f.diameterMm(), Codes.MILLIMETER));
@@ -140,8 +150,8 @@ public final class StructuredReportWriter {
         measurements.add(new Measurement(Codes.CERTAINTY_OF_FINDING, f.probability(), Codes.NO_UNITS));
         Tid1419RoiMeasurements roi = new Tid1419RoiMeasurements(f.findingSite(), measurements);
         if (f.volumetric()) {
-            return new Tid1411VolumetricRoiMeasurements(tracking, f.finding(), volumeSurface(f, g),
-                    f.sourceImage().seriesInstanceUid(), algorithm, roi);
+            return new Tid1411VolumetricRoiMeasurements(
+                    tracking, f.finding(), volumeSurface(f, g), f.sourceImage().seriesInstanceUid(), algorithm, roi);
         }
         return new Tid1410PlanarRoiMeasurements(tracking, f.finding(), imageRegion(f, g), algorithm, roi);
     }
@@ -149,11 +159,12 @@ public final class StructuredReportWriter {
     /** A sphere of the finding's diameter around its centre (a point without a diameter), on its source slice. */
     private static VolumeSurface volumeSurface(Finding f, SliceGeometry g) {
         if (!g.hasPlane()) {
-            throw new IllegalArgumentException("volumetric finding " + f.trackingId() + " on an image without geometry");
+            throw new IllegalArgumentException(
+                    "volumetric finding " + f.trackingId() + " on an image without geometry");
         }
         if (!f.frameOfReferenceUid().equals(g.frameOfReferenceUid())) {
-            throw new IllegalArgumentException("finding " + f.trackingId()
-                    + " is in another frame of reference than its source image");
+            throw new IllegalArgumentException(
+                    "finding " + f.trackingId() + " is in another frame of reference than its source image");
         }
         if (Math.abs(g.distanceFromPlane(f.centrePatientMm())) > g.planeTolerance()) {
             throw new IllegalArgumentException("finding " + f.trackingId() + " centre is not on its source slice");
@@ -161,7 +172,11 @@ public final class StructuredReportWriter {
         if (Double.isNaN(f.diameterMm()) || f.diameterMm() <= 0) {
             return new VolumeSurface("POINT", f.centrePatientMm(), f.frameOfReferenceUid());
         }
-        return VolumeSurface.sphere(f.centrePatientMm(), f.diameterMm() / 2, g.rowDirection(), g.columnDirection(),
+        return VolumeSurface.sphere(
+                f.centrePatientMm(),
+                f.diameterMm() / 2,
+                g.rowDirection(),
+                g.columnDirection(),
                 f.frameOfReferenceUid());
     }
 
@@ -182,7 +197,8 @@ public final class StructuredReportWriter {
     /** One Image Library Group per series, with its modality and frame of reference from any of its files. */
     private static Tid1600ImageLibrary library(List<ImageReference> images, SourceSet src) {
         Map<String, List<ImageReference>> bySeries = new LinkedHashMap<>();
-        images.forEach(i -> bySeries.computeIfAbsent(i.seriesInstanceUid(), k -> new ArrayList<>()).add(i));
+        images.forEach(i -> bySeries.computeIfAbsent(i.seriesInstanceUid(), k -> new ArrayList<>())
+                .add(i));
         List<Tid1600ImageLibrary.Group> groups = new ArrayList<>();
         bySeries.forEach((seriesUid, refs) -> {
             AttributeList any = src.anyOfSeries(seriesUid);
@@ -209,6 +225,7 @@ public final class StructuredReportWriter {
         if (series == null) {
             throw new IllegalArgumentException("predecessor SR was not written for this job: give its series UID");
         }
-        return new ImageReference(studyUid, series, SOPClass.Comprehensive3DSRStorage, id.predecessorSrSopInstanceUid());
+        return new ImageReference(
+                studyUid, series, SOPClass.Comprehensive3DSRStorage, id.predecessorSrSopInstanceUid());
     }
 }

@@ -1,16 +1,15 @@
 package org.aiworklist.reports;
 
-import org.aiworklist.reports.sc.DisplayPixels;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.aiworklist.reports.sc.DisplayPixels;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sources may arrive compressed: RLE and Deflate (which the plain JDK + PixelMed decode) must render exactly
@@ -22,8 +21,10 @@ class CompressedSourceIT {
 
     @Test
     void rleAndDeflatedSourcesRenderLikeTheOriginal() throws Exception {
-        SyntheticSources.Series ct = SyntheticSources.ct(dir, new SyntheticSources.Patient("cmp", null, "Test^Compressed",
-                "SYN-5", "CHEST"), 1, new int[][]{{64, 64, 0}});
+        SyntheticSources.Series ct = SyntheticSources.ct(
+                dir, new SyntheticSources.Patient("cmp", null, "Test^Compressed", "SYN-5", "CHEST"), 1, new int[][] {
+                    {64, 64, 0}
+                });
         Path original = ct.instances().get(0).file();
         BufferedImage expected = DisplayPixels.read(original);
         for (List<String> tool : List.of(List.of("dcmcrle"), List.of("dcmconv", "+td"))) {

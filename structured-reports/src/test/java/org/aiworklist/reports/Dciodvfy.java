@@ -11,15 +11,16 @@ import java.util.concurrent.TimeUnit;
 final class Dciodvfy {
     private static final Path BINARY = Path.of("/usr/bin/dciodvfy");
 
-    private Dciodvfy() {
-    }
+    private Dciodvfy() {}
 
     static boolean available() {
         return Files.isExecutable(BINARY);
     }
 
     static List<String> run(Path file) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(BINARY.toString(), file.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(BINARY.toString(), file.toString())
+                .redirectErrorStream(true)
+                .start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();

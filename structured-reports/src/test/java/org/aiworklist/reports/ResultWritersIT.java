@@ -1,33 +1,5 @@
 package org.aiworklist.reports;
 
-import com.pixelmed.dicom.Attribute;
-import com.pixelmed.dicom.AttributeList;
-import com.pixelmed.dicom.SOPClass;
-import com.pixelmed.dicom.TagFromName;
-import com.pixelmed.validate.DicomSRValidator;
-import org.aiworklist.common.AlgorithmIdentity;
-import org.aiworklist.common.CodedConcept;
-import org.aiworklist.common.Finding;
-import org.aiworklist.common.ImageReference;
-import org.aiworklist.common.InferenceResult;
-import org.aiworklist.reports.read.ReportedFinding;
-import org.aiworklist.reports.read.StructuredReportReader;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
-import java.io.IOException;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import static org.aiworklist.reports.SrTree.child;
 import static org.aiworklist.reports.SrTree.children;
 import static org.aiworklist.reports.SrTree.childrenWithConcept;
@@ -44,6 +16,33 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.SOPClass;
+import com.pixelmed.dicom.TagFromName;
+import com.pixelmed.validate.DicomSRValidator;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.aiworklist.common.AlgorithmIdentity;
+import org.aiworklist.common.CodedConcept;
+import org.aiworklist.common.Finding;
+import org.aiworklist.common.ImageReference;
+import org.aiworklist.common.InferenceResult;
+import org.aiworklist.reports.read.ReportedFinding;
+import org.aiworklist.reports.read.StructuredReportReader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
 /**
  * Writes SRs and SCs for four source studies (CT with findings, CT without, DX with a planar finding,
  * Chinese names in GB18030 and ISO_IR 192) once, then checks them: structure read back, geometry,
@@ -56,16 +55,25 @@ class ResultWritersIT {
     static final CodedConcept NODULE = new CodedConcept("27925004", "SCT", "Nodule");
     static final CodedConcept LUNG = new CodedConcept("39607008", "SCT", "Lung");
     static final CodedConcept PNEUMOTHORAX = new CodedConcept("36118008", "SCT", "Pneumothorax");
-    static final AlgorithmIdentity ALGORITHM = new AlgorithmIdentity("lung-nodule", "Synthetic Lung Nodule Detector",
-            "1.2.0", "aiworklist", "0".repeat(64), "synthetic demonstrator, no clinical validity",
+    static final AlgorithmIdentity ALGORITHM = new AlgorithmIdentity(
+            "lung-nodule",
+            "Synthetic Lung Nodule Detector",
+            "1.2.0",
+            "aiworklist",
+            "0".repeat(64),
+            "synthetic demonstrator, no clinical validity",
             List.of("threshold=0.5"));
-    static final DeviceIdentity DEVICE = new DeviceIdentity("aiworklist-node", "AIW_TEST_NODE", "aiworklist", "0.1.0",
-            null);
+    static final DeviceIdentity DEVICE =
+            new DeviceIdentity("aiworklist-node", "AIW_TEST_NODE", "aiworklist", "0.1.0", null);
 
     /** One written case: inputs and outputs. */
-    record Case(String name, InferenceResult result, List<SourceInstance> sources, ResultIdentity id,
-                WrittenObject sr, List<WrittenObject> sc) {
-    }
+    record Case(
+            String name,
+            InferenceResult result,
+            List<SourceInstance> sources,
+            ResultIdentity id,
+            WrittenObject sr,
+            List<WrittenObject> sc) {}
 
     final Map<String, Case> cases = new LinkedHashMap<>();
     final Path out = Path.of("target", "result-writers");
@@ -75,43 +83,80 @@ class ResultWritersIT {
     @BeforeAll
     void writeAll() throws IOException {
         Path src = out.resolve("sources");
-        ct = SyntheticSources.ct(src.resolve("ct"), new SyntheticSources.Patient("ct", null, "Test^Synthetic", "SYN-1", "CHEST"),
-                20, new int[][]{{64, 70, 10}, {40, 50, 14}, {90, 60, 10}});
-        SyntheticSources.Series dx = SyntheticSources.dx(src.resolve("dx"),
-                new SyntheticSources.Patient("dx", null, "Test^Projection", "SYN-2", null));
-        gb = SyntheticSources.ct(src.resolve("gb18030"),
-                new SyntheticSources.Patient("gb", "GB18030", "Wang^XiaoMing=王^小明", "SYN-3", "CHEST"), 3, new int[][]{{64, 64, 1}});
-        SyntheticSources.Series utf8 = SyntheticSources.ct(src.resolve("utf8"),
-                new SyntheticSources.Patient("utf8", "ISO_IR 192", "李^华", "SYN-4", null), 3, new int[0][]);
+        ct = SyntheticSources.ct(
+                src.resolve("ct"),
+                new SyntheticSources.Patient("ct", null, "Test^Synthetic", "SYN-1", "CHEST"),
+                20,
+                new int[][] {{64, 70, 10}, {40, 50, 14}, {90, 60, 10}});
+        SyntheticSources.Series dx = SyntheticSources.dx(
+                src.resolve("dx"), new SyntheticSources.Patient("dx", null, "Test^Projection", "SYN-2", null));
+        gb = SyntheticSources.ct(
+                src.resolve("gb18030"),
+                new SyntheticSources.Patient("gb", "GB18030", "Wang^XiaoMing=王^小明", "SYN-3", "CHEST"),
+                3,
+                new int[][] {{64, 64, 1}});
+        SyntheticSources.Series utf8 = SyntheticSources.ct(
+                src.resolve("utf8"),
+                new SyntheticSources.Patient("utf8", "ISO_IR 192", "李^华", "SYN-4", null),
+                3,
+                new int[0][]);
 
-        write("ct-findings", new InferenceResult(ALGORITHM, List.of(
-                volumetric("nodule-1", ct, 64, 70, 10, 5.6, 92.0, 0.91),
-                volumetric("nodule-2", ct, 40, 50, 14, 4.2, Double.NaN, 0.55),
-                volumetric("nodule-3", ct, 90, 60, 10, 6.0, 113.1, 0.72)), ct.refs()), ct.instances(), 1, null);
+        write(
+                "ct-findings",
+                new InferenceResult(
+                        ALGORITHM,
+                        List.of(
+                                volumetric("nodule-1", ct, 64, 70, 10, 5.6, 92.0, 0.91),
+                                volumetric("nodule-2", ct, 40, 50, 14, 4.2, Double.NaN, 0.55),
+                                volumetric("nodule-3", ct, 90, 60, 10, 6.0, 113.1, 0.72)),
+                        ct.refs()),
+                ct.instances(),
+                1,
+                null);
         write("ct-no-findings", new InferenceResult(ALGORITHM, List.of(), ct.refs()), ct.instances(), 1, null);
-        Finding planar = new Finding("ptx-1", PNEUMOTHORAX, LUNG, dx.ref(0), 100, 120, null, null, 12.0, Double.NaN, 0.8);
+        Finding planar =
+                new Finding("ptx-1", PNEUMOTHORAX, LUNG, dx.ref(0), 100, 120, null, null, 12.0, Double.NaN, 0.8);
         write("dx-planar", new InferenceResult(ALGORITHM, List.of(planar), dx.refs()), dx.instances(), 1, null);
-        write("gb18030", new InferenceResult(ALGORITHM, List.of(volumetric("nodule-1", gb, 64, 64, 1, 5.0, 65.0, 0.66)),
-                gb.refs()), gb.instances(), 1, null);
+        write(
+                "gb18030",
+                new InferenceResult(
+                        ALGORITHM, List.of(volumetric("nodule-1", gb, 64, 64, 1, 5.0, 65.0, 0.66)), gb.refs()),
+                gb.instances(),
+                1,
+                null);
         write("iso-ir-192", new InferenceResult(ALGORITHM, List.of(), utf8.refs()), utf8.instances(), 1, null);
     }
 
-    static Finding volumetric(String id, SyntheticSources.Series s, int col, int row, int slice, double diameter,
-                              double volume, double p) {
+    static Finding volumetric(
+            String id,
+            SyntheticSources.Series s,
+            int col,
+            int row,
+            int slice,
+            double diameter,
+            double volume,
+            double p) {
         double[] centre = {CT_ORIGIN + col * CT_SPACING, CT_ORIGIN + row * CT_SPACING, CT_Z0 + slice * CT_SLICE_GAP};
-        return new Finding(id, NODULE, LUNG, s.ref(slice), col, row, centre, s.frameOfReferenceUid(), diameter, volume, p);
+        return new Finding(
+                id, NODULE, LUNG, s.ref(slice), col, row, centre, s.frameOfReferenceUid(), diameter, volume, p);
     }
 
-    private Case write(String name, InferenceResult result, List<SourceInstance> sources, int version,
-                       String predecessor) throws IOException {
+    private Case write(
+            String name, InferenceResult result, List<SourceInstance> sources, int version, String predecessor)
+            throws IOException {
         Path dir = out.resolve(name);
         ResultIdentity id = new ResultIdentity(ROOT, "job/" + name, version, predecessor);
         WrittenObject sr = new StructuredReportWriter(DEVICE).write(result, sources, id, dir.resolve("sr.dcm"));
-        List<WrittenObject> sc = new ArrayList<>(new SecondaryCaptureWriter(DEVICE).write(result, sources, id,
-                SecondaryCaptureWriter.Layout.MULTI_FRAME_TRUE_COLOR, dir));
+        List<WrittenObject> sc = new ArrayList<>(new SecondaryCaptureWriter(DEVICE)
+                .write(result, sources, id, SecondaryCaptureWriter.Layout.MULTI_FRAME_TRUE_COLOR, dir));
         if (name.equals("ct-findings")) {
-            sc.addAll(new SecondaryCaptureWriter(DEVICE).write(result, sources, id,
-                    SecondaryCaptureWriter.Layout.SINGLE_FRAME, dir.resolve("single-frame")));
+            sc.addAll(new SecondaryCaptureWriter(DEVICE)
+                    .write(
+                            result,
+                            sources,
+                            id,
+                            SecondaryCaptureWriter.Layout.SINGLE_FRAME,
+                            dir.resolve("single-frame")));
         }
         Case c = new Case(name, result, sources, id, sr, sc);
         cases.put(name, c);
@@ -139,15 +184,21 @@ class ResultWritersIT {
             AttributeList sr = read(c.sr().file());
             assertEquals(SOPClass.Comprehensive3DSRStorage, string(sr, TagFromName.SOPClassUID));
             assertEquals("126000", SrTree.conceptValue(sr));
-            assertEquals("1500", string(items(sr, TagFromName.ContentTemplateSequence).get(0), TagFromName.TemplateIdentifier));
+            assertEquals(
+                    "1500",
+                    string(items(sr, TagFromName.ContentTemplateSequence).get(0), TagFromName.TemplateIdentifier));
             List<AttributeList> measurements = childrenWithConcept(sr, "126010");
             if (c.result().findings().isEmpty()) {
                 assertTrue(measurements.isEmpty(), c.name());
                 AttributeList qualitative = child(sr, "C0034375");
                 AttributeList absent = childrenWithConcept(qualitative, "121071").stream()
-                        .filter(i -> "CODE".equals(string(i, TagFromName.ValueType))).findFirst().orElseThrow();
-                assertEquals("373572006", string(items(absent, TagFromName.ConceptCodeSequence).get(0),
-                        TagFromName.CodeValue), c.name());
+                        .filter(i -> "CODE".equals(string(i, TagFromName.ValueType)))
+                        .findFirst()
+                        .orElseThrow();
+                assertEquals(
+                        "373572006",
+                        string(items(absent, TagFromName.ConceptCodeSequence).get(0), TagFromName.CodeValue),
+                        c.name());
                 continue;
             }
             List<AttributeList> groups = childrenWithConcept(measurements.get(0), "125007");
@@ -156,29 +207,46 @@ class ResultWritersIT {
             for (int i = 0; i < groups.size(); i++) {
                 Finding f = c.result().findings().get(i);
                 AttributeList g = groups.get(i);
-                assertEquals(f.trackingId(), string(child(g, "112039"), TagFromName.TextValue).trim());
+                assertEquals(
+                        f.trackingId(),
+                        string(child(g, "112039"), TagFromName.TextValue).trim());
                 assertTrue(trackingUids.add(string(child(g, "112040"), TagFromName.UID)));
-                assertEquals(f.finding().value(), string(items(child(g, "121071"), TagFromName.ConceptCodeSequence).get(0),
-                        TagFromName.CodeValue));
-                assertEquals(f.findingSite().value(), string(items(child(g, "363698007"), TagFromName.ConceptCodeSequence)
-                        .get(0), TagFromName.CodeValue));
+                assertEquals(
+                        f.finding().value(),
+                        string(
+                                items(child(g, "121071"), TagFromName.ConceptCodeSequence)
+                                        .get(0),
+                                TagFromName.CodeValue));
+                assertEquals(
+                        f.findingSite().value(),
+                        string(
+                                items(child(g, "363698007"), TagFromName.ConceptCodeSequence)
+                                        .get(0),
+                                TagFromName.CodeValue));
                 assertEquals(f.probability(), numeric(child(g, "111012")), 1e-9);
                 assertEquals(f.diameterMm(), numeric(child(g, "81827009")), 1e-6);
-                assertEquals(Double.isNaN(f.volumeMm3()) ? 0 : 1, childrenWithConcept(g, "118565006").size());
-                assertEquals("Synthetic Lung Nodule Detector", string(child(g, "111001"), TagFromName.TextValue).trim());
+                assertEquals(
+                        Double.isNaN(f.volumeMm3()) ? 0 : 1,
+                        childrenWithConcept(g, "118565006").size());
+                assertEquals(
+                        "Synthetic Lung Nodule Detector",
+                        string(child(g, "111001"), TagFromName.TextValue).trim());
             }
         }
     }
 
     private static double numeric(AttributeList num) {
-        return Double.parseDouble(string(items(num, TagFromName.MeasuredValueSequence).get(0), TagFromName.NumericValue));
+        return Double.parseDouble(
+                string(items(num, TagFromName.MeasuredValueSequence).get(0), TagFromName.NumericValue));
     }
 
     @Test
     void filesNameTheNodeAsTheirSourceAe() throws Exception {
         for (Path file : allOutputs()) {
-            assertEquals(DEVICE.aeTitle(), Attribute.getSingleStringValueOrNull(read(file),
-                    TagFromName.SourceApplicationEntityTitle), file.toString());
+            assertEquals(
+                    DEVICE.aeTitle(),
+                    Attribute.getSingleStringValueOrNull(read(file), TagFromName.SourceApplicationEntityTitle),
+                    file.toString());
         }
     }
 
@@ -187,7 +255,8 @@ class ResultWritersIT {
         Set<String> sops = new HashSet<>();
         cases.values().forEach(c -> {
             assertTrue(sops.add(c.sr().sopInstanceUid()));
-            c.sc().forEach(w -> assertTrue(sops.add(w.sopInstanceUid()), w.file().toString()));
+            c.sc().forEach(w ->
+                    assertTrue(sops.add(w.sopInstanceUid()), w.file().toString()));
         });
         Case c = cases.get("ct-findings");
         assertNotEquals(c.sc().get(0).seriesInstanceUid(), c.sc().get(1).seriesInstanceUid(), "one series per layout");
@@ -206,8 +275,12 @@ class ResultWritersIT {
             assertEquals(f.diameterMm(), read.get(i).diameterMm(), 1e-9);
             assertEquals(f.probability(), read.get(i).probability(), 1e-9);
         }
-        assertNull(StructuredReportReader.findings(cases.get("dx-planar").sr().file()).get(0).centreMm());
-        assertTrue(StructuredReportReader.findings(cases.get("ct-no-findings").sr().file()).isEmpty());
+        assertNull(StructuredReportReader.findings(cases.get("dx-planar").sr().file())
+                .get(0)
+                .centreMm());
+        assertTrue(
+                StructuredReportReader.findings(cases.get("ct-no-findings").sr().file())
+                        .isEmpty());
     }
 
     @Test
@@ -233,7 +306,8 @@ class ResultWritersIT {
                         z += pts[k] / points;
                     }
                     double sliceZ = SrTree.doubles(source, TagFromName.ImagePositionPatient)[2];
-                    assertEquals(sliceZ, z, CT_SLICE_GAP / 2, "ellipsoid centre on the slice plane of " + f.trackingId());
+                    assertEquals(
+                            sliceZ, z, CT_SLICE_GAP / 2, "ellipsoid centre on the slice plane of " + f.trackingId());
                     assertEquals(f.sourceImage().seriesInstanceUid(), string(child(g, "121232"), TagFromName.UID));
                 } else {
                     AttributeList region = child(g, "111030");
@@ -255,7 +329,11 @@ class ResultWritersIT {
     }
 
     private static Path sourceFile(Case c, ImageReference ref) {
-        return c.sources().stream().filter(s -> s.reference().equals(ref)).findFirst().orElseThrow().file();
+        return c.sources().stream()
+                .filter(s -> s.reference().equals(ref))
+                .findFirst()
+                .orElseThrow()
+                .file();
     }
 
     @Test
@@ -283,12 +361,20 @@ class ResultWritersIT {
             AttributeList source = read(c.sources().get(0).file());
             for (Path file : filesOf(c)) {
                 AttributeList result = read(file);
-                for (var tag : List.of(TagFromName.StudyInstanceUID, TagFromName.PatientID, TagFromName.PatientBirthDate,
-                        TagFromName.PatientSex, TagFromName.StudyDate, TagFromName.StudyTime, TagFromName.AccessionNumber,
-                        TagFromName.StudyID, TagFromName.SpecificCharacterSet)) {
+                for (var tag : List.of(
+                        TagFromName.StudyInstanceUID,
+                        TagFromName.PatientID,
+                        TagFromName.PatientBirthDate,
+                        TagFromName.PatientSex,
+                        TagFromName.StudyDate,
+                        TagFromName.StudyTime,
+                        TagFromName.AccessionNumber,
+                        TagFromName.StudyID,
+                        TagFromName.SpecificCharacterSet)) {
                     assertEquals(string(source, tag), string(result, tag), c.name() + " " + tag);
                 }
-                assertNotEquals(string(source, TagFromName.SeriesInstanceUID), string(result, TagFromName.SeriesInstanceUID));
+                assertNotEquals(
+                        string(source, TagFromName.SeriesInstanceUID), string(result, TagFromName.SeriesInstanceUID));
             }
         }
     }
@@ -333,7 +419,10 @@ class ResultWritersIT {
     @Test
     void secondaryCapturesShowKeySlicesAndSummary() throws Exception {
         for (Case c : cases.values()) {
-            List<ImageReference> keySlices = c.result().findings().stream().map(Finding::sourceImage).distinct().toList();
+            List<ImageReference> keySlices = c.result().findings().stream()
+                    .map(Finding::sourceImage)
+                    .distinct()
+                    .toList();
             WrittenObject multi = c.sc().get(0);
             AttributeList sc = read(multi.file());
             assertEquals(SOPClass.MultiframeTrueColorSecondaryCaptureImageStorage, string(sc, TagFromName.SOPClassUID));
@@ -344,15 +433,22 @@ class ResultWritersIT {
             assertEquals("8", string(sc, TagFromName.BitsStored));
             assertEquals("NO", string(sc, TagFromName.BurnedInAnnotation));
             assertEquals("WSD", string(sc, TagFromName.ConversionType));
-            assertArrayEquals(new String[]{"DERIVED", "SECONDARY"}, sc.get(TagFromName.ImageType).getStringValues());
-            assertEquals(string(read(c.sr().file()), TagFromName.StudyInstanceUID), string(sc, TagFromName.StudyInstanceUID));
+            assertArrayEquals(
+                    new String[] {"DERIVED", "SECONDARY"},
+                    sc.get(TagFromName.ImageType).getStringValues());
+            assertEquals(
+                    string(read(c.sr().file()), TagFromName.StudyInstanceUID),
+                    string(sc, TagFromName.StudyInstanceUID));
             assertNotEquals(c.sr().seriesInstanceUid(), multi.seriesInstanceUid());
             Set<String> derivedFrom = new HashSet<>();
-            items(sc, TagFromName.SourceImageSequence).forEach(i -> derivedFrom.add(string(i, TagFromName.ReferencedSOPInstanceUID)));
+            items(sc, TagFromName.SourceImageSequence)
+                    .forEach(i -> derivedFrom.add(string(i, TagFromName.ReferencedSOPInstanceUID)));
             keySlices.forEach(k -> assertTrue(derivedFrom.contains(k.sopInstanceUid()), c.name()));
             assertBannerOnEveryFrame(sc);
         }
-        List<WrittenObject> single = cases.get("ct-findings").sc().subList(1, cases.get("ct-findings").sc().size());
+        List<WrittenObject> single = cases.get("ct-findings")
+                .sc()
+                .subList(1, cases.get("ct-findings").sc().size());
         assertEquals(3, single.size(), "two key slices and the summary");
         for (WrittenObject w : single) {
             AttributeList sc = read(w.file());
@@ -380,11 +476,12 @@ class ResultWritersIT {
     void writingTwiceGivesTheSameUids() throws Exception {
         Case c = cases.get("ct-findings");
         Path again = out.resolve("again");
-        WrittenObject sr = new StructuredReportWriter(DEVICE).write(c.result(), c.sources(), c.id(), again.resolve("sr.dcm"));
+        WrittenObject sr =
+                new StructuredReportWriter(DEVICE).write(c.result(), c.sources(), c.id(), again.resolve("sr.dcm"));
         assertEquals(c.sr().sopInstanceUid(), sr.sopInstanceUid());
         assertEquals(c.sr().seriesInstanceUid(), sr.seriesInstanceUid());
-        List<WrittenObject> sc = new SecondaryCaptureWriter(DEVICE).write(c.result(), c.sources(), c.id(),
-                SecondaryCaptureWriter.Layout.MULTI_FRAME_TRUE_COLOR, again);
+        List<WrittenObject> sc = new SecondaryCaptureWriter(DEVICE)
+                .write(c.result(), c.sources(), c.id(), SecondaryCaptureWriter.Layout.MULTI_FRAME_TRUE_COLOR, again);
         assertEquals(c.sc().get(0).sopInstanceUid(), sc.get(0).sopInstanceUid());
         assertEquals(c.sc().get(0).seriesInstanceUid(), sc.get(0).seriesInstanceUid());
         AttributeList first = read(c.sr().file());
@@ -392,24 +489,33 @@ class ResultWritersIT {
         List<AttributeList> g1 = childrenWithConcept(child(first, "126010"), "125007");
         List<AttributeList> g2 = childrenWithConcept(child(second, "126010"), "125007");
         for (int i = 0; i < g1.size(); i++) {
-            assertEquals(string(child(g1.get(i), "112040"), TagFromName.UID), string(child(g2.get(i), "112040"), TagFromName.UID));
+            assertEquals(
+                    string(child(g1.get(i), "112040"), TagFromName.UID),
+                    string(child(g2.get(i), "112040"), TagFromName.UID));
         }
     }
 
     @Test
     void aRerunSupersedesItsPredecessor() throws Exception {
         Case v1 = cases.get("ct-findings");
-        ResultIdentity v2 = new ResultIdentity(ROOT, v1.id().jobKey(), 2, v1.sr().sopInstanceUid());
-        WrittenObject sr = new StructuredReportWriter(DEVICE).write(v1.result(), v1.sources(), v2,
-                out.resolve("rerun").resolve("sr.dcm"));
+        ResultIdentity v2 =
+                new ResultIdentity(ROOT, v1.id().jobKey(), 2, v1.sr().sopInstanceUid());
+        WrittenObject sr = new StructuredReportWriter(DEVICE)
+                .write(v1.result(), v1.sources(), v2, out.resolve("rerun").resolve("sr.dcm"));
         assertNotEquals(v1.sr().sopInstanceUid(), sr.sopInstanceUid());
-        AttributeList study = items(read(sr.file()), TagFromName.PredecessorDocumentsSequence).get(0);
-        AttributeList series = items(study, TagFromName.ReferencedSeriesSequence).get(0);
+        AttributeList study =
+                items(read(sr.file()), TagFromName.PredecessorDocumentsSequence).get(0);
+        AttributeList series =
+                items(study, TagFromName.ReferencedSeriesSequence).get(0);
         assertEquals(v1.sr().seriesInstanceUid(), string(series, TagFromName.SeriesInstanceUID));
-        assertEquals(v1.sr().sopInstanceUid(), string(items(series, TagFromName.ReferencedSOPSequence).get(0),
-                TagFromName.ReferencedSOPInstanceUID));
+        assertEquals(
+                v1.sr().sopInstanceUid(),
+                string(items(series, TagFromName.ReferencedSOPSequence).get(0), TagFromName.ReferencedSOPInstanceUID));
         assertNull(read(v1.sr().file()).get(TagFromName.PredecessorDocumentsSequence));
-        Files.copy(sr.file(), out.resolve("ct-findings").resolve("sr-v2.dcm"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                sr.file(),
+                out.resolve("ct-findings").resolve("sr-v2.dcm"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test
@@ -423,12 +529,13 @@ class ResultWritersIT {
                     failures.add(file + ": " + line);
                 } else if (line.startsWith("Warning")) {
                     warnings++;
-                    System.out.println("dciodvfy " + file.getParent().getFileName() + "/" + file.getFileName() + ": " + line);
+                    System.out.println(
+                            "dciodvfy " + file.getParent().getFileName() + "/" + file.getFileName() + ": " + line);
                 }
             }
         }
-        System.out.println("dciodvfy: " + allOutputs().size() + " files, " + failures.size() + " errors, "
-                + warnings + " warnings");
+        System.out.println("dciodvfy: " + allOutputs().size() + " files, " + failures.size() + " errors, " + warnings
+                + " warnings");
         assertEquals(List.of(), failures);
     }
 
@@ -438,7 +545,9 @@ class ResultWritersIT {
         List<String> failures = new ArrayList<>();
         for (Case c : cases.values()) {
             String report = validator.validate(read(c.sr().file()));
-            report.lines().filter(l -> !l.isBlank()).forEach(l -> System.out.println("SR validator " + c.name() + ": " + l));
+            report.lines()
+                    .filter(l -> !l.isBlank())
+                    .forEach(l -> System.out.println("SR validator " + c.name() + ": " + l));
             report.lines().filter(l -> l.contains("Error")).forEach(l -> failures.add(c.name() + ": " + l));
         }
         assertEquals(List.of(), failures);

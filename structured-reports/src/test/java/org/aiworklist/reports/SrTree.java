@@ -6,14 +6,12 @@ import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.SequenceItem;
 import com.pixelmed.dicom.TagFromName;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** Reads an SR content tree back with plain attribute access, independent of the writer's model. */
 final class SrTree {
-    private SrTree() {
-    }
+    private SrTree() {}
 
     static List<AttributeList> items(AttributeList list, AttributeTag sequence) {
         List<AttributeList> out = new ArrayList<>();
@@ -36,7 +34,9 @@ final class SrTree {
     }
 
     static List<AttributeList> childrenWithConcept(AttributeList item, String codeValue) {
-        return children(item).stream().filter(c -> codeValue.equals(conceptValue(c))).toList();
+        return children(item).stream()
+                .filter(c -> codeValue.equals(conceptValue(c)))
+                .toList();
     }
 
     static AttributeList child(AttributeList item, String codeValue) {

@@ -5,21 +5,21 @@ import com.pixelmed.dicom.OtherWordAttribute;
 import com.pixelmed.dicom.SOPClass;
 import com.pixelmed.dicom.SpecificCharacterSet;
 import com.pixelmed.dicom.TagFromName;
-import org.aiworklist.common.ImageReference;
-import org.aiworklist.reports.dicom.Attrs;
-import org.aiworklist.reports.dicom.Part10;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntBinaryOperator;
+import org.aiworklist.common.ImageReference;
+import org.aiworklist.reports.dicom.Attrs;
+import org.aiworklist.reports.dicom.Part10;
 
 /** Builds small source studies with PixelMed: a CT series with real geometry and a DX projection image. */
 final class SyntheticSources {
     static final String TEST_ROOT = "1.2.826.0.1.3680043.10.9999";
     /** The synthetic sources play a modality's part: their files name it as their source AE. */
     static final String MODALITY_AE = "SYN_MODALITY";
+
     static final int CT_SIZE = 128;
     static final double CT_SPACING = 0.7;
     static final double CT_ORIGIN = -44.8;
@@ -29,8 +29,7 @@ final class SyntheticSources {
     static final double DX_SPACING = 0.5;
 
     /** Patient and study identity of one synthetic source study. */
-    record Patient(String key, String charset, String name, String id, String bodyPart) {
-    }
+    record Patient(String key, String charset, String name, String id, String bodyPart) {}
 
     /** A written series: its references (in slice order) and files. */
     record Series(List<SourceInstance> instances, String frameOfReferenceUid) {
@@ -43,8 +42,7 @@ final class SyntheticSources {
         }
     }
 
-    private SyntheticSources() {
-    }
+    private SyntheticSources() {}
 
     static String uid(String purpose) {
         return DerivedUids.derive(TEST_ROOT, "fixture", 0, purpose);
@@ -66,7 +64,11 @@ final class SyntheticSources {
                 Attrs.put(list, TagFromName.BodyPartExamined, p.bodyPart());
             }
             Attrs.put(list, TagFromName.InstanceNumber, Integer.toString(s + 1));
-            Attrs.put(list, TagFromName.ImagePositionPatient, Double.toString(CT_ORIGIN), Double.toString(CT_ORIGIN),
+            Attrs.put(
+                    list,
+                    TagFromName.ImagePositionPatient,
+                    Double.toString(CT_ORIGIN),
+                    Double.toString(CT_ORIGIN),
                     Double.toString(CT_Z0 + s * CT_SLICE_GAP));
             Attrs.put(list, TagFromName.ImageOrientationPatient, "1", "0", "0", "0", "1", "0");
             Attrs.put(list, TagFromName.PixelSpacing, Double.toString(CT_SPACING), Double.toString(CT_SPACING));
@@ -117,10 +119,10 @@ final class SyntheticSources {
         return new Series(List.of(new SourceInstance(new ImageReference(study, series, sopClass, sop), file)), null);
     }
 
-    private static AttributeList header(Patient p, String study, String series, String sop, String sopClass,
-                                        String modality) {
+    private static AttributeList header(
+            Patient p, String study, String series, String sop, String sopClass, String modality) {
         AttributeList list = new AttributeList();
-        SpecificCharacterSet scs = new SpecificCharacterSet(p.charset() == null ? null : new String[]{p.charset()});
+        SpecificCharacterSet scs = new SpecificCharacterSet(p.charset() == null ? null : new String[] {p.charset()});
         if (p.charset() != null) {
             Attrs.put(list, TagFromName.SpecificCharacterSet, p.charset());
         }

@@ -1,5 +1,9 @@
 package org.aiworklist.reports;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
 import org.aiworklist.common.CodedConcept;
 import org.aiworklist.common.ImageReference;
 import org.aiworklist.reports.sr.Codes;
@@ -17,28 +21,34 @@ import org.aiworklist.reports.sr.Tid4108TrackingIdentifier;
 import org.aiworklist.reports.sr.VolumeSurface;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 /** Each template class refuses content its template does not allow. */
 class TemplateRulesTest {
-    private static final ImageReference A = new ImageReference("1.2.3", "1.2.3.1", "1.2.840.10008.5.1.4.1.1.2", "1.2.3.1.1");
-    private static final ImageReference B = new ImageReference("1.2.3", "1.2.3.1", "1.2.840.10008.5.1.4.1.1.2", "1.2.3.1.2");
+    private static final ImageReference A =
+            new ImageReference("1.2.3", "1.2.3.1", "1.2.840.10008.5.1.4.1.1.2", "1.2.3.1.1");
+    private static final ImageReference B =
+            new ImageReference("1.2.3", "1.2.3.1", "1.2.840.10008.5.1.4.1.1.2", "1.2.3.1.2");
     private static final Tid4019AlgorithmIdentification ALGO = new Tid4019AlgorithmIdentification("m", "1", List.of());
-    private static final Tid1419RoiMeasurements ROI = new Tid1419RoiMeasurements(null,
-            List.of(new Measurement(Codes.DIAMETER, 3, Codes.MILLIMETER)));
+    private static final Tid1419RoiMeasurements ROI =
+            new Tid1419RoiMeasurements(null, List.of(new Measurement(Codes.DIAMETER, 3, Codes.MILLIMETER)));
 
     private static MeasurementGroup group(String uid, ImageReference image) {
-        return new Tid1410PlanarRoiMeasurements(new Tid4108TrackingIdentifier("t", uid),
-                new CodedConcept("27925004", "SCT", "Nodule"), ImageRegion.point(image, 1, 1), ALGO, ROI);
+        return new Tid1410PlanarRoiMeasurements(
+                new Tid4108TrackingIdentifier("t", uid),
+                new CodedConcept("27925004", "SCT", "Nodule"),
+                ImageRegion.point(image, 1, 1),
+                ALGO,
+                ROI);
     }
 
     private static Tid1500MeasurementReport report(List<MeasurementGroup> groups, List<ImageReference> library) {
-        return new Tid1500MeasurementReport(Tid1204Language.englishUs(),
-                new Tid1001ObservationContext("1.2.3.9", "node", "maker", "model"), Codes.procedureFor("CT"),
-                new Tid1600ImageLibrary(List.of(new Tid1600ImageLibrary.Group(null, null, library))), ALGO, groups, null);
+        return new Tid1500MeasurementReport(
+                Tid1204Language.englishUs(),
+                new Tid1001ObservationContext("1.2.3.9", "node", "maker", "model"),
+                Codes.procedureFor("CT"),
+                new Tid1600ImageLibrary(List.of(new Tid1600ImageLibrary.Group(null, null, library))),
+                ALGO,
+                groups,
+                null);
     }
 
     @Test
@@ -49,8 +59,10 @@ class TemplateRulesTest {
     @Test
     void groupImagesMustBeInTheLibraryAndTrackingUidsUnique() {
         assertThrows(IllegalArgumentException.class, () -> report(List.of(group("1.9", B)), List.of(A)));
-        assertThrows(IllegalArgumentException.class, () -> report(List.of(group("1.9", A), group("1.9", A)), List.of(A)));
-        assertEquals("CONTAINER", report(List.of(group("1.9", A)), List.of(A)).root().valueType());
+        assertThrows(
+                IllegalArgumentException.class, () -> report(List.of(group("1.9", A), group("1.9", A)), List.of(A)));
+        assertEquals(
+                "CONTAINER", report(List.of(group("1.9", A)), List.of(A)).root().valueType());
     }
 
     @Test
@@ -58,12 +70,16 @@ class TemplateRulesTest {
         assertThrows(IllegalArgumentException.class, () -> new Tid1419RoiMeasurements(null, List.of()));
         assertThrows(IllegalArgumentException.class, () -> new Tid4019AlgorithmIdentification("", "1", List.of()));
         assertThrows(IllegalArgumentException.class, () -> new Tid4108TrackingIdentifier("t", ""));
-        assertThrows(IllegalArgumentException.class, () -> new Tid1204Language(new CodedConcept("39607008", "SCT", "Lung")));
-        assertThrows(IllegalArgumentException.class, () -> new Measurement(Codes.VOLUME, Double.NaN, Codes.CUBIC_MILLIMETER));
+        assertThrows(
+                IllegalArgumentException.class, () -> new Tid1204Language(new CodedConcept("39607008", "SCT", "Lung")));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Measurement(Codes.VOLUME, Double.NaN, Codes.CUBIC_MILLIMETER));
         assertThrows(IllegalArgumentException.class, () -> new Measurement(Codes.VOLUME, 1, Codes.DIAMETER));
-        assertThrows(IllegalArgumentException.class, () -> new ImageRegion("CIRCLE", new float[]{1, 2}, A));
+        assertThrows(IllegalArgumentException.class, () -> new ImageRegion("CIRCLE", new float[] {1, 2}, A));
         assertThrows(IllegalArgumentException.class, () -> new VolumeSurface("ELLIPSOID", new double[3], "1.2"));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new Tid1600ImageLibrary(List.of(new Tid1600ImageLibrary.Group(null, null, List.of(A, A)))));
     }
 }

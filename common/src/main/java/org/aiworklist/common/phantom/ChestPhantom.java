@@ -149,10 +149,18 @@ public final class ChestPhantom {
         if (Math.abs(dz) > r + 1) {
             return;
         }
-        raster.paintDisc(nodule.xMm(), nodule.yMm(), r + 1, (x, y) -> {
-            double dist = Math.sqrt((x - nodule.xMm()) * (x - nodule.xMm()) + (y - nodule.yMm()) * (y - nodule.yMm()) + dz * dz);
-            return clamp01(0.5 + (r - dist));
-        }, hu, false);
+        raster.paintDisc(
+                nodule.xMm(),
+                nodule.yMm(),
+                r + 1,
+                (x, y) -> {
+                    double dist = Math.sqrt((x - nodule.xMm()) * (x - nodule.xMm())
+                            + (y - nodule.yMm()) * (y - nodule.yMm())
+                            + dz * dz);
+                    return clamp01(0.5 + (r - dist));
+                },
+                hu,
+                false);
     }
 
     static double clamp01(double v) {
@@ -328,8 +336,19 @@ public final class ChestPhantom {
      * A vessel or bronchus: a tube whose centre line runs mostly along z, drifting and curving, so most
      * cross-sections are dots and steep ones short lines. Positions follow the lung as it grows and shrinks.
      */
-    record Tube(int side, double zTop, double zBottom, double u0, double v0, double du, double dv, double amp,
-                double period, double phase, double radius, boolean airway) {
+    record Tube(
+            int side,
+            double zTop,
+            double zBottom,
+            double u0,
+            double v0,
+            double du,
+            double dv,
+            double amp,
+            double period,
+            double phase,
+            double radius,
+            boolean airway) {
 
         static Tube vessel(SplittableRandom random, int side, double topZ, double extentZ) {
             boolean steep = random.nextDouble() < 0.2;
@@ -338,10 +357,19 @@ public final class ChestPhantom {
             double slope = steep ? 1 + 1.5 * random.nextDouble() : 0.4 * random.nextDouble();
             double dir = random.nextDouble() * 2 * Math.PI;
             double radius = 0.7 + 1.3 * Math.pow(random.nextDouble(), 1.5);
-            return new Tube(side, zTop, zTop - length, unit(random), unit(random),
-                    slope * Math.cos(dir) / LUNG_HALF_WIDTH, slope * Math.sin(dir) / LUNG_HALF_DEPTH,
-                    (2 + 8 * random.nextDouble()) / LUNG_HALF_WIDTH, 30 + 50 * random.nextDouble(),
-                    random.nextDouble() * 2 * Math.PI, radius, false);
+            return new Tube(
+                    side,
+                    zTop,
+                    zTop - length,
+                    unit(random),
+                    unit(random),
+                    slope * Math.cos(dir) / LUNG_HALF_WIDTH,
+                    slope * Math.sin(dir) / LUNG_HALF_DEPTH,
+                    (2 + 8 * random.nextDouble()) / LUNG_HALF_WIDTH,
+                    30 + 50 * random.nextDouble(),
+                    random.nextDouble() * 2 * Math.PI,
+                    radius,
+                    false);
         }
 
         static Tube bronchus(SplittableRandom random, int side, double topZ, double extentZ) {
@@ -349,9 +377,19 @@ public final class ChestPhantom {
             double zTop = topZ - extentZ * (0.45 + 0.3 * random.nextDouble());
             double dir = random.nextDouble() * 2 * Math.PI;
             double slope = 0.3 * random.nextDouble();
-            return new Tube(side, zTop, zTop - length, 0.6 * unit(random), 0.6 * unit(random),
-                    slope * Math.cos(dir) / LUNG_HALF_WIDTH, slope * Math.sin(dir) / LUNG_HALF_DEPTH,
-                    3.0 / LUNG_HALF_WIDTH, 60, random.nextDouble() * 2 * Math.PI, 2 + 1.5 * random.nextDouble(), true);
+            return new Tube(
+                    side,
+                    zTop,
+                    zTop - length,
+                    0.6 * unit(random),
+                    0.6 * unit(random),
+                    slope * Math.cos(dir) / LUNG_HALF_WIDTH,
+                    slope * Math.sin(dir) / LUNG_HALF_DEPTH,
+                    3.0 / LUNG_HALF_WIDTH,
+                    60,
+                    random.nextDouble() * 2 * Math.PI,
+                    2 + 1.5 * random.nextDouble(),
+                    true);
         }
 
         private static double unit(SplittableRandom random) {

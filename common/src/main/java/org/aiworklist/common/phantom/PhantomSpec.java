@@ -13,12 +13,21 @@ package org.aiworklist.common.phantom;
  * @param maxNoduleDiameterMm largest planted diameter
  * @param seed                drives anatomy, vessels, nodules and noise
  */
-public record PhantomSpec(int slices, int rows, int columns, double pixelSpacingMm, double sliceThicknessMm,
-                          int noduleCount, double minNoduleDiameterMm, double maxNoduleDiameterMm, long seed) {
+public record PhantomSpec(
+        int slices,
+        int rows,
+        int columns,
+        double pixelSpacingMm,
+        double sliceThicknessMm,
+        int noduleCount,
+        double minNoduleDiameterMm,
+        double maxNoduleDiameterMm,
+        long seed) {
 
     public PhantomSpec {
         if (slices < 3 || rows < 32 || columns < 32) {
-            throw new IllegalArgumentException("phantom needs at least 3 slices of 32x32: " + slices + "x" + rows + "x" + columns);
+            throw new IllegalArgumentException(
+                    "phantom needs at least 3 slices of 32x32: " + slices + "x" + rows + "x" + columns);
         }
         if (!(pixelSpacingMm > 0) || !(sliceThicknessMm > 0)) {
             throw new IllegalArgumentException("spacing must be positive");
@@ -34,29 +43,61 @@ public record PhantomSpec(int slices, int rows, int columns, double pixelSpacing
     }
 
     public PhantomSpec withSeed(long newSeed) {
-        return new PhantomSpec(slices, rows, columns, pixelSpacingMm, sliceThicknessMm, noduleCount,
-                minNoduleDiameterMm, maxNoduleDiameterMm, newSeed);
+        return new PhantomSpec(
+                slices,
+                rows,
+                columns,
+                pixelSpacingMm,
+                sliceThicknessMm,
+                noduleCount,
+                minNoduleDiameterMm,
+                maxNoduleDiameterMm,
+                newSeed);
     }
 
     public PhantomSpec withSlices(int newSlices) {
-        return new PhantomSpec(newSlices, rows, columns, pixelSpacingMm, sliceThicknessMm, noduleCount,
-                minNoduleDiameterMm, maxNoduleDiameterMm, seed);
+        return new PhantomSpec(
+                newSlices,
+                rows,
+                columns,
+                pixelSpacingMm,
+                sliceThicknessMm,
+                noduleCount,
+                minNoduleDiameterMm,
+                maxNoduleDiameterMm,
+                seed);
     }
 
     /** Square matrix of {@code size}² pixels at {@code spacingMm}. */
     public PhantomSpec withMatrix(int size, double spacingMm) {
-        return new PhantomSpec(slices, size, size, spacingMm, sliceThicknessMm, noduleCount,
-                minNoduleDiameterMm, maxNoduleDiameterMm, seed);
+        return new PhantomSpec(
+                slices,
+                size,
+                size,
+                spacingMm,
+                sliceThicknessMm,
+                noduleCount,
+                minNoduleDiameterMm,
+                maxNoduleDiameterMm,
+                seed);
     }
 
     public PhantomSpec withSliceThickness(double thicknessMm) {
-        return new PhantomSpec(slices, rows, columns, pixelSpacingMm, thicknessMm, noduleCount,
-                minNoduleDiameterMm, maxNoduleDiameterMm, seed);
+        return new PhantomSpec(
+                slices,
+                rows,
+                columns,
+                pixelSpacingMm,
+                thicknessMm,
+                noduleCount,
+                minNoduleDiameterMm,
+                maxNoduleDiameterMm,
+                seed);
     }
 
     public PhantomSpec withNodules(int count, double minDiameterMm, double maxDiameterMm) {
-        return new PhantomSpec(slices, rows, columns, pixelSpacingMm, sliceThicknessMm, count,
-                minDiameterMm, maxDiameterMm, seed);
+        return new PhantomSpec(
+                slices, rows, columns, pixelSpacingMm, sliceThicknessMm, count, minDiameterMm, maxDiameterMm, seed);
     }
 
     /** Patient x of the first column's pixel centres (mm): the matrix is centred on x = 0. */

@@ -4,7 +4,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
-
 import org.aiworklist.common.ImageReference;
 import org.aiworklist.common.ImageSlice;
 
@@ -15,6 +14,7 @@ import org.aiworklist.common.ImageSlice;
 public final class PhantomStudy {
     /** CT Image Storage. */
     public static final String CT_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.2";
+
     private static final double[] AXIAL = {1, 0, 0, 0, 1, 0};
 
     private final PhantomSpec spec;
@@ -78,8 +78,17 @@ public final class PhantomStudy {
             values[i] = source[i];
         }
         double ps = spec.pixelSpacingMm();
-        return new ImageSlice(reference, "CT", frameOfReferenceUid, rows(), columns(), imagePosition(index),
-                orientation(), new double[] {ps, ps}, spec.sliceThicknessMm(), values);
+        return new ImageSlice(
+                reference,
+                "CT",
+                frameOfReferenceUid,
+                rows(),
+                columns(),
+                imagePosition(index),
+                orientation(),
+                new double[] {ps, ps},
+                spec.sliceThicknessMm(),
+                values);
     }
 
     /**
@@ -101,7 +110,8 @@ public final class PhantomStudy {
                     throw new NoSuchElementException();
                 }
                 int index = next++;
-                ImageReference ref = new ImageReference(studyUid, seriesUid, CT_IMAGE_STORAGE, seriesUid + "." + (index + 1));
+                ImageReference ref =
+                        new ImageReference(studyUid, seriesUid, CT_IMAGE_STORAGE, seriesUid + "." + (index + 1));
                 return toImageSlice(index, ref, frameOfReferenceUid);
             }
         };
@@ -111,7 +121,9 @@ public final class PhantomStudy {
     public String toJson() {
         StringBuilder json = new StringBuilder(512);
         json.append("{\n");
-        json.append(String.format(Locale.ROOT, """
+        json.append(String.format(
+                Locale.ROOT,
+                """
                   "seed": %d,
                   "slices": %d,
                   "rows": %d,
@@ -119,7 +131,12 @@ public final class PhantomStudy {
                   "pixelSpacingMm": %s,
                   "sliceThicknessMm": %s,
                 """,
-                spec.seed(), slices(), rows(), columns(), num(spec.pixelSpacingMm()), num(spec.sliceThicknessMm())));
+                spec.seed(),
+                slices(),
+                rows(),
+                columns(),
+                num(spec.pixelSpacingMm()),
+                num(spec.sliceThicknessMm())));
         json.append(String.format(Locale.ROOT, "  \"firstImagePosition\": %s,\n", position(0)));
         json.append(String.format(Locale.ROOT, "  \"lastImagePosition\": %s,\n", position(slices() - 1)));
         json.append("  \"imageOrientation\": [1, 0, 0, 0, 1, 0],\n");
@@ -127,8 +144,13 @@ public final class PhantomStudy {
         for (int i = 0; i < nodules.size(); i++) {
             PlantedNodule n = nodules.get(i);
             json.append(i == 0 ? "\n" : ",\n");
-            json.append(String.format(Locale.ROOT, "    {\"centreMm\": [%s, %s, %s], \"diameterMm\": %s}",
-                    num(n.xMm()), num(n.yMm()), num(n.zMm()), num(n.diameterMm())));
+            json.append(String.format(
+                    Locale.ROOT,
+                    "    {\"centreMm\": [%s, %s, %s], \"diameterMm\": %s}",
+                    num(n.xMm()),
+                    num(n.yMm()),
+                    num(n.zMm()),
+                    num(n.diameterMm())));
         }
         json.append(nodules.isEmpty() ? "]\n" : "\n  ]\n");
         json.append("}\n");

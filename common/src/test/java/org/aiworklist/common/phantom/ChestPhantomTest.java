@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.aiworklist.common.ImageSlice;
 import org.junit.jupiter.api.Test;
 
 class ChestPhantomTest {
-    private static final PhantomSpec SMALL = PhantomSpec.defaults().withSlices(40).withMatrix(128, 2.8).withSeed(42);
+    private static final PhantomSpec SMALL =
+            PhantomSpec.defaults().withSlices(40).withMatrix(128, 2.8).withSeed(42);
 
     @Test
     void sameSeedGivesSameStudyAndOtherSeedsDiffer() {

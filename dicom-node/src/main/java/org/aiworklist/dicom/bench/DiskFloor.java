@@ -17,22 +17,21 @@ import java.util.Locale;
  * folder, fsync), and the same plus an fdatasync'ed log append (the fsync index sink).
  */
 final class DiskFloor {
-    private DiskFloor() {
-    }
+    private DiskFloor() {}
 
     static void run(Path work, int bytes, int n) throws IOException {
         Path incoming = Files.createDirectories(work.resolve("incoming"));
         Path target = Files.createDirectories(work.resolve("target"));
         ByteBuffer data = ByteBuffer.allocateDirect(bytes);
         double[][] ms = new double[3][n];
-        try (FileChannel log = FileChannel.open(work.resolve("log"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        try (FileChannel log = FileChannel.open(
+                work.resolve("log"), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             for (int i = 0; i < n; i++) {
                 for (int mode = 0; mode < 3; mode++) {
                     Path temp = incoming.resolve(mode + "-" + i);
                     long t0 = System.nanoTime();
-                    try (FileChannel c = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
-                            StandardOpenOption.WRITE)) {
+                    try (FileChannel c =
+                            FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                         data.clear();
                         while (data.hasRemaining()) {
                             c.write(data);
@@ -50,9 +49,13 @@ final class DiskFloor {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "write_ms %.2f durable_ms %.2f durable_log_ms %.2f%n", median(ms[0]),
-                median(ms[1]), median(ms[2]));
-        for (Path dir : new Path[]{incoming, target}) {
+        System.out.printf(
+                Locale.ROOT,
+                "write_ms %.2f durable_ms %.2f durable_log_ms %.2f%n",
+                median(ms[0]),
+                median(ms[1]),
+                median(ms[2]));
+        for (Path dir : new Path[] {incoming, target}) {
             try (var files = Files.list(dir)) {
                 for (Path f : (Iterable<Path>) files::iterator) {
                     Files.delete(f);

@@ -31,8 +31,7 @@ import org.aiworklist.dicom.Verification;
 public final class IngestBench {
     private static final int WARM_UP = 50;
 
-    private IngestBench() {
-    }
+    private IngestBench() {}
 
     private static RemoteApplicationEntity peer(String aeAndPort) {
         String[] p = aeAndPort.split(":", -1);
@@ -62,20 +61,39 @@ public final class IngestBench {
                 int y = i / size - size / 2;
                 hu[i] = (short) (x * x + y * y < size * size / 5 ? 40 + (i * 7 + z) % 60 : -1000);
             }
-            list.add(new CtSeriesWriter.Slice(hu, size, size, new double[]{-180, -180, z * 1.25},
-                    new double[]{1, 0, 0, 0, 1, 0}, new double[]{0.7, 0.7}, 1.25));
+            list.add(new CtSeriesWriter.Slice(
+                    hu,
+                    size,
+                    size,
+                    new double[] {-180, -180, z * 1.25},
+                    new double[] {1, 0, 0, 0, 1, 0},
+                    new double[] {0.7, 0.7},
+                    1.25));
         }
-        CtSeriesWriter.builder(new CtSeriesWriter.Patient("Bench^Patient", "BENCH1", LocalDate.of(1950, 1, 1), "O"),
-                new CtSeriesWriter.Study("BENCH1", "CT bench", LocalDateTime.now(ZoneId.systemDefault())))
-                .build().write(list, dir);
+        CtSeriesWriter.builder(
+                        new CtSeriesWriter.Patient("Bench^Patient", "BENCH1", LocalDate.of(1950, 1, 1), "O"),
+                        new CtSeriesWriter.Study("BENCH1", "CT bench", LocalDateTime.now(ZoneId.systemDefault())))
+                .build()
+                .write(list, dir);
     }
 
     private static void scp(int port, Path work, boolean fsyncSink) throws Exception {
         Files.createDirectories(work);
         try (IndexLogSink sink = new IndexLogSink(work.resolve("index.log"), fsyncSink);
-             StorageScp scp = new StorageScp(new StorageScpConfig("AIW_BENCH", "127.0.0.1", port,
-                     work.resolve("spool"), work.resolve("quarantine"), List.of(), 16, 0, null, null), sink,
-                     (f, r, ae) -> System.err.println("quarantined: " + r))) {
+                StorageScp scp = new StorageScp(
+                        new StorageScpConfig(
+                                "AIW_BENCH",
+                                "127.0.0.1",
+                                port,
+                                work.resolve("spool"),
+                                work.resolve("quarantine"),
+                                List.of(),
+                                16,
+                                0,
+                                null,
+                                null),
+                        sink,
+                        (f, r, ae) -> System.err.println("quarantined: " + r))) {
             scp.start();
             System.out.println("READY " + scp.port());
             System.out.flush();
@@ -112,8 +130,12 @@ public final class IngestBench {
             }
         }
         for (int p = 0; p < peers.size(); p++) {
-            System.out.printf(Locale.ROOT, "%s echo_ms %.2f store_ms %.2f%n", peers.get(p).aeTitle(),
-                    DiskFloor.median(echo[p]), DiskFloor.median(store[p]));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s echo_ms %.2f store_ms %.2f%n",
+                    peers.get(p).aeTitle(),
+                    DiskFloor.median(echo[p]),
+                    DiskFloor.median(store[p]));
         }
     }
 }

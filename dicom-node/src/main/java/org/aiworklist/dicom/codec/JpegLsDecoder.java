@@ -12,8 +12,9 @@ import java.io.IOException;
 final class JpegLsDecoder extends JpegSegments {
     private static final int SOF55 = 0xF7;
     private static final int LSE = 0xF8;
-    private static final int[] J = {0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 9, 10,
-        11, 12, 13, 14, 15};
+    private static final int[] J = {
+        0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 9, 10, 11, 12, 13, 14, 15
+    };
     private static final int CONTEXTS = 365;
     private static final int MIN_C = -128;
     private static final int MAX_C = 127;

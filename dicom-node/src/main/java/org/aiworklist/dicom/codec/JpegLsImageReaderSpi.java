@@ -9,9 +9,25 @@ import javax.imageio.stream.ImageInputStream;
 /** Registers the JPEG-LS decoder with ImageIO under PixelMed's format name "jpeg-ls". */
 public final class JpegLsImageReaderSpi extends ImageReaderSpi {
     public JpegLsImageReaderSpi() {
-        super("aiworklist", "1", new String[]{"jpeg-ls"}, null, null,
-                JpegLsImageReader.class.getName(), new Class<?>[]{ImageInputStream.class}, null,
-                false, null, null, null, null, false, null, null, null, null);
+        super(
+                "aiworklist",
+                "1",
+                new String[] {"jpeg-ls"},
+                null,
+                null,
+                JpegLsImageReader.class.getName(),
+                new Class<?>[] {ImageInputStream.class},
+                null,
+                false,
+                null,
+                null,
+                null,
+                null,
+                false,
+                null,
+                null,
+                null,
+                null);
     }
 
     @Override

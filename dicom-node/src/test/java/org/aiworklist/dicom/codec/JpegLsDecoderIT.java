@@ -43,12 +43,15 @@ class JpegLsDecoderIT {
         "12, true, +el +pr, 0, 16",
         "8, false, +en +md 2, 2, 8",
         "12, false, +en +md 2, 2, 12",
-        "16, false, +en +md 2, 2, 16"})
+        "16, false, +en +md 2, 2, 16"
+    })
     void decodesLikeDcmtk(int bits, boolean signed, String options, int near, int precision) throws Exception {
         GrayscaleImages.Image source = GrayscaleImages.write(dir.resolve("source.dcm"), bits, signed);
-        Path jls = Dcmtk.convert(List.of(source.file()), dir.resolve("jls"), "dcmcjpls", options.split(" ")).get(0);
+        Path jls = Dcmtk.convert(List.of(source.file()), dir.resolve("jls"), "dcmcjpls", options.split(" "))
+                .get(0);
         assertEquals(near == 0 ? LOSSLESS : NEAR_LOSSLESS, GrayscaleImages.transferSyntax(jls));
-        Path dcmtk = Dcmtk.convert(List.of(jls), dir.resolve("dcmtk"), "dcmdjpls").get(0);
+        Path dcmtk =
+                Dcmtk.convert(List.of(jls), dir.resolve("dcmtk"), "dcmdjpls").get(0);
 
         DecodedImage image = JpegLsDecoder.decode(frame(jls));
         assertEquals(GrayscaleImages.COLUMNS, image.width());

@@ -3,7 +3,6 @@ package org.aiworklist.inference.bench;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
-
 import org.aiworklist.common.phantom.ChestPhantom;
 import org.aiworklist.common.phantom.PhantomSpec;
 import org.aiworklist.common.phantom.PhantomStudy;
@@ -11,11 +10,13 @@ import org.aiworklist.common.phantom.PhantomStudy;
 /** Timing helpers shared by the benchmark mains. */
 final class BenchSupport {
     /** The study both benchmarks time: 300 slices of 512² at 0.7 mm, 1.25 mm apart (a routine thin-slice chest CT). */
-    static final PhantomSpec STUDY_300 = PhantomSpec.defaults().withSeed(9500).withSlices(300).withMatrix(512, 0.7)
+    static final PhantomSpec STUDY_300 = PhantomSpec.defaults()
+            .withSeed(9500)
+            .withSlices(300)
+            .withMatrix(512, 0.7)
             .withSliceThickness(1.25);
 
-    private BenchSupport() {
-    }
+    private BenchSupport() {}
 
     static PhantomStudy study300() {
         return ChestPhantom.generate(STUDY_300);

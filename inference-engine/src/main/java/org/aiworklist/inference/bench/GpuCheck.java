@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-
 import org.aiworklist.common.InferenceResult;
 import org.aiworklist.common.phantom.PhantomStudy;
 import org.aiworklist.inference.detect.HeatmapDetector;
@@ -26,18 +25,28 @@ import org.aiworklist.inference.manifest.ModelManifest;
  * <p>Usage: {@code GpuCheck [manifest]}.
  */
 public final class GpuCheck {
-    private GpuCheck() {
-    }
+    private GpuCheck() {}
 
-    private record Row(EngineKind kind, String load, String batchMs, String slicesPerS, String maxDiff, String endToEnd, String note) {
-    }
+    private record Row(
+            EngineKind kind,
+            String load,
+            String batchMs,
+            String slicesPerS,
+            String maxDiff,
+            String endToEnd,
+            String note) {}
 
     public static void main(String[] args) throws Exception {
         DjlDefaults.apply();
-        ModelManifest manifest = ModelManifest.load(Path.of(args.length > 0 ? args[0] : "conf/models/demo-lung-nodule.yaml"));
+        ModelManifest manifest =
+                ModelManifest.load(Path.of(args.length > 0 ? args[0] : "conf/models/demo-lung-nodule.yaml"));
         MachineCapabilities machine = MachineCapabilities.probe();
-        System.out.printf(Locale.ROOT, "machine: %d cores, %d GPU(s), ONNX Runtime providers %s, DJL TensorRT: %s%n",
-                machine.cpuCores(), machine.gpuCount(), machine.ortProviders(),
+        System.out.printf(
+                Locale.ROOT,
+                "machine: %d cores, %d GPU(s), ONNX Runtime providers %s, DJL TensorRT: %s%n",
+                machine.cpuCores(),
+                machine.gpuCount(),
+                machine.ortProviders(),
                 machine.djlTensorRtProblem() == null ? "loads" : machine.djlTensorRtProblem());
         Path cache = Files.createTempDirectory("aiworklist-trt-cache");
         EngineSelector selector = new EngineSelector(machine, cache);
@@ -47,14 +56,22 @@ public final class GpuCheck {
         PhantomStudy study = BenchSupport.study300();
         float[] reference = null;
         List<Row> rows = new ArrayList<>();
-        for (EngineKind kind : List.of(EngineKind.ORT_CPU, EngineKind.ORT_CUDA, EngineKind.ORT_TENSORRT, EngineKind.DJL_TENSORRT)) {
+        for (EngineKind kind :
+                List.of(EngineKind.ORT_CPU, EngineKind.ORT_CUDA, EngineKind.ORT_TENSORRT, EngineKind.DJL_TENSORRT)) {
             ModelManifest only = manifest.withEngines(List.of(kind));
             long t0 = System.nanoTime();
             LoadedModel model;
             try {
                 model = selector.load(only, 1);
             } catch (IllegalStateException e) {
-                rows.add(new Row(kind, "-", "-", "-", "-", "-", "unavailable: " + e.getMessage().replaceFirst(".*?: ", "")));
+                rows.add(new Row(
+                        kind,
+                        "-",
+                        "-",
+                        "-",
+                        "-",
+                        "-",
+                        "unavailable: " + e.getMessage().replaceFirst(".*?: ", "")));
                 continue;
             }
             String load = String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - t0) / 1e9);
@@ -81,18 +98,30 @@ public final class GpuCheck {
                 long t2 = System.nanoTime();
                 InferenceResult result = HeatmapDetector.detect(m, study.asSeries("2.25.1", "2.25.2", "2.25.3"));
                 double e2e = (System.nanoTime() - t2) / 1e9;
-                rows.add(new Row(kind, load, String.format(Locale.ROOT, "%.2f", ms),
-                        String.format(Locale.ROOT, "%.0f", batch * 1000 / ms), diff,
-                        String.format(Locale.ROOT, "%.2f s", e2e), result.findings().size() + " findings"));
+                rows.add(new Row(
+                        kind,
+                        load,
+                        String.format(Locale.ROOT, "%.2f", ms),
+                        String.format(Locale.ROOT, "%.0f", batch * 1000 / ms),
+                        diff,
+                        String.format(Locale.ROOT, "%.2f s", e2e),
+                        result.findings().size() + " findings"));
             }
         }
-        System.out.printf(Locale.ROOT, "%nbatch %s; study %d slices of %dx%d%n", Arrays.toString(shape),
-                study.slices(), study.rows(), study.columns());
-        System.out.println("| engine | load + warm-up | batch ms | slices/s | max abs diff vs CPU | 300-slice end to end | note |");
+        System.out.printf(
+                Locale.ROOT,
+                "%nbatch %s; study %d slices of %dx%d%n",
+                Arrays.toString(shape),
+                study.slices(),
+                study.rows(),
+                study.columns());
+        System.out.println(
+                "| engine | load + warm-up | batch ms | slices/s | max abs diff vs CPU | 300-slice end to end | note |");
         System.out.println("|---|---|---|---|---|---|---|");
         for (Row r : rows) {
-            System.out.printf("| %s | %s | %s | %s | %s | %s | %s |%n", r.kind(), r.load(), r.batchMs(), r.slicesPerS(),
-                    r.maxDiff(), r.endToEnd(), r.note());
+            System.out.printf(
+                    "| %s | %s | %s | %s | %s | %s | %s |%n",
+                    r.kind(), r.load(), r.batchMs(), r.slicesPerS(), r.maxDiff(), r.endToEnd(), r.note());
         }
     }
 }

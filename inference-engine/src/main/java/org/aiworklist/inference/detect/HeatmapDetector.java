@@ -3,7 +3,6 @@ package org.aiworklist.inference.detect;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.aiworklist.common.Finding;
 import org.aiworklist.common.ImageSlice;
 import org.aiworklist.common.InferenceResult;
@@ -28,12 +27,10 @@ import org.slf4j.LoggerFactory;
 public final class HeatmapDetector {
     private static final Logger log = LoggerFactory.getLogger(HeatmapDetector.class);
 
-    private HeatmapDetector() {
-    }
+    private HeatmapDetector() {}
 
     /** Heat maps for a volume, one float[depth * rows * cols] per output channel, on the stride grid. */
-    public record Heatmaps(List<float[]> channels, int depth, int rows, int cols) {
-    }
+    public record Heatmaps(List<float[]> channels, int depth, int rows, int cols) {}
 
     public static InferenceResult detect(LoadedModel model, Iterable<ImageSlice> series) throws VolumeException {
         ModelManifest manifest = model.manifest();
@@ -44,10 +41,19 @@ public final class HeatmapDetector {
         long t2 = System.nanoTime();
         List<Finding> findings = findings(manifest, volume, heat);
         long t3 = System.nanoTime();
-        log.info("series {}: {} slices -> {}x{}x{} volume, {} findings by {} on {} (assemble {} ms, model {} ms, post {} ms)",
-                PhiSafe.hash(volume.sources().get(0).reference().seriesInstanceUid()), volume.sources().size(),
-                volume.depth(), volume.height(), volume.width(), findings.size(), manifest.label(),
-                model.engine().kind(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+        log.info(
+                "series {}: {} slices -> {}x{}x{} volume, {} findings by {} on {} (assemble {} ms, model {} ms, post {} ms)",
+                PhiSafe.hash(volume.sources().get(0).reference().seriesInstanceUid()),
+                volume.sources().size(),
+                volume.depth(),
+                volume.height(),
+                volume.width(),
+                findings.size(),
+                manifest.label(),
+                model.engine().kind(),
+                (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000,
+                (t3 - t2) / 1_000_000);
         return new InferenceResult(manifest.algorithmIdentity(), findings, volume.references());
     }
 
@@ -105,7 +111,12 @@ public final class HeatmapDetector {
             int planeSize = rows * cols;
             for (int b = 0; b < n; b++) {
                 for (int l = 0; l < labels; l++) {
-                    System.arraycopy(output.values(), (b * labels + l) * planeSize, channels.get(l), (k0 + b) * planeSize, planeSize);
+                    System.arraycopy(
+                            output.values(),
+                            (b * labels + l) * planeSize,
+                            channels.get(l),
+                            (k0 + b) * planeSize,
+                            planeSize);
                 }
             }
         }
@@ -140,9 +151,10 @@ public final class HeatmapDetector {
         for (int l = 0; l < out.labels().size(); l++) {
             Label label = out.labels().get(l);
             int number = 0;
-            for (HeatmapPeaks.Peak peak : HeatmapPeaks.find(heat.channels().get(l), heat.depth(), heat.rows(), heat.cols(),
-                    out, volume.spacing())) {
-                NoduleMeasurement size = NoduleMeasurement.measure(volume, peak.k(), peak.j(), peak.i(), out.maxDiameterMm());
+            for (HeatmapPeaks.Peak peak : HeatmapPeaks.find(
+                    heat.channels().get(l), heat.depth(), heat.rows(), heat.cols(), out, volume.spacing())) {
+                NoduleMeasurement size =
+                        NoduleMeasurement.measure(volume, peak.k(), peak.j(), peak.i(), out.maxDiameterMm());
                 if (Double.isNaN(size.diameterMm())) {
                     // The demo reports solid lesions only: without a solid core there is nothing to measure or report.
                     log.debug("peak p={} without a solid core dropped", peak.probability());
@@ -150,11 +162,17 @@ public final class HeatmapDetector {
                 }
                 SourceSlice source = volume.nearestSource(peak.k());
                 boolean volumetric = volume.volumetric();
-                findings.add(new Finding(label.name() + "-" + ++number, label.finding(), label.site(), source.reference(),
-                        volume.sourceColumn(peak.i()), volume.sourceRow(peak.j()),
+                findings.add(new Finding(
+                        label.name() + "-" + ++number,
+                        label.finding(),
+                        label.site(),
+                        source.reference(),
+                        volume.sourceColumn(peak.i()),
+                        volume.sourceRow(peak.j()),
                         volumetric ? volume.toPatient(peak.k(), peak.j(), peak.i()) : null,
                         volumetric ? volume.frameOfReferenceUid() : null,
-                        size.diameterMm(), volumetric ? size.volumeMm3() : Double.NaN,
+                        size.diameterMm(),
+                        volumetric ? size.volumeMm3() : Double.NaN,
                         Math.min(1, Math.max(0, peak.probability()))));
             }
         }

@@ -3,7 +3,6 @@ package org.aiworklist.inference.detect;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-
 import org.aiworklist.inference.manifest.OutputContract;
 
 /**
@@ -12,15 +11,13 @@ import org.aiworklist.inference.manifest.OutputContract;
  * suppression by distance and a cap on the count.
  */
 final class HeatmapPeaks {
-    private HeatmapPeaks() {
-    }
+    private HeatmapPeaks() {}
 
     /**
      * @param k, j, i     centre in volume voxel coordinates (slice, row, column), fractional
      * @param probability peak heat in the component
      */
-    record Peak(double k, double j, double i, double probability, int voxels) {
-    }
+    record Peak(double k, double j, double i, double probability, int voxels) {}
 
     /**
      * @param heat    depth x rows x cols heat values, z-major

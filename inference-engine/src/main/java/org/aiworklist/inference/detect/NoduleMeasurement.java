@@ -1,7 +1,6 @@
 package org.aiworklist.inference.detect;
 
 import java.util.Arrays;
-
 import org.aiworklist.inference.volume.Volume;
 
 /**
@@ -44,7 +43,12 @@ record NoduleMeasurement(double diameterMm, double volumeMm3) {
                     double dy = (j - cj) * s[1];
                     double dx = (i - ci) * s[2];
                     int idx = (a * nj + b) * ni + c;
-                    if (k >= 0 && k < v.depth() && j >= 0 && j < v.height() && i >= 0 && i < v.width()
+                    if (k >= 0
+                            && k < v.depth()
+                            && j >= 0
+                            && j < v.height()
+                            && i >= 0
+                            && i < v.width()
                             && dz * dz + dy * dy + dx * dx <= radius * radius) {
                         inside[idx] = true;
                         hu[idx] = v.at(k, j, i);
@@ -132,7 +136,13 @@ record NoduleMeasurement(double diameterMm, double volumeMm3) {
                     int na = a + da;
                     int nb = b + db;
                     int nc = c + dc;
-                    if (na >= 0 && na < nk && nb >= 0 && nb < nj && nc >= 0 && nc < ni && region[(na * nj + nb) * ni + nc]) {
+                    if (na >= 0
+                            && na < nk
+                            && nb >= 0
+                            && nb < nj
+                            && nc >= 0
+                            && nc < ni
+                            && region[(na * nj + nb) * ni + nc]) {
                         return true;
                     }
                 }

@@ -41,7 +41,10 @@ final class SeriesContract implements VolumeAssembler.SliceCheck {
                     + contract.maxSliceThicknessMm() + "]");
         }
         double[] o = slice.imageOrientationPatient();
-        if (normalAxis >= 0 && o != null && o.length == 6 && Math.abs(Volume.normalOf(o)[normalAxis]) < ORIENTATION_COS) {
+        if (normalAxis >= 0
+                && o != null
+                && o.length == 6
+                && Math.abs(Volume.normalOf(o)[normalAxis]) < ORIENTATION_COS) {
             throw reject("slices are not " + contract.orientation());
         }
     }

@@ -6,8 +6,7 @@ package org.aiworklist.inference.engine;
  * setting (system property or DJL_DEFAULT_ENGINE) wins.
  */
 public final class DjlDefaults {
-    private DjlDefaults() {
-    }
+    private DjlDefaults() {}
 
     public static void apply() {
         if (System.getProperty("ai.djl.default_engine") == null && System.getenv("DJL_DEFAULT_ENGINE") == null) {

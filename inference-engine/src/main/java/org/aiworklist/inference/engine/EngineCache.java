@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.aiworklist.inference.manifest.ModelFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,10 +42,13 @@ final class EngineCache {
         Map<String, String> recorded = recorded();
         for (Path file : cacheFiles()) {
             String name = file.getFileName().toString();
-            boolean matches = Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && sha256(file).equals(recorded.get(name));
+            boolean matches = Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                    && sha256(file).equals(recorded.get(name));
             if (!matches) {
-                log.warn("TensorRT engine cache file {} is not the one recorded when it was built: deleted, "
-                        + "TensorRT rebuilds it from the verified model", name);
+                log.warn(
+                        "TensorRT engine cache file {} is not the one recorded when it was built: deleted, "
+                                + "TensorRT rebuilds it from the verified model",
+                        name);
                 Files.delete(file);
             }
         }
@@ -65,7 +67,10 @@ final class EngineCache {
 
     private List<Path> cacheFiles() throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> CACHE_SUFFIXES.stream().anyMatch(f.getFileName().toString()::endsWith)).sorted().toList();
+            return files.filter(f ->
+                            CACHE_SUFFIXES.stream().anyMatch(f.getFileName().toString()::endsWith))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -76,7 +81,8 @@ final class EngineCache {
             return Map.of();
         }
         try (Stream<String> lines = Files.lines(record)) {
-            return lines.map(l -> l.split("  ", 2)).filter(p -> p.length == 2)
+            return lines.map(l -> l.split("  ", 2))
+                    .filter(p -> p.length == 2)
                     .collect(Collectors.toMap(p -> p[1], p -> p[0], (a, b) -> a, TreeMap::new));
         }
     }

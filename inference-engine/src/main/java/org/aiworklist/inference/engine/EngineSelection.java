@@ -1,7 +1,6 @@
 package org.aiworklist.inference.engine;
 
 import java.util.List;
-
 import org.aiworklist.inference.manifest.EngineKind;
 
 /**

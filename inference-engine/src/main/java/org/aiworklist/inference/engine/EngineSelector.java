@@ -1,5 +1,11 @@
 package org.aiworklist.inference.engine;
 
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession.SessionOptions;
+import ai.onnxruntime.providers.OrtTensorRTProviderOptions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,20 +15,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.aiworklist.inference.manifest.EngineKind;
 import org.aiworklist.inference.manifest.ManifestException;
 import org.aiworklist.inference.manifest.ModelManifest;
 import org.aiworklist.inference.manifest.Preprocessing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import ai.djl.Device;
-import ai.djl.MalformedModelException;
-import ai.djl.Model;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession.SessionOptions;
-import ai.onnxruntime.providers.OrtTensorRTProviderOptions;
 
 /**
  * Loads a model on the first engine of its manifest's preference list that this machine can run. Engines the
@@ -60,12 +58,18 @@ public final class EngineSelector {
         }
         return switch (kind) {
             case ORT_CPU -> null;
-            case ORT_CUDA -> machine.hasOrtProvider("CUDA") ? null
-                    : "the onnxruntime jar on the class path has no CUDA provider (needs onnxruntime_gpu)";
-            case ORT_TENSORRT -> machine.hasOrtProvider("TENSOR_RT") ? null
-                    : "the onnxruntime jar on the class path has no TensorRT provider (needs onnxruntime_gpu)";
-            case DJL_TENSORRT -> machine.djlTensorRtProblem() == null ? null
-                    : "DJL TensorRT engine does not load: " + machine.djlTensorRtProblem();
+            case ORT_CUDA ->
+                machine.hasOrtProvider("CUDA")
+                        ? null
+                        : "the onnxruntime jar on the class path has no CUDA provider (needs onnxruntime_gpu)";
+            case ORT_TENSORRT ->
+                machine.hasOrtProvider("TENSOR_RT")
+                        ? null
+                        : "the onnxruntime jar on the class path has no TensorRT provider (needs onnxruntime_gpu)";
+            case DJL_TENSORRT ->
+                machine.djlTensorRtProblem() == null
+                        ? null
+                        : "DJL TensorRT engine does not load: " + machine.djlTensorRtProblem();
         };
     }
 
@@ -89,7 +93,8 @@ public final class EngineSelector {
                 LoadedModel loaded = candidate.kind() == EngineKind.ORT_TENSORRT
                         ? loadWithEngineCache(manifest, onnx, candidate, skipped, workers)
                         : loadOn(manifest, onnx, candidate, skipped, workers);
-                log.info("model {} runs on {}", manifest.label(), loaded.engine().reason());
+                log.info(
+                        "model {} runs on {}", manifest.label(), loaded.engine().reason());
                 return loaded;
             } catch (Exception | LinkageError e) {
                 log.debug("engine {} failed for {}", candidate.kind(), manifest.label(), e);
@@ -111,8 +116,9 @@ public final class EngineSelector {
     }
 
     /** One TensorRT build at a time: checking the cache must not delete another model's engine not yet recorded. */
-    private LoadedModel loadWithEngineCache(ModelManifest manifest, byte[] onnx, EngineCandidate candidate,
-                                            List<String> skipped, int workers) throws Exception {
+    private LoadedModel loadWithEngineCache(
+            ModelManifest manifest, byte[] onnx, EngineCandidate candidate, List<String> skipped, int workers)
+            throws Exception {
         synchronized (engineCache) {
             engineCache.verify();
             LoadedModel loaded = loadOn(manifest, onnx, candidate, skipped, workers);
@@ -126,16 +132,17 @@ public final class EngineSelector {
         }
     }
 
-    private LoadedModel loadOn(ModelManifest manifest, byte[] onnx, EngineCandidate candidate, List<String> skipped,
-                               int workers) throws Exception {
+    private LoadedModel loadOn(
+            ModelManifest manifest, byte[] onnx, EngineCandidate candidate, List<String> skipped, int workers)
+            throws Exception {
         Model model = null;
         SessionOptions sessionOptions = null;
         try {
             Map<String, Object> options = options(candidate.kind(), workers);
             sessionOptions = (SessionOptions) options.get("sessionOptions");
             model = open(manifest, onnx, candidate.kind(), options);
-            LoadedModel loaded = new LoadedModel(manifest, new EngineSelection(candidate.kind(), skipped), model,
-                    workers, sessionOptions);
+            LoadedModel loaded = new LoadedModel(
+                    manifest, new EngineSelection(candidate.kind(), skipped), model, workers, sessionOptions);
             loaded.warmUp(warmUpShape(manifest.preprocessing()));
             return loaded;
         } catch (Exception | LinkageError e) {
@@ -202,7 +209,9 @@ public final class EngineSelector {
             OrtTensorRTProviderOptions trt = new OrtTensorRTProviderOptions(0);
             trt.add("trt_fp16_enable", "1");
             trt.add("trt_engine_cache_enable", "1");
-            trt.add("trt_engine_cache_path", engineCache.folder().toAbsolutePath().toString());
+            trt.add(
+                    "trt_engine_cache_path",
+                    engineCache.folder().toAbsolutePath().toString());
             SessionOptions session = new SessionOptions();
             session.addTensorrt(trt);
             options.put("sessionOptions", session);

@@ -1,12 +1,5 @@
 package org.aiworklist.inference.engine;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-
-import org.aiworklist.inference.manifest.ModelManifest;
-
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
@@ -16,6 +9,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import ai.onnxruntime.OrtSession.SessionOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.aiworklist.inference.manifest.ModelManifest;
 
 /**
  * A model loaded once on its chosen engine, with a pool of warmed-up predictors: DJL predictors are not
@@ -30,7 +28,8 @@ public final class LoadedModel implements AutoCloseable {
     private final SessionOptions sessionOptions;
 
     /** @param sessionOptions ONNX Runtime options DJL was given and does not close itself; may be null */
-    LoadedModel(ModelManifest manifest, EngineSelection engine, Model model, int workers, SessionOptions sessionOptions) {
+    LoadedModel(
+            ModelManifest manifest, EngineSelection engine, Model model, int workers, SessionOptions sessionOptions) {
         this.manifest = manifest;
         this.engine = engine;
         this.model = model;
@@ -45,8 +44,7 @@ public final class LoadedModel implements AutoCloseable {
     }
 
     /** Output of one model call: values row-major with their shape. */
-    public record Output(float[] values, long[] shape) {
-    }
+    public record Output(float[] values, long[] shape) {}
 
     public ModelManifest manifest() {
         return manifest;
@@ -71,7 +69,8 @@ public final class LoadedModel implements AutoCloseable {
             NDArray first = out.get(0);
             return new Output(first.toFloatArray(), first.getShape().getShape());
         } catch (TranslateException e) {
-            throw new IllegalStateException(manifest.label() + " failed on " + engine.kind() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    manifest.label() + " failed on " + engine.kind() + ": " + e.getMessage(), e);
         } finally {
             idle.add(predictor);
         }
@@ -89,7 +88,9 @@ public final class LoadedModel implements AutoCloseable {
         try {
             for (Predictor<NDList, NDList> predictor : borrowed) {
                 try (NDManager manager = model.getNDManager().newSubManager()) {
-                    predictor.predict(new NDList(manager.create(zeros, new Shape(shape)))).attach(manager);
+                    predictor
+                            .predict(new NDList(manager.create(zeros, new Shape(shape))))
+                            .attach(manager);
                 } catch (TranslateException e) {
                     throw new IllegalStateException("warm-up failed: " + e.getMessage(), e);
                 }

@@ -1,12 +1,11 @@
 package org.aiworklist.inference.engine;
 
-import java.util.Set;
-import java.util.TreeSet;
-
 import ai.djl.engine.Engine;
 import ai.djl.util.cuda.CudaUtils;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtProvider;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What this machine can run: CPU cores, CUDA GPUs, the execution providers compiled into the ONNX Runtime jar on
@@ -28,7 +27,8 @@ public record MachineCapabilities(int cpuCores, int gpuCount, Set<String> ortPro
         for (OrtProvider provider : OrtEnvironment.getAvailableProviders()) {
             providers.add(provider.name());
         }
-        return new MachineCapabilities(Runtime.getRuntime().availableProcessors(), countGpus(), providers, probeDjlTensorRt());
+        return new MachineCapabilities(
+                Runtime.getRuntime().availableProcessors(), countGpus(), providers, probeDjlTensorRt());
     }
 
     private static int countGpus() {

@@ -35,7 +35,8 @@ public enum EngineKind {
     }
 
     public static String knownNames() {
-        return String.join(", ", Arrays.stream(values()).map(EngineKind::manifestName).toList());
+        return String.join(
+                ", ", Arrays.stream(values()).map(EngineKind::manifestName).toList());
     }
 
     @Override

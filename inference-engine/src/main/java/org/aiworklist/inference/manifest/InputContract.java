@@ -12,8 +12,13 @@ import java.util.Set;
  * @param maxSliceThicknessMm inclusive
  * @param minSlices         fewest slices a series must have
  */
-public record InputContract(String modality, Set<String> sopClasses, String orientation,
-                            double minSliceThicknessMm, double maxSliceThicknessMm, int minSlices) {
+public record InputContract(
+        String modality,
+        Set<String> sopClasses,
+        String orientation,
+        double minSliceThicknessMm,
+        double maxSliceThicknessMm,
+        int minSlices) {
     public static final Set<String> ORIENTATIONS = Set.of("AXIAL", "CORONAL", "SAGITTAL", "ANY", "PLANAR");
 
     public InputContract {

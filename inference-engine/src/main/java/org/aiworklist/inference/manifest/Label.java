@@ -9,5 +9,4 @@ import org.aiworklist.common.CodedConcept;
  * @param finding SR Finding (121071, DCM)
  * @param site    SR Finding Site (363698007, SCT); may be null
  */
-public record Label(String name, CodedConcept finding, CodedConcept site) {
-}
+public record Label(String name, CodedConcept finding, CodedConcept site) {}

@@ -1,12 +1,11 @@
 package org.aiworklist.inference.manifest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /** Typed, validated access to manifest keys by dotted path; every failure names the key. */
 final class ManifestReader {
@@ -129,7 +128,9 @@ final class ManifestReader {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw error(key.isEmpty() ? name : key + "." + name, "unknown key (allowed: " + new TreeSet<>(allowed) + ")");
+                throw error(
+                        key.isEmpty() ? name : key + "." + name,
+                        "unknown key (allowed: " + new TreeSet<>(allowed) + ")");
             }
         }
     }

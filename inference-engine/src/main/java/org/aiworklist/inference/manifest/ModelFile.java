@@ -18,8 +18,7 @@ import java.util.HexFormat;
 public final class ModelFile {
     private static final String FILE_KEY = "model.file";
 
-    private ModelFile() {
-    }
+    private ModelFile() {}
 
     /** The real path of {@code file}, named relative to the manifest's folder. */
     static Path resolve(String source, Path manifestFile, String file) throws ManifestException {
@@ -31,15 +30,18 @@ public final class ModelFile {
             }
             Path real = named.toRealPath();
             if (!real.startsWith(dir)) {
-                throw new ManifestException(source, FILE_KEY, named.getFileName()
-                        + " is a link leading outside the manifest's folder: refusing to load");
+                throw new ManifestException(
+                        source,
+                        FILE_KEY,
+                        named.getFileName() + " is a link leading outside the manifest's folder: refusing to load");
             }
             if (!Files.isRegularFile(real)) {
                 throw new ManifestException(source, FILE_KEY, named.getFileName() + " is not a regular file");
             }
             return real;
         } catch (NoSuchFileException e) {
-            throw new ManifestException(source, FILE_KEY, Path.of(file).getFileName() + " not found next to the manifest");
+            throw new ManifestException(
+                    source, FILE_KEY, Path.of(file).getFileName() + " not found next to the manifest");
         } catch (IOException e) {
             throw new ManifestException(source, FILE_KEY, "cannot read: " + e.getMessage(), e);
         }
@@ -51,12 +53,15 @@ public final class ModelFile {
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             bytes = in.readAllBytes();
         } catch (IOException e) {
-            throw new ManifestException(source, FILE_KEY, "cannot read " + file.getFileName() + ": " + e.getMessage(), e);
+            throw new ManifestException(
+                    source, FILE_KEY, "cannot read " + file.getFileName() + ": " + e.getMessage(), e);
         }
         String actual = sha256Of(bytes);
         if (!actual.equals(sha256)) {
-            throw new ManifestException(source, "model.sha256", "does not match " + file.getFileName()
-                    + " (file has " + actual + "): refusing to load");
+            throw new ManifestException(
+                    source,
+                    "model.sha256",
+                    "does not match " + file.getFileName() + " (file has " + actual + "): refusing to load");
         }
         return bytes;
     }

@@ -1,5 +1,9 @@
 package org.aiworklist.inference.manifest;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,23 +12,27 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-
 import org.aiworklist.common.AlgorithmIdentity;
 import org.aiworklist.common.CodedConcept;
-
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * A model's YAML manifest, fully validated: identity, the ONNX file (inside the manifest's folder, links resolved)
  * and its SHA-256 (checked at manifest load and again on the very bytes the engine loads, so a swapped or corrupted
  * model is refused), engine preferences, input and output contracts.
  */
-public record ModelManifest(Path source, String id, String version, String name, String manufacturer,
-                            String disclaimer, Path modelFile, String sha256, List<EngineKind> engines,
-                            InputContract input, Preprocessing preprocessing, OutputContract output) {
+public record ModelManifest(
+        Path source,
+        String id,
+        String version,
+        String name,
+        String manufacturer,
+        String disclaimer,
+        Path modelFile,
+        String sha256,
+        List<EngineKind> engines,
+        InputContract input,
+        Preprocessing preprocessing,
+        OutputContract output) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -47,7 +55,9 @@ public record ModelManifest(Path source, String id, String version, String name,
             throw new ManifestException(source, "(document)", "expected a YAML mapping");
         }
         ManifestReader r = new ManifestReader(source, root);
-        r.onlyKeys("", Set.of("id", "version", "name", "manufacturer", "disclaimer", "model", "engines", "input", "output"));
+        r.onlyKeys(
+                "",
+                Set.of("id", "version", "name", "manufacturer", "disclaimer", "model", "engines", "input", "output"));
         String id = r.text("id");
         if (!id.matches("[a-z0-9][a-z0-9._-]*")) {
             throw r.error("id", "'" + id + "' must be lower-case letters, digits, '.', '_' or '-'");
@@ -59,8 +69,19 @@ public record ModelManifest(Path source, String id, String version, String name,
             throw r.error("model.sha256", "expected 64 hex digits");
         }
         ModelFile.readVerified(source, modelFile, sha256); // a wrong model is reported with the manifest, at start
-        return new ModelManifest(manifestFile, id, r.text("version"), r.text("name"), r.text("manufacturer"),
-                r.text("disclaimer"), modelFile, sha256, engines(r), input(r), preprocessing(r), output(r));
+        return new ModelManifest(
+                manifestFile,
+                id,
+                r.text("version"),
+                r.text("name"),
+                r.text("manufacturer"),
+                r.text("disclaimer"),
+                modelFile,
+                sha256,
+                engines(r),
+                input(r),
+                preprocessing(r),
+                output(r));
     }
 
     private static List<EngineKind> engines(ManifestReader r) throws ManifestException {
@@ -69,8 +90,9 @@ public record ModelManifest(Path source, String id, String version, String name,
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             String key = "engines[" + i + "]";
-            EngineKind kind = EngineKind.fromManifestName(name).orElseThrow(
-                    () -> r.error(key, "unknown engine '" + name + "' (known: " + EngineKind.knownNames() + ")"));
+            EngineKind kind = EngineKind.fromManifestName(name)
+                    .orElseThrow(() ->
+                            r.error(key, "unknown engine '" + name + "' (known: " + EngineKind.knownNames() + ")"));
             if (engines.contains(kind)) {
                 throw r.error(key, "'" + name + "' listed twice");
             }
@@ -92,8 +114,12 @@ public record ModelManifest(Path source, String id, String version, String name,
         if (thickness[0] > thickness[1]) {
             throw r.error("input.series.sliceThicknessMm", "minimum above maximum");
         }
-        return new InputContract(r.text("input.modality"), new HashSet<>(sopClasses),
-                r.oneOf("input.series.orientation", InputContract.ORIENTATIONS), thickness[0], thickness[1],
+        return new InputContract(
+                r.text("input.modality"),
+                new HashSet<>(sopClasses),
+                r.oneOf("input.series.orientation", InputContract.ORIENTATIONS),
+                thickness[0],
+                thickness[1],
                 r.integer("input.series.minSlices", 1, 100_000));
     }
 
@@ -108,29 +134,54 @@ public record ModelManifest(Path source, String id, String version, String name,
         if (context % 2 == 0) {
             throw r.error(p + ".contextSlices", "must be odd so that one slice is the centre");
         }
-        return new Preprocessing(window[0], window[1], r.numbers(p + ".spacingMm", 3, 0.1, 20), context,
-                r.integer(p + ".padMultiple", 1, 256), r.integer(p + ".batchSize", 1, 1024));
+        return new Preprocessing(
+                window[0],
+                window[1],
+                r.numbers(p + ".spacingMm", 3, 0.1, 20),
+                context,
+                r.integer(p + ".padMultiple", 1, 256),
+                r.integer(p + ".batchSize", 1, 1024));
     }
 
     private static OutputContract output(ManifestReader r) throws ManifestException {
-        r.onlyKeys("output", Set.of("type", "stride", "threshold", "minVoxels", "nmsDistanceMm", "maxFindings", "maxDiameterMm", "labels"));
+        r.onlyKeys(
+                "output",
+                Set.of(
+                        "type",
+                        "stride",
+                        "threshold",
+                        "minVoxels",
+                        "nmsDistanceMm",
+                        "maxFindings",
+                        "maxDiameterMm",
+                        "labels"));
         String type = r.oneOf("output.type", Set.copyOf(OutputContract.TYPES));
         if (!OutputContract.HEATMAP_DETECTIONS.equals(type)) {
-            throw r.error("output.type", "'" + type + "' is not post-processed by this node yet (supported: "
-                    + OutputContract.HEATMAP_DETECTIONS + ")");
+            throw r.error(
+                    "output.type",
+                    "'" + type + "' is not post-processed by this node yet (supported: "
+                            + OutputContract.HEATMAP_DETECTIONS + ")");
         }
-        JsonNode labelsNode = r.nonEmptyList("output.labels", "expected a non-empty list, one entry per output channel");
+        JsonNode labelsNode =
+                r.nonEmptyList("output.labels", "expected a non-empty list, one entry per output channel");
         List<Label> labels = new ArrayList<>();
         for (int i = 0; i < labelsNode.size(); i++) {
             String key = "output.labels[" + i + "]";
             r.onlyKeys(key, Set.of("name", "finding", "site"));
-            labels.add(new Label(r.text(key + ".name"), concept(r, key + ".finding"),
+            labels.add(new Label(
+                    r.text(key + ".name"),
+                    concept(r, key + ".finding"),
                     r.has(key + ".site") ? concept(r, key + ".site") : null));
         }
-        return new OutputContract(type, r.integer("output.stride", 1, 64), r.number("output.threshold", 0, 1),
+        return new OutputContract(
+                type,
+                r.integer("output.stride", 1, 64),
+                r.number("output.threshold", 0, 1),
                 r.integer("output.minVoxels", 1, 1_000_000),
-                r.number("output.nmsDistanceMm", 0, 1000), r.integer("output.maxFindings", 1, 1000),
-                r.number("output.maxDiameterMm", 1, 500), labels);
+                r.number("output.nmsDistanceMm", 0, 1000),
+                r.integer("output.maxFindings", 1, 1000),
+                r.number("output.maxDiameterMm", 1, 500),
+                labels);
     }
 
     private static CodedConcept concept(ManifestReader r, String key) throws ManifestException {
@@ -152,14 +203,34 @@ public record ModelManifest(Path source, String id, String version, String name,
 
     /** The same model restricted to other engines (benchmarks and checks that compare engines one by one). */
     public ModelManifest withEngines(List<EngineKind> only) {
-        return new ModelManifest(source, id, version, name, manufacturer, disclaimer, modelFile, sha256, only, input,
-                preprocessing, output);
+        return new ModelManifest(
+                source,
+                id,
+                version,
+                name,
+                manufacturer,
+                disclaimer,
+                modelFile,
+                sha256,
+                only,
+                input,
+                preprocessing,
+                output);
     }
 
     /** What the SR and SC say about this model. */
     public AlgorithmIdentity algorithmIdentity() {
-        return new AlgorithmIdentity(id, name, version, manufacturer, sha256, disclaimer,
-                List.of("threshold=" + output.threshold(), "minVoxels=" + output.minVoxels(), "nmsDistanceMm=" + output.nmsDistanceMm(),
+        return new AlgorithmIdentity(
+                id,
+                name,
+                version,
+                manufacturer,
+                sha256,
+                disclaimer,
+                List.of(
+                        "threshold=" + output.threshold(),
+                        "minVoxels=" + output.minVoxels(),
+                        "nmsDistanceMm=" + output.nmsDistanceMm(),
                         "spacingMm=" + Arrays.toString(preprocessing.spacingMm())));
     }
 

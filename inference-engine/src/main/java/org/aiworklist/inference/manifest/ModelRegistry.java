@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,14 +34,20 @@ public final class ModelRegistry {
         List<ManifestException> rejected = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> list = Files.list(folder)) {
-            files = list.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+            files = list.filter(
+                            p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .sorted()
+                    .toList();
         }
         for (Path file : files) {
             try {
                 ModelManifest manifest = ModelManifest.load(file);
                 if (models.containsKey(manifest.id())) {
-                    throw new ManifestException(file.toString(), "id", "'" + manifest.id() + "' already defined by "
-                            + models.get(manifest.id()).source().getFileName());
+                    throw new ManifestException(
+                            file.toString(),
+                            "id",
+                            "'" + manifest.id() + "' already defined by "
+                                    + models.get(manifest.id()).source().getFileName());
                 }
                 models.put(manifest.id(), manifest);
                 log.info("manifest of {} read from {}", manifest.label(), file.getFileName());

@@ -15,8 +15,15 @@ import java.util.List;
  * @param maxDiameterMm largest object the model is meant to find; bounds the measurement region
  * @param labels        one entry per output channel
  */
-public record OutputContract(String type, int stride, double threshold, int minVoxels, double nmsDistanceMm, int maxFindings,
-                             double maxDiameterMm, List<Label> labels) {
+public record OutputContract(
+        String type,
+        int stride,
+        double threshold,
+        int minVoxels,
+        double nmsDistanceMm,
+        int maxFindings,
+        double maxDiameterMm,
+        List<Label> labels) {
     public static final String HEATMAP_DETECTIONS = "heatmap-detections";
     public static final List<String> TYPES = List.of(HEATMAP_DETECTIONS, "classification", "segmentation");
 

@@ -11,8 +11,13 @@ package org.aiworklist.inference.manifest;
  * @param padMultiple    height and width are zero-padded up to a multiple of this (the network's total stride)
  * @param batchSize      slices per model call
  */
-public record Preprocessing(double windowLowHu, double windowHighHu, double[] spacingMm, int contextSlices,
-                            int padMultiple, int batchSize) {
+public record Preprocessing(
+        double windowLowHu,
+        double windowHighHu,
+        double[] spacingMm,
+        int contextSlices,
+        int padMultiple,
+        int batchSize) {
 
     public Preprocessing {
         spacingMm = spacingMm.clone();

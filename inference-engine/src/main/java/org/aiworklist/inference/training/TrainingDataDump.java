@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-
 import org.aiworklist.common.phantom.ChestPhantom;
 import org.aiworklist.common.phantom.PhantomSpec;
 import org.aiworklist.common.phantom.PhantomStudy;
@@ -28,13 +27,13 @@ import org.aiworklist.inference.volume.VolumeException;
  * spacingZ,spacingRow,spacingColumn windowLow,windowHigh}
  */
 public final class TrainingDataDump {
-    private TrainingDataDump() {
-    }
+    private TrainingDataDump() {}
 
     public static void main(String[] args) throws IOException, VolumeException {
         if (args.length != 9) {
-            System.err.println("usage: TrainingDataDump outDir firstSeed count slices nodules minDiameterMm maxDiameterMm "
-                    + "spacingZ,spacingRow,spacingColumn windowLow,windowHigh");
+            System.err.println(
+                    "usage: TrainingDataDump outDir firstSeed count slices nodules minDiameterMm maxDiameterMm "
+                            + "spacingZ,spacingRow,spacingColumn windowLow,windowHigh");
             System.exit(2);
         }
         Path out = Files.createDirectories(Path.of(args[0]));
@@ -49,7 +48,8 @@ public final class TrainingDataDump {
         Preprocessing pre = new Preprocessing(window[0], window[1], spacing, 1, 1, 1);
         VolumeAssembler assembler = new VolumeAssembler(spacing);
         for (long seed = firstSeed; seed < firstSeed + count; seed++) {
-            PhantomSpec spec = PhantomSpec.defaults().withSeed(seed).withSlices(slices).withNodules(nodules, minD, maxD);
+            PhantomSpec spec =
+                    PhantomSpec.defaults().withSeed(seed).withSlices(slices).withNodules(nodules, minD, maxD);
             if (seed % 4 == 1) {
                 spec = spec.withMatrix(512, 0.7);
             } else if (seed % 4 == 2) {
@@ -58,12 +58,19 @@ public final class TrainingDataDump {
             PhantomStudy study = ChestPhantom.generate(spec);
             Volume volume = assembler.assemble(study.asSeries("2.25.1", "2.25.1." + seed, "2.25.2"));
             write(out, seed, volume, study, pre);
-            System.out.printf(Locale.ROOT, "seed %d: %dx%dx%d, %d nodules%n", seed, volume.depth(), volume.height(),
-                    volume.width(), study.nodules().size());
+            System.out.printf(
+                    Locale.ROOT,
+                    "seed %d: %dx%dx%d, %d nodules%n",
+                    seed,
+                    volume.depth(),
+                    volume.height(),
+                    volume.width(),
+                    study.nodules().size());
         }
     }
 
-    private static void write(Path out, long seed, Volume volume, PhantomStudy study, Preprocessing pre) throws IOException {
+    private static void write(Path out, long seed, Volume volume, PhantomStudy study, Preprocessing pre)
+            throws IOException {
         float[] voxels = volume.voxels();
         try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(out.resolve(seed + ".u16")), 1 << 16)) {
             byte[] two = new byte[2];
@@ -76,13 +83,26 @@ public final class TrainingDataDump {
         }
         StringBuilder json = new StringBuilder();
         double[] s = volume.spacing();
-        json.append(String.format(Locale.ROOT, "{\"shape\": [%d, %d, %d], \"spacingMm\": [%.4f, %.4f, %.4f], \"nodules\": [",
-                volume.depth(), volume.height(), volume.width(), s[0], s[1], s[2]));
+        json.append(String.format(
+                Locale.ROOT,
+                "{\"shape\": [%d, %d, %d], \"spacingMm\": [%.4f, %.4f, %.4f], \"nodules\": [",
+                volume.depth(),
+                volume.height(),
+                volume.width(),
+                s[0],
+                s[1],
+                s[2]));
         String sep = "";
         for (PlantedNodule n : study.nodules()) {
             double[] v = volume.toVoxel(n.centre());
-            json.append(sep).append(String.format(Locale.ROOT, "{\"voxel\": [%.3f, %.3f, %.3f], \"diameterMm\": %.3f}",
-                    v[0], v[1], v[2], n.diameterMm()));
+            json.append(sep)
+                    .append(String.format(
+                            Locale.ROOT,
+                            "{\"voxel\": [%.3f, %.3f, %.3f], \"diameterMm\": %.3f}",
+                            v[0],
+                            v[1],
+                            v[2],
+                            n.diameterMm()));
             sep = ", ";
         }
         json.append("]}\n");

@@ -8,5 +8,4 @@ import org.aiworklist.common.ImageReference;
  * @param position Image Position (Patient), null for projection images
  * @param normalMm position along the slice normal (0 for projection images)
  */
-public record SourceSlice(ImageReference reference, double[] position, double normalMm) {
-}
+public record SourceSlice(ImageReference reference, double[] position, double normalMm) {}

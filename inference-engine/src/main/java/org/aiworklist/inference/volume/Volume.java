@@ -1,7 +1,6 @@
 package org.aiworklist.inference.volume;
 
 import java.util.List;
-
 import org.aiworklist.common.ImageReference;
 
 /**
@@ -29,8 +28,17 @@ public final class Volume {
      * @param orientation        source Image Orientation (Patient), null for projection images
      * @param sources            source images in ascending normal order
      */
-    Volume(float[] voxels, int depth, int height, int width, double[] spacing, double[] sourcePixelSpacing,
-           double[] origin, double[] orientation, String frameOfReferenceUid, List<SourceSlice> sources) {
+    Volume(
+            float[] voxels,
+            int depth,
+            int height,
+            int width,
+            double[] spacing,
+            double[] sourcePixelSpacing,
+            double[] origin,
+            double[] orientation,
+            String frameOfReferenceUid,
+            List<SourceSlice> sources) {
         if (voxels.length != depth * height * width) {
             throw new IllegalArgumentException("voxel count does not match dimensions");
         }
@@ -106,7 +114,10 @@ public final class Volume {
         }
         double[] p = new double[3];
         for (int a = 0; a < 3; a++) {
-            p[a] = origin[a] + i * spacing[2] * orientation[a] + j * spacing[1] * orientation[3 + a] + k * spacing[0] * normal[a];
+            p[a] = origin[a]
+                    + i * spacing[2] * orientation[a]
+                    + j * spacing[1] * orientation[3 + a]
+                    + k * spacing[0] * normal[a];
         }
         return p;
     }
@@ -114,7 +125,9 @@ public final class Volume {
     /** Fractional voxel position (k, j, i) of a patient point. */
     public double[] toVoxel(double[] patient) {
         double[] d = {patient[0] - origin[0], patient[1] - origin[1], patient[2] - origin[2]};
-        return new double[] {dot(d, normal, 0) / spacing[0], dot(d, orientation, 3) / spacing[1], dot(d, orientation, 0) / spacing[2]};
+        return new double[] {
+            dot(d, normal, 0) / spacing[0], dot(d, orientation, 3) / spacing[1], dot(d, orientation, 0) / spacing[2]
+        };
     }
 
     private static double dot(double[] d, double[] v, int offset) {
@@ -146,6 +159,8 @@ public final class Volume {
                 hi = mid;
             }
         }
-        return target - sources.get(lo).normalMm() <= sources.get(hi).normalMm() - target ? sources.get(lo) : sources.get(hi);
+        return target - sources.get(lo).normalMm() <= sources.get(hi).normalMm() - target
+                ? sources.get(lo)
+                : sources.get(hi);
     }
 }

@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-
 import org.aiworklist.common.ImageSlice;
 
 /**
@@ -37,8 +36,7 @@ public final class VolumeAssembler {
         void accept(ImageSlice slice) throws VolumeException;
     }
 
-    private record Pending(double normalMm, float[] plane, SourceSlice source) {
-    }
+    private record Pending(double normalMm, float[] plane, SourceSlice source) {}
 
     /** In-plane resampling from a source pixel grid to the target spacing; the same for every slice of a series. */
     private record InPlane(Resampling alongRows, Resampling alongColumns, double[] spacing) {
@@ -50,12 +48,14 @@ public final class VolumeAssembler {
     private InPlane inPlane(ImageSlice slice) {
         double[] ps = slice.pixelSpacing();
         double[] spacing = {target(1, ps[0]), target(2, ps[1])};
-        return new InPlane(Resampling.regular(slice.rows(), ps[0], spacing[0]),
-                Resampling.regular(slice.columns(), ps[1], spacing[1]), spacing);
+        return new InPlane(
+                Resampling.regular(slice.rows(), ps[0], spacing[0]),
+                Resampling.regular(slice.columns(), ps[1], spacing[1]),
+                spacing);
     }
 
     public Volume assemble(Iterable<ImageSlice> series) throws VolumeException {
-        return assemble(series, slice -> { });
+        return assemble(series, slice -> {});
     }
 
     public Volume assemble(Iterable<ImageSlice> series, SliceCheck check) throws VolumeException {
@@ -74,8 +74,11 @@ public final class VolumeAssembler {
                 checkConsistent(first, slice, normal);
             }
             double normalMm = dot(slice.imagePositionPatient(), normal);
-            pending.add(new Pending(normalMm, inPlane.resample(slice),
-                    new SourceSlice(slice.reference(), slice.imagePositionPatient().clone(), normalMm)));
+            pending.add(new Pending(
+                    normalMm,
+                    inPlane.resample(slice),
+                    new SourceSlice(
+                            slice.reference(), slice.imagePositionPatient().clone(), normalMm)));
         }
         if (first == null) {
             throw new VolumeException(EMPTY, "the series has no images");
@@ -92,9 +95,19 @@ public final class VolumeAssembler {
             throw new VolumeException(NO_GEOMETRY, "pixel spacing unknown: cannot resample to the model's spacing");
         }
         InPlane inPlane = inPlane(image);
-        return new Volume(inPlane.resample(image), 1, inPlane.alongRows().outputCount(), inPlane.alongColumns().outputCount(),
-                new double[] {image.sliceThickness() > 0 ? image.sliceThickness() : 1, inPlane.spacing()[0], inPlane.spacing()[1]},
-                ps, null, null, null, List.of(new SourceSlice(image.reference(), null, 0)));
+        return new Volume(
+                inPlane.resample(image),
+                1,
+                inPlane.alongRows().outputCount(),
+                inPlane.alongColumns().outputCount(),
+                new double[] {
+                    image.sliceThickness() > 0 ? image.sliceThickness() : 1, inPlane.spacing()[0], inPlane.spacing()[1]
+                },
+                ps,
+                null,
+                null,
+                null,
+                List.of(new SourceSlice(image.reference(), null, 0)));
     }
 
     private double target(int axis, double sourceSpacing) {
@@ -102,8 +115,10 @@ public final class VolumeAssembler {
     }
 
     private static void requireGeometry(ImageSlice slice) throws VolumeException {
-        if (!slice.hasGeometry() || slice.imagePositionPatient().length != 3
-                || slice.imageOrientationPatient().length != 6 || slice.pixelSpacing().length != 2) {
+        if (!slice.hasGeometry()
+                || slice.imagePositionPatient().length != 3
+                || slice.imageOrientationPatient().length != 6
+                || slice.pixelSpacing().length != 2) {
             throw new VolumeException(NO_GEOMETRY, "slice without image position, orientation or pixel spacing");
         }
     }
@@ -114,19 +129,24 @@ public final class VolumeAssembler {
             throw new VolumeException(MIXED_SERIES, "slices from more than one series");
         }
         if (first.rows() != slice.rows() || first.columns() != slice.columns()) {
-            throw new VolumeException(MIXED_DIMENSIONS, first.rows() + "x" + first.columns() + " and "
-                    + slice.rows() + "x" + slice.columns());
+            throw new VolumeException(
+                    MIXED_DIMENSIONS,
+                    first.rows() + "x" + first.columns() + " and " + slice.rows() + "x" + slice.columns());
         }
         for (int i = 0; i < 6; i++) {
-            if (Math.abs(first.imageOrientationPatient()[i] - slice.imageOrientationPatient()[i]) > ORIENTATION_TOLERANCE) {
-                throw new VolumeException(MIXED_ORIENTATION, Arrays.toString(first.imageOrientationPatient()) + " and "
-                        + Arrays.toString(slice.imageOrientationPatient()));
+            if (Math.abs(first.imageOrientationPatient()[i] - slice.imageOrientationPatient()[i])
+                    > ORIENTATION_TOLERANCE) {
+                throw new VolumeException(
+                        MIXED_ORIENTATION,
+                        Arrays.toString(first.imageOrientationPatient()) + " and "
+                                + Arrays.toString(slice.imageOrientationPatient()));
             }
         }
         for (int i = 0; i < 2; i++) {
             if (Math.abs(first.pixelSpacing()[i] - slice.pixelSpacing()[i]) > 1e-3 * first.pixelSpacing()[i]) {
-                throw new VolumeException(MIXED_SPACING, Arrays.toString(first.pixelSpacing()) + " and "
-                        + Arrays.toString(slice.pixelSpacing()));
+                throw new VolumeException(
+                        MIXED_SPACING,
+                        Arrays.toString(first.pixelSpacing()) + " and " + Arrays.toString(slice.pixelSpacing()));
             }
         }
         if (!Objects.equals(first.frameOfReferenceUid(), slice.frameOfReferenceUid())) {
@@ -140,7 +160,8 @@ public final class VolumeAssembler {
         double along = dot(d, normal);
         double offAxis = Math.sqrt(Math.max(0, dot(d, d) - along * along));
         if (offAxis > 0.5 * Math.min(first.pixelSpacing()[0], first.pixelSpacing()[1])) {
-            throw new VolumeException(TILTED, String.format(Locale.ROOT, "slice offset %.2f mm off the slice normal", offAxis));
+            throw new VolumeException(
+                    TILTED, String.format(Locale.ROOT, "slice offset %.2f mm off the slice normal", offAxis));
         }
     }
 
@@ -153,8 +174,12 @@ public final class VolumeAssembler {
         for (int i = 1; i < sorted.size(); i++) {
             gaps[i - 1] = sorted.get(i).normalMm() - sorted.get(i - 1).normalMm();
             if (gaps[i - 1] < DUPLICATE_TOLERANCE_MM) {
-                throw new VolumeException(DUPLICATE_SLICE, String.format(Locale.ROOT, "two slices at %.2f mm along the normal",
-                        sorted.get(i).normalMm()));
+                throw new VolumeException(
+                        DUPLICATE_SLICE,
+                        String.format(
+                                Locale.ROOT,
+                                "two slices at %.2f mm along the normal",
+                                sorted.get(i).normalMm()));
             }
         }
         double[] ordered = gaps.clone();
@@ -162,17 +187,26 @@ public final class VolumeAssembler {
         double median = ordered[ordered.length / 2];
         for (int i = 0; i < gaps.length; i++) {
             if (gaps[i] > GAP_FACTOR * median) {
-                throw new VolumeException(MISSING_SLICE, String.format(Locale.ROOT, "gap of %.2f mm after slice %d of %d (median spacing %.2f mm)",
-                        gaps[i], i + 1, sorted.size(), median));
+                throw new VolumeException(
+                        MISSING_SLICE,
+                        String.format(
+                                Locale.ROOT,
+                                "gap of %.2f mm after slice %d of %d (median spacing %.2f mm)",
+                                gaps[i],
+                                i + 1,
+                                sorted.size(),
+                                median));
             }
         }
         return median;
     }
 
-    private Volume stack(ImageSlice first, double[] normal, InPlane inPlane, List<Pending> sorted, double sliceSpacing) {
+    private Volume stack(
+            ImageSlice first, double[] normal, InPlane inPlane, List<Pending> sorted, double sliceSpacing) {
         int height = inPlane.alongRows().outputCount();
         int width = inPlane.alongColumns().outputCount();
-        double spacingZ = sorted.size() == 1 ? Math.max(first.sliceThickness(), 1e-3)
+        double spacingZ = sorted.size() == 1
+                ? Math.max(first.sliceThickness(), 1e-3)
                 : targetSpacing == null ? sliceSpacing : targetSpacing[0];
         double[] positions = sorted.stream().mapToDouble(Pending::normalMm).toArray();
         int depth = sorted.size() == 1 ? 1 : Resampling.outputCount(positions, spacingZ);
@@ -207,9 +241,17 @@ public final class VolumeAssembler {
         for (int a = 0; a < 3; a++) {
             origin[a] += shift * normal[a];
         }
-        return new Volume(voxels, depth, height, width,
+        return new Volume(
+                voxels,
+                depth,
+                height,
+                width,
                 new double[] {spacingZ, inPlane.spacing()[0], inPlane.spacing()[1]},
-                first.pixelSpacing(), origin, first.imageOrientationPatient().clone(), first.frameOfReferenceUid(), sources);
+                first.pixelSpacing(),
+                origin,
+                first.imageOrientationPatient().clone(),
+                first.frameOfReferenceUid(),
+                sources);
     }
 
     private static double dot(double[] a, double[] b) {

@@ -4,8 +4,17 @@ package org.aiworklist.inference.volume;
 public class VolumeException extends Exception {
     /** Why, for job status and metrics. */
     public enum Reason {
-        EMPTY, NO_GEOMETRY, MIXED_SERIES, MIXED_DIMENSIONS, MIXED_ORIENTATION, MIXED_SPACING,
-        MIXED_FRAME_OF_REFERENCE, TILTED, DUPLICATE_SLICE, MISSING_SLICE, OUTSIDE_INPUT_CONTRACT
+        EMPTY,
+        NO_GEOMETRY,
+        MIXED_SERIES,
+        MIXED_DIMENSIONS,
+        MIXED_ORIENTATION,
+        MIXED_SPACING,
+        MIXED_FRAME_OF_REFERENCE,
+        TILTED,
+        DUPLICATE_SLICE,
+        MISSING_SLICE,
+        OUTSIDE_INPUT_CONTRACT
     }
 
     private final Reason reason;

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import org.aiworklist.common.Finding;
 import org.aiworklist.common.InferenceResult;
 import org.aiworklist.common.phantom.ChestPhantom;
@@ -41,14 +40,16 @@ class DetectionQualityIT {
         List<Double> diameterErrors = new ArrayList<>();
         try (InferenceEngine engine = InferenceEngine.onThisMachine(1, engineCache)) {
             for (long seed = FIRST_SEED; seed < FIRST_SEED + STUDIES; seed++) {
-                PhantomStudy study = ChestPhantom.generate(PhantomSpec.defaults().withSeed(seed).withSlices(SLICES));
+                PhantomStudy study = ChestPhantom.generate(
+                        PhantomSpec.defaults().withSeed(seed).withSlices(SLICES));
                 String series = "2.25.7." + seed;
                 InferenceResult result = engine.infer(manifest, study.asSeries("2.25.7", series, "2.25.8." + seed));
                 assertEquals(SLICES, result.imagesUsed().size());
                 List<Finding> unmatched = new ArrayList<>(result.findings());
                 for (PlantedNodule nodule : study.nodules()) {
                     Finding hit = nearest(unmatched, nodule);
-                    boolean matched = hit != null && nodule.distanceTo(hit.centrePatientMm()) <= Math.max(5, nodule.diameterMm() / 2);
+                    boolean matched = hit != null
+                            && nodule.distanceTo(hit.centrePatientMm()) <= Math.max(5, nodule.diameterMm() / 2);
                     if (matched) {
                         unmatched.remove(hit);
                         checkGeometry(study, series, nodule, hit);
@@ -64,10 +65,20 @@ class DetectionQualityIT {
         }
         double sensitivity = (double) found / eligible;
         double fpPerStudy = (double) falsePositives / STUDIES;
-        double meanAbsDiameterError = diameterErrors.stream().mapToDouble(Math::abs).average().orElse(Double.NaN);
-        System.out.printf(Locale.ROOT, "QUALITY %d studies x %d slices: sensitivity (>= 6 mm) %d/%d = %.3f, "
+        double meanAbsDiameterError =
+                diameterErrors.stream().mapToDouble(Math::abs).average().orElse(Double.NaN);
+        System.out.printf(
+                Locale.ROOT,
+                "QUALITY %d studies x %d slices: sensitivity (>= 6 mm) %d/%d = %.3f, "
                         + "false positives %.2f per study, mean |diameter error| %.2f mm over %d hits%n",
-                STUDIES, SLICES, found, eligible, sensitivity, fpPerStudy, meanAbsDiameterError, diameterErrors.size());
+                STUDIES,
+                SLICES,
+                found,
+                eligible,
+                sensitivity,
+                fpPerStudy,
+                meanAbsDiameterError,
+                diameterErrors.size());
         assertTrue(sensitivity >= 0.9, "sensitivity " + sensitivity);
         assertTrue(fpPerStudy <= 1.0, "false positives per study " + fpPerStudy);
         assertTrue(meanAbsDiameterError < 2.0, "diameter error " + meanAbsDiameterError);

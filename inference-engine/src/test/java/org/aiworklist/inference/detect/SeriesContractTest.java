@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.aiworklist.common.ImageReference;
 import org.aiworklist.common.ImageSlice;
 import org.aiworklist.common.phantom.ChestPhantom;
@@ -18,7 +17,8 @@ import org.aiworklist.inference.volume.VolumeException.Reason;
 import org.junit.jupiter.api.Test;
 
 class SeriesContractTest {
-    private static final PhantomStudy STUDY = ChestPhantom.generate(PhantomSpec.defaults().withSlices(24).withMatrix(64, 5.6));
+    private static final PhantomStudy STUDY =
+            ChestPhantom.generate(PhantomSpec.defaults().withSlices(24).withMatrix(64, 5.6));
 
     private static List<ImageSlice> series() {
         List<ImageSlice> slices = new ArrayList<>();
@@ -28,14 +28,24 @@ class SeriesContractTest {
 
     private static ImageSlice with(ImageSlice s, String modality, String sopClass, double thickness) {
         ImageReference r = s.reference();
-        return new ImageSlice(new ImageReference(r.studyInstanceUid(), r.seriesInstanceUid(), sopClass, r.sopInstanceUid()),
-                modality, s.frameOfReferenceUid(), s.rows(), s.columns(), s.imagePositionPatient(),
-                s.imageOrientationPatient(), s.pixelSpacing(), thickness, s.values());
+        return new ImageSlice(
+                new ImageReference(r.studyInstanceUid(), r.seriesInstanceUid(), sopClass, r.sopInstanceUid()),
+                modality,
+                s.frameOfReferenceUid(),
+                s.rows(),
+                s.columns(),
+                s.imagePositionPatient(),
+                s.imageOrientationPatient(),
+                s.pixelSpacing(),
+                thickness,
+                s.values());
     }
 
     @Test
     void acceptsTheDemoContract() throws Exception {
-        assertEquals(24, HeatmapDetector.assemble(TestModels.demo(), series()).sources().size());
+        assertEquals(
+                24,
+                HeatmapDetector.assemble(TestModels.demo(), series()).sources().size());
     }
 
     @Test
@@ -50,7 +60,8 @@ class SeriesContractTest {
     }
 
     private static void assertRejected(List<ImageSlice> slices, String why) {
-        VolumeException e = assertThrows(VolumeException.class, () -> HeatmapDetector.assemble(TestModels.demo(), slices));
+        VolumeException e =
+                assertThrows(VolumeException.class, () -> HeatmapDetector.assemble(TestModels.demo(), slices));
         assertEquals(Reason.OUTSIDE_INPUT_CONTRACT, e.reason());
         assertTrue(e.getMessage().contains(why), e.getMessage());
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,10 +16,12 @@ class EngineCacheTest {
     void cacheFilesChangedOrAddedSinceTheBuildAreDeleted() throws Exception {
         EngineCache cache = new EngineCache(dir);
         Path kept = Files.writeString(dir.resolve("TensorrtExecutionProvider_TRTKernel_graph_1_sm90.engine"), "built");
-        Path tampered = Files.writeString(dir.resolve("TensorrtExecutionProvider_TRTKernel_graph_1_sm90.profile"), "built");
+        Path tampered =
+                Files.writeString(dir.resolve("TensorrtExecutionProvider_TRTKernel_graph_1_sm90.profile"), "built");
         cache.seal();
         Files.writeString(tampered, "replaced");
-        Path planted = Files.writeString(dir.resolve("TensorrtExecutionProvider_TRTKernel_graph_2_sm90.engine"), "planted");
+        Path planted =
+                Files.writeString(dir.resolve("TensorrtExecutionProvider_TRTKernel_graph_2_sm90.engine"), "planted");
         Path notCache = Files.writeString(dir.resolve("model.onnx"), "not the provider's");
 
         cache.verify();

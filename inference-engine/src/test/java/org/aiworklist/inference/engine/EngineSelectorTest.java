@@ -3,10 +3,12 @@ package org.aiworklist.inference.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-
 import org.aiworklist.inference.TestModels;
 import org.aiworklist.inference.manifest.EngineKind;
 import org.aiworklist.inference.manifest.ModelManifest;
@@ -17,13 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-
 class EngineSelectorTest {
     @TempDir
     Path dir;
+
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private final Logger selectorLog = (Logger) LoggerFactory.getLogger(EngineSelector.class);
 
@@ -39,7 +38,8 @@ class EngineSelectorTest {
     }
 
     private ModelManifest demoWithEngines(String engines) throws Exception {
-        return TestModels.load(dir, TestModels.demoYamlIn(dir).replaceFirst("engines: \\[[^]]*]", "engines: [" + engines + "]"));
+        return TestModels.load(
+                dir, TestModels.demoYamlIn(dir).replaceFirst("engines: \\[[^]]*]", "engines: [" + engines + "]"));
     }
 
     @Test
@@ -48,9 +48,15 @@ class EngineSelectorTest {
         MachineCapabilities machine = MachineCapabilities.probe();
         try (LoadedModel model = new EngineSelector(machine, dir).load(manifest, 1)) {
             assertEquals(EngineKind.ORT_CPU, model.engine().kind());
-            assertTrue(model.engine().skipped().get(0).startsWith("TensorRT: "), model.engine().reason());
+            assertTrue(
+                    model.engine().skipped().get(0).startsWith("TensorRT: "),
+                    model.engine().reason());
         }
-        String line = log.list.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains("runs on")).findFirst().orElseThrow();
+        String line = log.list.stream()
+                .map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.contains("runs on"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(line.contains("runs on OnnxRuntime after TensorRT: "), line);
     }
 
@@ -66,17 +72,22 @@ class EngineSelectorTest {
             assertTrue(skipped.get(0).startsWith("OnnxRuntime-TensorRT failed: "), skipped.get(0));
             assertTrue(skipped.get(1).startsWith("TensorRT failed: "), skipped.get(1));
             LoadedModel.Output out = model.run(new float[2 * 3 * 16 * 16], new long[] {2, 3, 16, 16});
-            assertEquals(List.of(2L, 1L, 8L, 8L), List.of(out.shape()[0], out.shape()[1], out.shape()[2], out.shape()[3]));
+            assertEquals(
+                    List.of(2L, 1L, 8L, 8L), List.of(out.shape()[0], out.shape()[1], out.shape()[2], out.shape()[3]));
         }
     }
 
     @Test
     void reportListsEnginesAndWhatEachModelWouldUse() throws Exception {
-        MachineCapabilities noGpu = new MachineCapabilities(2, 0, Set.of("CPU"), "UnsatisfiedLinkError: libnvinfer.so.8");
+        MachineCapabilities noGpu =
+                new MachineCapabilities(2, 0, Set.of("CPU"), "UnsatisfiedLinkError: libnvinfer.so.8");
         String text = EngineReport.describe(ModelRegistry.load(TestModels.MODELS), noGpu, "test");
         assertTrue(text.matches("(?s).*\\n  OnnxRuntime-GPU +no: no CUDA GPU visible\\n.*"), text);
         assertTrue(text.matches("(?s).*\\n  OnnxRuntime +yes\\n.*"), text);
-        assertTrue(text.contains("demo-lung-nodule 1.0.0 (Synthetic lung nodule detector (demo)): would use OnnxRuntime after "
-                + "OnnxRuntime-TensorRT: no CUDA GPU visible; OnnxRuntime-GPU: no CUDA GPU visible"), text);
+        assertTrue(
+                text.contains(
+                        "demo-lung-nodule 1.0.0 (Synthetic lung nodule detector (demo)): would use OnnxRuntime after "
+                                + "OnnxRuntime-TensorRT: no CUDA GPU visible; OnnxRuntime-GPU: no CUDA GPU visible"),
+                text);
     }
 }

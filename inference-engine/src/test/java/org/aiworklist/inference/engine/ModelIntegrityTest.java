@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
-
 import org.aiworklist.inference.TestModels;
 import org.aiworklist.inference.manifest.EngineKind;
 import org.aiworklist.inference.manifest.ManifestException;
@@ -28,15 +27,17 @@ class ModelIntegrityTest {
 
     private ModelManifest cpuDemoIn(Path folder) throws Exception {
         Files.createDirectories(folder);
-        return TestModels.load(folder, TestModels.demoYamlIn(folder).replaceFirst("engines: \\[[^]]*]", "engines: [OnnxRuntime]"));
+        return TestModels.load(
+                folder, TestModels.demoYamlIn(folder).replaceFirst("engines: \\[[^]]*]", "engines: [OnnxRuntime]"));
     }
 
     @Test
     void modelChangedAfterItsManifestWasReadIsRefusedAtLoad() throws Exception {
         ModelManifest manifest = cpuDemoIn(dir);
         Files.write(manifest.modelFile(), new byte[] {8, 1, 18, 0}); // swapped after the manifest's check
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new EngineSelector(CPU_ONLY, dir.resolve("cache")).load(manifest, 1));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> new EngineSelector(CPU_ONLY, dir.resolve("cache"))
+                        .load(manifest, 1));
         assertTrue(e.getMessage().contains("model.sha256: does not match " + ONNX), e.getMessage());
         assertTrue(e.getMessage().contains("refusing to load"), e.getMessage());
     }
@@ -48,8 +49,8 @@ class ModelIntegrityTest {
         Path outside = Files.createDirectories(dir.resolve("outside")).resolve(ONNX);
         Files.move(models.resolve(ONNX), outside);
         Files.createSymbolicLink(models.resolve(ONNX), outside);
-        ManifestException e = assertThrows(ManifestException.class,
-                () -> ModelManifest.load(models.resolve("variant.yaml")));
+        ManifestException e =
+                assertThrows(ManifestException.class, () -> ModelManifest.load(models.resolve("variant.yaml")));
         assertEquals("model.file", e.key());
         assertTrue(e.getMessage().contains("link leading outside the manifest's folder"), e.getMessage());
     }
@@ -61,7 +62,9 @@ class ModelIntegrityTest {
         Path versioned = models.resolve("versioned.onnx");
         Files.move(models.resolve(ONNX), versioned);
         Files.createSymbolicLink(models.resolve(ONNX), versioned.getFileName());
-        assertEquals(versioned.toRealPath(), ModelManifest.load(models.resolve("variant.yaml")).modelFile());
+        assertEquals(
+                versioned.toRealPath(),
+                ModelManifest.load(models.resolve("variant.yaml")).modelFile());
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.aiworklist.inference.TestModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +30,8 @@ class ModelManifestTest {
 
     @Test
     void wrongSha256IsRefused() throws Exception {
-        ManifestException e = assertThrows(ManifestException.class,
+        ManifestException e = assertThrows(
+                ManifestException.class,
                 () -> load(original().replaceFirst("sha256: [0-9a-f]{64}", "sha256: " + "ab".repeat(32))));
         assertEquals("model.sha256", e.key());
         assertTrue(e.getMessage().contains("does not match"), e.getMessage());
@@ -40,7 +40,8 @@ class ModelManifestTest {
 
     @Test
     void missingKeyIsNamed() throws Exception {
-        ManifestException e = assertThrows(ManifestException.class, () -> load(original().replaceFirst("\ndisclaimer: [^\n]*", "")));
+        ManifestException e =
+                assertThrows(ManifestException.class, () -> load(original().replaceFirst("\ndisclaimer: [^\n]*", "")));
         assertEquals("disclaimer", e.key());
         e = assertThrows(ManifestException.class, () -> load(original().replaceFirst("\n    minSlices: [^\n]*", "")));
         assertEquals("input.series.minSlices", e.key());
@@ -48,26 +49,44 @@ class ModelManifestTest {
 
     @Test
     void unknownEngineIsNamedWithItsPosition() throws Exception {
-        ManifestException e = assertThrows(ManifestException.class,
-                () -> load(original().replace("engines: [OnnxRuntime-TensorRT, OnnxRuntime-GPU", "engines: [OnnxRuntime-TensorRT, OpenVINO")));
+        ManifestException e = assertThrows(
+                ManifestException.class,
+                () -> load(original()
+                        .replace(
+                                "engines: [OnnxRuntime-TensorRT, OnnxRuntime-GPU",
+                                "engines: [OnnxRuntime-TensorRT, OpenVINO")));
         assertEquals("engines[1]", e.key());
         assertTrue(e.getMessage().contains("unknown engine 'OpenVINO'"), e.getMessage());
     }
 
     @Test
     void typosAndBadValuesAreNotIgnored() throws Exception {
-        assertEquals("input.series.orientaton", assertThrows(ManifestException.class,
-                () -> load(original().replace("orientation: AXIAL", "orientaton: AXIAL"))).key());
-        assertEquals("output.threshold", assertThrows(ManifestException.class,
-                () -> load(original().replace("threshold: 0.5", "threshold: 1.5"))).key());
-        assertEquals("output.labels[0].finding.scheme", assertThrows(ManifestException.class,
-                () -> load(original().replace("scheme: SCT, meaning: Pulmonary", "scheme: SRT, meaning: Pulmonary"))).key());
+        assertEquals(
+                "input.series.orientaton",
+                assertThrows(
+                                ManifestException.class,
+                                () -> load(original().replace("orientation: AXIAL", "orientaton: AXIAL")))
+                        .key());
+        assertEquals(
+                "output.threshold",
+                assertThrows(
+                                ManifestException.class,
+                                () -> load(original().replace("threshold: 0.5", "threshold: 1.5")))
+                        .key());
+        assertEquals(
+                "output.labels[0].finding.scheme",
+                assertThrows(
+                                ManifestException.class,
+                                () -> load(original()
+                                        .replace("scheme: SCT, meaning: Pulmonary", "scheme: SRT, meaning: Pulmonary")))
+                        .key());
     }
 
     @Test
     void registrySkipsBrokenManifestsAndKeepsTheRest() throws Exception {
         Files.writeString(dir.resolve("a-good.yaml"), original());
-        Files.writeString(dir.resolve("b-broken.yaml"), original().replace("id: demo-lung-nodule", "id: other\nbogus: 1"));
+        Files.writeString(
+                dir.resolve("b-broken.yaml"), original().replace("id: demo-lung-nodule", "id: other\nbogus: 1"));
         ModelRegistry registry = ModelRegistry.load(dir);
         assertEquals(1, registry.all().size());
         assertEquals("bogus", registry.rejected().get(0).key());

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-
 import org.aiworklist.common.ImageReference;
 import org.aiworklist.common.ImageSlice;
 import org.aiworklist.inference.volume.VolumeException.Reason;
@@ -28,8 +27,17 @@ class VolumeAssemblerTest {
             }
         }
         ImageReference ref = new ImageReference("2.25.1", series, "1.2.840.10008.5.1.4.1.1.2", series + "." + z);
-        return new ImageSlice(ref, "CT", "2.25.9", size, size, new double[] {-50, -40, z}, orientation,
-                new double[] {spacing, spacing}, 2.5, values);
+        return new ImageSlice(
+                ref,
+                "CT",
+                "2.25.9",
+                size,
+                size,
+                new double[] {-50, -40, z},
+                orientation,
+                new double[] {spacing, spacing},
+                2.5,
+                values);
     }
 
     private static List<ImageSlice> stack(int count, double spacing) {
@@ -61,16 +69,20 @@ class VolumeAssemblerTest {
 
     @Test
     void emptySeriesIsRejected() {
-        assertEquals(Reason.EMPTY, assertThrows(VolumeException.class,
-                () -> new VolumeAssembler(null).assemble(List.of())).reason());
+        assertEquals(
+                Reason.EMPTY,
+                assertThrows(VolumeException.class, () -> new VolumeAssembler(null).assemble(List.of()))
+                        .reason());
     }
 
     @Test
     void mixedOrientationsAreRejected() {
         List<ImageSlice> slices = stack(5, 2.5);
         slices.set(3, slice("2.25.2", -7.5, new double[] {1, 0, 0, 0, 0.9, -0.43589}, 32, 1.0));
-        assertEquals(Reason.MIXED_ORIENTATION, assertThrows(VolumeException.class,
-                () -> new VolumeAssembler(null).assemble(slices)).reason());
+        assertEquals(
+                Reason.MIXED_ORIENTATION,
+                assertThrows(VolumeException.class, () -> new VolumeAssembler(null).assemble(slices))
+                        .reason());
     }
 
     @Test
@@ -86,21 +98,32 @@ class VolumeAssemblerTest {
     void duplicatePositionsAreRejected() {
         List<ImageSlice> slices = stack(6, 2.5);
         slices.add(slice("2.25.2", -5.0, AXIAL, 32, 1.0));
-        assertEquals(Reason.DUPLICATE_SLICE, assertThrows(VolumeException.class,
-                () -> new VolumeAssembler(null).assemble(slices)).reason());
+        assertEquals(
+                Reason.DUPLICATE_SLICE,
+                assertThrows(VolumeException.class, () -> new VolumeAssembler(null).assemble(slices))
+                        .reason());
     }
 
     @Test
     void mixedSeriesSizesAndSpacingsAreRejected() {
         List<ImageSlice> other = stack(4, 2.5);
         other.add(slice("2.25.3", -10, AXIAL, 32, 1.0));
-        assertEquals(Reason.MIXED_SERIES, assertThrows(VolumeException.class, () -> new VolumeAssembler(null).assemble(other)).reason());
+        assertEquals(
+                Reason.MIXED_SERIES,
+                assertThrows(VolumeException.class, () -> new VolumeAssembler(null).assemble(other))
+                        .reason());
         List<ImageSlice> size = stack(4, 2.5);
         size.add(slice("2.25.2", -10, AXIAL, 16, 1.0));
-        assertEquals(Reason.MIXED_DIMENSIONS, assertThrows(VolumeException.class, () -> new VolumeAssembler(null).assemble(size)).reason());
+        assertEquals(
+                Reason.MIXED_DIMENSIONS,
+                assertThrows(VolumeException.class, () -> new VolumeAssembler(null).assemble(size))
+                        .reason());
         List<ImageSlice> spacing = stack(4, 2.5);
         spacing.add(slice("2.25.2", -10, AXIAL, 32, 1.2));
-        assertEquals(Reason.MIXED_SPACING, assertThrows(VolumeException.class, () -> new VolumeAssembler(null).assemble(spacing)).reason());
+        assertEquals(
+                Reason.MIXED_SPACING,
+                assertThrows(VolumeException.class, () -> new VolumeAssembler(null).assemble(spacing))
+                        .reason());
     }
 
     @Test

@@ -18,7 +18,9 @@ public final class ApiErrorResponse implements Processor {
         if (caught instanceof ApiRefusal refusal) {
             answer(exchange, refusal.status(), refusal.getMessage());
         } else {
-            log.warn("API route {} failed: {}", exchange.getFromRouteId(),
+            log.warn(
+                    "API route {} failed: {}",
+                    exchange.getFromRouteId(),
                     caught == null ? "unknown error" : caught.getClass().getName());
             answer(exchange, 500, "internal error");
         }

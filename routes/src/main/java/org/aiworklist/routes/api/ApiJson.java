@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-
 import java.util.Map;
 
 /**
@@ -14,15 +13,15 @@ import java.util.Map;
  * characters are written as JSON unicode escapes: a body that a browser sniffs as HTML still holds no tag.
  */
 final class ApiJson {
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     static {
         JSON.getFactory().setCharacterEscapes(new MarkupEscapes());
     }
 
-    private ApiJson() {
-    }
+    private ApiJson() {}
 
     static String write(Object value) {
         try {

@@ -4,15 +4,14 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
-import org.aiworklist.routes.config.NodeConfiguration;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.aiworklist.routes.config.NodeConfiguration;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 
 /**
  * Admits an API request only when a browser cannot have been talked into sending it:
@@ -24,13 +23,16 @@ import java.util.Set;
 public final class ApiRequestGuard implements Processor {
     /** Exchange property: the request's Origin when it is a configured CORS origin (answered with CORS headers). */
     public static final String CORS_ORIGIN = "aiworklist.corsOrigin";
+
     private static final Set<HttpMethod> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     private final List<String> allowedHosts;
     private final List<String> corsOrigins;
 
     public ApiRequestGuard(NodeConfiguration.Http http) {
         this.allowedHosts = http.allowedHosts();
-        this.corsOrigins = http.corsOrigins().stream().map(ApiRequestGuard::normalisedOrigin).toList();
+        this.corsOrigins = http.corsOrigins().stream()
+                .map(ApiRequestGuard::normalisedOrigin)
+                .toList();
     }
 
     @Override
@@ -65,8 +67,12 @@ public final class ApiRequestGuard implements Processor {
     private boolean isOwnOrigin(String origin, HostAndPort authority) {
         try {
             URI uri = new URI(origin);
-            return "http".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && uri.getRawPath().isEmpty()
-                    && uri.getRawUserInfo() == null && uri.getRawQuery() == null && uri.getRawFragment() == null
+            return "http".equalsIgnoreCase(uri.getScheme())
+                    && uri.getHost() != null
+                    && uri.getRawPath().isEmpty()
+                    && uri.getRawUserInfo() == null
+                    && uri.getRawQuery() == null
+                    && uri.getRawFragment() == null
                     && allowedHosts.contains(uri.getHost().toLowerCase(Locale.ROOT))
                     && portOrHttpDefault(uri.getPort()) == portOrHttpDefault(authority.port());
         } catch (URISyntaxException e) {

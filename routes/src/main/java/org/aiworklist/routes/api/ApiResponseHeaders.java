@@ -1,11 +1,10 @@
 package org.aiworklist.routes.api;
 
 import io.vertx.core.http.HttpServerResponse;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-
-import java.util.Map;
 
 /**
  * The last step of every API route. Camel answers with the message's headers, and those start as the request's
@@ -19,6 +18,7 @@ public final class ApiResponseHeaders implements Processor {
             "Content-Type", JSON,
             "X-Content-Type-Options", "nosniff",
             "Cache-Control", "no-store");
+
     private final boolean corsConfigured;
 
     public ApiResponseHeaders(boolean corsConfigured) {

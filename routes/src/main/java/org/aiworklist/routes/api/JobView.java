@@ -1,34 +1,77 @@
 package org.aiworklist.routes.api;
 
-import org.aiworklist.routes.persistence.ExportRecord;
-import org.aiworklist.routes.persistence.JobRecord;
-
 import java.time.Instant;
 import java.util.List;
+import org.aiworklist.routes.persistence.ExportRecord;
+import org.aiworklist.routes.persistence.JobRecord;
 
 /**
  * What the REST API shows of a job: identity, state, the time of each stage and any error; per destination, the
  * delivery and, where asked, its Storage Commitment (REQUESTED, COMMITTED or FAILED, with the archive's reasons).
  */
-public record JobView(long id, String studyInstanceUid, String ruleName, String modelId, String modelVersion,
-                      int version, Long supersedesJobId, String state, String error, Integer findingCount,
-                      Instant createdAt, Instant inferenceStartedAt, Instant resultsReadyAt, Instant sendingAt,
-                      Instant doneAt, List<ExportView> exports) {
+public record JobView(
+        long id,
+        String studyInstanceUid,
+        String ruleName,
+        String modelId,
+        String modelVersion,
+        int version,
+        Long supersedesJobId,
+        String state,
+        String error,
+        Integer findingCount,
+        Instant createdAt,
+        Instant inferenceStartedAt,
+        Instant resultsReadyAt,
+        Instant sendingAt,
+        Instant doneAt,
+        List<ExportView> exports) {
 
-    public record ExportView(String destination, String state, int attempts, Instant nextAttemptAt,
-                             Instant sentAt, String lastError, String commitment, String commitmentTransactionUid,
-                             Instant commitmentRequestedAt, Instant committedAt, String commitmentFailures) {
+    public record ExportView(
+            String destination,
+            String state,
+            int attempts,
+            Instant nextAttemptAt,
+            Instant sentAt,
+            String lastError,
+            String commitment,
+            String commitmentTransactionUid,
+            Instant commitmentRequestedAt,
+            Instant committedAt,
+            String commitmentFailures) {
         static ExportView of(ExportRecord e) {
-            return new ExportView(e.destination, e.state.name(), e.attempts,
-                    e.state == ExportRecord.State.PENDING ? e.nextAttemptAt : null, e.sentAt, e.lastError,
-                    e.commitment == null ? null : e.commitment.name(), e.commitmentTransactionUid,
-                    e.commitmentRequestedAt, e.committedAt, e.commitmentFailures);
+            return new ExportView(
+                    e.destination,
+                    e.state.name(),
+                    e.attempts,
+                    e.state == ExportRecord.State.PENDING ? e.nextAttemptAt : null,
+                    e.sentAt,
+                    e.lastError,
+                    e.commitment == null ? null : e.commitment.name(),
+                    e.commitmentTransactionUid,
+                    e.commitmentRequestedAt,
+                    e.committedAt,
+                    e.commitmentFailures);
         }
     }
 
     static JobView of(JobRecord j, List<ExportRecord> exports) {
-        return new JobView(j.id, j.studyInstanceUid, j.ruleName, j.modelId, j.modelVersion, j.version,
-                j.supersedesJobId, j.state.name(), j.error, j.findingCount, j.createdAt, j.inferenceStartedAt,
-                j.resultsReadyAt, j.sendingAt, j.doneAt, exports.stream().map(ExportView::of).toList());
+        return new JobView(
+                j.id,
+                j.studyInstanceUid,
+                j.ruleName,
+                j.modelId,
+                j.modelVersion,
+                j.version,
+                j.supersedesJobId,
+                j.state.name(),
+                j.error,
+                j.findingCount,
+                j.createdAt,
+                j.inferenceStartedAt,
+                j.resultsReadyAt,
+                j.sendingAt,
+                j.doneAt,
+                exports.stream().map(ExportView::of).toList());
     }
 }

@@ -1,5 +1,8 @@
 package org.aiworklist.routes.api;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.aiworklist.routes.assembly.StudyAssembly;
 import org.aiworklist.routes.jobs.ExportStage;
 import org.aiworklist.routes.persistence.Database;
@@ -11,10 +14,6 @@ import org.aiworklist.routes.persistence.StudyRecord;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.hibernate.Session;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /** The REST API's answers, as JSON text; errors are 4xx with a message. */
 public final class NodeApi {
@@ -29,14 +28,16 @@ public final class NodeApi {
     }
 
     public String health() {
-        database.fromTransaction(session -> session.createNativeQuery("select 1", Integer.class).getSingleResult());
+        database.fromTransaction(
+                session -> session.createNativeQuery("select 1", Integer.class).getSingleResult());
         return ApiJson.write(Map.of("status", "UP"));
     }
 
     public String jobs() {
-        return ApiJson.write(database.fromTransaction(session -> session.createSelectionQuery(
-                "from JobRecord order by id", JobRecord.class).getResultList().stream()
-                .map(j -> JobView.of(j, exports(session, j.id))).toList()));
+        return ApiJson.write(database.fromTransaction(session ->
+                session.createSelectionQuery("from JobRecord order by id", JobRecord.class).getResultList().stream()
+                        .map(j -> JobView.of(j, exports(session, j.id)))
+                        .toList()));
     }
 
     public String job(@Header("id") String id, Exchange exchange) {
@@ -61,13 +62,15 @@ public final class NodeApi {
         return switch (resend.outcome()) {
             case QUEUED -> ApiJson.write(Map.of("jobId", jobId, "exportsQueued", resend.exportsQueued()));
             case NO_RESULTS -> error(exchange, 404, "no job " + jobId + " with results to resend");
-            case SUPERSEDED -> error(exchange, 409, "job " + jobId + " is superseded by a later version; resend that one");
+            case SUPERSEDED ->
+                error(exchange, 409, "job " + jobId + " is superseded by a later version; resend that one");
         };
     }
 
     /** Re-queues every dead-lettered export of one destination. */
     public String resendFailed(@Header("name") String destination) {
-        return ApiJson.write(Map.of("destination", destination, "exportsQueued", export.requeueDeadLetters(destination)));
+        return ApiJson.write(
+                Map.of("destination", destination, "exportsQueued", export.requeueDeadLetters(destination)));
     }
 
     public String complete(@Header("studyInstanceUid") String studyUid, Exchange exchange) {
@@ -88,29 +91,58 @@ public final class NodeApi {
             m.put("state", study.state.name());
             m.put("completionReason", study.completionReason);
             m.put("instanceCount", study.instanceCount);
-            m.put("series", session.createSelectionQuery("from SeriesRecord where studyInstanceUid = :s", SeriesRecord.class)
-                    .setParameter("s", studyUid).getResultList().stream()
-                    .map(s -> Map.of("seriesInstanceUid", s.seriesInstanceUid, "modality", String.valueOf(s.modality),
-                            "instanceCount", s.instanceCount)).toList());
-            m.put("sopInstanceUids", session.createSelectionQuery(
-                            "select sopInstanceUid from InstanceRecord where studyInstanceUid = :s order by sopInstanceUid", String.class)
-                    .setParameter("s", studyUid).getResultList());
+            m.put(
+                    "series",
+                    session
+                            .createSelectionQuery("from SeriesRecord where studyInstanceUid = :s", SeriesRecord.class)
+                            .setParameter("s", studyUid)
+                            .getResultList()
+                            .stream()
+                            .map(s -> Map.of(
+                                    "seriesInstanceUid",
+                                    s.seriesInstanceUid,
+                                    "modality",
+                                    String.valueOf(s.modality),
+                                    "instanceCount",
+                                    s.instanceCount))
+                            .toList());
+            m.put(
+                    "sopInstanceUids",
+                    session.createSelectionQuery(
+                                    "select sopInstanceUid from InstanceRecord where studyInstanceUid = :s order by sopInstanceUid",
+                                    String.class)
+                            .setParameter("s", studyUid)
+                            .getResultList());
             return m;
         });
         return view == null ? error(exchange, 404, "no study " + studyUid) : ApiJson.write(view);
     }
 
     public String quarantine() {
-        return ApiJson.write(database.fromTransaction(session -> session.createSelectionQuery(
-                "from QuarantineRecord order by id", QuarantineRecord.class).getResultList().stream()
-                .map(q -> Map.of("id", q.id, "file", q.path, "reason", q.reason,
-                        "callingAeTitle", String.valueOf(q.callingAeTitle), "at", q.quarantinedAt.toString()))
-                .toList()));
+        return ApiJson.write(
+                database.fromTransaction(session -> session
+                        .createSelectionQuery("from QuarantineRecord order by id", QuarantineRecord.class)
+                        .getResultList()
+                        .stream()
+                        .map(q -> Map.of(
+                                "id",
+                                q.id,
+                                "file",
+                                q.path,
+                                "reason",
+                                q.reason,
+                                "callingAeTitle",
+                                String.valueOf(q.callingAeTitle),
+                                "at",
+                                q.quarantinedAt.toString()))
+                        .toList()));
     }
 
     private static List<ExportRecord> exports(Session session, long jobId) {
-        return session.createSelectionQuery("from ExportRecord where jobId = :j order by destination", ExportRecord.class)
-                .setParameter("j", jobId).getResultList();
+        return session.createSelectionQuery(
+                        "from ExportRecord where jobId = :j order by destination", ExportRecord.class)
+                .setParameter("j", jobId)
+                .getResultList();
     }
 
     private static Long parseId(String id) {

@@ -3,7 +3,6 @@ package org.aiworklist.routes.api;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-
 import java.util.List;
 
 /**
@@ -14,8 +13,7 @@ import java.util.List;
 public final class PlatformErrorResponses {
     private static final List<Integer> STATUSES = List.of(400, 404, 405, 406, 413, 415, 500);
 
-    private PlatformErrorResponses() {
-    }
+    private PlatformErrorResponses() {}
 
     public static void install(Router router) {
         STATUSES.forEach(status -> router.errorHandler(status, context -> answer(context, status)));

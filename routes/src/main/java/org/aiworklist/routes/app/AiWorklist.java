@@ -1,22 +1,20 @@
 package org.aiworklist.routes.app;
 
-import org.aiworklist.routes.config.ConfigException;
-import org.aiworklist.routes.config.ConfigurationLoader;
-import org.aiworklist.routes.config.NodeConfiguration;
-
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.aiworklist.routes.config.ConfigException;
+import org.aiworklist.routes.config.ConfigurationLoader;
+import org.aiworklist.routes.config.NodeConfiguration;
 
 /** Command line entry: demo, serve, synth, engines. Errors end in one line and a non-zero exit code. */
 public final class AiWorklist {
     static final Path DEFAULT_CONFIG = Path.of("conf/aiworklist.yaml");
 
-    private AiWorklist() {
-    }
+    private AiWorklist() {}
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
@@ -42,16 +40,20 @@ public final class AiWorklist {
     private static void serve(NodeConfiguration config) throws Exception {
         NodeApplication node = new NodeApplication(config);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            node.close();
-            stopped.countDown();
-        }, "graceful-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            node.close();
+                            stopped.countDown();
+                        },
+                        "graceful-stop"));
         node.start();
         stopped.await();
     }
 
     static NodeConfiguration config(Map<String, String> options) {
-        return ConfigurationLoader.load(Path.of(options.getOrDefault("config", DEFAULT_CONFIG.toString())), System.getenv());
+        return ConfigurationLoader.load(
+                Path.of(options.getOrDefault("config", DEFAULT_CONFIG.toString())), System.getenv());
     }
 
     /** "--name value" pairs; a flag without a value is an error. */

@@ -7,8 +7,7 @@ import java.util.Properties;
 
 /** What the build wrote about itself (build.properties, filtered by Maven from the routes pom). */
 final class BuildInfo {
-    private BuildInfo() {
-    }
+    private BuildInfo() {}
 
     static String version() {
         try (InputStream in = BuildInfo.class.getResourceAsStream("build.properties")) {

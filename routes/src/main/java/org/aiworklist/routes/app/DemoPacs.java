@@ -1,18 +1,17 @@
 package org.aiworklist.routes.app;
 
-import org.aiworklist.dicom.InstanceSink;
-import org.aiworklist.dicom.ReceivedInstance;
-import org.aiworklist.dicom.RemoteApplicationEntity;
-import org.aiworklist.dicom.SinkDecision;
-import org.aiworklist.dicom.StorageScp;
-import org.aiworklist.dicom.StorageScpConfig;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.aiworklist.dicom.InstanceSink;
+import org.aiworklist.dicom.ReceivedInstance;
+import org.aiworklist.dicom.RemoteApplicationEntity;
+import org.aiworklist.dicom.SinkDecision;
+import org.aiworklist.dicom.StorageScp;
+import org.aiworklist.dicom.StorageScpConfig;
 
 /** The demo's stand-in PACS: a Storage SCP that keeps what it receives and can say when results arrived. */
 final class DemoPacs implements InstanceSink, AutoCloseable {
@@ -23,8 +22,20 @@ final class DemoPacs implements InstanceSink, AutoCloseable {
 
     static DemoPacs start(RemoteApplicationEntity ae, Path folder) throws IOException {
         DemoPacs pacs = new DemoPacs();
-        pacs.scp = new StorageScp(new StorageScpConfig(ae.aeTitle(), ae.host(), ae.port(), folder,
-                folder.resolveSibling("pacs-quarantine"), List.of(), 4, 0, null, null), pacs, (file, reason, caller) -> { });
+        pacs.scp = new StorageScp(
+                new StorageScpConfig(
+                        ae.aeTitle(),
+                        ae.host(),
+                        ae.port(),
+                        folder,
+                        folder.resolveSibling("pacs-quarantine"),
+                        List.of(),
+                        4,
+                        0,
+                        null,
+                        null),
+                pacs,
+                (file, reason, caller) -> {});
         pacs.scp.start();
         return pacs;
     }
@@ -40,7 +51,8 @@ final class DemoPacs implements InstanceSink, AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             List<ReceivedInstance> results = received.stream()
-                    .filter(r -> r.studyInstanceUid().equals(studyUid)).toList();
+                    .filter(r -> r.studyInstanceUid().equals(studyUid))
+                    .toList();
             boolean sr = results.stream().anyMatch(r -> r.sopClassUid().startsWith(SR_PREFIX));
             boolean sc = results.stream().anyMatch(r -> r.sopClassUid().startsWith(SC_PREFIX));
             if (sr && sc) {

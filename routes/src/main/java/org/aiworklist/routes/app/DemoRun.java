@@ -2,13 +2,6 @@ package org.aiworklist.routes.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.aiworklist.common.phantom.PhantomSpec;
-import org.aiworklist.common.phantom.PlantedNodule;
-import org.aiworklist.dicom.RemoteApplicationEntity;
-import org.aiworklist.dicom.SendReport;
-import org.aiworklist.dicom.StorageScu;
-import org.aiworklist.routes.config.NodeConfiguration;
-
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +13,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.aiworklist.common.phantom.PhantomSpec;
+import org.aiworklist.common.phantom.PlantedNodule;
+import org.aiworklist.dicom.RemoteApplicationEntity;
+import org.aiworklist.dicom.SendReport;
+import org.aiworklist.dicom.StorageScu;
+import org.aiworklist.routes.config.NodeConfiguration;
 
 /**
  * `./aiworklist demo`: a node, a demo PACS and a synthetic chest CT, sent the way a modality sends it,
@@ -44,27 +43,39 @@ final class DemoRun {
         long seed = 1_000_000 + (System.currentTimeMillis() % 100_000);
         Instant t0 = Instant.now();
         try (DemoPacs pacs = DemoPacs.start(pacsDestination.applicationEntity(), demoRoot.resolve("pacs"));
-             NodeApplication node = new NodeApplication(config)) {
+                NodeApplication node = new NodeApplication(config)) {
             node.start();
             Instant started = Instant.now();
-            out.printf("node %s on %s:%d, demo PACS %s on %s:%d%n", config.device().aeTitle(),
-                    config.device().bindAddress(), node.dicomPort(), pacsDestination.applicationEntity().aeTitle(),
-                    pacsDestination.applicationEntity().host(), pacsDestination.applicationEntity().port());
-            SyntheticStudy study = SyntheticStudy.write(PhantomSpec.defaults().withSeed(seed),
-                    demoRoot.resolve("studies").resolve("seed-" + seed), config.device().uidRoot());
+            out.printf(
+                    "node %s on %s:%d, demo PACS %s on %s:%d%n",
+                    config.device().aeTitle(),
+                    config.device().bindAddress(),
+                    node.dicomPort(),
+                    pacsDestination.applicationEntity().aeTitle(),
+                    pacsDestination.applicationEntity().host(),
+                    pacsDestination.applicationEntity().port());
+            SyntheticStudy study = SyntheticStudy.write(
+                    PhantomSpec.defaults().withSeed(seed),
+                    demoRoot.resolve("studies").resolve("seed-" + seed),
+                    config.device().uidRoot());
             Instant generated = Instant.now();
-            out.printf("synthetic chest CT: %d slices, %d planted nodules (seed %d) in %s%n",
+            out.printf(
+                    "synthetic chest CT: %d slices, %d planted nodules (seed %d) in %s%n",
                     study.files().size(), study.phantom().nodules().size(), seed, study.directory());
             send(study, node.dicomPort());
             Instant sent = Instant.now();
             JsonNode job = followJob(study.studyInstanceUid());
             if (job == null || !"DONE".equals(job.path("state").asText())) {
-                out.println("demo FAILED: " + (job == null ? "no job was created in time" : job.path("state").asText()
-                        + " " + job.path("error").asText("") + " " + job.path("exports").toString()));
+                out.println("demo FAILED: "
+                        + (job == null
+                                ? "no job was created in time"
+                                : job.path("state").asText() + " "
+                                        + job.path("error").asText("") + " "
+                                        + job.path("exports").toString()));
                 return 1;
             }
             List<Path> received = pacs.awaitResults(study.studyInstanceUid(), Duration.ofSeconds(30));
-            summarise(study, job, received, new Instant[]{t0, started, generated, sent});
+            summarise(study, job, received, new Instant[] {t0, started, generated, sent});
             return received.isEmpty() ? 1 : 0;
         }
     }
@@ -72,13 +83,18 @@ final class DemoRun {
     /** In batches, one association each, so the operator sees ingest progress. */
     private void send(SyntheticStudy study, int port) throws Exception {
         StorageScu scu = new StorageScu(MODALITY_AE);
-        RemoteApplicationEntity node = new RemoteApplicationEntity(config.device().aeTitle(), "127.0.0.1", port);
+        RemoteApplicationEntity node =
+                new RemoteApplicationEntity(config.device().aeTitle(), "127.0.0.1", port);
         List<Path> files = study.files();
         for (int from = 0; from < files.size(); from += BATCH) {
             SendReport report = scu.send(node, files.subList(from, Math.min(files.size(), from + BATCH)));
             if (!report.allStored()) {
-                throw new IllegalStateException("the node refused an image: " + report.outcomes().stream()
-                        .filter(o -> !o.isSuccess()).findFirst().orElseThrow().statusMeaning());
+                throw new IllegalStateException("the node refused an image: "
+                        + report.outcomes().stream()
+                                .filter(o -> !o.isSuccess())
+                                .findFirst()
+                                .orElseThrow()
+                                .statusMeaning());
             }
             out.printf("received %d/%d%n", Math.min(files.size(), from + BATCH), files.size());
         }
@@ -93,14 +109,18 @@ final class DemoRun {
             JsonNode job = latestJob(studyUid);
             String state = job == null ? "" : job.path("state").asText();
             if (!state.equals(last)) {
-                out.println(switch (state) {
-                    case "QUEUED" -> "study complete, job " + job.path("id").asText() + " queued";
-                    case "INFERRING" -> "inference running (" + job.path("modelId").asText() + ")";
-                    case "RESULTS_READY" -> "results written: " + job.path("findingCount").asText() + " findings";
-                    case "SENDING" -> "sending results to the PACS";
-                    case "DONE" -> "results sent";
-                    default -> "job state " + state;
-                });
+                out.println(
+                        switch (state) {
+                            case "QUEUED" ->
+                                "study complete, job " + job.path("id").asText() + " queued";
+                            case "INFERRING" ->
+                                "inference running (" + job.path("modelId").asText() + ")";
+                            case "RESULTS_READY" ->
+                                "results written: " + job.path("findingCount").asText() + " findings";
+                            case "SENDING" -> "sending results to the PACS";
+                            case "DONE" -> "results sent";
+                            default -> "job state " + state;
+                        });
                 last = state;
             }
             if (List.of("DONE", "FAILED", "DEAD_LETTER").contains(state)) {
@@ -112,8 +132,10 @@ final class DemoRun {
     }
 
     private JsonNode latestJob(String studyUid) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://"
-                + config.http().bindAddress() + ":" + config.http().port() + "/api/jobs")).build(),
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://" + config.http().bindAddress() + ":"
+                                + config.http().port() + "/api/jobs"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode found = null;
         for (JsonNode job : json.readTree(response.body())) {
@@ -126,24 +148,51 @@ final class DemoRun {
 
     /** @param marks demo start, node started, study generated, study sent */
     private void summarise(SyntheticStudy study, JsonNode job, List<Path> received, Instant[] marks) throws Exception {
-        JsonNode findings = json.readTree(config.storage().results()
-                .resolve("job-" + job.path("id").asText()).resolve("findings.json").toFile());
+        JsonNode findings = json.readTree(config.storage()
+                .results()
+                .resolve("job-" + job.path("id").asText())
+                .resolve("findings.json")
+                .toFile());
         out.println();
-        out.println("Model: " + findings.path("model").asText() + " — " + findings.path("disclaimer").asText());
+        out.println("Model: " + findings.path("model").asText() + " — "
+                + findings.path("disclaimer").asText());
         out.println("Findings (patient coordinates, mm):");
         List<PlantedNodule> truth = new ArrayList<>(study.phantom().nodules());
         for (JsonNode f : findings.path("findings")) {
-            double[] c = {f.path("centreMm").get(0).asDouble(), f.path("centreMm").get(1).asDouble(),
-                    f.path("centreMm").get(2).asDouble()};
-            PlantedNodule nearest = truth.stream().min((a, b) -> Double.compare(a.distanceTo(c), b.distanceTo(c))).orElse(null);
-            out.printf(Locale.ROOT, "  %-9s centre (%7.1f, %7.1f, %7.1f)  diameter %5.1f  probability %.2f   %s%n",
-                    f.path("trackingId").asText(), c[0], c[1], c[2], f.path("diameterMm").asDouble(),
-                    f.path("probability").asDouble(), nearest == null ? "no planted nodule"
-                            : String.format(Locale.ROOT, "planted %.1f mm at %.1f mm distance", nearest.diameterMm(), nearest.distanceTo(c)));
+            double[] c = {
+                f.path("centreMm").get(0).asDouble(),
+                f.path("centreMm").get(1).asDouble(),
+                f.path("centreMm").get(2).asDouble()
+            };
+            PlantedNodule nearest = truth.stream()
+                    .min((a, b) -> Double.compare(a.distanceTo(c), b.distanceTo(c)))
+                    .orElse(null);
+            out.printf(
+                    Locale.ROOT,
+                    "  %-9s centre (%7.1f, %7.1f, %7.1f)  diameter %5.1f  probability %.2f   %s%n",
+                    f.path("trackingId").asText(),
+                    c[0],
+                    c[1],
+                    c[2],
+                    f.path("diameterMm").asDouble(),
+                    f.path("probability").asDouble(),
+                    nearest == null
+                            ? "no planted nodule"
+                            : String.format(
+                                    Locale.ROOT,
+                                    "planted %.1f mm at %.1f mm distance",
+                                    nearest.diameterMm(),
+                                    nearest.distanceTo(c)));
         }
         out.println("Planted truth:");
         for (PlantedNodule n : truth) {
-            out.printf(Locale.ROOT, "  centre (%7.1f, %7.1f, %7.1f)  diameter %5.1f%n", n.xMm(), n.yMm(), n.zMm(), n.diameterMm());
+            out.printf(
+                    Locale.ROOT,
+                    "  centre (%7.1f, %7.1f, %7.1f)  diameter %5.1f%n",
+                    n.xMm(),
+                    n.yMm(),
+                    n.zMm(),
+                    n.diameterMm());
         }
         out.println("Received by the demo PACS:");
         received.forEach(p -> out.println("  " + p));
@@ -159,7 +208,11 @@ final class DemoRun {
     }
 
     private void stage(String name, Instant from, Instant to) {
-        out.printf(Locale.ROOT, "  %-24s %6.2f s%n", name, Duration.between(from, to).toMillis() / 1000.0);
+        out.printf(
+                Locale.ROOT,
+                "  %-24s %6.2f s%n",
+                name,
+                Duration.between(from, to).toMillis() / 1000.0);
     }
 
     private static Instant instant(JsonNode job, String field) {

@@ -1,5 +1,9 @@
 package org.aiworklist.routes.app;
 
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.aiworklist.common.ImageSlice;
 import org.aiworklist.common.InferenceResult;
 import org.aiworklist.inference.detect.HeatmapDetector;
@@ -11,11 +15,6 @@ import org.aiworklist.inference.manifest.ModelRegistry;
 import org.aiworklist.inference.volume.VolumeException;
 import org.aiworklist.routes.config.ConfigException;
 import org.aiworklist.routes.config.NodeConfiguration;
-
-import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The models the rules name, loaded and warmed up at start-up so the first study does not wait for it.
@@ -30,8 +29,8 @@ public final class InstalledModels implements AutoCloseable {
 
     public static InstalledModels load(NodeConfiguration config) {
         ModelRegistry registry = registry(config);
-        EngineSelector selector = new EngineSelector(MachineCapabilities.probe(),
-                config.storage().results().resolveSibling("engine-cache"));
+        EngineSelector selector = new EngineSelector(
+                MachineCapabilities.probe(), config.storage().results().resolveSibling("engine-cache"));
         Map<String, LoadedModel> loaded = new LinkedHashMap<>();
         for (NodeConfiguration.Rule rule : config.rules()) {
             for (String id : rule.models()) {
@@ -53,15 +52,16 @@ public final class InstalledModels implements AutoCloseable {
             throw new ConfigException("models.directory", "cannot be read: " + e.getMessage());
         }
         if (!registry.rejected().isEmpty()) {
-            throw new ConfigException("models.directory", registry.rejected().get(0).getMessage());
+            throw new ConfigException(
+                    "models.directory", registry.rejected().get(0).getMessage());
         }
         List<NodeConfiguration.Rule> rules = config.rules();
         for (int r = 0; r < rules.size(); r++) {
             List<String> models = rules.get(r).models();
             for (int m = 0; m < models.size(); m++) {
                 if (registry.find(models.get(m)).isEmpty()) {
-                    throw new ConfigException("rules[" + r + "].models[" + m + "]",
-                            "names no installed model: '" + models.get(m) + "'");
+                    throw new ConfigException(
+                            "rules[" + r + "].models[" + m + "]", "names no installed model: '" + models.get(m) + "'");
                 }
             }
         }

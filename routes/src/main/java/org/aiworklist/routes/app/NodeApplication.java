@@ -1,5 +1,10 @@
 package org.aiworklist.routes.app;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import org.aiworklist.common.OwnerOnly;
 import org.aiworklist.dicom.StorageScp;
 import org.aiworklist.dicom.StorageScpConfig;
@@ -30,12 +35,6 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.List;
-import java.util.Optional;
-
 /**
  * The node, wired: Storage SCP -> index -> Camel routes (assembly, inference, reports, export) -> Storage SCU,
  * with the REST API beside them. Every acknowledged instance is in the database, so intake may start before
@@ -44,6 +43,7 @@ import java.util.Optional;
 public final class NodeApplication implements AutoCloseable {
     /** Reported as the node's Software Versions in every output: the version this build was made as. */
     public static final String SOFTWARE_VERSION = BuildInfo.version();
+
     private static final Logger log = LoggerFactory.getLogger(NodeApplication.class);
     private final NodeConfiguration config;
     private final Database database;
@@ -54,24 +54,36 @@ public final class NodeApplication implements AutoCloseable {
 
     public NodeApplication(NodeConfiguration config) throws Exception {
         this.config = config;
-        for (Path root : List.of(config.storage().spool(), config.storage().quarantine(), config.storage().results())) {
+        for (Path root : List.of(
+                config.storage().spool(),
+                config.storage().quarantine(),
+                config.storage().results())) {
             OwnerOnly.createDirectories(root);
             OwnerOnly.tighten(root); // what an earlier version or a wider umask left readable
         }
         this.models = InstalledModels.load(config);
-        this.database = new Database(config.database().jdbcUrl(), config.database().user(), config.database().password());
+        this.database = new Database(
+                config.database().jdbcUrl(),
+                config.database().user(),
+                config.database().password());
         Clock clock = Clock.systemUTC();
         StudyAssembly assembly = new StudyAssembly(database, config, models::versionOf, clock);
         StorageCommitments commitments = new StorageCommitments(database, config, clock);
-        this.export = new ExportStage(database, config, new StorageScu(config.device().aeTitle()), commitments,
-                clock);
-        NodeRoutes routes = new NodeRoutes(assembly,
+        this.export =
+                new ExportStage(database, config, new StorageScu(config.device().aeTitle()), commitments, clock);
+        NodeRoutes routes = new NodeRoutes(
+                assembly,
                 new InferenceStage(database, config, models, clock),
                 new ReportStage(database, config, SOFTWARE_VERSION, clock),
-                export, config.destinations(), new JobFailures(database, export),
-                Optional.of(config.storage().retentionDays()).filter(days -> days > 0)
+                export,
+                config.destinations(),
+                new JobFailures(database, export),
+                Optional.of(config.storage().retentionDays())
+                        .filter(days -> days > 0)
                         .map(days -> new RetentionSweep(database, days, clock)));
-        ApiRoutes api = new ApiRoutes(new NodeApi(database, assembly, export), new ApiRequestGuard(config.http()),
+        ApiRoutes api = new ApiRoutes(
+                new NodeApi(database, assembly, export),
+                new ApiRequestGuard(config.http()),
                 new ApiResponseHeaders(!config.http().corsOrigins().isEmpty()));
         this.camel = new DefaultCamelContext();
         camel.getShutdownStrategy().setTimeout(30);
@@ -81,13 +93,27 @@ public final class NodeApplication implements AutoCloseable {
         camel.addService(new VertxPlatformHttpServer(http));
         camel.addRoutes(routes);
         camel.addRoutes(api);
-        IngestIndex index = new IngestIndex(database, clock,
-                config.assembly().lateArrivals() == NodeConfiguration.LateArrivalPolicy.RERUN, config.storage().maxQueuedJobs());
+        IngestIndex index = new IngestIndex(
+                database,
+                clock,
+                config.assembly().lateArrivals() == NodeConfiguration.LateArrivalPolicy.RERUN,
+                config.storage().maxQueuedJobs());
         NodeConfiguration.Device device = config.device();
-        this.scp = new StorageScp(new StorageScpConfig(device.aeTitle(), device.bindAddress(), device.port(),
-                config.storage().spool(), config.storage().quarantine(), config.sources(), device.maxAssociations(),
-                config.storage().minFreeDiskBytes(), device.acceptedSopClasses(), config.ingest()),
-                new PurgedCopies(index, database), index, commitments);
+        this.scp = new StorageScp(
+                new StorageScpConfig(
+                        device.aeTitle(),
+                        device.bindAddress(),
+                        device.port(),
+                        config.storage().spool(),
+                        config.storage().quarantine(),
+                        config.sources(),
+                        device.maxAssociations(),
+                        config.storage().minFreeDiskBytes(),
+                        device.acceptedSopClasses(),
+                        config.ingest()),
+                new PurgedCopies(index, database),
+                index,
+                commitments);
     }
 
     /** Intake first, then the routes and the REST API: once /health answers, the node accepts studies. */
@@ -97,12 +123,18 @@ public final class NodeApplication implements AutoCloseable {
         recovery.releaseClaims(); // before the export timer can claim anything
         camel.start();
         // The platform's router exists once Camel has started its HTTP server.
-        PlatformErrorResponses.install(VertxPlatformHttpRouter.lookup(camel,
+        PlatformErrorResponses.install(VertxPlatformHttpRouter.lookup(
+                camel,
                 VertxPlatformHttpRouter.getRouterNameFromPort(config.http().port())));
         recovery.resume(camel.createProducerTemplate());
-        log.info("node {} listening: DICOM {}:{} (AE {}), HTTP {}:{}", config.device().name(),
-                config.device().bindAddress(), scp.port(), config.device().aeTitle(),
-                config.http().bindAddress(), config.http().port());
+        log.info(
+                "node {} listening: DICOM {}:{} (AE {}), HTTP {}:{}",
+                config.device().name(),
+                config.device().bindAddress(),
+                scp.port(),
+                config.device().aeTitle(),
+                config.http().bindAddress(),
+                config.http().port());
     }
 
     /** The Storage SCP's actual port (differs from the configuration when that says 0). */

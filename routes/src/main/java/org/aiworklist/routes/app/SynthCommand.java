@@ -1,28 +1,31 @@
 package org.aiworklist.routes.app;
 
-import org.aiworklist.common.phantom.PhantomSpec;
-
 import java.nio.file.Path;
 import java.util.Map;
+import org.aiworklist.common.phantom.PhantomSpec;
 
 /** `./aiworklist synth --out DIR [--slices N] [--nodules K] [--seed S]`. */
 final class SynthCommand {
-    private SynthCommand() {
-    }
+    private SynthCommand() {}
 
     static void run(Map<String, String> options) throws Exception {
         if (!options.containsKey("out")) {
             throw new IllegalArgumentException("synth needs --out DIR");
         }
         PhantomSpec defaults = PhantomSpec.defaults();
-        PhantomSpec spec = defaults
-                .withSlices(number(options, "slices", defaults.slices(), 3, 2000))
-                .withNodules(number(options, "nodules", defaults.noduleCount(), 0, 50),
-                        defaults.minNoduleDiameterMm(), defaults.maxNoduleDiameterMm())
+        PhantomSpec spec = defaults.withSlices(number(options, "slices", defaults.slices(), 3, 2000))
+                .withNodules(
+                        number(options, "nodules", defaults.noduleCount(), 0, 50),
+                        defaults.minNoduleDiameterMm(),
+                        defaults.maxNoduleDiameterMm())
                 .withSeed(number(options, "seed", (int) defaults.seed(), 0, Integer.MAX_VALUE));
         SyntheticStudy study = SyntheticStudy.write(spec, Path.of(options.get("out")), "2.25");
-        System.out.printf("wrote %d CT slices and %s (%d nodules) to %s%n", study.files().size(),
-                SyntheticStudy.TRUTH_FILE, study.phantom().nodules().size(), study.directory());
+        System.out.printf(
+                "wrote %d CT slices and %s (%d nodules) to %s%n",
+                study.files().size(),
+                SyntheticStudy.TRUTH_FILE,
+                study.phantom().nodules().size(),
+                study.directory());
     }
 
     private static int number(Map<String, String> options, String name, int fallback, int min, int max) {
@@ -38,6 +41,7 @@ final class SynthCommand {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException("--" + name + " must be a whole number from " + min + " to " + max + ", got '" + raw + "'");
+        throw new IllegalArgumentException(
+                "--" + name + " must be a whole number from " + min + " to " + max + ", got '" + raw + "'");
     }
 }

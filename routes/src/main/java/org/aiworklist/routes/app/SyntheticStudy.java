@@ -1,10 +1,5 @@
 package org.aiworklist.routes.app;
 
-import org.aiworklist.common.phantom.ChestPhantom;
-import org.aiworklist.common.phantom.PhantomSpec;
-import org.aiworklist.common.phantom.PhantomStudy;
-import org.aiworklist.dicom.CtSeriesWriter;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +8,20 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import org.aiworklist.common.phantom.ChestPhantom;
+import org.aiworklist.common.phantom.PhantomSpec;
+import org.aiworklist.common.phantom.PhantomStudy;
+import org.aiworklist.dicom.CtSeriesWriter;
 
 /** A synthetic chest CT study on disk: one CT file per slice plus truth.json with the planted nodules. */
-record SyntheticStudy(Path directory, String patientName, String patientId, String studyInstanceUid,
-                      String seriesInstanceUid, List<Path> files, PhantomStudy phantom) {
+record SyntheticStudy(
+        Path directory,
+        String patientName,
+        String patientId,
+        String studyInstanceUid,
+        String seriesInstanceUid,
+        List<Path> files,
+        PhantomStudy phantom) {
     static final String TRUTH_FILE = "truth.json";
 
     static SyntheticStudy write(PhantomSpec spec, Path directory, String uidRoot) throws IOException {
@@ -24,23 +29,46 @@ record SyntheticStudy(Path directory, String patientName, String patientId, Stri
     }
 
     /** @param characterSet for a patient name beyond ASCII (UTF-8 or GB18030), else null */
-    static SyntheticStudy write(PhantomSpec spec, Path directory, String uidRoot, String patientName,
-                                CtSeriesWriter.CharacterSet characterSet) throws IOException {
+    static SyntheticStudy write(
+            PhantomSpec spec,
+            Path directory,
+            String uidRoot,
+            String patientName,
+            CtSeriesWriter.CharacterSet characterSet)
+            throws IOException {
         PhantomStudy phantom = ChestPhantom.generate(spec);
         List<CtSeriesWriter.Slice> slices = new ArrayList<>(phantom.slices());
         double[] spacing = {phantom.pixelSpacingMm(), phantom.pixelSpacingMm()};
         for (int i = 0; i < phantom.slices(); i++) {
-            slices.add(new CtSeriesWriter.Slice(phantom.slice(i), phantom.rows(), phantom.columns(),
-                    phantom.imagePosition(i), phantom.orientation(), spacing, phantom.sliceThicknessMm()));
+            slices.add(new CtSeriesWriter.Slice(
+                    phantom.slice(i),
+                    phantom.rows(),
+                    phantom.columns(),
+                    phantom.imagePosition(i),
+                    phantom.orientation(),
+                    spacing,
+                    phantom.sliceThicknessMm()));
         }
         String patientId = "SYN-" + spec.seed();
         CtSeriesWriter.Series series = CtSeriesWriter.builder(
                         new CtSeriesWriter.Patient(patientName, patientId, LocalDate.of(1960, 1, 1), "O"),
-                        new CtSeriesWriter.Study("SYN" + spec.seed(), "CT CHEST SYNTHETIC PHANTOM",
+                        new CtSeriesWriter.Study(
+                                "SYN" + spec.seed(),
+                                "CT CHEST SYNTHETIC PHANTOM",
                                 LocalDateTime.now(ZoneId.systemDefault())))
-                .uidRoot(uidRoot).characterSet(characterSet).series(1, "Axial chest " + spec.sliceThicknessMm() + " mm (synthetic)")
-                .build().write(slices, directory);
+                .uidRoot(uidRoot)
+                .characterSet(characterSet)
+                .series(1, "Axial chest " + spec.sliceThicknessMm() + " mm (synthetic)")
+                .build()
+                .write(slices, directory);
         Files.writeString(directory.resolve(TRUTH_FILE), phantom.toJson());
-        return new SyntheticStudy(directory, patientName, patientId, series.studyInstanceUid(), series.seriesInstanceUid(), series.files(), phantom);
+        return new SyntheticStudy(
+                directory,
+                patientName,
+                patientId,
+                series.studyInstanceUid(),
+                series.seriesInstanceUid(),
+                series.files(),
+                phantom);
     }
 }

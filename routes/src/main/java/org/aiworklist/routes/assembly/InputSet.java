@@ -1,17 +1,15 @@
 package org.aiworklist.routes.assembly;
 
-import org.aiworklist.routes.persistence.InstanceRecord;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import org.aiworklist.routes.persistence.InstanceRecord;
 
 /** The identity of a job's input: the hash of every (SOP Instance UID, content hash) pair, in UID order. */
 final class InputSet {
-    private InputSet() {
-    }
+    private InputSet() {}
 
     static String hash(List<InstanceRecord> instances) {
         try {

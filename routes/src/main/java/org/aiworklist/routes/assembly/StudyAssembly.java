@@ -1,5 +1,12 @@
 package org.aiworklist.routes.assembly;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.aiworklist.common.PhiSafe;
 import org.aiworklist.routes.config.NodeConfiguration;
 import org.aiworklist.routes.config.NodeConfiguration.Rule;
@@ -11,14 +18,6 @@ import org.aiworklist.routes.persistence.StudyRecord;
 import org.hibernate.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.UnaryOperator;
 
 /**
  * Decides when a study is complete and creates its jobs, each decision in one transaction.
@@ -34,7 +33,8 @@ public final class StudyAssembly {
     private final Clock clock;
 
     /** @param modelVersions model id to the installed version, so a job names exactly what will run */
-    public StudyAssembly(Database database, NodeConfiguration config, UnaryOperator<String> modelVersions, Clock clock) {
+    public StudyAssembly(
+            Database database, NodeConfiguration config, UnaryOperator<String> modelVersions, Clock clock) {
         this.database = database;
         this.config = config;
         this.modelVersions = modelVersions;
@@ -44,8 +44,9 @@ public final class StudyAssembly {
     /** Completes every study that is ready now; returns the ids of the jobs created. */
     public List<Long> completeReadyStudies() {
         List<String> receiving = database.fromTransaction(session -> session.createSelectionQuery(
-                "select studyInstanceUid from StudyRecord where state = :s", String.class)
-                .setParameter("s", StudyRecord.State.RECEIVING).getResultList());
+                        "select studyInstanceUid from StudyRecord where state = :s", String.class)
+                .setParameter("s", StudyRecord.State.RECEIVING)
+                .getResultList());
         List<Long> jobs = new ArrayList<>();
         for (String studyUid : receiving) {
             jobs.addAll(database.fromTransaction(session -> assess(session, studyUid)));
@@ -73,17 +74,22 @@ public final class StudyAssembly {
             return List.of();
         }
         List<SeriesRecord> series = session.createSelectionQuery(
-                "from SeriesRecord where studyInstanceUid = :s", SeriesRecord.class)
-                .setParameter("s", studyUid).getResultList();
-        List<Rule> rules = config.rules().stream().filter(r -> matches(r, series)).toList();
+                        "from SeriesRecord where studyInstanceUid = :s", SeriesRecord.class)
+                .setParameter("s", studyUid)
+                .getResultList();
+        List<Rule> rules =
+                config.rules().stream().filter(r -> matches(r, series)).toList();
         Instant now = clock.instant();
         Duration quiet = Duration.between(study.lastReceivedAt, now);
-        boolean tooOld = Duration.between(study.firstReceivedAt, now).toMinutes() >= config.assembly().maxAgeMinutes();
+        boolean tooOld = Duration.between(study.firstReceivedAt, now).toMinutes()
+                >= config.assembly().maxAgeMinutes();
         String reason = completionReason(study, series, rules, quiet, tooOld);
         if (reason == null) {
             return List.of();
         }
-        if (tooOld && !study.forceComplete && config.assembly().maxAgeAction() == NodeConfiguration.MaxAgeAction.DISCARD) {
+        if (tooOld
+                && !study.forceComplete
+                && config.assembly().maxAgeAction() == NodeConfiguration.MaxAgeAction.DISCARD) {
             study.state = StudyRecord.State.DISCARDED;
             study.completedAt = now;
             study.completionReason = "maximum age reached, discarded";
@@ -107,8 +113,8 @@ public final class StudyAssembly {
         return jobs;
     }
 
-    private String completionReason(StudyRecord study, List<SeriesRecord> series, List<Rule> rules,
-                                    Duration quiet, boolean tooOld) {
+    private String completionReason(
+            StudyRecord study, List<SeriesRecord> series, List<Rule> rules, Duration quiet, boolean tooOld) {
         if (study.forceComplete) {
             return "forced";
         }
@@ -121,8 +127,9 @@ public final class StudyAssembly {
         if (rules.isEmpty()) {
             return quiet.toSeconds() >= config.assembly().quietPeriodSeconds() ? "quiet period (no rule)" : null;
         }
-        boolean allReady = rules.stream().allMatch(rule ->
-                quiet.toSeconds() >= rule.quietPeriodSeconds(config.assembly()) && selectSeries(rule, series).isPresent());
+        boolean allReady = rules.stream()
+                .allMatch(rule -> quiet.toSeconds() >= rule.quietPeriodSeconds(config.assembly())
+                        && selectSeries(rule, series).isPresent());
         return allReady ? "quiet period" : null;
     }
 
@@ -130,12 +137,13 @@ public final class StudyAssembly {
         if (study.expectedInstances != null) {
             return study.instanceCount >= study.expectedInstances;
         }
-        return !series.isEmpty() && series.stream().allMatch(s ->
-                s.expectedInstances != null && s.instanceCount >= s.expectedInstances);
+        return !series.isEmpty()
+                && series.stream().allMatch(s -> s.expectedInstances != null && s.instanceCount >= s.expectedInstances);
     }
 
     private static boolean matches(Rule rule, List<SeriesRecord> series) {
-        return rule.modality() == null || series.stream().anyMatch(s -> rule.modality().equalsIgnoreCase(s.modality));
+        return rule.modality() == null
+                || series.stream().anyMatch(s -> rule.modality().equalsIgnoreCase(s.modality));
     }
 
     /** The series a rule's models run on: the largest one that meets the rule's required-series condition. */
@@ -147,8 +155,10 @@ public final class StudyAssembly {
     }
 
     private static boolean meets(NodeConfiguration.RequiredSeries required, SeriesRecord s) {
-        boolean orientation = "ANY".equals(required.orientation()) || required.orientation().equals(s.orientation);
-        boolean thickness = s.sliceThickness == null ? required.maxSliceThicknessMm() == Double.MAX_VALUE
+        boolean orientation =
+                "ANY".equals(required.orientation()) || required.orientation().equals(s.orientation);
+        boolean thickness = s.sliceThickness == null
+                ? required.maxSliceThicknessMm() == Double.MAX_VALUE
                 : s.sliceThickness <= required.maxSliceThicknessMm();
         return orientation && thickness && s.instanceCount >= required.minSlices();
     }
@@ -156,21 +166,39 @@ public final class StudyAssembly {
     private Optional<Long> createJob(Session session, StudyRecord study, Rule rule, String modelId) {
         String modelVersion = modelVersions.apply(modelId);
         List<InstanceRecord> inputs = session.createSelectionQuery(
-                "from InstanceRecord where studyInstanceUid = :s order by sopInstanceUid, id", InstanceRecord.class)
-                .setParameter("s", study.studyInstanceUid).getResultList();
+                        "from InstanceRecord where studyInstanceUid = :s order by sopInstanceUid, id",
+                        InstanceRecord.class)
+                .setParameter("s", study.studyInstanceUid)
+                .getResultList();
         String inputHash = InputSet.hash(inputs);
-        boolean exists = !session.createSelectionQuery("select id from JobRecord where studyInstanceUid = :s"
-                        + " and modelId = :m and modelVersion = :v and inputHash = :h", Long.class)
-                .setParameter("s", study.studyInstanceUid).setParameter("m", modelId)
-                .setParameter("v", modelVersion).setParameter("h", inputHash).getResultList().isEmpty();
+        boolean exists = !session.createSelectionQuery(
+                        "select id from JobRecord where studyInstanceUid = :s"
+                                + " and modelId = :m and modelVersion = :v and inputHash = :h",
+                        Long.class)
+                .setParameter("s", study.studyInstanceUid)
+                .setParameter("m", modelId)
+                .setParameter("v", modelVersion)
+                .setParameter("h", inputHash)
+                .getResultList()
+                .isEmpty();
         if (exists) {
-            log.info("study {}: same input already processed by {}, no new job", PhiSafe.hash(study.studyInstanceUid), modelId);
+            log.info(
+                    "study {}: same input already processed by {}, no new job",
+                    PhiSafe.hash(study.studyInstanceUid),
+                    modelId);
             return Optional.empty();
         }
-        JobRecord previous = session.createSelectionQuery("from JobRecord where studyInstanceUid = :s"
-                        + " and modelId = :m order by version desc", JobRecord.class)
-                .setParameter("s", study.studyInstanceUid).setParameter("m", modelId)
-                .setMaxResults(1).getResultList().stream().findFirst().orElse(null);
+        JobRecord previous = session
+                .createSelectionQuery(
+                        "from JobRecord where studyInstanceUid = :s" + " and modelId = :m order by version desc",
+                        JobRecord.class)
+                .setParameter("s", study.studyInstanceUid)
+                .setParameter("m", modelId)
+                .setMaxResults(1)
+                .getResultList()
+                .stream()
+                .findFirst()
+                .orElse(null);
         JobRecord job = new JobRecord();
         job.studyInstanceUid = study.studyInstanceUid;
         job.ruleName = rule.name();

@@ -1,5 +1,7 @@
 package org.aiworklist.routes.camel;
 
+import java.util.List;
+import java.util.Locale;
 import org.aiworklist.routes.api.ApiErrorResponse;
 import org.aiworklist.routes.api.ApiRequestGuard;
 import org.aiworklist.routes.api.ApiResponseHeaders;
@@ -9,9 +11,6 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
 import org.apache.camel.model.rest.RestDefinition;
 
-import java.util.List;
-import java.util.Locale;
-
 /**
  * The REST API. Every route starts with the {@link ApiRequestGuard} and ends with {@link ApiResponseHeaders};
  * a refusal or failure is answered as JSON by {@link ApiErrorResponse} with the same headers.
@@ -19,8 +18,7 @@ import java.util.Locale;
  */
 public final class ApiRoutes extends RouteBuilder {
     /** One API call: HTTP method, path, and the {@link NodeApi} method answering it. */
-    private record Endpoint(String verb, String path, String apiMethod) {
-    }
+    private record Endpoint(String verb, String path, String apiMethod) {}
 
     private static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint("GET", "/health", "health"),
@@ -43,7 +41,8 @@ public final class ApiRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        onException(Exception.class).handled(true)
+        onException(Exception.class)
+                .handled(true)
                 .process(new ApiErrorResponse())
                 .process(responseHeaders);
 
@@ -51,7 +50,8 @@ public final class ApiRoutes extends RouteBuilder {
         RestDefinition rest = rest().produces("application/json");
         for (Endpoint endpoint : ENDPOINTS) {
             rest.verb(endpoint.verb().toLowerCase(Locale.ROOT), endpoint.path()).to("direct:" + endpoint.apiMethod());
-            from("direct:" + endpoint.apiMethod()).routeId("api-" + endpoint.apiMethod())
+            from("direct:" + endpoint.apiMethod())
+                    .routeId("api-" + endpoint.apiMethod())
                     .process(guard)
                     .bean(api, endpoint.apiMethod())
                     .process(responseHeaders);

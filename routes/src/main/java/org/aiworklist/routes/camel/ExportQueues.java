@@ -1,13 +1,12 @@
 package org.aiworklist.routes.camel;
 
-import org.aiworklist.routes.config.NodeConfiguration.Destination;
-import org.aiworklist.routes.jobs.ExportStage;
-import org.apache.camel.Body;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.aiworklist.routes.config.NodeConfiguration.Destination;
+import org.aiworklist.routes.jobs.ExportStage;
+import org.apache.camel.Body;
 
 /**
  * One export queue per configured destination, with its own consumers: a destination that is slow, hung or down
@@ -19,11 +18,11 @@ final class ExportQueues {
     static final int CONSUMERS_PER_DESTINATION = 2;
     /** Above the claims a destination may hold ({@code ExportStage.MAX_CLAIMED_PER_DESTINATION}): never full. */
     private static final int SIZE = 1000;
+
     private final Map<String, Queue> byDestination = new LinkedHashMap<>();
 
     /** @param routeId the destination's route, "export-to-" and its name */
-    record Queue(String uri, String routeId) {
-    }
+    record Queue(String uri, String routeId) {}
 
     ExportQueues(List<Destination> destinations) {
         for (int i = 0; i < destinations.size(); i++) {

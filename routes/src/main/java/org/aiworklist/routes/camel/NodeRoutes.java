@@ -1,5 +1,7 @@
 package org.aiworklist.routes.camel;
 
+import java.util.List;
+import java.util.Optional;
 import org.aiworklist.routes.assembly.StudyAssembly;
 import org.aiworklist.routes.config.NodeConfiguration.Destination;
 import org.aiworklist.routes.jobs.ExportStage;
@@ -8,9 +10,6 @@ import org.aiworklist.routes.jobs.JobFailures;
 import org.aiworklist.routes.jobs.ReportStage;
 import org.aiworklist.routes.retention.RetentionSweep;
 import org.apache.camel.builder.RouteBuilder;
-
-import java.util.List;
-import java.util.Optional;
 
 /**
  * The node's data flow, one route per stage: study assembly -> inference -> reports -> export, where export is one
@@ -33,8 +32,14 @@ public final class NodeRoutes extends RouteBuilder {
     private final Optional<RetentionSweep> retention;
 
     /** @param retention empty when finished studies are kept forever (retentionDays 0) */
-    public NodeRoutes(StudyAssembly assembly, InferenceStage inference, ReportStage reports, ExportStage export,
-                      List<Destination> destinations, JobFailures failures, Optional<RetentionSweep> retention) {
+    public NodeRoutes(
+            StudyAssembly assembly,
+            InferenceStage inference,
+            ReportStage reports,
+            ExportStage export,
+            List<Destination> destinations,
+            JobFailures failures,
+            Optional<RetentionSweep> retention) {
         this.assembly = assembly;
         this.inference = inference;
         this.reports = reports;
@@ -46,43 +51,49 @@ public final class NodeRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        onException(Exception.class).handled(true)
+        onException(Exception.class)
+                .handled(true)
                 .choice()
-                    .when(body().isInstanceOf(ExportStage.Claim.class)).bean(failures, "exportFailed")
-                    .when(header(JOB_ID).isNotNull()).bean(failures, "jobFailed")
-                    .otherwise().bean(failures, "routeFailed")
+                .when(body().isInstanceOf(ExportStage.Claim.class))
+                .bean(failures, "exportFailed")
+                .when(header(JOB_ID).isNotNull())
+                .bean(failures, "jobFailed")
+                .otherwise()
+                .bean(failures, "routeFailed")
                 .end();
 
-        from("timer:study-assembly?period=1000&delay=500").routeId("study-assembly")
+        from("timer:study-assembly?period=1000&delay=500")
+                .routeId("study-assembly")
                 .bean(assembly, "completeReadyStudies")
                 .split(body())
                 .to("seda:inference");
 
-        from("seda:inference?size=10000").routeId("inference")
+        from("seda:inference?size=10000")
+                .routeId("inference")
                 .setHeader(JOB_ID, body())
                 .bean(inference, "infer")
                 .to("seda:reports");
 
-        from("seda:reports?size=10000").routeId("reports")
+        from("seda:reports?size=10000")
+                .routeId("reports")
                 .bean(reports, "write")
                 .removeHeader(JOB_ID) // the results are committed: what fails from here, the export timer retries
                 .bean(export, "claimJob")
                 .to(DISPATCH);
 
-        from("timer:export-retry?period=2000&delay=1000").routeId("export-retry")
+        from("timer:export-retry?period=2000&delay=1000")
+                .routeId("export-retry")
                 .bean(export, "claimDue")
                 .to(DISPATCH);
 
-        from(DISPATCH).routeId("export-dispatch")
-                .split(body())
-                .recipientList(method(queues, "uriOf"));
+        from(DISPATCH).routeId("export-dispatch").split(body()).recipientList(method(queues, "uriOf"));
 
         for (ExportQueues.Queue queue : queues.all()) {
-            from(queue.uri()).routeId(queue.routeId())
-                    .bean(export, "deliver");
+            from(queue.uri()).routeId(queue.routeId()).bean(export, "deliver");
         }
 
-        retention.ifPresent(sweep -> from("timer:retention?period=3600000&delay=60000").routeId("retention")
+        retention.ifPresent(sweep -> from("timer:retention?period=3600000&delay=60000")
+                .routeId("retention")
                 .bean(sweep, "sweep"));
     }
 }

@@ -1,5 +1,7 @@
 package org.aiworklist.routes.config;
 
+import static java.util.Objects.requireNonNullElse;
+
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import jakarta.validation.Valid;
@@ -10,6 +12,10 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.aiworklist.dicom.AllowedSource;
 import org.aiworklist.dicom.IngestLimits;
 import org.aiworklist.dicom.RemoteApplicationEntity;
@@ -18,24 +24,26 @@ import org.aiworklist.routes.config.NodeConfiguration.MaxAgeAction;
 import org.aiworklist.routes.config.NodeConfiguration.SecondaryCaptureLayout;
 import org.hibernate.validator.constraints.Range;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-
-import static java.util.Objects.requireNonNullElse;
-
 /**
  * conf/aiworklist.yaml as written: one record per mapping, bound by Jackson, with the rules its keys follow
  * (checked by Bean Validation). A key left out is null (a list, empty), which every rule but "required" accepts;
  * once the file is valid, each record becomes its part of {@link NodeConfiguration} and fills in the defaults.
  */
-record ConfigFile(@NotNull @Valid Device device, @NotNull @Valid Storage storage, @Valid Ingest ingest,
-                  @NotNull @Valid Database database, @NotNull @Valid Http http, List<@Valid Source> sources,
-                  List<@Valid Destination> destinations, @NotNull @Valid Assembly assembly, @Valid Export export,
-                  @NotNull @Valid Models models, List<@Valid Rule> rules) {
+record ConfigFile(
+        @NotNull @Valid Device device,
+        @NotNull @Valid Storage storage,
+        @Valid Ingest ingest,
+        @NotNull @Valid Database database,
+        @NotNull @Valid Http http,
+        List<@Valid Source> sources,
+        List<@Valid Destination> destinations,
+        @NotNull @Valid Assembly assembly,
+        @Valid Export export,
+        @NotNull @Valid Models models,
+        List<@Valid Rule> rules) {
     /** PS3.5: 1-16 printable ASCII characters without backslash, once the spaces around them are trimmed. */
     static final String AE_TITLE = "[\\x00-\\x20]*[\\x21-\\x5b\\x5d-\\x7e][\\x20-\\x5b\\x5d-\\x7e]{0,15}[\\x00-\\x20]*";
+
     static final String AE_TITLE_RULE = "must be 1-16 printable ASCII characters without backslash";
     /** PS3.5: numbers without leading zeros, joined by dots. */
     static final String UID = "(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))*";
@@ -43,47 +51,77 @@ record ConfigFile(@NotNull @Valid Device device, @NotNull @Valid Storage storage
     static final String NOT_BLANK = "(?s).*\\S.*";
 
     NodeConfiguration toNodeConfiguration() {
-        return new NodeConfiguration(device.toDevice(), storage.toStorage(),
-                requireNonNullElse(ingest, new Ingest(null, null, null)).toLimits(), database.toDatabase(),
-                http.toHttp(), sources.stream().map(Source::toAllowedSource).toList(),
-                destinations.stream().map(Destination::toDestination).toList(), assembly.toAssembly(),
-                requireNonNullElse(export, new Export(null, null, null, null, null)).toExport(),
-                Path.of(models.directory), rules.stream().map(Rule::toRule).toList());
+        return new NodeConfiguration(
+                device.toDevice(),
+                storage.toStorage(),
+                requireNonNullElse(ingest, new Ingest(null, null, null)).toLimits(),
+                database.toDatabase(),
+                http.toHttp(),
+                sources.stream().map(Source::toAllowedSource).toList(),
+                destinations.stream().map(Destination::toDestination).toList(),
+                assembly.toAssembly(),
+                requireNonNullElse(export, new Export(null, null, null, null, null))
+                        .toExport(),
+                Path.of(models.directory),
+                rules.stream().map(Rule::toRule).toList());
     }
 
-    record Device(@NotBlank String name, @Pattern(regexp = NOT_BLANK) String manufacturer,
-                  @NotNull @Pattern(regexp = "(?=.{1,24}$)" + UID,
-                          message = "must be a UID root of at most 24 characters") String uidRoot,
-                  @NotNull @Valid ApplicationEntity applicationEntity, @NotNull @Valid Connection connection) {
+    record Device(
+            @NotBlank String name,
+            @Pattern(regexp = NOT_BLANK) String manufacturer,
+
+            @NotNull @Pattern(regexp = "(?=.{1,24}$)" + UID, message = "must be a UID root of at most 24 characters")
+            String uidRoot,
+
+            @NotNull @Valid ApplicationEntity applicationEntity,
+            @NotNull @Valid Connection connection) {
         NodeConfiguration.Device toDevice() {
-            return new NodeConfiguration.Device(name, requireNonNullElse(manufacturer, "aiworklist"), uidRoot,
-                    applicationEntity.aeTitle.trim(), requireNonNullElse(applicationEntity.maxAssociations, 16),
-                    Set.copyOf(applicationEntity.acceptedSopClasses), connection.bindAddress, connection.port);
+            return new NodeConfiguration.Device(
+                    name,
+                    requireNonNullElse(manufacturer, "aiworklist"),
+                    uidRoot,
+                    applicationEntity.aeTitle.trim(),
+                    requireNonNullElse(applicationEntity.maxAssociations, 16),
+                    Set.copyOf(applicationEntity.acceptedSopClasses),
+                    connection.bindAddress,
+                    connection.port);
         }
     }
 
-    record ApplicationEntity(@NotNull @Pattern(regexp = AE_TITLE, message = AE_TITLE_RULE) String aeTitle,
-                             @Range(min = 1, max = 1000) Integer maxAssociations,
-                             List<@NotNull @Pattern(regexp = "(?=.{1,64}$)" + UID, message = "is not a UID")
-                                     String> acceptedSopClasses) {
-    }
+    record ApplicationEntity(
+            @NotNull @Pattern(regexp = AE_TITLE, message = AE_TITLE_RULE)
+            String aeTitle,
 
-    record Connection(@NotBlank String bindAddress, @NotNull @Range(min = 0, max = 65535) Integer port) {
-    }
+            @Range(min = 1, max = 1000) Integer maxAssociations,
+            List<@NotNull @Pattern(regexp = "(?=.{1,64}$)" + UID, message = "is not a UID") String>
+                    acceptedSopClasses) {}
 
-    record Storage(@NotBlank String spool, @NotBlank String quarantine, @NotBlank String results,
-                   @Range(min = 0, max = Integer.MAX_VALUE) Integer minFreeDiskMb,
-                   @Range(min = 1, max = 1_000_000) Integer maxQueuedJobs,
-                   @Range(min = 0, max = 36_500) Integer retentionDays) {
+    record Connection(
+            @NotBlank String bindAddress,
+            @NotNull @Range(min = 0, max = 65535) Integer port) {}
+
+    record Storage(
+            @NotBlank String spool,
+            @NotBlank String quarantine,
+            @NotBlank String results,
+            @Range(min = 0, max = Integer.MAX_VALUE) Integer minFreeDiskMb,
+            @Range(min = 1, max = 1_000_000) Integer maxQueuedJobs,
+            @Range(min = 0, max = 36_500) Integer retentionDays) {
         NodeConfiguration.Storage toStorage() {
-            return new NodeConfiguration.Storage(Path.of(spool), Path.of(quarantine), Path.of(results),
-                    requireNonNullElse(minFreeDiskMb, 256) * 1024L * 1024L, requireNonNullElse(maxQueuedJobs, 500),
+            return new NodeConfiguration.Storage(
+                    Path.of(spool),
+                    Path.of(quarantine),
+                    Path.of(results),
+                    requireNonNullElse(minFreeDiskMb, 256) * 1024L * 1024L,
+                    requireNonNullElse(maxQueuedJobs, 500),
                     requireNonNullElse(retentionDays, 0));
         }
     }
 
-    record Ingest(@Range(min = 1, max = 1 << 20) Integer maxInstanceMb, @Range(min = 1, max = 1 << 20) Integer maxHeaderKb,
-                  @Range(min = 1, max = 1 << 20) Integer maxElementKb) {
+    record Ingest(
+            @Range(min = 1, max = 1 << 20) Integer maxInstanceMb,
+            @Range(min = 1, max = 1 << 20) Integer maxHeaderKb,
+            @Range(min = 1, max = 1 << 20) Integer maxElementKb) {
         IngestLimits toLimits() {
             IngestLimits defaults = IngestLimits.DEFAULTS;
             long instance = maxInstanceMb == null ? defaults.maxInstanceBytes() : maxInstanceMb * 1024L * 1024L;
@@ -99,96 +137,152 @@ record ConfigFile(@NotNull @Valid Device device, @NotNull @Valid Storage storage
         }
     }
 
-    record Database(@NotNull @Pattern(regexp = "(?s)jdbc:.*", message = "must start with jdbc:") String jdbcUrl,
-                    @Pattern(regexp = NOT_BLANK) String user, String password) {
+    record Database(
+            @NotNull @Pattern(regexp = "(?s)jdbc:.*", message = "must start with jdbc:")
+            String jdbcUrl,
+
+            @Pattern(regexp = NOT_BLANK) String user,
+            String password) {
         NodeConfiguration.Database toDatabase() {
-            return new NodeConfiguration.Database(jdbcUrl, requireNonNullElse(user, "sa"), requireNonNullElse(password, ""));
+            return new NodeConfiguration.Database(
+                    jdbcUrl, requireNonNullElse(user, "sa"), requireNonNullElse(password, ""));
         }
     }
 
     /** @param allowedHosts left out (null, unlike other lists), 127.0.0.1 and localhost; empty would refuse all */
-    record Http(@NotBlank String bindAddress, @NotNull @Range(min = 0, max = 65535) Integer port,
-                @JsonSetter(nulls = Nulls.SET) @Size(min = 1, message = "must name at least one host")
-                List<@NotBlank String> allowedHosts,
-                List<@NotNull @Pattern(regexp = "https?://[^/\\s]+",
-                        message = "must be an origin such as https://viewer.example.org") String> corsOrigins) {
+    record Http(
+            @NotBlank String bindAddress,
+            @NotNull @Range(min = 0, max = 65535) Integer port,
+
+            @JsonSetter(nulls = Nulls.SET) @Size(min = 1, message = "must name at least one host")
+            List<@NotBlank String> allowedHosts,
+
+            List<
+                            @NotNull
+                            @Pattern(
+                                    regexp = "https?://[^/\\s]+",
+                                    message = "must be an origin such as https://viewer.example.org")
+                            String>
+                    corsOrigins) {
         NodeConfiguration.Http toHttp() {
-            return new NodeConfiguration.Http(bindAddress, port,
+            return new NodeConfiguration.Http(
+                    bindAddress,
+                    port,
                     requireNonNullElse(allowedHosts, List.of("127.0.0.1", "localhost")).stream()
-                            .map(host -> host.toLowerCase(Locale.ROOT)).toList(),
+                            .map(host -> host.toLowerCase(Locale.ROOT))
+                            .toList(),
                     List.copyOf(corsOrigins));
         }
     }
 
     /** @param host the address a caller must come from; left out, any */
-    record Source(@NotNull @Pattern(regexp = AE_TITLE, message = AE_TITLE_RULE) String aeTitle,
-                  @Pattern(regexp = NOT_BLANK) String host) {
+    record Source(
+            @NotNull @Pattern(regexp = AE_TITLE, message = AE_TITLE_RULE)
+            String aeTitle,
+
+            @Pattern(regexp = NOT_BLANK) String host) {
         AllowedSource toAllowedSource() {
             return new AllowedSource(aeTitle.trim(), host);
         }
     }
 
-    record Destination(@NotBlank String name, @NotNull @Pattern(regexp = AE_TITLE, message = AE_TITLE_RULE) String aeTitle,
-                       @NotBlank String host, @NotNull @Range(min = 1, max = 65535) Integer port,
-                       SecondaryCaptureLayout secondaryCapture, Boolean storageCommitment) {
+    record Destination(
+            @NotBlank String name,
+
+            @NotNull @Pattern(regexp = AE_TITLE, message = AE_TITLE_RULE)
+            String aeTitle,
+
+            @NotBlank String host,
+            @NotNull @Range(min = 1, max = 65535) Integer port,
+            SecondaryCaptureLayout secondaryCapture,
+            Boolean storageCommitment) {
         NodeConfiguration.Destination toDestination() {
-            return new NodeConfiguration.Destination(name, new RemoteApplicationEntity(aeTitle.trim(), host, port),
+            return new NodeConfiguration.Destination(
+                    name,
+                    new RemoteApplicationEntity(aeTitle.trim(), host, port),
                     requireNonNullElse(secondaryCapture, SecondaryCaptureLayout.MULTI_FRAME),
                     requireNonNullElse(storageCommitment, false));
         }
     }
 
-    record Assembly(@NotNull @Range(min = 0, max = 86_400) Integer quietPeriodSeconds,
-                    @Range(min = 1, max = 100_000) Integer maxAgeMinutes, MaxAgeAction maxAgeAction,
-                    LateArrivalPolicy lateArrivals) {
+    record Assembly(
+            @NotNull @Range(min = 0, max = 86_400) Integer quietPeriodSeconds,
+            @Range(min = 1, max = 100_000) Integer maxAgeMinutes,
+            MaxAgeAction maxAgeAction,
+            LateArrivalPolicy lateArrivals) {
         NodeConfiguration.Assembly toAssembly() {
-            return new NodeConfiguration.Assembly(quietPeriodSeconds, requireNonNullElse(maxAgeMinutes, 240),
+            return new NodeConfiguration.Assembly(
+                    quietPeriodSeconds,
+                    requireNonNullElse(maxAgeMinutes, 240),
                     requireNonNullElse(maxAgeAction, MaxAgeAction.PROCEED),
                     requireNonNullElse(lateArrivals, LateArrivalPolicy.RERUN));
         }
     }
 
-    record Export(@Range(min = 1, max = 86_400) Integer initialRetrySeconds,
-                  @Range(min = 1, max = 86_400) Integer maxRetrySeconds,
-                  @Range(min = 1, max = 24 * 365) Integer giveUpAfterHours,
-                  @Range(min = 1, max = 7 * 86_400) Integer storageCommitmentTimeoutSeconds,
-                  @Range(min = 0, max = 100) Integer storageCommitmentRetries) {
+    record Export(
+            @Range(min = 1, max = 86_400) Integer initialRetrySeconds,
+            @Range(min = 1, max = 86_400) Integer maxRetrySeconds,
+            @Range(min = 1, max = 24 * 365) Integer giveUpAfterHours,
+            @Range(min = 1, max = 7 * 86_400) Integer storageCommitmentTimeoutSeconds,
+            @Range(min = 0, max = 100) Integer storageCommitmentRetries) {
         NodeConfiguration.Export toExport() {
-            return new NodeConfiguration.Export(requireNonNullElse(initialRetrySeconds, 10),
-                    requireNonNullElse(maxRetrySeconds, 900), requireNonNullElse(giveUpAfterHours, 48),
-                    requireNonNullElse(storageCommitmentTimeoutSeconds, 600), requireNonNullElse(storageCommitmentRetries, 3));
+            return new NodeConfiguration.Export(
+                    requireNonNullElse(initialRetrySeconds, 10),
+                    requireNonNullElse(maxRetrySeconds, 900),
+                    requireNonNullElse(giveUpAfterHours, 48),
+                    requireNonNullElse(storageCommitmentTimeoutSeconds, 600),
+                    requireNonNullElse(storageCommitmentRetries, 3));
         }
     }
 
-    record Models(@NotBlank String directory) {
-    }
+    record Models(@NotBlank String directory) {}
 
     /** @param quietPeriodSeconds left out, the assembly's */
-    record Rule(@NotBlank String name, @Valid Match match, @Valid RequiredSeries requiredSeries,
-                @Range(min = 0, max = 86_400) Integer quietPeriodSeconds,
-                @NotEmpty(message = "must name at least one model") List<@NotBlank String> models,
-                List<@NotBlank String> destinations) {
+    record Rule(
+            @NotBlank String name,
+            @Valid Match match,
+            @Valid RequiredSeries requiredSeries,
+            @Range(min = 0, max = 86_400) Integer quietPeriodSeconds,
+
+            @NotEmpty(message = "must name at least one model")
+            List<@NotBlank String> models,
+
+            List<@NotBlank String> destinations) {
         NodeConfiguration.Rule toRule() {
-            return new NodeConfiguration.Rule(name, match == null ? null : match.modality,
-                    requiredSeries == null ? null : requiredSeries.toRequiredSeries(), quietPeriodSeconds,
-                    List.copyOf(models), List.copyOf(destinations));
+            return new NodeConfiguration.Rule(
+                    name,
+                    match == null ? null : match.modality,
+                    requiredSeries == null ? null : requiredSeries.toRequiredSeries(),
+                    quietPeriodSeconds,
+                    List.copyOf(models),
+                    List.copyOf(destinations));
         }
     }
 
     /** @param modality left out, any */
-    record Match(@Pattern(regexp = NOT_BLANK) String modality) {
+    record Match(@Pattern(regexp = NOT_BLANK) String modality) {}
+
+    enum Orientation {
+        ANY,
+        AXIAL,
+        CORONAL,
+        SAGITTAL
     }
 
-    enum Orientation { ANY, AXIAL, CORONAL, SAGITTAL }
-
     /** @param maxSliceThicknessMm left out, any thickness */
-    record RequiredSeries(Orientation orientation,
-                          @DecimalMin(value = "0.01", message = "must be between 0.01 and 1000")
-                          @DecimalMax(value = "1000", message = "must be between 0.01 and 1000") Double maxSliceThicknessMm,
-                          @Range(min = 1, max = 100_000) Integer minSlices) {
+    record RequiredSeries(
+            Orientation orientation,
+
+            @DecimalMin(value = "0.01", message = "must be between 0.01 and 1000")
+            @DecimalMax(value = "1000", message = "must be between 0.01 and 1000")
+            Double maxSliceThicknessMm,
+
+            @Range(min = 1, max = 100_000) Integer minSlices) {
         NodeConfiguration.RequiredSeries toRequiredSeries() {
-            return new NodeConfiguration.RequiredSeries(requireNonNullElse(orientation, Orientation.ANY).name(),
-                    requireNonNullElse(maxSliceThicknessMm, Double.MAX_VALUE), requireNonNullElse(minSlices, 1));
+            return new NodeConfiguration.RequiredSeries(
+                    requireNonNullElse(orientation, Orientation.ANY).name(),
+                    requireNonNullElse(maxSliceThicknessMm, Double.MAX_VALUE),
+                    requireNonNullElse(minSlices, 1));
         }
     }
 }

@@ -19,10 +19,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
-import org.aiworklist.routes.config.ConfigFile.Destination;
-import org.aiworklist.routes.config.ConfigFile.Rule;
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +31,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.aiworklist.routes.config.ConfigFile.Destination;
+import org.aiworklist.routes.config.ConfigFile.Rule;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
  * Reads conf/aiworklist.yaml (or --config FILE), applies AIWORKLIST_* overrides, binds it to {@link ConfigFile} and
@@ -50,30 +49,42 @@ public final class ConfigurationLoader {
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES, MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .withConfigOverride(List.class, list -> list.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY)))
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .withCoercionConfig(LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
+            .withCoercionConfig(
+                    LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
             .withCoercionConfigDefaults(c -> c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
             .build();
     /** Messages only use {min} and {max}, so no Expression Language implementation is needed. */
-    private static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
-            .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
+    private static final Validator VALIDATOR = Validation.byDefaultProvider()
+            .configure()
+            .messageInterpolator(new ParameterMessageInterpolator())
+            .buildValidatorFactory()
+            .getValidator();
     /** Jackson's target types as the YAML's author knows them. */
-    private static final Map<Class<?>, String> KINDS = Map.of(Integer.class, "a whole number", Double.class,
-            "a number", Boolean.class, "true or false", String.class, "a text");
+    private static final Map<Class<?>, String> KINDS = Map.of(
+            Integer.class,
+            "a whole number",
+            Double.class,
+            "a number",
+            Boolean.class,
+            "true or false",
+            String.class,
+            "a text");
 
-    private ConfigurationLoader() {
-    }
+    private ConfigurationLoader() {}
 
     public static NodeConfiguration load(Path file, Map<String, String> environment) {
         JsonNode tree = readTree(file);
         EnvironmentOverrides.apply(tree, environment);
         ConfigFile config = bind(tree);
         // The validator reports in no particular order: the first key wins, so one file always gives one message.
-        Optional<ConstraintViolation<ConfigFile>> violation = VALIDATOR.validate(config).stream()
-                .min(Comparator.comparing(ConfigurationLoader::key));
+        Optional<ConstraintViolation<ConfigFile>> violation =
+                VALIDATOR.validate(config).stream().min(Comparator.comparing(ConfigurationLoader::key));
         if (violation.isPresent()) {
             throw new ConfigException(key(violation.get()), problem(violation.get()));
         }
-        requireUniqueNames("destinations", config.destinations().stream().map(Destination::name).toList());
+        requireUniqueNames(
+                "destinations",
+                config.destinations().stream().map(Destination::name).toList());
         requireUniqueNames("rules", config.rules().stream().map(Rule::name).toList());
         requireConfiguredDestinations(config);
         return config.toNodeConfiguration();
@@ -84,7 +95,9 @@ public final class ConfigurationLoader {
         try {
             root = YAML.readTree(Files.readString(file));
         } catch (IOException e) {
-            throw new ConfigException(file.toString(), "cannot be read: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new ConfigException(
+                    file.toString(),
+                    "cannot be read: " + e.getMessage().lines().findFirst().orElse(""));
         }
         if (!(root instanceof ObjectNode)) {
             throw new ConfigException(file.toString(), "must be a YAML mapping");
@@ -96,7 +109,8 @@ public final class ConfigurationLoader {
         try {
             return YAML.treeToValue(tree, ConfigFile.class);
         } catch (JsonMappingException e) {
-            String key = e.getPath().stream().map(r -> r.getIndex() >= 0 ? "[" + r.getIndex() + "]" : "." + r.getFieldName())
+            String key = e.getPath().stream()
+                    .map(r -> r.getIndex() >= 0 ? "[" + r.getIndex() + "]" : "." + r.getFieldName())
                     .collect(Collectors.joining());
             throw new ConfigException(key.replaceFirst("^\\.", ""), problem(e));
         } catch (JsonProcessingException e) {
@@ -149,12 +163,14 @@ public final class ConfigurationLoader {
     }
 
     private static void requireConfiguredDestinations(ConfigFile config) {
-        Set<String> configured = Set.copyOf(config.destinations().stream().map(Destination::name).toList());
+        Set<String> configured =
+                Set.copyOf(config.destinations().stream().map(Destination::name).toList());
         for (int r = 0; r < config.rules().size(); r++) {
             List<String> named = config.rules().get(r).destinations();
             for (int d = 0; d < named.size(); d++) {
                 if (!configured.contains(named.get(d))) {
-                    throw new ConfigException("rules[" + r + "].destinations[" + d + "]",
+                    throw new ConfigException(
+                            "rules[" + r + "].destinations[" + d + "]",
                             "names no configured destination: '" + named.get(d) + "'");
                 }
             }

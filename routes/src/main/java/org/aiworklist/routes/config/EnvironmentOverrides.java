@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,8 +19,7 @@ final class EnvironmentOverrides {
     /** Read by logback.xml, not a configuration key. */
     private static final String LOG_LEVEL = "AIWORKLIST_LOG_LEVEL";
 
-    private EnvironmentOverrides() {
-    }
+    private EnvironmentOverrides() {}
 
     static void apply(JsonNode root, Map<String, String> environment) {
         environment.forEach((name, value) -> {
@@ -65,7 +63,10 @@ final class EnvironmentOverrides {
      * added in lower case, which binds because keys match case-insensitively.
      */
     private static String field(ObjectNode mapping, String segment) {
-        return mapping.properties().stream().map(Map.Entry::getKey).filter(segment::equalsIgnoreCase).findFirst()
+        return mapping.properties().stream()
+                .map(Map.Entry::getKey)
+                .filter(segment::equalsIgnoreCase)
+                .findFirst()
                 .orElse(segment.toLowerCase(Locale.ROOT));
     }
 }

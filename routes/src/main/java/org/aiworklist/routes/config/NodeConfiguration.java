@@ -1,18 +1,26 @@
 package org.aiworklist.routes.config;
 
-import org.aiworklist.dicom.AllowedSource;
-import org.aiworklist.dicom.IngestLimits;
-import org.aiworklist.dicom.RemoteApplicationEntity;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.aiworklist.dicom.AllowedSource;
+import org.aiworklist.dicom.IngestLimits;
+import org.aiworklist.dicom.RemoteApplicationEntity;
 
 /** The node's whole configuration, validated: one device, its sources, destinations, models and rules. */
-public record NodeConfiguration(Device device, Storage storage, IngestLimits ingest, Database database, Http http,
-                                List<AllowedSource> sources, List<Destination> destinations,
-                                Assembly assembly, Export export, Path modelsDirectory, List<Rule> rules) {
+public record NodeConfiguration(
+        Device device,
+        Storage storage,
+        IngestLimits ingest,
+        Database database,
+        Http http,
+        List<AllowedSource> sources,
+        List<Destination> destinations,
+        Assembly assembly,
+        Export export,
+        Path modelsDirectory,
+        List<Rule> rules) {
 
     /**
      * The node as a DICOM device: one application entity on one connection (PS3.15 Annex H).
@@ -20,9 +28,15 @@ public record NodeConfiguration(Device device, Storage storage, IngestLimits ing
      * @param acceptedSopClasses SOP classes the Storage SCP accepts; empty accepts every image storage class,
      *                           the SR classes and Verification
      */
-    public record Device(String name, String manufacturer, String uidRoot, String aeTitle, int maxAssociations,
-                         Set<String> acceptedSopClasses, String bindAddress, int port) {
-    }
+    public record Device(
+            String name,
+            String manufacturer,
+            String uidRoot,
+            String aeTitle,
+            int maxAssociations,
+            Set<String> acceptedSopClasses,
+            String bindAddress,
+            int port) {}
 
     /**
      * Where received instances, quarantined input and results are kept, and the limits that protect the disk.
@@ -32,12 +46,10 @@ public record NodeConfiguration(Device device, Storage storage, IngestLimits ing
      * @param retentionDays    received instances and results of studies whose jobs are all DONE are removed after
      *                         this many days; 0 keeps them
      */
-    public record Storage(Path spool, Path quarantine, Path results, long minFreeDiskBytes, int maxQueuedJobs,
-                          int retentionDays) {
-    }
+    public record Storage(
+            Path spool, Path quarantine, Path results, long minFreeDiskBytes, int maxQueuedJobs, int retentionDays) {}
 
-    public record Database(String jdbcUrl, String user, String password) {
-    }
+    public record Database(String jdbcUrl, String user, String password) {}
 
     /**
      * The REST API's HTTP listener and who may reach it.
@@ -46,26 +58,35 @@ public record NodeConfiguration(Device device, Storage storage, IngestLimits ing
      *                     stops DNS rebinding
      * @param corsOrigins  origins (scheme://host[:port]) given cross-origin access; empty gives none
      */
-    public record Http(String bindAddress, int port, List<String> allowedHosts, List<String> corsOrigins) {
-    }
+    public record Http(String bindAddress, int port, List<String> allowedHosts, List<String> corsOrigins) {}
 
-    public enum SecondaryCaptureLayout { MULTI_FRAME, SINGLE_FRAME }
+    public enum SecondaryCaptureLayout {
+        MULTI_FRAME,
+        SINGLE_FRAME
+    }
 
     /**
      * A DICOM destination results are sent to.
      *
      * @param storageCommitment ask the destination to commit to what it was sent (Storage Commitment Push Model) */
-    public record Destination(String name, RemoteApplicationEntity applicationEntity,
-                              SecondaryCaptureLayout secondaryCapture, boolean storageCommitment) {
+    public record Destination(
+            String name,
+            RemoteApplicationEntity applicationEntity,
+            SecondaryCaptureLayout secondaryCapture,
+            boolean storageCommitment) {}
+
+    public enum MaxAgeAction {
+        PROCEED,
+        DISCARD
     }
 
-    public enum MaxAgeAction { PROCEED, DISCARD }
-
-    public enum LateArrivalPolicy { IGNORE, RERUN }
-
-    public record Assembly(int quietPeriodSeconds, int maxAgeMinutes, MaxAgeAction maxAgeAction,
-                           LateArrivalPolicy lateArrivals) {
+    public enum LateArrivalPolicy {
+        IGNORE,
+        RERUN
     }
+
+    public record Assembly(
+            int quietPeriodSeconds, int maxAgeMinutes, MaxAgeAction maxAgeAction, LateArrivalPolicy lateArrivals) {}
 
     /**
      * Persistent retry of result delivery: exponential backoff from the initial delay up to the maximum, with
@@ -73,17 +94,24 @@ public record NodeConfiguration(Device device, Storage storage, IngestLimits ing
      * without a report after storageCommitmentTimeoutSeconds is made again; after storageCommitmentRetries such
      * retries (or resends for failures the archive reported) the delivery is a dead letter.
      */
-    public record Export(int initialRetrySeconds, int maxRetrySeconds, int giveUpAfterHours,
-                         int storageCommitmentTimeoutSeconds, int storageCommitmentRetries) {
-    }
+    public record Export(
+            int initialRetrySeconds,
+            int maxRetrySeconds,
+            int giveUpAfterHours,
+            int storageCommitmentTimeoutSeconds,
+            int storageCommitmentRetries) {}
 
     /** A series the rule needs before a study counts as complete, e.g. axial CT, thin slices, enough of them. */
-    public record RequiredSeries(String orientation, double maxSliceThicknessMm, int minSlices) {
-    }
+    public record RequiredSeries(String orientation, double maxSliceThicknessMm, int minSlices) {}
 
     /** "match -> models -> destinations". */
-    public record Rule(String name, String modality, RequiredSeries requiredSeries, Integer quietPeriodSeconds,
-                       List<String> models, List<String> destinations) {
+    public record Rule(
+            String name,
+            String modality,
+            RequiredSeries requiredSeries,
+            Integer quietPeriodSeconds,
+            List<String> models,
+            List<String> destinations) {
         public int quietPeriodSeconds(Assembly defaults) {
             return quietPeriodSeconds != null ? quietPeriodSeconds : defaults.quietPeriodSeconds();
         }

@@ -4,20 +4,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
-import org.aiworklist.dicom.AssociationFailure;
-import org.aiworklist.dicom.FileOutcome;
-import org.aiworklist.dicom.SendReport;
-import org.aiworklist.dicom.StorageScu;
-import org.aiworklist.routes.config.NodeConfiguration;
-import org.aiworklist.routes.config.NodeConfiguration.Destination;
-import org.aiworklist.routes.persistence.Database;
-import org.aiworklist.routes.persistence.ExportRecord;
-import org.aiworklist.routes.persistence.JobRecord;
-import org.aiworklist.routes.persistence.ReasonText;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,6 +19,19 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import org.aiworklist.dicom.AssociationFailure;
+import org.aiworklist.dicom.FileOutcome;
+import org.aiworklist.dicom.SendReport;
+import org.aiworklist.dicom.StorageScu;
+import org.aiworklist.routes.config.NodeConfiguration;
+import org.aiworklist.routes.config.NodeConfiguration.Destination;
+import org.aiworklist.routes.persistence.Database;
+import org.aiworklist.routes.persistence.ExportRecord;
+import org.aiworklist.routes.persistence.JobRecord;
+import org.aiworklist.routes.persistence.ReasonText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Sends a job's results to each of its destinations and records the outcome durably: sent, retry later
@@ -54,6 +53,7 @@ public final class ExportStage {
     static final int MAX_CLAIMED_PER_DESTINATION = 100;
     /** Attempts in a row that found a destination unavailable (A7xx, no association) and open its breaker. */
     static final int FAILURES_TO_OPEN = 3;
+
     private static final Logger log = LoggerFactory.getLogger(ExportStage.class);
     private final Database database;
     private final NodeConfiguration config;
@@ -67,11 +67,10 @@ public final class ExportStage {
     private final String node;
 
     /** One export claimed for an attempt: what a destination's queue carries. */
-    public record Claim(long exportId, long jobId, String destination) {
-    }
+    public record Claim(long exportId, long jobId, String destination) {}
 
-    public ExportStage(Database database, NodeConfiguration config, StorageScu scu, StorageCommitments commitments,
-                       Clock clock) {
+    public ExportStage(
+            Database database, NodeConfiguration config, StorageScu scu, StorageCommitments commitments, Clock clock) {
         this.database = database;
         this.config = config;
         this.scu = scu;
@@ -84,7 +83,8 @@ public final class ExportStage {
                 .slidingWindow(FAILURES_TO_OPEN, FAILURES_TO_OPEN, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .failureRateThreshold(100)
                 .waitIntervalFunctionInOpenState(IntervalFunction.ofExponentialBackoff(
-                        Duration.ofSeconds(config.export().initialRetrySeconds()), 2,
+                        Duration.ofSeconds(config.export().initialRetrySeconds()),
+                        2,
                         Duration.ofSeconds(config.export().maxRetrySeconds())))
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .build());
@@ -110,10 +110,13 @@ public final class ExportStage {
         List<Claim> claims = new ArrayList<>();
         Set<Long> deadLetterJobs = new TreeSet<>();
         database.inTransaction(session -> {
-            var query = session.createSelectionQuery("from ExportRecord where claimedBy is null"
-                            + " and ((state = :s and nextAttemptAt <= :now) or (commitment = :c and commitmentDueAt <= :now))"
-                            + (jobId == null ? "" : " and jobId = :j") + " order by nextAttemptAt, id", ExportRecord.class)
-                    .setParameter("s", ExportRecord.State.PENDING).setParameter("c", ExportRecord.Commitment.REQUESTED)
+            var query = session.createSelectionQuery(
+                            "from ExportRecord where claimedBy is null"
+                                    + " and ((state = :s and nextAttemptAt <= :now) or (commitment = :c and commitmentDueAt <= :now))"
+                                    + (jobId == null ? "" : " and jobId = :j") + " order by nextAttemptAt, id",
+                            ExportRecord.class)
+                    .setParameter("s", ExportRecord.State.PENDING)
+                    .setParameter("c", ExportRecord.Commitment.REQUESTED)
                     .setParameter("now", now);
             if (jobId != null) {
                 query.setParameter("j", jobId);
@@ -123,8 +126,11 @@ public final class ExportStage {
                 return;
             }
             Map<String, Long> claimed = new HashMap<>();
-            session.createSelectionQuery("select destination, count(*) from ExportRecord where claimedBy is not null"
-                    + " group by destination", Object[].class).getResultList()
+            session.createSelectionQuery(
+                            "select destination, count(*) from ExportRecord where claimedBy is not null"
+                                    + " group by destination",
+                            Object[].class)
+                    .getResultList()
                     .forEach(row -> claimed.put((String) row[0], (Long) row[1]));
             for (ExportRecord e : due) {
                 if (config.destination(e.destination).isEmpty()) {
@@ -138,7 +144,10 @@ public final class ExportStage {
                 }
                 int won = session.createMutationQuery("update ExportRecord set claimedBy = :n, claimedAt = :now"
                                 + " where id = :id and claimedBy is null")
-                        .setParameter("n", node).setParameter("now", now).setParameter("id", e.id).executeUpdate();
+                        .setParameter("n", node)
+                        .setParameter("now", now)
+                        .setParameter("id", e.id)
+                        .executeUpdate();
                 if (won == 1) {
                     claims.add(new Claim(e.id, e.jobId, e.destination));
                     claimed.merge(e.destination, 1L, Long::sum);
@@ -153,7 +162,8 @@ public final class ExportStage {
     public void releaseClaims() {
         int released = database.fromTransaction(session -> session.createMutationQuery(
                         "update ExportRecord set claimedBy = null, claimedAt = null where claimedBy = :n")
-                .setParameter("n", node).executeUpdate());
+                .setParameter("n", node)
+                .executeUpdate());
         if (released > 0) {
             log.info("released {} export claims held before the restart", released);
         }
@@ -192,8 +202,7 @@ public final class ExportStage {
     }
 
     private void attempt(Claim claim) {
-        record Work(ExportRecord export, Path resultDirectory) {
-        }
+        record Work(ExportRecord export, Path resultDirectory) {}
         Instant now = clock.instant();
         Work work = database.fromTransaction(session -> {
             ExportRecord export = session.find(ExportRecord.class, claim.exportId());
@@ -207,7 +216,10 @@ public final class ExportStage {
         ExportRecord export = work.export();
         Optional<Destination> configured = config.destination(export.destination);
         if (configured.isEmpty()) {
-            record(export.id, ExportRecord.State.DEAD_LETTER, "destination '" + export.destination + "' is no longer configured");
+            record(
+                    export.id,
+                    ExportRecord.State.DEAD_LETTER,
+                    "destination '" + export.destination + "' is no longer configured");
             return;
         }
         Destination destination = configured.get();
@@ -215,7 +227,9 @@ public final class ExportStage {
             throughBreaker(export, destination, work.resultDirectory());
         } else if (export.commitment == ExportRecord.Commitment.REQUESTED && !export.commitmentDueAt.isAfter(now)) {
             try {
-                commitments.overdue(export, destination,
+                commitments.overdue(
+                        export,
+                        destination,
                         ResultLayout.filesFor(work.resultDirectory(), destination.secondaryCapture()));
             } catch (IOException e) {
                 record(export.id, ExportRecord.State.DEAD_LETTER, "result files unreadable: " + e.getMessage());
@@ -265,12 +279,15 @@ public final class ExportStage {
         try {
             List<Path> files = ResultLayout.filesFor(resultDirectory, destination.secondaryCapture());
             SendReport report = scu.send(destination.applicationEntity(), files);
-            List<FileOutcome> refused = report.outcomes().stream().filter(o -> !o.isSuccess() && !o.isWarning()).toList();
-            report.outcomes().stream().filter(FileOutcome::isWarning).forEach(o ->
-                    log.warn("{}: stored with warning {} ({})", job, hex(o.status()), o.statusMeaning()));
+            List<FileOutcome> refused = report.outcomes().stream()
+                    .filter(o -> !o.isSuccess() && !o.isWarning())
+                    .toList();
+            report.outcomes().stream()
+                    .filter(FileOutcome::isWarning)
+                    .forEach(o -> log.warn("{}: stored with warning {} ({})", job, hex(o.status()), o.statusMeaning()));
             if (refused.isEmpty()) {
                 boolean commit = destination.storageCommitment();
-                record(export.id, ExportRecord.State.SENT, null, commit ? commitments::expect : e -> { });
+                record(export.id, ExportRecord.State.SENT, null, commit ? commitments::expect : e -> {});
                 log.info("{}: {} objects stored", job, report.outcomes().size());
                 if (commit) {
                     commitments.request(export, destination, files);
@@ -280,7 +297,10 @@ public final class ExportStage {
                 retryLater(export, destination, reason);
                 return Optional.of(reason);
             } else {
-                FileOutcome first = refused.stream().filter(FileOutcome::isPermanentFailure).findFirst().orElseThrow();
+                FileOutcome first = refused.stream()
+                        .filter(FileOutcome::isPermanentFailure)
+                        .findFirst()
+                        .orElseThrow();
                 record(export.id, ExportRecord.State.DEAD_LETTER, "refused: " + describe(first));
                 log.warn("{}: dead letter, {}", job, describe(first));
             }
@@ -299,7 +319,11 @@ public final class ExportStage {
 
     /** What an operator resend did: every export of the job queued, or why none was. */
     public record Resend(Outcome outcome, int exportsQueued) {
-        public enum Outcome { QUEUED, NO_RESULTS, SUPERSEDED }
+        public enum Outcome {
+            QUEUED,
+            NO_RESULTS,
+            SUPERSEDED
+        }
     }
 
     /**
@@ -316,7 +340,9 @@ public final class ExportStage {
                 return new Resend(Resend.Outcome.SUPERSEDED, 0);
             }
             List<ExportRecord> exports = session.createSelectionQuery(
-                    "from ExportRecord where jobId = :j", ExportRecord.class).setParameter("j", jobId).getResultList();
+                            "from ExportRecord where jobId = :j", ExportRecord.class)
+                    .setParameter("j", jobId)
+                    .getResultList();
             exports.forEach(this::requeue);
             job.state = JobRecord.State.SENDING;
             return new Resend(Resend.Outcome.QUEUED, exports.size());
@@ -328,7 +354,9 @@ public final class ExportStage {
         return database.fromTransaction(session -> {
             List<ExportRecord> dead = session.createSelectionQuery(
                             "from ExportRecord where destination = :d and state = :s", ExportRecord.class)
-                    .setParameter("d", destination).setParameter("s", ExportRecord.State.DEAD_LETTER).getResultList();
+                    .setParameter("d", destination)
+                    .setParameter("s", ExportRecord.State.DEAD_LETTER)
+                    .getResultList();
             dead.forEach(this::requeue);
             return dead.size();
         });
@@ -368,11 +396,13 @@ public final class ExportStage {
     private void release(long exportId) {
         database.inTransaction(session -> session.createMutationQuery(
                         "update ExportRecord set claimedBy = null, claimedAt = null where id = :id and claimedBy = :n")
-                .setParameter("id", exportId).setParameter("n", node).executeUpdate());
+                .setParameter("id", exportId)
+                .setParameter("n", node)
+                .executeUpdate());
     }
 
     private void record(long exportId, ExportRecord.State state, String error) {
-        record(exportId, state, error, e -> { });
+        record(exportId, state, error, e -> {});
     }
 
     /** Records the outcome; {@code also} changes the record in the same transaction (e.g. commitment requested). */

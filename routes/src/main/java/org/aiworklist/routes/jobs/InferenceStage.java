@@ -1,5 +1,11 @@
 package org.aiworklist.routes.jobs;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Iterator;
+import java.util.List;
 import org.aiworklist.common.ImageSlice;
 import org.aiworklist.common.InferenceResult;
 import org.aiworklist.common.PhiSafe;
@@ -12,13 +18,6 @@ import org.aiworklist.routes.persistence.JobRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Iterator;
-import java.util.List;
 
 /** Runs a job's model on the series its rule selected, decoding one slice at a time from the spool. */
 public final class InferenceStage {
@@ -42,17 +41,24 @@ public final class InferenceStage {
     }
 
     private JobResult runModel(long jobId) throws VolumeException {
-        record Work(JobRecord job, List<Path> files) {
-        }
+        record Work(JobRecord job, List<Path> files) {}
         Work work = database.fromTransaction(session -> {
             JobRecord job = session.find(JobRecord.class, jobId);
             job.state = JobRecord.State.INFERRING;
             job.inferenceStartedAt = clock.instant();
             job.error = null;
-            return new Work(job, JobInputs.of(session, job, config).stream().map(i -> Path.of(i.path)).toList());
+            return new Work(
+                    job,
+                    JobInputs.of(session, job, config).stream()
+                            .map(i -> Path.of(i.path))
+                            .toList());
         });
-        log.info("job {} of study {}: {} on {} images", jobId, PhiSafe.hash(work.job().studyInstanceUid),
-                work.job().modelId, work.files().size());
+        log.info(
+                "job {} of study {}: {} on {} images",
+                jobId,
+                PhiSafe.hash(work.job().studyInstanceUid),
+                work.job().modelId,
+                work.files().size());
         InferenceResult result = models.infer(work.job().modelId, decoded(work.files()));
         log.info("job {}: {} findings", jobId, result.findings().size());
         return new JobResult(jobId, result);

@@ -1,5 +1,6 @@
 package org.aiworklist.routes.jobs;
 
+import java.util.Map;
 import org.aiworklist.common.PhiSafe;
 import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.JobRecord;
@@ -11,8 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-import java.util.Map;
-
 /**
  * Where the data-flow routes' errors end (their one error handler): a job that failed in a stage becomes FAILED
  * with a reason an operator can read; an export that failed unexpectedly is tried again later; anything else (a
@@ -21,8 +20,9 @@ import java.util.Map;
 public final class JobFailures {
     private static final Logger log = LoggerFactory.getLogger(JobFailures.class);
     /** What failed, by the route it failed in. */
-    private static final Map<String, String> STAGES = Map.of("inference", "inference failed",
-            "reports", "writing results failed");
+    private static final Map<String, String> STAGES =
+            Map.of("inference", "inference failed", "reports", "writing results failed");
+
     private final Database database;
     private final ExportStage export;
 
@@ -48,7 +48,10 @@ public final class JobFailures {
     /** Delivery errors are retried by the export stage itself; an error here is unexpected, so log it loudly. */
     public void exportFailed(@Body ExportStage.Claim claim, Exchange exchange) {
         try (MDC.MDCCloseable job = JobMdc.of(claim.jobId())) {
-            log.error("job {} -> {}: export stage error, will retry: {}", claim.jobId(), claim.destination(),
+            log.error(
+                    "job {} -> {}: export stage error, will retry: {}",
+                    claim.jobId(),
+                    claim.destination(),
                     message(exchange));
             export.failedUnexpectedly(claim, message(exchange));
         }
@@ -65,7 +68,8 @@ public final class JobFailures {
         if (t == null) {
             return "unknown error";
         }
-        String m = t.getMessage() == null ? "" : t.getMessage().lines().findFirst().orElse("");
+        String m =
+                t.getMessage() == null ? "" : t.getMessage().lines().findFirst().orElse("");
         return t.getClass().getSimpleName() + (m.isEmpty() ? "" : ": " + m);
     }
 }

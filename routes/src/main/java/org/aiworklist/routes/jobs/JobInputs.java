@@ -1,5 +1,6 @@
 package org.aiworklist.routes.jobs;
 
+import java.util.List;
 import org.aiworklist.routes.assembly.StudyAssembly;
 import org.aiworklist.routes.config.NodeConfiguration;
 import org.aiworklist.routes.persistence.InstanceRecord;
@@ -7,23 +8,27 @@ import org.aiworklist.routes.persistence.JobRecord;
 import org.aiworklist.routes.persistence.SeriesRecord;
 import org.hibernate.Session;
 
-import java.util.List;
-
 /** The instances a job runs on: the series its rule selects, without conflicting duplicates. */
 final class JobInputs {
-    private JobInputs() {
-    }
+    private JobInputs() {}
 
     static List<InstanceRecord> of(Session session, JobRecord job, NodeConfiguration config) {
-        NodeConfiguration.Rule rule = config.rules().stream().filter(r -> r.name().equals(job.ruleName)).findFirst()
+        NodeConfiguration.Rule rule = config.rules().stream()
+                .filter(r -> r.name().equals(job.ruleName))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("rule '" + job.ruleName + "' is no longer configured"));
         List<SeriesRecord> series = session.createSelectionQuery(
-                "from SeriesRecord where studyInstanceUid = :s", SeriesRecord.class)
-                .setParameter("s", job.studyInstanceUid).getResultList();
+                        "from SeriesRecord where studyInstanceUid = :s", SeriesRecord.class)
+                .setParameter("s", job.studyInstanceUid)
+                .getResultList();
         SeriesRecord selected = StudyAssembly.selectSeries(rule, series)
-                .orElseThrow(() -> new IllegalStateException("the study no longer holds a series rule '" + rule.name() + "' accepts"));
-        return session.createSelectionQuery("from InstanceRecord where seriesInstanceUid = :s and conflict = false"
-                        + " order by instanceNumber, sopInstanceUid", InstanceRecord.class)
-                .setParameter("s", selected.seriesInstanceUid).getResultList();
+                .orElseThrow(() -> new IllegalStateException(
+                        "the study no longer holds a series rule '" + rule.name() + "' accepts"));
+        return session.createSelectionQuery(
+                        "from InstanceRecord where seriesInstanceUid = :s and conflict = false"
+                                + " order by instanceNumber, sopInstanceUid",
+                        InstanceRecord.class)
+                .setParameter("s", selected.seriesInstanceUid)
+                .getResultList();
     }
 }

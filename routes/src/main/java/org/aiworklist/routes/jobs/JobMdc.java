@@ -6,8 +6,7 @@ import org.slf4j.MDC;
 final class JobMdc {
     static final String KEY = "job";
 
-    private JobMdc() {
-    }
+    private JobMdc() {}
 
     /** Puts the job into the MDC until the returned handle is closed. */
     static MDC.MDCCloseable of(long jobId) {

@@ -1,12 +1,11 @@
 package org.aiworklist.routes.jobs;
 
+import java.util.List;
 import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.JobRecord;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.List;
 
 /**
  * On start-up, puts every unfinished job back on the stage where it stopped: jobs that were queued or in
@@ -32,8 +31,13 @@ public final class JobRecovery {
     public void resume(ProducerTemplate producer) {
         List<JobRecord> unfinished = database.fromTransaction(session -> session.createSelectionQuery(
                         "from JobRecord where state in (:states) order by id", JobRecord.class)
-                .setParameter("states", List.of(JobRecord.State.QUEUED, JobRecord.State.INFERRING,
-                        JobRecord.State.RESULTS_READY, JobRecord.State.SENDING))
+                .setParameter(
+                        "states",
+                        List.of(
+                                JobRecord.State.QUEUED,
+                                JobRecord.State.INFERRING,
+                                JobRecord.State.RESULTS_READY,
+                                JobRecord.State.SENDING))
                 .getResultList());
         int inference = 0;
         for (JobRecord job : unfinished) {
@@ -43,7 +47,10 @@ public final class JobRecovery {
             }
         }
         if (!unfinished.isEmpty()) {
-            log.info("resumed {} unfinished jobs: {} to inference, {} delivering", unfinished.size(), inference,
+            log.info(
+                    "resumed {} unfinished jobs: {} to inference, {} delivering",
+                    unfinished.size(),
+                    inference,
                     unfinished.size() - inference);
         }
     }

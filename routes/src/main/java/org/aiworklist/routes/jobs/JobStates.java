@@ -1,14 +1,13 @@
 package org.aiworklist.routes.jobs;
 
+import java.time.Clock;
+import java.util.List;
 import org.aiworklist.common.PhiSafe;
 import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.ExportRecord;
 import org.aiworklist.routes.persistence.JobRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Clock;
-import java.util.List;
 
 /**
  * A job's state from its exports: DONE when every destination has the results and, where Storage Commitment is
@@ -21,6 +20,7 @@ final class JobStates {
      * the later update always sees the earlier one's commit and a stale SENDING never overwrites DONE.
      */
     private static final Object LOCK = new Object();
+
     private final Database database;
     private final Clock clock;
 
@@ -35,7 +35,9 @@ final class JobStates {
                 JobRecord job = session.find(JobRecord.class, jobId);
                 JobRecord.State before = job.state;
                 List<ExportRecord> exports = session.createSelectionQuery(
-                        "from ExportRecord where jobId = :j", ExportRecord.class).setParameter("j", jobId).getResultList();
+                                "from ExportRecord where jobId = :j", ExportRecord.class)
+                        .setParameter("j", jobId)
+                        .getResultList();
                 if (exports.stream().anyMatch(e -> e.state == ExportRecord.State.PENDING)) {
                     job.state = JobRecord.State.SENDING;
                 } else if (exports.stream().anyMatch(e -> e.state == ExportRecord.State.DEAD_LETTER)) {

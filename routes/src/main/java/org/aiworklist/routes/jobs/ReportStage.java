@@ -2,24 +2,6 @@ package org.aiworklist.routes.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.aiworklist.common.Finding;
-import org.aiworklist.common.ImageReference;
-import org.aiworklist.common.InferenceResult;
-import org.aiworklist.common.OwnerOnly;
-import org.aiworklist.reports.DeviceIdentity;
-import org.aiworklist.reports.ResultIdentity;
-import org.aiworklist.reports.SourceInstance;
-import org.aiworklist.reports.WrittenObject;
-import org.aiworklist.reports.SecondaryCaptureWriter;
-import org.aiworklist.reports.StructuredReportWriter;
-import org.aiworklist.routes.config.NodeConfiguration;
-import org.aiworklist.routes.persistence.Database;
-import org.aiworklist.routes.persistence.ExportRecord;
-import org.aiworklist.routes.persistence.InstanceRecord;
-import org.aiworklist.routes.persistence.JobRecord;
-import org.hibernate.Session;
-import org.slf4j.MDC;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,6 +9,23 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.aiworklist.common.Finding;
+import org.aiworklist.common.ImageReference;
+import org.aiworklist.common.InferenceResult;
+import org.aiworklist.common.OwnerOnly;
+import org.aiworklist.reports.DeviceIdentity;
+import org.aiworklist.reports.ResultIdentity;
+import org.aiworklist.reports.SecondaryCaptureWriter;
+import org.aiworklist.reports.SourceInstance;
+import org.aiworklist.reports.StructuredReportWriter;
+import org.aiworklist.reports.WrittenObject;
+import org.aiworklist.routes.config.NodeConfiguration;
+import org.aiworklist.routes.persistence.Database;
+import org.aiworklist.routes.persistence.ExportRecord;
+import org.aiworklist.routes.persistence.InstanceRecord;
+import org.aiworklist.routes.persistence.JobRecord;
+import org.hibernate.Session;
+import org.slf4j.MDC;
 
 /**
  * Turns a job's inference result into its DICOM objects (one SR, Secondary Captures in each layout a
@@ -43,8 +42,12 @@ public final class ReportStage {
         this.database = database;
         this.config = config;
         this.clock = clock;
-        this.device = new DeviceIdentity(config.device().name(), config.device().aeTitle(),
-                config.device().manufacturer(), softwareVersion, null);
+        this.device = new DeviceIdentity(
+                config.device().name(),
+                config.device().aeTitle(),
+                config.device().manufacturer(),
+                softwareVersion,
+                null);
     }
 
     /** Writes the job's results and its exports; returns the job's id. */
@@ -57,29 +60,38 @@ public final class ReportStage {
     private long writeResults(JobResult jobResult) throws IOException {
         long jobId = jobResult.jobId();
         InferenceResult result = jobResult.result();
-        record Inputs(JobRecord job, JobRecord predecessor, List<SourceInstance> sources) {
-        }
+        record Inputs(JobRecord job, JobRecord predecessor, List<SourceInstance> sources) {}
         Inputs inputs = database.fromTransaction(session -> {
             JobRecord j = session.find(JobRecord.class, jobId);
-            return new Inputs(j, j.supersedesJobId == null ? null : session.find(JobRecord.class, j.supersedesJobId),
+            return new Inputs(
+                    j,
+                    j.supersedesJobId == null ? null : session.find(JobRecord.class, j.supersedesJobId),
                     sources(session, result));
         });
         JobRecord job = inputs.job();
         JobRecord predecessor = inputs.predecessor();
         List<SourceInstance> sources = inputs.sources();
-        ResultIdentity identity = new ResultIdentity(config.device().uidRoot(),
-                job.studyInstanceUid + "|" + job.modelId + "|" + job.modelVersion + "|" + job.inputHash, job.version,
+        ResultIdentity identity = new ResultIdentity(
+                config.device().uidRoot(),
+                job.studyInstanceUid + "|" + job.modelId + "|" + job.modelVersion + "|" + job.inputHash,
+                job.version,
                 predecessor == null ? null : predecessor.srSopInstanceUid,
                 predecessor == null ? null : predecessor.srSeriesInstanceUid);
         Path directory = config.storage().results().resolve("job-" + jobId);
         OwnerOnly.createDirectories(directory);
-        WrittenObject sr = new StructuredReportWriter(device).write(result, sources, identity,
-                directory.resolve(ResultLayout.SR_FILE));
+        WrittenObject sr = new StructuredReportWriter(device)
+                .write(result, sources, identity, directory.resolve(ResultLayout.SR_FILE));
         SecondaryCaptureWriter sc = new SecondaryCaptureWriter(device);
         for (NodeConfiguration.SecondaryCaptureLayout layout : layoutsWanted(job)) {
             Path folder = OwnerOnly.createDirectories(ResultLayout.scFolder(directory, layout));
-            sc.write(result, sources, identity, layout == NodeConfiguration.SecondaryCaptureLayout.SINGLE_FRAME
-                    ? SecondaryCaptureWriter.Layout.SINGLE_FRAME : SecondaryCaptureWriter.Layout.MULTI_FRAME_TRUE_COLOR, folder);
+            sc.write(
+                    result,
+                    sources,
+                    identity,
+                    layout == NodeConfiguration.SecondaryCaptureLayout.SINGLE_FRAME
+                            ? SecondaryCaptureWriter.Layout.SINGLE_FRAME
+                            : SecondaryCaptureWriter.Layout.MULTI_FRAME_TRUE_COLOR,
+                    folder);
         }
         OwnerOnly.write(directory.resolve(ResultLayout.FINDINGS_FILE), json.writeValueAsBytes(findingsSummary(result)));
         database.inTransaction(session -> {
@@ -98,14 +110,18 @@ public final class ReportStage {
     private List<NodeConfiguration.SecondaryCaptureLayout> layoutsWanted(JobRecord job) {
         return rule(job).destinations().stream()
                 .map(name -> config.destination(name).orElseThrow().secondaryCapture())
-                .distinct().toList();
+                .distinct()
+                .toList();
     }
 
     private void queueExports(Session session, JobRecord job) {
         for (String destination : rule(job).destinations()) {
             boolean exists = !session.createSelectionQuery(
                             "select id from ExportRecord where jobId = :j and destination = :d", Long.class)
-                    .setParameter("j", job.id).setParameter("d", destination).getResultList().isEmpty();
+                    .setParameter("j", job.id)
+                    .setParameter("d", destination)
+                    .getResultList()
+                    .isEmpty();
             if (!exists) {
                 ExportRecord export = new ExportRecord();
                 export.jobId = job.id;
@@ -117,31 +133,44 @@ public final class ReportStage {
     }
 
     private NodeConfiguration.Rule rule(JobRecord job) {
-        return config.rules().stream().filter(r -> r.name().equals(job.ruleName)).findFirst()
+        return config.rules().stream()
+                .filter(r -> r.name().equals(job.ruleName))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("rule '" + job.ruleName + "' is no longer configured"));
     }
 
     /** The spool file of every image the model used, found through the index. */
     private static List<SourceInstance> sources(Session session, InferenceResult result) {
         Map<String, Path> files = new HashMap<>();
-        session.createSelectionQuery("from InstanceRecord where sopInstanceUid in :uids and conflict = false",
-                        InstanceRecord.class)
-                .setParameter("uids", result.imagesUsed().stream().map(ImageReference::sopInstanceUid).toList())
-                .getResultList().forEach(i -> files.put(i.sopInstanceUid, Path.of(i.path)));
-        return result.imagesUsed().stream().map(ref -> {
-            Path file = files.get(ref.sopInstanceUid());
-            if (file == null) {
-                throw new IllegalStateException("source instance missing from the index");
-            }
-            return new SourceInstance(ref, file);
-        }).toList();
+        session.createSelectionQuery(
+                        "from InstanceRecord where sopInstanceUid in :uids and conflict = false", InstanceRecord.class)
+                .setParameter(
+                        "uids",
+                        result.imagesUsed().stream()
+                                .map(ImageReference::sopInstanceUid)
+                                .toList())
+                .getResultList()
+                .forEach(i -> files.put(i.sopInstanceUid, Path.of(i.path)));
+        return result.imagesUsed().stream()
+                .map(ref -> {
+                    Path file = files.get(ref.sopInstanceUid());
+                    if (file == null) {
+                        throw new IllegalStateException("source instance missing from the index");
+                    }
+                    return new SourceInstance(ref, file);
+                })
+                .toList();
     }
 
     /** findings.json beside the DICOM objects: what the demo and operators read without a DICOM toolkit. */
     private static Map<String, Object> findingsSummary(InferenceResult result) {
-        return Map.of("model", result.algorithm().name() + " " + result.algorithm().version(),
-                "disclaimer", String.valueOf(result.algorithm().disclaimer()),
-                "findings", result.findings().stream().map(ReportStage::summary).toList());
+        return Map.of(
+                "model",
+                result.algorithm().name() + " " + result.algorithm().version(),
+                "disclaimer",
+                String.valueOf(result.algorithm().disclaimer()),
+                "findings",
+                result.findings().stream().map(ReportStage::summary).toList());
     }
 
     private static Map<String, Object> summary(Finding f) {

@@ -1,10 +1,9 @@
 package org.aiworklist.routes.jobs;
 
-import org.aiworklist.routes.config.NodeConfiguration;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.random.RandomGenerator;
+import org.aiworklist.routes.config.NodeConfiguration;
 
 /** Exponential backoff with ±20 % jitter, so many nodes do not hammer a PACS that just came back in step. */
 final class RetrySchedule {

@@ -1,5 +1,15 @@
 package org.aiworklist.routes.jobs;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.random.RandomGenerator;
 import org.aiworklist.common.PhiSafe;
 import org.aiworklist.dicom.AssociationFailure;
 import org.aiworklist.dicom.SopReference;
@@ -14,17 +24,6 @@ import org.aiworklist.routes.persistence.ReasonText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.random.RandomGenerator;
-
 /**
  * Storage Commitment of delivered results (PS3.4 J.3), for destinations configured for it: asks the archive to
  * commit to what it was sent, records its report whichever association brings it, and when there is no report
@@ -35,6 +34,7 @@ public final class StorageCommitments implements StorageCommitmentListener {
     private static final Logger log = LoggerFactory.getLogger(StorageCommitments.class);
     /** Archives that report on the requesting association do so at once; the others open an association later. */
     private static final Duration SAME_ASSOCIATION_WAIT = Duration.ofSeconds(3);
+
     private final Database database;
     private final NodeConfiguration config;
     private final Clock clock;
@@ -46,7 +46,8 @@ public final class StorageCommitments implements StorageCommitmentListener {
         this.database = database;
         this.config = config;
         this.clock = clock;
-        this.scu = new StorageCommitmentScu(config.device().aeTitle(), config.device().uidRoot(), this);
+        this.scu = new StorageCommitmentScu(
+                config.device().aeTitle(), config.device().uidRoot(), this);
         this.retries = new RetrySchedule(config.export(), RandomGenerator.getDefault());
         this.jobStates = new JobStates(database, clock);
     }
@@ -58,21 +59,26 @@ public final class StorageCommitments implements StorageCommitmentListener {
         e.commitmentTransactionUid = scu.newTransactionUid();
         e.commitmentRequestedAt = now;
         // the timeout runs from the end of the wait on the requesting association
-        e.commitmentDueAt = now.plus(SAME_ASSOCIATION_WAIT).plusSeconds(config.export().storageCommitmentTimeoutSeconds());
+        e.commitmentDueAt =
+                now.plus(SAME_ASSOCIATION_WAIT).plusSeconds(config.export().storageCommitmentTimeoutSeconds());
         e.committedAt = null;
     }
 
     /** Sends the export's outstanding request for the files that were sent. */
     void request(ExportRecord export, Destination destination, List<Path> files) {
-        String transaction = database.fromTransaction(s ->
-                s.find(ExportRecord.class, export.id).commitmentTransactionUid);
+        String transaction =
+                database.fromTransaction(s -> s.find(ExportRecord.class, export.id).commitmentTransactionUid);
         try {
             List<SopReference> sops = new ArrayList<>();
             for (Path f : files) {
                 sops.add(SopReference.of(f));
             }
-            log.info("job {} -> {}: requesting Storage Commitment {} of {} objects", export.jobId, destination.name(),
-                    PhiSafe.hash(transaction), sops.size());
+            log.info(
+                    "job {} -> {}: requesting Storage Commitment {} of {} objects",
+                    export.jobId,
+                    destination.name(),
+                    PhiSafe.hash(transaction),
+                    sops.size());
             scu.request(destination.applicationEntity(), transaction, sops, SAME_ASSOCIATION_WAIT);
         } catch (AssociationFailure f) {
             notTaken(export, destination, transaction, f.getMessage(), f.isRetryable());
@@ -94,8 +100,11 @@ public final class StorageCommitments implements StorageCommitmentListener {
             }
             if (e.commitmentTransactionUid != null) {
                 if (++e.commitmentRetries > config.export().storageCommitmentRetries()) {
-                    giveUp(e, "no Storage Commitment report within " + config.export().storageCommitmentTimeoutSeconds()
-                            + " s, asked " + e.commitmentRetries + " times");
+                    giveUp(
+                            e,
+                            "no Storage Commitment report within "
+                                    + config.export().storageCommitmentTimeoutSeconds() + " s, asked "
+                                    + e.commitmentRetries + " times");
                     return false;
                 }
                 log.warn("job {} -> {}: no Storage Commitment report in time, asking again", e.jobId, e.destination);
@@ -116,17 +125,26 @@ public final class StorageCommitments implements StorageCommitmentListener {
     public void reportReceived(StorageCommitmentReport report) {
         String transaction = PhiSafe.hash(report.transactionUid());
         Long jobId = database.fromTransaction(s -> {
-            ExportRecord e = s.createSelectionQuery("from ExportRecord where commitmentTransactionUid = :t",
-                    ExportRecord.class).setParameter("t", report.transactionUid()).uniqueResult();
+            ExportRecord e = s.createSelectionQuery(
+                            "from ExportRecord where commitmentTransactionUid = :t", ExportRecord.class)
+                    .setParameter("t", report.transactionUid())
+                    .uniqueResult();
             if (e == null || e.commitment != ExportRecord.Commitment.REQUESTED) {
-                log.warn("Storage Commitment report {} from {} answers no outstanding request: ignored", transaction,
+                log.warn(
+                        "Storage Commitment report {} from {} answers no outstanding request: ignored",
+                        transaction,
                         report.remoteAeTitle());
                 return null;
             }
-            String archive = config.destination(e.destination).map(d -> d.applicationEntity().aeTitle()).orElse(null);
+            String archive = config.destination(e.destination)
+                    .map(d -> d.applicationEntity().aeTitle())
+                    .orElse(null);
             if (!report.remoteAeTitle().equals(archive)) {
-                log.warn("Storage Commitment report {} came from {}, not from {}: ignored", transaction,
-                        report.remoteAeTitle(), archive);
+                log.warn(
+                        "Storage Commitment report {} came from {}, not from {}: ignored",
+                        transaction,
+                        report.remoteAeTitle(),
+                        archive);
                 return null;
             }
             Instant now = clock.instant();
@@ -134,7 +152,11 @@ public final class StorageCommitments implements StorageCommitmentListener {
                 e.commitment = ExportRecord.Commitment.COMMITTED;
                 e.committedAt = now;
                 e.commitmentFailures = null;
-                log.info("job {} -> {}: {} objects committed", e.jobId, e.destination, report.committed().size());
+                log.info(
+                        "job {} -> {}: {} objects committed",
+                        e.jobId,
+                        e.destination,
+                        report.committed().size());
                 return e.jobId;
             }
             e.commitmentFailures = ReasonText.fit(describe(report.failed()));
@@ -148,7 +170,10 @@ public final class StorageCommitments implements StorageCommitmentListener {
                 e.commitment = null;
                 e.commitmentTransactionUid = null;
                 e.lastError = ReasonText.fit("not committed, resending: " + e.commitmentFailures);
-                log.warn("job {} -> {}: {} objects not committed, resending", e.jobId, e.destination,
+                log.warn(
+                        "job {} -> {}: {} objects not committed, resending",
+                        e.jobId,
+                        e.destination,
                         report.failed().size());
             }
             return e.jobId;
@@ -159,8 +184,8 @@ public final class StorageCommitments implements StorageCommitmentListener {
     }
 
     /** The archive did not take the request: ask again after the longest retry interval, or give up at once. */
-    private void notTaken(ExportRecord export, Destination destination, String transaction, String reason,
-                          boolean retryable) {
+    private void notTaken(
+            ExportRecord export, Destination destination, String transaction, String reason, boolean retryable) {
         database.inTransaction(s -> {
             ExportRecord e = s.find(ExportRecord.class, export.id);
             if (e.commitment != ExportRecord.Commitment.REQUESTED || !transaction.equals(e.commitmentTransactionUid)) {

@@ -5,8 +5,7 @@ package org.aiworklist.routes.persistence;
  * received data sets are cut only in the index: the spooled file keeps them whole, and results copy them from it.
  */
 final class ColumnText {
-    private ColumnText() {
-    }
+    private ColumnText() {}
 
     /** At most {@code length} characters, never splitting a surrogate pair (a database counts code points). */
     static String fit(String text, int length) {

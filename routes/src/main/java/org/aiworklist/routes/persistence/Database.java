@@ -1,22 +1,20 @@
 package org.aiworklist.routes.persistence;
 
-import org.aiworklist.common.OwnerOnly;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
-import org.hibernate.SessionFactory;
-import org.hibernate.cfg.AvailableSettings;
-import org.hibernate.cfg.Configuration;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
-import javax.sql.DataSource;
 import java.util.function.Consumer;
 import java.util.function.Function;
-
+import javax.sql.DataSource;
+import org.aiworklist.common.OwnerOnly;
+import org.flywaydb.core.Flyway;
 import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.cfg.Configuration;
 
 /**
  * The job-state database: Hibernate over H2 by default, or PostgreSQL. The schema is Flyway's: migrations under
@@ -59,11 +57,14 @@ public final class Database implements AutoCloseable {
     }
 
     private static void migrate(DataSource pool, String vendor) {
-        Flyway.configure().dataSource(pool)
+        Flyway.configure()
+                .dataSource(pool)
                 .locations("classpath:db/migration/" + vendor)
                 // release 0.1.0 made its schema with hbm2ddl, which V1 is exactly: such a database starts at V1
-                .baselineOnMigrate(true).baselineVersion("1")
-                .load().migrate();
+                .baselineOnMigrate(true)
+                .baselineVersion("1")
+                .load()
+                .migrate();
     }
 
     /** The migrations' folder for the database the URL names: the schema differs in types (H2 has enums). */
@@ -74,8 +75,8 @@ public final class Database implements AutoCloseable {
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
             return "postgresql";
         }
-        throw new IllegalArgumentException("database.jdbcUrl: only H2 (jdbc:h2:) and PostgreSQL (jdbc:postgresql:)"
-                + " are supported");
+        throw new IllegalArgumentException(
+                "database.jdbcUrl: only H2 (jdbc:h2:) and PostgreSQL (jdbc:postgresql:)" + " are supported");
     }
 
     /** Runs work in one committed transaction: every state change is durable when this returns. */

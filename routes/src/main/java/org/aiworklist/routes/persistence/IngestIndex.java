@@ -1,5 +1,9 @@
 package org.aiworklist.routes.persistence;
 
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import org.aiworklist.common.PhiSafe;
 import org.aiworklist.dicom.InstanceSink;
 import org.aiworklist.dicom.QuarantineListener;
@@ -8,11 +12,6 @@ import org.aiworklist.dicom.SinkDecision;
 import org.hibernate.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
 
 /**
  * Indexes each spooled instance in one committed transaction before the Storage SCP acknowledges it:
@@ -46,8 +45,9 @@ public final class IngestIndex implements InstanceSink, QuarantineListener {
         Instant now = clock.instant();
         if (now.isAfter(queueCheckedAt.plusSeconds(1))) {
             long queued = database.fromTransaction(session -> session.createSelectionQuery(
-                    "select count(*) from JobRecord where state = :s", Long.class)
-                    .setParameter("s", JobRecord.State.QUEUED).getSingleResult());
+                            "select count(*) from JobRecord where state = :s", Long.class)
+                    .setParameter("s", JobRecord.State.QUEUED)
+                    .getSingleResult());
             queueHasRoom = queued < maxQueuedJobs;
             queueCheckedAt = now;
         }
@@ -58,15 +58,19 @@ public final class IngestIndex implements InstanceSink, QuarantineListener {
     public SinkDecision accept(ReceivedInstance received) {
         // Spool files are named by content: a duplicate's file already is the original's, so nothing is removed.
         SinkDecision decision = database.fromTransaction(session -> index(session, received));
-        log.debug("instance {} of study {}: {}", PhiSafe.hash(received.sopInstanceUid()),
-                PhiSafe.hash(received.studyInstanceUid()), decision);
+        log.debug(
+                "instance {} of study {}: {}",
+                PhiSafe.hash(received.sopInstanceUid()),
+                PhiSafe.hash(received.studyInstanceUid()),
+                decision);
         return decision;
     }
 
     private SinkDecision index(Session session, ReceivedInstance received) {
         List<InstanceRecord> sameUid = session.createSelectionQuery(
                         "from InstanceRecord where sopInstanceUid = :uid", InstanceRecord.class)
-                .setParameter("uid", received.sopInstanceUid()).getResultList();
+                .setParameter("uid", received.sopInstanceUid())
+                .getResultList();
         if (sameUid.stream().anyMatch(i -> i.contentSha256.equals(received.contentSha256()))) {
             return SinkDecision.DUPLICATE_IDENTICAL;
         }

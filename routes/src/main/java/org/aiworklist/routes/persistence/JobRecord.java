@@ -8,7 +8,6 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
-
 import java.time.Instant;
 
 /**
@@ -16,42 +15,65 @@ import java.time.Instant;
  * never yields a second job; a changed input yields a new version that supersedes the earlier one.
  */
 @Entity
-@Table(name = "job", uniqueConstraints = @UniqueConstraint(
-        columnNames = {"studyInstanceUid", "modelId", "modelVersion", "inputHash"}))
+@Table(
+        name = "job",
+        uniqueConstraints =
+                @UniqueConstraint(columnNames = {"studyInstanceUid", "modelId", "modelVersion", "inputHash"}))
 public class JobRecord {
-    public enum State { QUEUED, INFERRING, RESULTS_READY, SENDING, DONE, FAILED, DEAD_LETTER, SUPERSEDED }
+    public enum State {
+        QUEUED,
+        INFERRING,
+        RESULTS_READY,
+        SENDING,
+        DONE,
+        FAILED,
+        DEAD_LETTER,
+        SUPERSEDED
+    }
 
     @Id
     @GeneratedValue
     public Long id;
+
     @Column(length = 64, nullable = false)
     public String studyInstanceUid;
+
     @Column(length = 64, nullable = false)
     public String ruleName;
+
     @Column(length = 64, nullable = false)
     public String modelId;
+
     @Column(length = 32, nullable = false)
     public String modelVersion;
+
     @Column(length = 64, nullable = false)
     public String inputHash;
     /** 1 for the first result of this study and model, +1 for each re-run that supersedes it. */
     public int version;
+
     public Long supersedesJobId;
+
     @Enumerated(EnumType.STRING)
     @Column(length = 16, nullable = false)
     public State state = State.QUEUED;
+
     @Column(length = ReasonText.LENGTH)
     public String error;
+
     public Instant createdAt;
     public Instant inferenceStartedAt;
     public Instant resultsReadyAt;
     public Instant sendingAt;
     public Instant doneAt;
     public Integer findingCount;
+
     @Column(length = 1024)
     public String resultDirectory;
+
     @Column(length = 64)
     public String srSopInstanceUid;
+
     @Column(length = 64)
     public String srSeriesInstanceUid;
     /** When retention deleted the result directory (null: still kept); the job itself stays as history. */

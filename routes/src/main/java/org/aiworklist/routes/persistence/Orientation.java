@@ -2,8 +2,7 @@ package org.aiworklist.routes.persistence;
 
 /** Classifies Image Orientation (Patient) by its slice normal, the way assembly rules speak of series. */
 public final class Orientation {
-    private Orientation() {
-    }
+    private Orientation() {}
 
     public static String of(double[] iop) {
         if (iop == null || iop.length != 6) {

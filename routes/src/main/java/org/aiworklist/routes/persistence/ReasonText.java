@@ -4,8 +4,7 @@ package org.aiworklist.routes.persistence;
 public final class ReasonText {
     public static final int LENGTH = 2000;
 
-    private ReasonText() {
-    }
+    private ReasonText() {}
 
     /** The text cut to the column, so a long peer message can never fail the transaction that records it. */
     public static String fit(String text) {

@@ -11,21 +11,28 @@ import jakarta.persistence.Table;
 public class SeriesRecord {
     static final int MODALITY_LENGTH = 16;
     static final int DESCRIPTION_LENGTH = 64;
+
     @Id
     @Column(length = 64)
     public String seriesInstanceUid;
+
     @Column(length = 64, nullable = false)
     public String studyInstanceUid;
+
     @Column(length = MODALITY_LENGTH)
     public String modality;
+
     @Column(length = DESCRIPTION_LENGTH)
     public String seriesDescription;
+
     public Integer seriesNumber;
     /** AXIAL, CORONAL, SAGITTAL, OBLIQUE, or null when the images carry no orientation. */
     @Column(length = 16)
     public String orientation;
+
     public Double sliceThickness;
     /** Images in Acquisition (0020,1002) as announced by the sender, when present. */
     public Integer expectedInstances;
+
     public int instanceCount;
 }

@@ -1,11 +1,10 @@
 package org.aiworklist.routes.retention;
 
+import java.nio.file.Files;
 import org.aiworklist.dicom.InstanceSink;
 import org.aiworklist.dicom.ReceivedInstance;
 import org.aiworklist.dicom.SinkDecision;
 import org.aiworklist.routes.persistence.Database;
-
-import java.nio.file.Files;
 
 /**
  * In front of the index: an identical copy of an instance whose spool file retention deleted is still a duplicate
@@ -38,7 +37,10 @@ public final class PurgedCopies implements InstanceSink {
 
     private boolean heldByAnyInstance(String contentSha256) {
         return database.fromTransaction(session -> session.createSelectionQuery(
-                        "select count(*) from InstanceRecord where contentSha256 = :sha and purgedAt is null", Long.class)
-                .setParameter("sha", contentSha256).getSingleResult()) > 0;
+                                "select count(*) from InstanceRecord where contentSha256 = :sha and purgedAt is null",
+                                Long.class)
+                        .setParameter("sha", contentSha256)
+                        .getSingleResult())
+                > 0;
     }
 }

@@ -1,14 +1,6 @@
 package org.aiworklist.routes.retention;
 
 import jakarta.persistence.LockModeType;
-import org.aiworklist.routes.persistence.Database;
-import org.aiworklist.routes.persistence.InstanceRecord;
-import org.aiworklist.routes.persistence.JobRecord;
-import org.aiworklist.routes.persistence.StudyRecord;
-import org.hibernate.Session;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -23,6 +15,13 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.aiworklist.routes.persistence.Database;
+import org.aiworklist.routes.persistence.InstanceRecord;
+import org.aiworklist.routes.persistence.JobRecord;
+import org.aiworklist.routes.persistence.StudyRecord;
+import org.hibernate.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Deletes the spool files and result directories of finished studies after the configured number of days, so
@@ -56,32 +55,43 @@ public final class RetentionSweep {
     /** What one sweep deleted. */
     public record Swept(int studies, int spoolFiles, int resultDirectories, int failedStudies) {
         Swept plus(Swept other) {
-            return new Swept(studies + other.studies, spoolFiles + other.spoolFiles,
-                    resultDirectories + other.resultDirectories, failedStudies + other.failedStudies);
+            return new Swept(
+                    studies + other.studies,
+                    spoolFiles + other.spoolFiles,
+                    resultDirectories + other.resultDirectories,
+                    failedStudies + other.failedStudies);
         }
     }
 
     public Swept sweep() {
         Instant now = clock.instant();
         Instant cutoff = now.minus(retention);
-        List<String> studies = database.fromTransaction(session -> session.createSelectionQuery(
-                        FINISHED_STUDIES, String.class)
-                .setParameter("receiving", StudyRecord.State.RECEIVING)
-                .setParameter("finished", List.of(JobRecord.State.DONE, JobRecord.State.SUPERSEDED))
-                .setParameter("cutoff", cutoff).getResultList());
+        List<String> studies =
+                database.fromTransaction(session -> session.createSelectionQuery(FINISHED_STUDIES, String.class)
+                        .setParameter("receiving", StudyRecord.State.RECEIVING)
+                        .setParameter("finished", List.of(JobRecord.State.DONE, JobRecord.State.SUPERSEDED))
+                        .setParameter("cutoff", cutoff)
+                        .getResultList());
         Swept total = new Swept(0, 0, 0, 0);
         for (String study : studies) {
             try {
                 total = total.plus(database.fromTransaction(session -> purge(session, study, now, cutoff)));
             } catch (RuntimeException e) {
                 // the class only: messages can quote paths and UIDs; the study is tried again next sweep
-                log.warn("retention: a study could not be purged: {}", e.getClass().getName());
+                log.warn(
+                        "retention: a study could not be purged: {}",
+                        e.getClass().getName());
                 total = total.plus(new Swept(0, 0, 0, 1));
             }
         }
-        log.info("retention: {} finished studies older than {} days purged, {} spool files and {} result "
-                        + "directories deleted, {} studies failed", total.studies(), retention.toDays(),
-                total.spoolFiles(), total.resultDirectories(), total.failedStudies());
+        log.info(
+                "retention: {} finished studies older than {} days purged, {} spool files and {} result "
+                        + "directories deleted, {} studies failed",
+                total.studies(),
+                retention.toDays(),
+                total.spoolFiles(),
+                total.resultDirectories(),
+                total.failedStudies());
         return total;
     }
 
@@ -97,14 +107,16 @@ public final class RetentionSweep {
         }
         List<InstanceRecord> instances = session.createSelectionQuery(
                         "from InstanceRecord where studyInstanceUid = :s and purgedAt is null", InstanceRecord.class)
-                .setParameter("s", studyUid).getResultList();
+                .setParameter("s", studyUid)
+                .getResultList();
         instances.forEach(i -> i.purgedAt = now);
         session.flush();
         // Spool files are named by content: one may also be another study's instance, which still needs it.
         Set<String> stillNeeded = new HashSet<>(session.createSelectionQuery("""
                         select i.contentSha256 from InstanceRecord i where i.purgedAt is null and i.contentSha256 in
                             (select o.contentSha256 from InstanceRecord o where o.studyInstanceUid = :s)""", String.class)
-                .setParameter("s", studyUid).getResultList());
+                .setParameter("s", studyUid)
+                .getResultList());
         int spoolFiles = 0;
         for (InstanceRecord instance : instances) {
             if (!stillNeeded.contains(instance.contentSha256) && delete(Path.of(instance.path))) {
@@ -114,7 +126,8 @@ public final class RetentionSweep {
         List<JobRecord> jobs = session.createSelectionQuery("""
                         from JobRecord where studyInstanceUid = :s and resultDirectory is not null
                             and resultsPurgedAt is null""", JobRecord.class)
-                .setParameter("s", studyUid).getResultList();
+                .setParameter("s", studyUid)
+                .getResultList();
         for (JobRecord job : jobs) {
             deleteTree(Path.of(job.resultDirectory));
             job.resultsPurgedAt = now;

@@ -1,20 +1,11 @@
 package org.aiworklist.routes.app;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.aiworklist.routes.config.ConfigurationLoader;
-import org.aiworklist.routes.config.NodeConfiguration;
-import org.aiworklist.routes.persistence.Database;
-import org.aiworklist.routes.persistence.ExportRecord;
-import org.aiworklist.routes.persistence.JobRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,10 +24,18 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.aiworklist.routes.config.ConfigurationLoader;
+import org.aiworklist.routes.config.NodeConfiguration;
+import org.aiworklist.routes.persistence.Database;
+import org.aiworklist.routes.persistence.ExportRecord;
+import org.aiworklist.routes.persistence.JobRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue 17, findings 1 and 4: the REST API answers with the node's own headers only (never what a request put in
@@ -47,8 +46,14 @@ class ApiSecurityIT {
     private static final String CORS_ORIGIN = "http://viewer.example.org";
     private static final String JSON = "application/json; charset=utf-8";
     /** Headers a request tries to have copied into the answer, as query parameters and as request headers. */
-    private static final List<String> INJECTED = List.of("Content-Type", "Access-Control-Allow-Origin", "Set-Cookie",
-            "Location", "Access-Control-Allow-Credentials", "X-Evil");
+    private static final List<String> INJECTED = List.of(
+            "Content-Type",
+            "Access-Control-Allow-Origin",
+            "Set-Cookie",
+            "Location",
+            "Access-Control-Allow-Credentials",
+            "X-Evil");
+
     private static final String INJECTING_QUERY = "?Content-Type=text/html&Access-Control-Allow-Origin=*"
             + "&Set-Cookie=session%3Dx&Location=http://evil.example/&Access-Control-Allow-Credentials=true&X-Evil=1";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -56,6 +61,7 @@ class ApiSecurityIT {
 
     @TempDir
     static Path dir;
+
     private static NodeHarness harness;
     private static NodeApplication node;
     private static long supersededJobId;
@@ -65,8 +71,10 @@ class ApiSecurityIT {
         harness = new NodeHarness(dir, "NOWHERE", NodeHarness.freePort());
         // Environment overrides cannot add to an empty list: the CORS origin goes into a copy of the configuration.
         Path yaml = dir.resolve("aiworklist.yaml");
-        Files.writeString(yaml, Files.readString(Path.of("../conf/aiworklist.yaml"))
-                .replace("corsOrigins: []", "corsOrigins: [" + CORS_ORIGIN + "]"));
+        Files.writeString(
+                yaml,
+                Files.readString(Path.of("../conf/aiworklist.yaml"))
+                        .replace("corsOrigins: []", "corsOrigins: [" + CORS_ORIGIN + "]"));
         NodeConfiguration config = ConfigurationLoader.load(yaml, harness.env);
         assertEquals(List.of(CORS_ORIGIN), config.http().corsOrigins());
         supersededJobId = insertSupersededJob(config);
@@ -80,8 +88,14 @@ class ApiSecurityIT {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({"/api/jobs, 200", "/health, 200", "/api/studies/%3Cimg%20src%3Dx%3E, 404", "/api/jobs/abc, 400",
-            "/api/no-such-thing, 404", "/nowhere/at/all, 404"})
+    @CsvSource({
+        "/api/jobs, 200",
+        "/health, 200",
+        "/api/studies/%3Cimg%20src%3Dx%3E, 404",
+        "/api/jobs/abc, 400",
+        "/api/no-such-thing, 404",
+        "/nowhere/at/all, 404"
+    })
     void injectedQueryParametersAndRequestHeadersNeverBecomeResponseHeaders(String path, int status) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path + INJECTING_QUERY));
         INJECTED.forEach(name -> request.header(name, name.equals("Access-Control-Allow-Origin") ? "*" : "x"));
@@ -94,8 +108,12 @@ class ApiSecurityIT {
 
     @Test
     void wrongMethodIsJsonToo() throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/api/jobs" + INJECTING_QUERY))
-                .header("Content-Type", "application/json").DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(uri("/api/jobs" + INJECTING_QUERY))
+                        .header("Content-Type", "application/json")
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertEquals(405, response.statusCode(), response.body());
         assertNodeHeadersOnly(response);
@@ -107,9 +125,14 @@ class ApiSecurityIT {
 
         assertEquals(404, response.statusCode());
         assertNodeHeadersOnly(response);
-        assertFalse(response.body().contains("<") || response.body().contains(">") || response.body().contains("&"),
+        assertFalse(
+                response.body().contains("<")
+                        || response.body().contains(">")
+                        || response.body().contains("&"),
                 response.body());
-        assertEquals("no study <script>alert(1)</script>&", MAPPER.readTree(response.body()).path("error").asText());
+        assertEquals(
+                "no study <script>alert(1)</script>&",
+                MAPPER.readTree(response.body()).path("error").asText());
     }
 
     @ParameterizedTest
@@ -131,15 +154,24 @@ class ApiSecurityIT {
     @ValueSource(strings = {"POST", "GET"})
     void foreignOriginIsRefused(String method) throws Exception {
         String path = method.equals("POST") ? "/api/destinations/pacs/resend-failed" : "/api/quarantine";
-        for (String origin : List.of("http://evil.example", "null", "http://127.0.0.1:1", "https://127.0.0.1:" + harness.httpPort)) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(path)).header("Origin", origin)
-                    .header("Content-Type", "application/json")
-                    .method(method, method.equals("POST") ? HttpRequest.BodyPublishers.ofString("{}")
-                            : HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        for (String origin :
+                List.of("http://evil.example", "null", "http://127.0.0.1:1", "https://127.0.0.1:" + harness.httpPort)) {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(uri(path))
+                            .header("Origin", origin)
+                            .header("Content-Type", "application/json")
+                            .method(
+                                    method,
+                                    method.equals("POST")
+                                            ? HttpRequest.BodyPublishers.ofString("{}")
+                                            : HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
 
             assertEquals(403, response.statusCode(), origin + ": " + response.body());
             assertNodeHeadersOnly(response);
-            assertTrue(response.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), origin);
+            assertTrue(
+                    response.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), origin);
         }
     }
 
@@ -147,7 +179,8 @@ class ApiSecurityIT {
     @ValueSource(strings = {"", "http://127.0.0.1:PORT", "http://localhost:PORT"})
     void jsonPostWithoutOriginOrFromTheNodesOwnOriginIsAccepted(String origin) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/destinations/pacs/resend-failed"))
-                .header("Content-Type", "application/json; charset=utf-8").POST(HttpRequest.BodyPublishers.noBody());
+                .header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.noBody());
         if (!origin.isEmpty()) {
             request.header("Origin", origin.replace("PORT", String.valueOf(harness.httpPort)));
         }
@@ -163,9 +196,16 @@ class ApiSecurityIT {
         int port = harness.httpPort;
         RawHttp.Response served = RawHttp.get(port, "/api/jobs?X-Evil=1&Set-Cookie=x", "127.0.0.1:" + port);
         assertEquals(200, served.status());
-        assertEquals(Set.of("content-type", "x-content-type-options", "cache-control", "vary", "transfer-encoding",
+        assertEquals(
+                Set.of(
+                        "content-type",
+                        "x-content-type-options",
+                        "cache-control",
+                        "vary",
+                        "transfer-encoding",
                         "connection"),
-                served.headerNames(), "what an HTTP/1.1 client sees: the node's headers and framing, nothing else");
+                served.headerNames(),
+                "what an HTTP/1.1 client sees: the node's headers and framing, nothing else");
         assertEquals(200, RawHttp.get(port, "/api/jobs", "localhost:" + port).status());
         assertEquals(200, RawHttp.get(port, "/health", "LOCALHOST").status());
 
@@ -179,27 +219,45 @@ class ApiSecurityIT {
 
     @Test
     void configuredCorsOriginGetsItsOriginBackAndNoOtherDoes() throws Exception {
-        HttpResponse<String> allowed = HTTP.send(HttpRequest.newBuilder(uri("/api/quarantine"))
-                .header("Origin", CORS_ORIGIN).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> allowed = HTTP.send(
+                HttpRequest.newBuilder(uri("/api/quarantine"))
+                        .header("Origin", CORS_ORIGIN)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, allowed.statusCode(), allowed.body());
         assertEquals(Optional.of(CORS_ORIGIN), allowed.headers().firstValue("Access-Control-Allow-Origin"));
         assertEquals(Optional.of("Origin"), allowed.headers().firstValue("Vary"));
-        assertTrue(allowed.headers().firstValue("Access-Control-Allow-Credentials").isEmpty());
+        assertTrue(
+                allowed.headers().firstValue("Access-Control-Allow-Credentials").isEmpty());
 
         HttpResponse<String> sameOrigin = get("/api/quarantine");
-        assertTrue(sameOrigin.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
+        assertTrue(
+                sameOrigin.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
 
         HttpResponse<String> preflight = preflight(CORS_ORIGIN);
         assertEquals(204, preflight.statusCode(), preflight.body());
         assertEquals(Optional.of(CORS_ORIGIN), preflight.headers().firstValue("Access-Control-Allow-Origin"));
-        assertTrue(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("").contains("POST"));
-        assertTrue(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("")
+        assertTrue(preflight
+                .headers()
+                .firstValue("Access-Control-Allow-Methods")
+                .orElse("")
+                .contains("POST"));
+        assertTrue(preflight
+                .headers()
+                .firstValue("Access-Control-Allow-Headers")
+                .orElse("")
                 .equalsIgnoreCase("Content-Type"));
 
         HttpResponse<String> foreignPreflight = preflight("http://evil.example");
         assertEquals(403, foreignPreflight.statusCode());
-        assertTrue(foreignPreflight.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
-        assertTrue(foreignPreflight.headers().firstValue("Access-Control-Allow-Methods").isEmpty());
+        assertTrue(foreignPreflight
+                .headers()
+                .firstValue("Access-Control-Allow-Origin")
+                .isEmpty());
+        assertTrue(foreignPreflight
+                .headers()
+                .firstValue("Access-Control-Allow-Methods")
+                .isEmpty());
     }
 
     @Test
@@ -217,19 +275,28 @@ class ApiSecurityIT {
     private static void assertNodeHeadersOnly(HttpResponse<String> response) {
         for (String name : INJECTED) {
             if (!name.equals("Content-Type")) {
-                assertTrue(response.headers().allValues(name).isEmpty(), name + " in " + response.headers().map());
+                assertTrue(
+                        response.headers().allValues(name).isEmpty(),
+                        name + " in " + response.headers().map());
             }
         }
-        assertEquals(List.of(JSON), response.headers().allValues("Content-Type"), response.headers().map().toString());
+        assertEquals(
+                List.of(JSON),
+                response.headers().allValues("Content-Type"),
+                response.headers().map().toString());
         assertEquals(Optional.of("nosniff"), response.headers().firstValue("X-Content-Type-Options"));
         assertEquals(Optional.of("no-store"), response.headers().firstValue("Cache-Control"));
     }
 
     private static HttpResponse<String> preflight(String origin) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri("/api/destinations/pacs/resend-failed"))
-                .header("Origin", origin).header("Access-Control-Request-Method", "POST")
-                .header("Access-Control-Request-Headers", "content-type")
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(uri("/api/destinations/pacs/resend-failed"))
+                        .header("Origin", origin)
+                        .header("Access-Control-Request-Method", "POST")
+                        .header("Access-Control-Request-Headers", "content-type")
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
@@ -242,7 +309,9 @@ class ApiSecurityIT {
 
     /** A job whose results a later version replaced, as a late arrival under RERUN leaves it. */
     private static long insertSupersededJob(NodeConfiguration config) {
-        try (Database database = new Database(config.database().jdbcUrl(), config.database().user(),
+        try (Database database = new Database(
+                config.database().jdbcUrl(),
+                config.database().user(),
                 config.database().password())) {
             return database.fromTransaction(session -> {
                 JobRecord job = new JobRecord();
@@ -272,13 +341,18 @@ class ApiSecurityIT {
     private static final class RawHttp {
         record Response(int status, String head, String body) {
             Set<String> headerNames() {
-                return head.lines().skip(1).map(l -> l.substring(0, l.indexOf(':')).toLowerCase(Locale.ROOT))
+                return head.lines()
+                        .skip(1)
+                        .map(l -> l.substring(0, l.indexOf(':')).toLowerCase(Locale.ROOT))
                         .collect(Collectors.toSet());
             }
 
             Optional<String> header(String name) {
-                return head.lines().skip(1).filter(l -> l.regionMatches(true, 0, name + ":", 0, name.length() + 1))
-                        .map(l -> l.substring(name.length() + 1).trim()).findFirst();
+                return head.lines()
+                        .skip(1)
+                        .filter(l -> l.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+                        .map(l -> l.substring(name.length() + 1).trim())
+                        .findFirst();
             }
         }
 
@@ -296,7 +370,9 @@ class ApiSecurityIT {
                 int end = text.indexOf("\r\n\r\n");
                 Response response = new Response(Integer.parseInt(text.split(" ", -1)[1]), text.substring(0, end), "");
                 String body = text.substring(end + 4);
-                boolean chunked = response.header("Transfer-Encoding").filter("chunked"::equalsIgnoreCase).isPresent();
+                boolean chunked = response.header("Transfer-Encoding")
+                        .filter("chunked"::equalsIgnoreCase)
+                        .isPresent();
                 return new Response(response.status(), response.head(), chunked ? unchunked(body) : body);
             }
         }
@@ -304,7 +380,10 @@ class ApiSecurityIT {
         private static String unchunked(String body) {
             StringBuilder text = new StringBuilder();
             int at = 0;
-            for (int size; (size = Integer.parseInt(body.substring(at, body.indexOf("\r\n", at)).trim(), 16)) > 0; ) {
+            for (int size;
+                    (size = Integer.parseInt(
+                                    body.substring(at, body.indexOf("\r\n", at)).trim(), 16))
+                            > 0; ) {
                 int start = body.indexOf("\r\n", at) + 2;
                 text.append(body, start, start + size);
                 at = start + size + 2;

@@ -1,8 +1,8 @@
 package org.aiworklist.routes.app;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 class BuildInfoTest {
     @Test

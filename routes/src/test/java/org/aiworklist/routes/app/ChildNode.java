@@ -19,10 +19,18 @@ final class ChildNode implements AutoCloseable {
 
     /** Starts and waits until the REST API answers /health. */
     ChildNode start() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-Dai.djl.default_engine=OnnxRuntime", "-Dai.djl.offline=true", "-Djava.awt.headless=true",
-                "-cp", System.getProperty("java.class.path"), AiWorklist.class.getName(), "serve",
-                "--config", Path.of("../conf/aiworklist.yaml").toAbsolutePath().toString()));
+        ProcessBuilder pb = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-Dai.djl.default_engine=OnnxRuntime",
+                "-Dai.djl.offline=true",
+                "-Djava.awt.headless=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                AiWorklist.class.getName(),
+                "serve",
+                "--config",
+                Path.of("../conf/aiworklist.yaml").toAbsolutePath().toString()));
         pb.environment().putAll(harness.env);
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = pb.start();

@@ -1,20 +1,19 @@
 package org.aiworklist.routes.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.aiworklist.reports.read.StructuredReportReader;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.aiworklist.routes.app.NodeHarness.inState;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.aiworklist.routes.app.NodeHarness.inState;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.aiworklist.reports.read.StructuredReportReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A modality that sends JPEG-LS: the node stores the images as received, decodes them only for the model,
@@ -29,27 +28,47 @@ class CompressedStudyIT {
         SyntheticStudy study = harness.study(959_595);
         Path compressed = Files.createDirectories(dir.resolve("jpeg-ls"));
         for (Path file : study.files()) {
-            Process p = NodeHarness.dcmtk("dcmcjpls", file.toString(), compressed.resolve(file.getFileName()).toString());
+            Process p = NodeHarness.dcmtk(
+                    "dcmcjpls",
+                    file.toString(),
+                    compressed.resolve(file.getFileName()).toString());
             assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, "dcmcjpls " + file.getFileName());
         }
         try (NodeApplication node = new NodeApplication(harness.config())) {
             node.start();
-            harness.send(new SyntheticStudy(compressed, study.patientName(), study.patientId(), study.studyInstanceUid(),
-                    study.seriesInstanceUid(), study.files(), study.phantom()), node.dicomPort(), "-xt");
-            JsonNode job = harness.awaitJob(study.studyInstanceUid(), inState("SENDING", "DONE", "FAILED", "DEAD_LETTER"),
+            harness.send(
+                    new SyntheticStudy(
+                            compressed,
+                            study.patientName(),
+                            study.patientId(),
+                            study.studyInstanceUid(),
+                            study.seriesInstanceUid(),
+                            study.files(),
+                            study.phantom()),
+                    node.dicomPort(),
+                    "-xt");
+            JsonNode job = harness.awaitJob(
+                    study.studyInstanceUid(),
+                    inState("SENDING", "DONE", "FAILED", "DEAD_LETTER"),
                     Duration.ofSeconds(150));
-            assertTrue(List.of("SENDING", "DONE", "DEAD_LETTER").contains(job.path("state").asText()),
+            assertTrue(
+                    List.of("SENDING", "DONE", "DEAD_LETTER")
+                            .contains(job.path("state").asText()),
                     "inference ran on the compressed images: " + job);
 
             try (Stream<Path> spooled = Files.walk(dir.resolve("spool"))) {
-                List<Path> files = spooled.filter(f -> f.toString().endsWith(".dcm")).toList();
+                List<Path> files =
+                        spooled.filter(f -> f.toString().endsWith(".dcm")).toList();
                 assertEquals(study.files().size(), files.size());
                 for (Path f : files.subList(0, 3)) {
                     assertEquals(JPEG_LS_LOSSLESS, DicomTags.read(f).get("TransferSyntaxUID"), "stored as received");
                 }
             }
-            Path sr = dir.resolve("results").resolve("job-" + job.path("id").asText()).resolve("sr.dcm");
-            EndToEndIT.assertFindingsMatchTruth(StructuredReportReader.findings(sr), study.phantom().nodules());
+            Path sr = dir.resolve("results")
+                    .resolve("job-" + job.path("id").asText())
+                    .resolve("sr.dcm");
+            EndToEndIT.assertFindingsMatchTruth(
+                    StructuredReportReader.findings(sr), study.phantom().nodules());
         }
     }
 }

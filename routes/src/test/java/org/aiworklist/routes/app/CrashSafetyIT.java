@@ -1,15 +1,11 @@
 package org.aiworklist.routes.app;
 
+import static org.aiworklist.routes.app.NodeHarness.inState;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.aiworklist.dicom.AssociationFailure;
-import org.aiworklist.dicom.FileOutcome;
-import org.aiworklist.dicom.RemoteApplicationEntity;
-import org.aiworklist.dicom.SendReport;
-import org.aiworklist.dicom.StorageScu;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,10 +17,13 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-
-import static org.aiworklist.routes.app.NodeHarness.inState;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.aiworklist.dicom.AssociationFailure;
+import org.aiworklist.dicom.FileOutcome;
+import org.aiworklist.dicom.RemoteApplicationEntity;
+import org.aiworklist.dicom.SendReport;
+import org.aiworklist.dicom.StorageScu;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 of a node process during ingest and again during inference: after each restart every acknowledged
@@ -42,16 +41,18 @@ class CrashSafetyIT {
         harness.env.put("AIWORKLIST_DEVICE_CONNECTION_PORT", String.valueOf(nodePort));
         SyntheticStudy study = harness.study(737_373);
         Path received = Files.createDirectories(dir.resolve("pacs"));
-        Process pacs = NodeHarness.dcmtk("storescp", "-aet", PACS_AE, "-od", received.toString(), "+xa",
-                String.valueOf(pacsPort));
+        Process pacs = NodeHarness.dcmtk(
+                "storescp", "-aet", PACS_AE, "-od", received.toString(), "+xa", String.valueOf(pacsPort));
         try (ChildNode node = new ChildNode(harness).start()) {
             // Ingest: one image per association, slowly enough to kill the node part way.
             Set<String> acked = ConcurrentHashMap.newKeySet();
-            CompletableFuture<String> sender = CompletableFuture.supplyAsync(() -> sendOneByOne(study, nodePort, acked));
+            CompletableFuture<String> sender =
+                    CompletableFuture.supplyAsync(() -> sendOneByOne(study, nodePort, acked));
             awaitInstanceCount(harness, study.studyInstanceUid(), 15);
             node.kill();
             String stoppedBy = sender.get(60, TimeUnit.SECONDS);
-            assertTrue(acked.size() >= 15 && acked.size() < study.files().size(),
+            assertTrue(
+                    acked.size() >= 15 && acked.size() < study.files().size(),
                     "killed part way: " + acked.size() + " acknowledged, sender stopped by: " + stoppedBy);
 
             node.start();
@@ -60,17 +61,23 @@ class CrashSafetyIT {
 
             // The modality resends the whole study (as it would after an aborted association).
             harness.send(study, nodePort);
-            JsonNode inferring = harness.awaitJob(study.studyInstanceUid(), inState("INFERRING", "RESULTS_READY",
-                    "SENDING", "DONE"), Duration.ofSeconds(60));
+            JsonNode inferring = harness.awaitJob(
+                    study.studyInstanceUid(),
+                    inState("INFERRING", "RESULTS_READY", "SENDING", "DONE"),
+                    Duration.ofSeconds(60));
             node.kill();
-            assertTrue(List.of("INFERRING", "RESULTS_READY", "SENDING", "DONE").contains(inferring.path("state").asText()),
+            assertTrue(
+                    List.of("INFERRING", "RESULTS_READY", "SENDING", "DONE")
+                            .contains(inferring.path("state").asText()),
                     inferring.toString());
 
             node.start();
-            JsonNode done = harness.awaitJob(study.studyInstanceUid(), inState("DONE", "FAILED", "DEAD_LETTER"),
-                    Duration.ofSeconds(150));
+            JsonNode done = harness.awaitJob(
+                    study.studyInstanceUid(), inState("DONE", "FAILED", "DEAD_LETTER"), Duration.ofSeconds(150));
             assertEquals("DONE", done.path("state").asText(), done.toString());
-            assertEquals(study.files().size(), sopInstanceUids(harness, study.studyInstanceUid()).size(),
+            assertEquals(
+                    study.files().size(),
+                    sopInstanceUids(harness, study.studyInstanceUid()).size(),
                     "every slice indexed exactly once");
             assertEquals(1, json.readTree(harness.get("/api/jobs")).size(), "one job, resumed, not duplicated");
         } finally {
@@ -86,10 +93,13 @@ class CrashSafetyIT {
         for (Path file : study.files()) {
             try {
                 SendReport report = scu.send(node, List.of(file));
-                report.outcomes().stream().filter(FileOutcome::isSuccess).forEach(o -> acknowledged.add(o.sopInstanceUid()));
+                report.outcomes().stream()
+                        .filter(FileOutcome::isSuccess)
+                        .forEach(o -> acknowledged.add(o.sopInstanceUid()));
                 Thread.sleep(40);
             } catch (AssociationFailure e) {
-                e.partialReport().outcomes().stream().filter(FileOutcome::isSuccess)
+                e.partialReport().outcomes().stream()
+                        .filter(FileOutcome::isSuccess)
                         .forEach(o -> acknowledged.add(o.sopInstanceUid()));
                 return e.getMessage();
             } catch (InterruptedException e) {
@@ -102,14 +112,17 @@ class CrashSafetyIT {
 
     private void awaitInstanceCount(NodeHarness harness, String studyUid, int count) throws Exception {
         Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline) && sopInstanceUids(harness, studyUid).size() < count) {
+        while (Instant.now().isBefore(deadline)
+                && sopInstanceUids(harness, studyUid).size() < count) {
             Thread.sleep(30);
         }
     }
 
     private List<String> sopInstanceUids(NodeHarness harness, String studyUid) throws Exception {
         List<String> uids = new ArrayList<>();
-        json.readTree(harness.get("/api/studies/" + studyUid)).path("sopInstanceUids").forEach(n -> uids.add(n.asText()));
+        json.readTree(harness.get("/api/studies/" + studyUid))
+                .path("sopInstanceUids")
+                .forEach(n -> uids.add(n.asText()));
         return uids;
     }
 }

@@ -7,11 +7,12 @@ import java.util.List;
 
 /** dicom3tools' IOD validator: its "Error" lines, which must be none for anything the node emits. */
 final class Dciodvfy {
-    private Dciodvfy() {
-    }
+    private Dciodvfy() {}
 
     static List<String> errors(Path file) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("dciodvfy", file.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("dciodvfy", file.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
         return out.lines().filter(l -> l.startsWith("Error")).toList();

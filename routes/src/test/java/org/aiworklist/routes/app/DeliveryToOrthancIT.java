@@ -1,18 +1,17 @@
 package org.aiworklist.routes.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.aiworklist.routes.app.NodeHarness.inState;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.aiworklist.routes.app.NodeHarness.inState;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Result delivery against a real PACS (Orthanc): outages, refusals, resend, transcoding. */
 class DeliveryToOrthancIT {
@@ -29,26 +28,40 @@ class DeliveryToOrthancIT {
         NodeHarness harness = new NodeHarness(dir, OrthancPacs.AE_TITLE, orthancPort);
         SyntheticStudy study = harness.study(515_151);
         try (NodeApplication node = new NodeApplication(harness.config());
-             OrthancPacs orthanc = new OrthancPacs(dir.resolve("orthanc"), orthancPort)) {
+                OrthancPacs orthanc = new OrthancPacs(dir.resolve("orthanc"), orthancPort)) {
             node.start();
             harness.send(study, node.dicomPort());
-            JsonNode waiting = harness.awaitJob(study.studyInstanceUid(),
-                    job -> job.path("exports").path(0).path("attempts").asInt() >= 2, Duration.ofSeconds(150));
+            JsonNode waiting = harness.awaitJob(
+                    study.studyInstanceUid(),
+                    job -> job.path("exports").path(0).path("attempts").asInt() >= 2,
+                    Duration.ofSeconds(150));
             assertEquals("SENDING", waiting.path("state").asText(), "PACS down: still sending, " + waiting);
-            assertTrue(waiting.path("exports").path(0).path("lastError").asText().contains("connect"),
-                    waiting.toString());
+            assertTrue(
+                    waiting.path("exports").path(0).path("lastError").asText().contains("connect"), waiting.toString());
 
             orthanc.start(Map.of(), false);
-            JsonNode done = harness.awaitJob(study.studyInstanceUid(), inState("DONE", "DEAD_LETTER"), Duration.ofSeconds(60));
+            JsonNode done =
+                    harness.awaitJob(study.studyInstanceUid(), inState("DONE", "DEAD_LETTER"), Duration.ofSeconds(60));
             assertEquals("DONE", done.path("state").asText(), done.toString());
             List<Map.Entry<String, Integer>> series = orthanc.seriesOf(study.studyInstanceUid());
             assertEquals(1, series.stream().filter(s -> s.getKey().equals(SR)).count(), "one SR series: " + series);
-            assertTrue(series.stream().anyMatch(s -> !s.getKey().equals(SR) && s.getValue() >= 1), "an SC series: " + series);
+            assertTrue(
+                    series.stream().anyMatch(s -> !s.getKey().equals(SR) && s.getValue() >= 1),
+                    "an SC series: " + series);
             int stored = orthanc.instanceCount();
 
-            assertEquals(200, harness.post("/api/jobs/" + done.path("id").asText() + "/resend").statusCode());
-            harness.awaitJob(study.studyInstanceUid(), job -> "DONE".equals(job.path("state").asText())
-                    && job.path("exports").path(0).path("attempts").asInt() > done.path("exports").path(0).path("attempts").asInt(),
+            assertEquals(
+                    200,
+                    harness.post("/api/jobs/" + done.path("id").asText() + "/resend")
+                            .statusCode());
+            harness.awaitJob(
+                    study.studyInstanceUid(),
+                    job -> "DONE".equals(job.path("state").asText())
+                            && job.path("exports").path(0).path("attempts").asInt()
+                                    > done.path("exports")
+                                            .path(0)
+                                            .path("attempts")
+                                            .asInt(),
                     Duration.ofSeconds(30));
             assertEquals(stored, orthanc.instanceCount(), "a resend delivers the same objects, not new ones");
         }
@@ -62,24 +75,30 @@ class DeliveryToOrthancIT {
         try (NodeApplication node = new NodeApplication(harness.config())) {
             node.start();
             String nodeAe = harness.config().device().aeTitle();
-            try (OrthancPacs strict = new OrthancPacs(dir.resolve("orthanc"), orthancPort)
-                    .start(Map.of("SOMEONE_ELSE", 104), false)) {
+            try (OrthancPacs strict =
+                    new OrthancPacs(dir.resolve("orthanc"), orthancPort).start(Map.of("SOMEONE_ELSE", 104), false)) {
                 harness.send(study, node.dicomPort());
-                JsonNode dead = harness.awaitJob(study.studyInstanceUid(), inState("DONE", "DEAD_LETTER", "FAILED"),
-                        Duration.ofSeconds(150));
+                JsonNode dead = harness.awaitJob(
+                        study.studyInstanceUid(), inState("DONE", "DEAD_LETTER", "FAILED"), Duration.ofSeconds(150));
                 assertEquals("DEAD_LETTER", dead.path("state").asText(), dead.toString());
-                assertTrue(dead.path("exports").path(0).path("lastError").asText().contains("rejected"), dead.toString());
+                assertTrue(
+                        dead.path("exports").path(0).path("lastError").asText().contains("rejected"), dead.toString());
                 assertEquals(List.of(), strict.seriesOf(study.studyInstanceUid()));
             }
             try (OrthancPacs fixed = new OrthancPacs(dir.resolve("orthanc"), orthancPort)
                     .start(Map.of(nodeAe, node.dicomPort()), true)) {
                 JsonNode job = harness.awaitJob(study.studyInstanceUid(), j -> true, Duration.ofSeconds(1));
-                assertEquals(200, harness.post("/api/jobs/" + job.path("id").asText() + "/resend").statusCode());
+                assertEquals(
+                        200,
+                        harness.post("/api/jobs/" + job.path("id").asText() + "/resend")
+                                .statusCode());
                 JsonNode done = harness.awaitJob(study.studyInstanceUid(), inState("DONE"), Duration.ofSeconds(60));
                 assertEquals("DONE", done.path("state").asText(), done.toString());
-                assertTrue(fixed.seriesOf(study.studyInstanceUid()).stream().anyMatch(s -> s.getKey().equals(SR)));
+                assertTrue(fixed.seriesOf(study.studyInstanceUid()).stream()
+                        .anyMatch(s -> s.getKey().equals(SR)));
                 // This Orthanc accepts only Implicit VR Little Endian: everything arrived so, and decodes.
-                assertTrue(fixed.storedTransferSyntaxes().stream().allMatch("1.2.840.10008.1.2"::equals),
+                assertTrue(
+                        fixed.storedTransferSyntaxes().stream().allMatch("1.2.840.10008.1.2"::equals),
                         fixed.storedTransferSyntaxes().toString());
                 assertTrue(fixed.previewsRender(), "Orthanc renders every stored Secondary Capture");
             }
@@ -94,18 +113,22 @@ class DeliveryToOrthancIT {
         harness.env.put("AIWORKLIST_DEVICE_CONNECTION_PORT", String.valueOf(nodePort));
         SyntheticStudy study = harness.study(838_383);
         try (ChildNode node = new ChildNode(harness).start();
-             OrthancPacs orthanc = new OrthancPacs(dir.resolve("orthanc"), orthancPort)) {
+                OrthancPacs orthanc = new OrthancPacs(dir.resolve("orthanc"), orthancPort)) {
             harness.send(study, nodePort);
-            JsonNode pending = harness.awaitJob(study.studyInstanceUid(),
-                    job -> job.path("exports").path(0).path("attempts").asInt() >= 1, Duration.ofSeconds(150));
+            JsonNode pending = harness.awaitJob(
+                    study.studyInstanceUid(),
+                    job -> job.path("exports").path(0).path("attempts").asInt() >= 1,
+                    Duration.ofSeconds(150));
             assertEquals("SENDING", pending.path("state").asText(), pending.toString());
             node.kill();
 
             orthanc.start(Map.of(), false);
             node.start();
-            JsonNode done = harness.awaitJob(study.studyInstanceUid(), inState("DONE", "DEAD_LETTER"), Duration.ofSeconds(60));
+            JsonNode done =
+                    harness.awaitJob(study.studyInstanceUid(), inState("DONE", "DEAD_LETTER"), Duration.ofSeconds(60));
             assertEquals("DONE", done.path("state").asText(), done.toString());
-            assertTrue(orthanc.seriesOf(study.studyInstanceUid()).stream().anyMatch(s -> s.getKey().equals(SR)));
+            assertTrue(orthanc.seriesOf(study.studyInstanceUid()).stream()
+                    .anyMatch(s -> s.getKey().equals(SR)));
         }
     }
 }

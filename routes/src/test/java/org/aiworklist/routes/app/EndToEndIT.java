@@ -1,12 +1,13 @@
 package org.aiworklist.routes.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.aiworklist.common.phantom.PlantedNodule;
-import org.aiworklist.reports.read.ReportedFinding;
-import org.aiworklist.reports.read.StructuredReportReader;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.aiworklist.routes.app.NodeHarness.inState;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,13 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.aiworklist.routes.app.NodeHarness.inState;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.aiworklist.common.phantom.PlantedNodule;
+import org.aiworklist.reports.read.ReportedFinding;
+import org.aiworklist.reports.read.StructuredReportReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole path with real peers: dcmtk storescu sends a synthetic chest CT to the running node, dcmtk storescp
@@ -39,13 +38,13 @@ class EndToEndIT {
         SyntheticStudy study = harness.study(424_242);
 
         LogCapture logs = LogCapture.start();
-        Process pacs = NodeHarness.dcmtk("storescp", "-aet", PACS_AE, "-od", received.toString(), "+xa",
-                String.valueOf(pacsPort));
+        Process pacs = NodeHarness.dcmtk(
+                "storescp", "-aet", PACS_AE, "-od", received.toString(), "+xa", String.valueOf(pacsPort));
         try (NodeApplication node = new NodeApplication(harness.config())) {
             node.start();
             harness.send(study, node.dicomPort());
-            JsonNode job = harness.awaitJob(study.studyInstanceUid(), inState("DONE", "FAILED", "DEAD_LETTER"),
-                    Duration.ofSeconds(150));
+            JsonNode job = harness.awaitJob(
+                    study.studyInstanceUid(), inState("DONE", "FAILED", "DEAD_LETTER"), Duration.ofSeconds(150));
             assertEquals("DONE", job.path("state").asText(), job.toString());
             List<Path> results = awaitFiles(received, 2, Duration.ofSeconds(20));
 
@@ -64,7 +63,8 @@ class EndToEndIT {
             }
             assertTrue(scCount >= 1, "at least one Secondary Capture");
             assertNotNull(sr, "an SR");
-            assertFindingsMatchTruth(StructuredReportReader.findings(sr), study.phantom().nodules());
+            assertFindingsMatchTruth(
+                    StructuredReportReader.findings(sr), study.phantom().nodules());
         } finally {
             logs.stop();
             pacs.destroy();
@@ -72,8 +72,13 @@ class EndToEndIT {
         }
         assertTrue(logs.lines().size() > 5, "the node logged its work");
         // the synthetic patient's birth date is 1960-01-01 (SyntheticStudy), in DICOM and ISO form
-        for (String phi : List.of(study.patientName(), study.patientId(), "19600101", "1960-01-01",
-                study.studyInstanceUid(), study.seriesInstanceUid())) {
+        for (String phi : List.of(
+                study.patientName(),
+                study.patientId(),
+                "19600101",
+                "1960-01-01",
+                study.studyInstanceUid(),
+                study.seriesInstanceUid())) {
             assertEquals(List.of(), logs.linesContaining(phi), "patient data in the logs");
         }
     }
@@ -83,9 +88,11 @@ class EndToEndIT {
         assertFalse(findings.isEmpty(), "findings in the SR");
         int matched = 0;
         for (PlantedNodule nodule : truth) {
-            boolean found = findings.stream().anyMatch(f -> f.centreMm() != null
-                    && nodule.distanceTo(f.centreMm()) <= Math.max(5, nodule.diameterMm() / 2)
-                    && Math.abs(f.diameterMm() - nodule.diameterMm()) <= Math.max(3, nodule.diameterMm() * 0.5));
+            boolean found = findings.stream()
+                    .anyMatch(f -> f.centreMm() != null
+                            && nodule.distanceTo(f.centreMm()) <= Math.max(5, nodule.diameterMm() / 2)
+                            && Math.abs(f.diameterMm() - nodule.diameterMm())
+                                    <= Math.max(3, nodule.diameterMm() * 0.5));
             if (found) {
                 matched++;
             } else {

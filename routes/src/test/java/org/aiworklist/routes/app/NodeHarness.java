@@ -1,11 +1,10 @@
 package org.aiworklist.routes.app;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.aiworklist.common.phantom.PhantomSpec;
-import org.aiworklist.routes.config.ConfigurationLoader;
-import org.aiworklist.routes.config.NodeConfiguration;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -21,9 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.aiworklist.common.phantom.PhantomSpec;
+import org.aiworklist.routes.config.ConfigurationLoader;
+import org.aiworklist.routes.config.NodeConfiguration;
 
 /** A node configured into a temporary folder, with its REST API and a modality (dcmtk storescu) to feed it. */
 final class NodeHarness {
@@ -47,7 +46,9 @@ final class NodeHarness {
         env.put("AIWORKLIST_DATABASE_JDBCURL", "jdbc:h2:file:" + dir.resolve("db/aiworklist") + ";WRITE_DELAY=0");
         env.put("AIWORKLIST_DESTINATIONS_0_AETITLE", destinationAe);
         env.put("AIWORKLIST_DESTINATIONS_0_PORT", String.valueOf(destinationPort));
-        env.put("AIWORKLIST_MODELS_DIRECTORY", Path.of("../conf/models").toAbsolutePath().toString());
+        env.put(
+                "AIWORKLIST_MODELS_DIRECTORY",
+                Path.of("../conf/models").toAbsolutePath().toString());
         // Retries in seconds, not minutes, so tests see them.
         env.put("AIWORKLIST_EXPORT_INITIALRETRYSECONDS", "1");
         env.put("AIWORKLIST_EXPORT_MAXRETRYSECONDS", "2");
@@ -59,8 +60,8 @@ final class NodeHarness {
 
     /** A small chest CT (enough slices for the rule) written under the node's folder. */
     SyntheticStudy study(long seed) throws IOException {
-        return SyntheticStudy.write(PhantomSpec.defaults().withSlices(60).withSeed(seed),
-                dir.resolve("study-" + seed), "2.25");
+        return SyntheticStudy.write(
+                PhantomSpec.defaults().withSlices(60).withSeed(seed), dir.resolve("study-" + seed), "2.25");
     }
 
     /**
@@ -69,10 +70,16 @@ final class NodeHarness {
      * @param proposal storescu's transfer syntax proposal option, e.g. -xt for JPEG-LS lossless
      */
     void send(SyntheticStudy study, int nodePort, String... proposal) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("storescu", "-aet", MODALITY_AE, "-aec",
-                config().device().aeTitle()));
+        List<String> command = new java.util.ArrayList<>(List.of(
+                "storescu", "-aet", MODALITY_AE, "-aec", config().device().aeTitle()));
         command.addAll(List.of(proposal));
-        command.addAll(List.of("+sd", "+r", "+sp", "*.dcm", "127.0.0.1", String.valueOf(nodePort),
+        command.addAll(List.of(
+                "+sd",
+                "+r",
+                "+sp",
+                "*.dcm",
+                "127.0.0.1",
+                String.valueOf(nodePort),
                 study.directory().toString()));
         Process scu = dcmtk(command.toArray(String[]::new));
         assertTrue(scu.waitFor(120, TimeUnit.SECONDS), "storescu finished");
@@ -102,20 +109,26 @@ final class NodeHarness {
     }
 
     String get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     /** An operator's call: the API takes state-changing requests only with a JSON content type. */
     HttpResponse<String> post(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static Process dcmtk(String... command) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder pb =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("TCP_NODELAY", "1");
         return pb.start();
     }

@@ -3,7 +3,6 @@ package org.aiworklist.routes.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -62,15 +61,21 @@ final class OrthancPacs implements AutoCloseable {
         cfg.putArray("Plugins");
         cfg.put("SaveJobs", false);
         ObjectNode modalities = cfg.putObject("DicomModalities");
-        knownCallers.forEach((ae, port) -> modalities.putArray(ae.toLowerCase(Locale.ROOT)).add(ae).add("127.0.0.1").add(port));
+        knownCallers.forEach((ae, port) -> modalities
+                .putArray(ae.toLowerCase(Locale.ROOT))
+                .add(ae)
+                .add("127.0.0.1")
+                .add(port));
         if (implicitOnly) {
             cfg.putArray("AcceptedTransferSyntaxes").add("1.2.840.10008.1.2");
         }
         Files.createDirectories(folder);
         Path config = folder.resolve("orthanc.json");
         json.writeValue(config.toFile(), cfg);
-        process = new ProcessBuilder(BINARY, config.toString()).redirectErrorStream(true)
-                .redirectOutput(folder.resolve("orthanc.log").toFile()).start();
+        process = new ProcessBuilder(BINARY, config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(folder.resolve("orthanc.log").toFile())
+                .start();
         Instant deadline = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {
             try {
@@ -90,14 +95,20 @@ final class OrthancPacs implements AutoCloseable {
     /** The series of a study as Orthanc holds them: modality to instance count per series. */
     List<Map.Entry<String, Integer>> seriesOf(String studyInstanceUid) throws Exception {
         String query = "{\"Level\":\"Study\",\"Query\":{\"StudyInstanceUID\":\"" + studyInstanceUid + "\"}}";
-        JsonNode studies = json.readTree(http.send(HttpRequest.newBuilder(uri("/tools/find"))
-                .POST(HttpRequest.BodyPublishers.ofString(query)).build(), HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode studies = json.readTree(http.send(
+                        HttpRequest.newBuilder(uri("/tools/find"))
+                                .POST(HttpRequest.BodyPublishers.ofString(query))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
         if (studies.isEmpty()) {
             return List.of();
         }
         JsonNode series = get("/studies/" + studies.get(0).asText() + "/series");
         return java.util.stream.StreamSupport.stream(series.spliterator(), false)
-                .map(s -> Map.entry(s.path("MainDicomTags").path("Modality").asText(), s.path("Instances").size()))
+                .map(s -> Map.entry(
+                        s.path("MainDicomTags").path("Modality").asText(),
+                        s.path("Instances").size()))
                 .toList();
     }
 
@@ -110,7 +121,8 @@ final class OrthancPacs implements AutoCloseable {
     List<String> storedTransferSyntaxes() throws Exception {
         List<String> out = new java.util.ArrayList<>();
         for (JsonNode id : get("/instances")) {
-            out.add(text("/instances/" + id.asText() + "/metadata/TransferSyntax").trim());
+            out.add(text("/instances/" + id.asText() + "/metadata/TransferSyntax")
+                    .trim());
         }
         return out;
     }
@@ -118,10 +130,14 @@ final class OrthancPacs implements AutoCloseable {
     /** Orthanc decodes each stored image's first frame to PNG: proof that the pixel data is decodable. */
     boolean previewsRender() throws Exception {
         for (JsonNode id : get("/instances")) {
-            String modality = get("/instances/" + id.asText() + "/tags?simplify").path("Modality").asText();
+            String modality = get("/instances/" + id.asText() + "/tags?simplify")
+                    .path("Modality")
+                    .asText();
             if (!"SR".equals(modality)) {
-                HttpResponse<byte[]> png = http.send(HttpRequest.newBuilder(uri("/instances/" + id.asText()
-                        + "/frames/0/preview")).build(), HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> png = http.send(
+                        HttpRequest.newBuilder(uri("/instances/" + id.asText() + "/frames/0/preview"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
                 if (png.statusCode() != 200 || png.body().length < 100) {
                     return false;
                 }
@@ -136,7 +152,10 @@ final class OrthancPacs implements AutoCloseable {
 
     private String text(String path) throws IOException {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(uri(path))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IOException("Orthanc " + path + ": HTTP " + r.statusCode());

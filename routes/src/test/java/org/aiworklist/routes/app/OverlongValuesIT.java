@@ -1,22 +1,21 @@
 package org.aiworklist.routes.app;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.aiworklist.common.phantom.PhantomSpec;
 import org.aiworklist.dicom.FileOutcome;
 import org.aiworklist.dicom.RemoteApplicationEntity;
 import org.aiworklist.dicom.StorageScu;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.charset.Charset;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Values longer than the index's columns (issue 17, finding 5). Descriptive values beyond their VR's length are
@@ -34,28 +33,35 @@ class OverlongValuesIT {
     void overlongDescriptiveValuesAreStoredIntactAndOverlongUidsQuarantinedWithNoValueInTheLog(@TempDir Path dir)
             throws Exception {
         NodeHarness harness = new NodeHarness(dir, "NOWHERE", NodeHarness.freePort());
-        SyntheticStudy study = SyntheticStudy.write(PhantomSpec.defaults().withSlices(3).withSeed(7),
-                dir.resolve("study"), "2.25");
-        Path longValues = modified(study.files().get(0), dir.resolve("long-values.dcm"),
-                "(0010,0020)=" + LONG_PATIENT_ID, "(0008,103E)=" + LONG_DESCRIPTION, "(0008,0060)=" + LONG_MODALITY);
-        Path longStudyUid = modified(study.files().get(1), dir.resolve("long-study-uid.dcm"),
-                "(0020,000D)=" + LONG_STUDY_UID);
+        SyntheticStudy study =
+                SyntheticStudy.write(PhantomSpec.defaults().withSlices(3).withSeed(7), dir.resolve("study"), "2.25");
+        Path longValues = modified(
+                study.files().get(0),
+                dir.resolve("long-values.dcm"),
+                "(0010,0020)=" + LONG_PATIENT_ID,
+                "(0008,103E)=" + LONG_DESCRIPTION,
+                "(0008,0060)=" + LONG_MODALITY);
+        Path longStudyUid =
+                modified(study.files().get(1), dir.resolve("long-study-uid.dcm"), "(0020,000D)=" + LONG_STUDY_UID);
         assertEquals(LONG_PATIENT_ID, DicomTags.read(longValues).get("PatientID"), "dcmodify wrote the long value");
 
         LogCapture logs = LogCapture.start();
         try (NodeApplication node = new NodeApplication(harness.config())) {
             node.start();
-            RemoteApplicationEntity ae = new RemoteApplicationEntity(harness.config().device().aeTitle(), "127.0.0.1",
-                    node.dicomPort());
-            List<FileOutcome> outcomes = new StorageScu(NodeHarness.MODALITY_AE).send(ae, List.of(longValues,
-                    longStudyUid)).outcomes();
+            RemoteApplicationEntity ae =
+                    new RemoteApplicationEntity(harness.config().device().aeTitle(), "127.0.0.1", node.dicomPort());
+            List<FileOutcome> outcomes = new StorageScu(NodeHarness.MODALITY_AE)
+                    .send(ae, List.of(longValues, longStudyUid))
+                    .outcomes();
             assertEquals(0x0000, outcomes.get(0).status(), outcomes.get(0).statusMeaning());
             assertEquals(0xC000, outcomes.get(1).status(), outcomes.get(1).statusMeaning());
 
             ObjectMapper json = new ObjectMapper();
             JsonNode stored = json.readTree(harness.get("/api/studies/" + study.studyInstanceUid()));
             assertEquals(1, stored.path("instanceCount").asInt(), stored.toString());
-            assertEquals(LONG_MODALITY.substring(0, 16), stored.path("series").get(0).path("modality").asText());
+            assertEquals(
+                    LONG_MODALITY.substring(0, 16),
+                    stored.path("series").get(0).path("modality").asText());
             JsonNode quarantine = json.readTree(harness.get("/api/quarantine"));
             assertEquals(1, quarantine.size(), quarantine.toString());
             String reason = quarantine.get(0).path("reason").asText();
@@ -65,11 +71,19 @@ class OverlongValuesIT {
             logs.stop();
         }
         try (var spooled = Files.walk(dir.resolve("spool"))) {
-            Path file = spooled.filter(p -> p.toString().endsWith(".dcm")).findFirst().orElseThrow();
+            Path file = spooled.filter(p -> p.toString().endsWith(".dcm"))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(LONG_PATIENT_ID, DicomTags.read(file).get("PatientID"), "the file keeps the whole value");
         }
-        for (String value : List.of(LONG_PATIENT_ID, LONG_DESCRIPTION, LONG_MODALITY, LONG_STUDY_UID,
-                LONG_PATIENT_ID.substring(0, 20), study.patientId(), study.patientName())) {
+        for (String value : List.of(
+                LONG_PATIENT_ID,
+                LONG_DESCRIPTION,
+                LONG_MODALITY,
+                LONG_STUDY_UID,
+                LONG_PATIENT_ID.substring(0, 20),
+                study.patientId(),
+                study.patientName())) {
             assertEquals(List.of(), logs.linesContaining(value), "no log line quotes " + value);
         }
         assertTrue(logs.lines().size() > 2, "the capture saw the node's log");

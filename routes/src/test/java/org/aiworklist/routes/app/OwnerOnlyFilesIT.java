@@ -1,11 +1,8 @@
 package org.aiworklist.routes.app;
 
-import org.aiworklist.common.phantom.PhantomSpec;
-import org.aiworklist.dicom.FileOutcome;
-import org.aiworklist.dicom.RemoteApplicationEntity;
-import org.aiworklist.dicom.StorageScu;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.aiworklist.routes.app.NodeHarness.inState;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +15,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.aiworklist.routes.app.NodeHarness.inState;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.aiworklist.dicom.FileOutcome;
+import org.aiworklist.dicom.RemoteApplicationEntity;
+import org.aiworklist.dicom.StorageScu;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Under the test runner's permissive umask, the node's spool, quarantine, results and database end up owner-only:
@@ -33,7 +31,8 @@ class OwnerOnlyFilesIT {
     @Test
     void patientDataOnDiskIsOwnerOnlyWhateverTheUmask(@TempDir Path dir) throws Exception {
         Set<PosixFilePermission> probe = Files.getPosixFilePermissions(Files.createFile(dir.resolve("umask-probe")));
-        assertTrue(probe.contains(PosixFilePermission.GROUP_READ) || probe.contains(PosixFilePermission.OTHERS_READ),
+        assertTrue(
+                probe.contains(PosixFilePermission.GROUP_READ) || probe.contains(PosixFilePermission.OTHERS_READ),
                 "this test needs a umask that lets group or others read: " + PosixFilePermissions.toString(probe));
 
         int pacsPort = NodeHarness.freePort();
@@ -41,17 +40,32 @@ class OwnerOnlyFilesIT {
         SyntheticStudy study = harness.study(606_060);
         byte[] slice = Files.readAllBytes(study.files().get(0));
         Path truncated = Files.write(dir.resolve("truncated.dcm"), Arrays.copyOf(slice, slice.length - 5000));
-        Process pacs = NodeHarness.dcmtk("storescp", "-aet", PACS_AE, "-od",
-                Files.createDirectories(dir.resolve("pacs")).toString(), "+xa", String.valueOf(pacsPort));
+        Process pacs = NodeHarness.dcmtk(
+                "storescp",
+                "-aet",
+                PACS_AE,
+                "-od",
+                Files.createDirectories(dir.resolve("pacs")).toString(),
+                "+xa",
+                String.valueOf(pacsPort));
         try (NodeApplication node = new NodeApplication(harness.config())) {
             node.start();
-            RemoteApplicationEntity ae = new RemoteApplicationEntity(harness.config().device().aeTitle(), "127.0.0.1",
-                    node.dicomPort());
-            List<FileOutcome> outcomes = new StorageScu(NodeHarness.MODALITY_AE).send(ae, List.of(truncated)).outcomes();
+            RemoteApplicationEntity ae =
+                    new RemoteApplicationEntity(harness.config().device().aeTitle(), "127.0.0.1", node.dicomPort());
+            List<FileOutcome> outcomes = new StorageScu(NodeHarness.MODALITY_AE)
+                    .send(ae, List.of(truncated))
+                    .outcomes();
             assertEquals(0xC000, outcomes.get(0).status(), "the truncated image is quarantined");
             harness.send(study, node.dicomPort());
-            assertEquals("DONE", harness.awaitJob(study.studyInstanceUid(), inState("DONE", "FAILED", "DEAD_LETTER"),
-                    Duration.ofSeconds(150)).path("state").asText(), "the job finished with results");
+            assertEquals(
+                    "DONE",
+                    harness.awaitJob(
+                                    study.studyInstanceUid(),
+                                    inState("DONE", "FAILED", "DEAD_LETTER"),
+                                    Duration.ofSeconds(150))
+                            .path("state")
+                            .asText(),
+                    "the job finished with results");
         } finally {
             pacs.destroy();
             pacs.waitFor(10, TimeUnit.SECONDS);
@@ -73,8 +87,10 @@ class OwnerOnlyFilesIT {
                 }
             }
         }
-        assertTrue(tooOpen.isEmpty(), "folders 0700 and files 0600, but " + tooOpen.size() + " are not, e.g. "
-                + tooOpen.subList(0, Math.min(10, tooOpen.size())));
+        assertTrue(
+                tooOpen.isEmpty(),
+                "folders 0700 and files 0600, but " + tooOpen.size() + " are not, e.g. "
+                        + tooOpen.subList(0, Math.min(10, tooOpen.size())));
         for (String kind : List.of(".dcm", ".reason.txt", "findings.json", "sr.dcm", ".mv.db")) {
             assertTrue(files.stream().anyMatch(f -> f.toString().endsWith(kind)), "the walk saw a " + kind + " file");
         }

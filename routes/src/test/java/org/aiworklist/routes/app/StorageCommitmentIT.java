@@ -1,18 +1,17 @@
 package org.aiworklist.routes.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-
 import static org.aiworklist.routes.app.NodeHarness.inState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Storage Commitment against a real archive: Orthanc answers the N-ACTION and reports on an association it opens
@@ -31,12 +30,12 @@ class StorageCommitmentIT {
         NodeHarness harness = withCommitment(dir, orthancPort, nodePort);
         SyntheticStudy study = harness.study(747_474);
         try (NodeApplication node = new NodeApplication(harness.config());
-             OrthancPacs orthanc = new OrthancPacs(dir.resolve("orthanc"), orthancPort)
-                     .start(Map.of(harness.config().device().aeTitle(), nodePort), false)) {
+                OrthancPacs orthanc = new OrthancPacs(dir.resolve("orthanc"), orthancPort)
+                        .start(Map.of(harness.config().device().aeTitle(), nodePort), false)) {
             node.start();
             harness.send(study, nodePort);
-            JsonNode done = harness.awaitJob(study.studyInstanceUid(), inState("DONE", "DEAD_LETTER", "FAILED"),
-                    Duration.ofSeconds(150));
+            JsonNode done = harness.awaitJob(
+                    study.studyInstanceUid(), inState("DONE", "DEAD_LETTER", "FAILED"), Duration.ofSeconds(150));
             assertEquals("DONE", done.path("state").asText(), done.toString());
             JsonNode export = done.path("exports").path(0);
             assertEquals("SENT", export.path("state").asText(), export.toString());
@@ -56,13 +55,13 @@ class StorageCommitmentIT {
         harness.env.put("AIWORKLIST_EXPORT_STORAGECOMMITMENTRETRIES", "1");
         SyntheticStudy study = harness.study(757_575);
         try (NodeApplication node = new NodeApplication(harness.config());
-             // Orthanc has a wrong port for the node: its reports never arrive.
-             OrthancPacs orthanc = new OrthancPacs(dir.resolve("orthanc"), orthancPort)
-                     .start(Map.of(harness.config().device().aeTitle(), NodeHarness.freePort()), false)) {
+                // Orthanc has a wrong port for the node: its reports never arrive.
+                OrthancPacs orthanc = new OrthancPacs(dir.resolve("orthanc"), orthancPort)
+                        .start(Map.of(harness.config().device().aeTitle(), NodeHarness.freePort()), false)) {
             node.start();
             harness.send(study, nodePort);
-            JsonNode dead = harness.awaitJob(study.studyInstanceUid(), inState("DONE", "DEAD_LETTER", "FAILED"),
-                    Duration.ofSeconds(150));
+            JsonNode dead = harness.awaitJob(
+                    study.studyInstanceUid(), inState("DONE", "DEAD_LETTER", "FAILED"), Duration.ofSeconds(150));
             assertEquals("DEAD_LETTER", dead.path("state").asText(), dead.toString());
             JsonNode export = dead.path("exports").path(0);
             assertEquals("FAILED", export.path("commitment").asText(), export.toString());

@@ -1,10 +1,9 @@
 package org.aiworklist.routes.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -18,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A destination that accepts TCP connections and never answers (a hung PACS) delays no other destination: results
@@ -51,16 +50,19 @@ class TarpitIT {
             try (Tarpit tarpit = new Tarpit()) {
                 beside.configFile = withTarpit(beside.dir, tarpit.port());
                 // closed in reverse: the tarpit first, so hung attempts end and the node stops quickly
-                try (NodeApplication node = new NodeApplication(beside.config()); tarpit) {
+                try (NodeApplication node = new NodeApplication(beside.config());
+                        tarpit) {
                     node.start();
                     // two studies: the second's delivery must not wait behind the first one's hung attempt either
                     with = deliveryToOrthanc(beside, node, orthanc, 424_242, 434_343);
                     assertTrue(tarpit.connections() >= 1, "the tarpit was tried");
                 }
             }
-            System.out.printf("TARPIT delivery to Orthanc: without tarpit %d ms, beside it %d ms%n",
+            System.out.printf(
+                    "TARPIT delivery to Orthanc: without tarpit %d ms, beside it %d ms%n",
                     without.toMillis(), with.toMillis());
-            assertTrue(with.minus(without).compareTo(ALLOWED_DELAY) < 0,
+            assertTrue(
+                    with.minus(without).compareTo(ALLOWED_DELAY) < 0,
                     "delivery to Orthanc took " + with.toMillis() + " ms beside a hung destination, "
                             + without.toMillis() + " ms without it");
         }
@@ -75,8 +77,11 @@ class TarpitIT {
         String rule = "    destinations: [pacs]\n";
         String end = "\nassembly:\n";
         assertTrue(yaml.contains(rule) && yaml.contains(end), "the default configuration's shape changed");
-        yaml = yaml.replace(rule, "    destinations: [tarpit, pacs]\n").replace(end, "  - name: tarpit\n"
-                + "    aeTitle: TARPIT\n    host: 127.0.0.1\n    port: " + port + "\n" + end);
+        yaml = yaml.replace(rule, "    destinations: [tarpit, pacs]\n")
+                .replace(
+                        end,
+                        "  - name: tarpit\n" + "    aeTitle: TARPIT\n    host: 127.0.0.1\n    port: " + port + "\n"
+                                + end);
         Path file = dir.resolve("aiworklist.yaml");
         Files.createDirectories(dir);
         Files.writeString(file, yaml);
@@ -90,8 +95,8 @@ class TarpitIT {
     }
 
     /** Sends the studies at once; returns the longest time from results ready to stored at Orthanc. */
-    private static Duration deliveryToOrthanc(NodeHarness harness, NodeApplication node, OrthancPacs orthanc,
-                                              long... seeds) throws Exception {
+    private static Duration deliveryToOrthanc(
+            NodeHarness harness, NodeApplication node, OrthancPacs orthanc, long... seeds) throws Exception {
         List<SyntheticStudy> studies = new ArrayList<>();
         for (long seed : seeds) {
             SyntheticStudy study = harness.study(seed);
@@ -103,9 +108,12 @@ class TarpitIT {
             JsonNode job = harness.awaitJob(study.studyInstanceUid(), sentTo("pacs"), Duration.ofSeconds(90));
             JsonNode export = export(job, "pacs");
             assertEquals("SENT", export.path("state").asText(), job.toString());
-            assertTrue(orthanc.seriesOf(study.studyInstanceUid()).stream().anyMatch(s -> s.getKey().equals("SR")),
+            assertTrue(
+                    orthanc.seriesOf(study.studyInstanceUid()).stream()
+                            .anyMatch(s -> s.getKey().equals("SR")),
                     "the SR is at Orthanc");
-            Duration delivery = Duration.between(Instant.parse(job.path("resultsReadyAt").asText()),
+            Duration delivery = Duration.between(
+                    Instant.parse(job.path("resultsReadyAt").asText()),
                     Instant.parse(export.path("sentAt").asText()));
             longest = delivery.compareTo(longest) > 0 ? delivery : longest;
         }

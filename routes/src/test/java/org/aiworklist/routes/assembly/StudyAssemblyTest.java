@@ -1,5 +1,17 @@
 package org.aiworklist.routes.assembly;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.aiworklist.dicom.ReceivedInstance;
 import org.aiworklist.dicom.SinkDecision;
 import org.aiworklist.routes.config.ConfigurationLoader;
@@ -12,19 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** Study assembly against a real (in-memory H2) index: completion conditions, idempotent jobs, re-runs. */
 class StudyAssemblyTest {
     private final MutableClock clock = new MutableClock();
@@ -35,9 +34,13 @@ class StudyAssemblyTest {
 
     @BeforeEach
     void setUp() {
-        config = ConfigurationLoader.load(Path.of("../conf/aiworklist.yaml"), Map.of(
-                "AIWORKLIST_DATABASE_JDBCURL", "jdbc:h2:mem:" + UUID.randomUUID(),
-                "AIWORKLIST_RULES_0_REQUIREDSERIES_MINSLICES", "5"));
+        config = ConfigurationLoader.load(
+                Path.of("../conf/aiworklist.yaml"),
+                Map.of(
+                        "AIWORKLIST_DATABASE_JDBCURL",
+                        "jdbc:h2:mem:" + UUID.randomUUID(),
+                        "AIWORKLIST_RULES_0_REQUIREDSERIES_MINSLICES",
+                        "5"));
         database = new Database(config.database().jdbcUrl(), "sa", "");
         index = new IngestIndex(database, clock, true, 500);
         assembly = new StudyAssembly(database, config, id -> "1.0.0", clock);
@@ -65,7 +68,8 @@ class StudyAssemblyTest {
         clock.advance(Duration.ofMinutes(5));
         assertEquals(List.of(), assembly.completeReadyStudies());
         clock.advance(Duration.ofMinutes(config.assembly().maxAgeMinutes()));
-        assertEquals(List.of(), assembly.completeReadyStudies(), "completed at max age, but no suitable series: no job");
+        assertEquals(
+                List.of(), assembly.completeReadyStudies(), "completed at max age, but no suitable series: no job");
         assertEquals("maximum age", study("study-2").completionReason);
     }
 
@@ -114,7 +118,8 @@ class StudyAssemblyTest {
         assertEquals(SinkDecision.STORED, index.accept(instance("study-5", "series-5", 1, 1.0, null, "x")));
         assertEquals(SinkDecision.CONFLICT_KEPT, index.accept(instance("study-5", "series-5", 1, 1.0, null, "y")));
         long rows = database.fromTransaction(s -> s.createSelectionQuery(
-                "select count(*) from InstanceRecord where studyInstanceUid = 'study-5'", Long.class).getSingleResult());
+                        "select count(*) from InstanceRecord where studyInstanceUid = 'study-5'", Long.class)
+                .getSingleResult());
         assertEquals(2, rows);
     }
 
@@ -136,7 +141,8 @@ class StudyAssemblyTest {
         assertFalse(small.hasCapacity(), "queue at its limit: A700 for new images");
     }
 
-    private SinkDecision send(String study, String series, int count, double thickness, Integer expected, String content) {
+    private SinkDecision send(
+            String study, String series, int count, double thickness, Integer expected, String content) {
         SinkDecision last = null;
         for (int i = 1; i <= count; i++) {
             last = index.accept(instance(study, series, i, thickness, expected, content));
@@ -144,12 +150,29 @@ class StudyAssemblyTest {
         return last;
     }
 
-    private static ReceivedInstance instance(String study, String series, int number, double thickness,
-                                             Integer expected, String content) {
-        return new ReceivedInstance(Path.of("/nonexistent/" + study + "-" + number + "-" + content), "CT1", "127.0.0.1",
-                "1.2.840.10008.1.2.1", "1.2.840.10008.5.1.4.1.1.2", study + "." + number, series, study,
-                "PID", "DOE^JANE", "CT", "chest", 1, number, thickness,
-                new double[]{1, 0, 0, 0, 1, 0}, expected, null, content + number, 100);
+    private static ReceivedInstance instance(
+            String study, String series, int number, double thickness, Integer expected, String content) {
+        return new ReceivedInstance(
+                Path.of("/nonexistent/" + study + "-" + number + "-" + content),
+                "CT1",
+                "127.0.0.1",
+                "1.2.840.10008.1.2.1",
+                "1.2.840.10008.5.1.4.1.1.2",
+                study + "." + number,
+                series,
+                study,
+                "PID",
+                "DOE^JANE",
+                "CT",
+                "chest",
+                1,
+                number,
+                thickness,
+                new double[] {1, 0, 0, 0, 1, 0},
+                expected,
+                null,
+                content + number,
+                100);
     }
 
     private StudyRecord study(String uid) {

@@ -1,10 +1,9 @@
 package org.aiworklist.routes.bench;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
 
 /**
  * Benchmark, not a test: excluded from the suite (tag "bench"); run by bench/delivery-bench.sh.

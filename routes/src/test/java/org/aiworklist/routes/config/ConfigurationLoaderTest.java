@@ -1,21 +1,20 @@
 package org.aiworklist.routes.config;
 
-import org.aiworklist.dicom.IngestLimits;
-import org.aiworklist.routes.config.NodeConfiguration.LateArrivalPolicy;
-import org.aiworklist.routes.config.NodeConfiguration.MaxAgeAction;
-import org.aiworklist.routes.config.NodeConfiguration.SecondaryCaptureLayout;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.aiworklist.dicom.IngestLimits;
+import org.aiworklist.routes.config.NodeConfiguration.LateArrivalPolicy;
+import org.aiworklist.routes.config.NodeConfiguration.MaxAgeAction;
+import org.aiworklist.routes.config.NodeConfiguration.SecondaryCaptureLayout;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigurationLoaderTest {
     private static final Path DEFAULTS = Path.of("../conf/aiworklist.yaml");
@@ -26,17 +25,21 @@ class ConfigurationLoaderTest {
         assertEquals("AIWORKLIST", config.device().aeTitle());
         assertEquals(11112, config.device().port());
         assertEquals("127.0.0.1", config.device().bindAddress());
-        assertEquals("DEMOPACS", config.destination("pacs").orElseThrow().applicationEntity().aeTitle());
+        assertEquals(
+                "DEMOPACS",
+                config.destination("pacs").orElseThrow().applicationEntity().aeTitle());
         assertEquals(1, config.rules().size());
     }
 
     @Test
     void environmentOverridesSingleKeysIncludingListItems() {
-        NodeConfiguration config = ConfigurationLoader.load(DEFAULTS, Map.of(
-                "AIWORKLIST_DEVICE_CONNECTION_PORT", "104",
-                "AIWORKLIST_DESTINATIONS_0_PORT", "4242",
-                "AIWORKLIST_ASSEMBLY_QUIETPERIODSECONDS", "3",
-                "PATH", "/usr/bin"));
+        NodeConfiguration config = ConfigurationLoader.load(
+                DEFAULTS,
+                Map.of(
+                        "AIWORKLIST_DEVICE_CONNECTION_PORT", "104",
+                        "AIWORKLIST_DESTINATIONS_0_PORT", "4242",
+                        "AIWORKLIST_ASSEMBLY_QUIETPERIODSECONDS", "3",
+                        "PATH", "/usr/bin"));
         assertEquals(104, config.device().port());
         assertEquals(4242, config.destinations().get(0).applicationEntity().port());
         assertEquals(3, config.assembly().quietPeriodSeconds());
@@ -45,7 +48,8 @@ class ConfigurationLoaderTest {
     @Test
     void badValuesNameTheirKey(@TempDir Path dir) throws IOException {
         assertKeyError(Map.of("AIWORKLIST_DEVICE_CONNECTION_PORT", "eleven"), "device.connection.port");
-        assertKeyError(Map.of("AIWORKLIST_DEVICE_APPLICATIONENTITY_AETITLE", "A_TITLE_LONGER_THAN_16"),
+        assertKeyError(
+                Map.of("AIWORKLIST_DEVICE_APPLICATIONENTITY_AETITLE", "A_TITLE_LONGER_THAN_16"),
                 "device.applicationEntity.aeTitle");
         assertKeyError(Map.of("AIWORKLIST_RULES_0_DESTINATIONS_0", "nowhere"), "rules[0].destinations[0]");
         assertKeyError(Map.of("AIWORKLIST_ASSEMBLY_MAXAGEACTION", "EXPLODE"), "assembly.maxAgeAction");
@@ -79,17 +83,22 @@ class ConfigurationLoaderTest {
         assertEquals(IngestLimits.DEFAULTS, config.ingest());
         assertEquals(new NodeConfiguration.Database("jdbc:h2:mem:x", "sa", ""), config.database());
         assertEquals(List.of("127.0.0.1", "localhost"), config.http().allowedHosts());
-        assertEquals(new NodeConfiguration.Assembly(5, 240, MaxAgeAction.PROCEED, LateArrivalPolicy.RERUN), config.assembly());
+        assertEquals(
+                new NodeConfiguration.Assembly(5, 240, MaxAgeAction.PROCEED, LateArrivalPolicy.RERUN),
+                config.assembly());
         assertEquals(new NodeConfiguration.Export(10, 900, 48, 600, 3), config.export());
-        assertEquals(SecondaryCaptureLayout.MULTI_FRAME, config.destinations().get(0).secondaryCapture());
-        assertEquals(new NodeConfiguration.RequiredSeries("ANY", Double.MAX_VALUE, 1), config.rules().get(0).requiredSeries());
+        assertEquals(
+                SecondaryCaptureLayout.MULTI_FRAME, config.destinations().get(0).secondaryCapture());
+        assertEquals(
+                new NodeConfiguration.RequiredSeries("ANY", Double.MAX_VALUE, 1),
+                config.rules().get(0).requiredSeries());
         assertEquals(List.of(), config.sources());
     }
 
     @Test
     void overrideOfAKeyTheFileLeavesOutApplies() {
-        NodeConfiguration config = ConfigurationLoader.load(DEFAULTS, Map.of("AIWORKLIST_RULES_0_QUIETPERIODSECONDS", "7",
-                "AIWORKLIST_LOG_LEVEL", "DEBUG"));
+        NodeConfiguration config = ConfigurationLoader.load(
+                DEFAULTS, Map.of("AIWORKLIST_RULES_0_QUIETPERIODSECONDS", "7", "AIWORKLIST_LOG_LEVEL", "DEBUG"));
         assertEquals(7, config.rules().get(0).quietPeriodSeconds());
     }
 
@@ -104,8 +113,9 @@ class ConfigurationLoaderTest {
         assertFileKeyError(dir, yaml.replace("sources: []", "sources: [{aeTitle: A, host: ' '}]"), "sources[0].host");
         assertFileKeyError(dir, yaml.replace("    models: [demo-lung-nodule]", "    models: []"), "rules[0].models");
         assertFileKeyError(dir, yaml.replace("  corsOrigins: []", "  corsOrigins: [ftp://x]"), "http.corsOrigins[0]");
-        assertFileKeyError(dir, yaml.replace("\ndestinations:\n",
-                "\ndestinations:\n  - {name: pacs, aeTitle: B, host: h, port: 1}\n"),
+        assertFileKeyError(
+                dir,
+                yaml.replace("\ndestinations:\n", "\ndestinations:\n  - {name: pacs, aeTitle: B, host: h, port: 1}\n"),
                 "destinations");
     }
 

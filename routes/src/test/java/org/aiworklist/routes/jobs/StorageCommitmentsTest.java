@@ -1,5 +1,14 @@
 package org.aiworklist.routes.jobs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.aiworklist.dicom.SopReference;
 import org.aiworklist.dicom.StorageCommitmentReport;
 import org.aiworklist.dicom.StorageCommitmentReport.Failure;
@@ -10,26 +19,20 @@ import org.aiworklist.routes.persistence.JobRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** What a Storage Commitment report does to the export and its job, on every branch. */
 class StorageCommitmentsTest {
     private static final String PACS_AE = "DEMOPACS";
     private static final SopReference SR = new SopReference("1.2.840.10008.5.1.4.1.1.88.34", "2.25.11");
     private static final SopReference SC = new SopReference("1.2.840.10008.5.1.4.1.1.7.4", "2.25.12");
     private final Database database = new Database("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-    private final StorageCommitments commitments = new StorageCommitments(database,
-            ConfigurationLoader.load(Path.of("../conf/aiworklist.yaml"), Map.of(
-                    "AIWORKLIST_DESTINATIONS_0_STORAGECOMMITMENT", "true",
-                    "AIWORKLIST_EXPORT_STORAGECOMMITMENTRETRIES", "1")), Clock.systemUTC());
+    private final StorageCommitments commitments = new StorageCommitments(
+            database,
+            ConfigurationLoader.load(
+                    Path.of("../conf/aiworklist.yaml"),
+                    Map.of(
+                            "AIWORKLIST_DESTINATIONS_0_STORAGECOMMITMENT", "true",
+                            "AIWORKLIST_EXPORT_STORAGECOMMITMENTRETRIES", "1")),
+            Clock.systemUTC());
 
     @AfterEach
     void close() {
@@ -50,8 +53,8 @@ class StorageCommitmentsTest {
     @Test
     void failuresAreResentUntilTheRetriesAreSpentAndPermanentOnesAreADeadLetterAtOnce() {
         long export = sentAwaiting("2.25.200");
-        commitments.reportReceived(new StorageCommitmentReport("2.25.200", PACS_AE, List.of(SR),
-                List.of(new Failure(SC, 0x0112))));
+        commitments.reportReceived(
+                new StorageCommitmentReport("2.25.200", PACS_AE, List.of(SR), List.of(new Failure(SC, 0x0112))));
         ExportRecord resend = export(export);
         assertEquals(ExportRecord.State.PENDING, resend.state);
         assertNull(resend.commitment);
@@ -59,14 +62,14 @@ class StorageCommitmentsTest {
         assertEquals(JobRecord.State.SENDING, job(resend.jobId).state);
 
         awaitAgain(export, "2.25.201");
-        commitments.reportReceived(new StorageCommitmentReport("2.25.201", PACS_AE, List.of(SR),
-                List.of(new Failure(SC, 0x0112))));
+        commitments.reportReceived(
+                new StorageCommitmentReport("2.25.201", PACS_AE, List.of(SR), List.of(new Failure(SC, 0x0112))));
         assertEquals(ExportRecord.Commitment.FAILED, export(export).commitment, "one retry allowed, spent");
         assertEquals(JobRecord.State.DEAD_LETTER, job(resend.jobId).state);
 
         long other = sentAwaiting("2.25.300");
-        commitments.reportReceived(new StorageCommitmentReport("2.25.300", PACS_AE, List.of(),
-                List.of(new Failure(SR, 0x0122), new Failure(SC, 0x0122))));
+        commitments.reportReceived(new StorageCommitmentReport(
+                "2.25.300", PACS_AE, List.of(), List.of(new Failure(SR, 0x0122), new Failure(SC, 0x0122))));
         ExportRecord dead = export(other);
         assertEquals(ExportRecord.State.DEAD_LETTER, dead.state);
         assertTrue(dead.lastError.contains("0122 referenced SOP class not supported: 2 objects"), dead.lastError);

@@ -1,7 +1,6 @@
 package org.aiworklist.routes.persistence;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -10,8 +9,8 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Objects;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An upgrade keeps the job state: a database exactly as release 0.1.0 left it (its schema and rows, dumped from
@@ -28,8 +27,9 @@ class MigrationIT {
 
     @Test
     void releaseDatabaseOnPostgresqlIsMigratedWithItsRowsIntact() throws Exception {
-        Path bin = PostgresCluster.binaries().orElseThrow(() -> new IllegalStateException(
-                "PostgreSQL server binaries missing: ./aiworklist test installs the postgresql package"));
+        Path bin = PostgresCluster.binaries()
+                .orElseThrow(() -> new IllegalStateException(
+                        "PostgreSQL server binaries missing: ./aiworklist test installs the postgresql package"));
         try (PostgresCluster cluster = PostgresCluster.start(bin)) {
             load(cluster.jdbcUrl(), "postgres", "release-0.1.0/postgresql.sql");
             assertReleaseRowsIntact(cluster.jdbcUrl(), "postgres");
@@ -40,20 +40,25 @@ class MigrationIT {
     void newDatabaseGetsEveryMigrationAndTheMappingValidates(@TempDir Path dir) {
         String url = "jdbc:h2:file:" + dir.resolve("db/aiworklist");
         try (Database database = new Database(url, "sa", "")) {
-            assertEquals(0L, (long) database.fromTransaction(s -> s.createSelectionQuery(
-                    "select count(*) from JobRecord", Long.class).getSingleResult()));
+            assertEquals(0L, (long)
+                    database.fromTransaction(s -> s.createSelectionQuery("select count(*) from JobRecord", Long.class)
+                            .getSingleResult()));
             List<String> applied = database.fromTransaction(s -> s.createNativeQuery(
-                    "select \"version\" from \"flyway_schema_history\" where \"success\" and \"type\" = 'SQL'"
-                            + " order by \"installed_rank\"",
-                    String.class).getResultList());
+                            "select \"version\" from \"flyway_schema_history\" where \"success\" and \"type\" = 'SQL'"
+                                    + " order by \"installed_rank\"",
+                            String.class)
+                    .getResultList());
             assertEquals(List.of("1", "2", "3"), applied, "every migration ran as SQL on an empty database, in order");
         }
     }
 
     private static void load(String url, String user, String resource) throws Exception {
-        String script = new String(Objects.requireNonNull(MigrationIT.class.getClassLoader()
-                .getResourceAsStream(resource), resource).readAllBytes(), StandardCharsets.UTF_8);
-        try (Connection c = DriverManager.getConnection(url, user, ""); Statement st = c.createStatement()) {
+        String script = new String(
+                Objects.requireNonNull(MigrationIT.class.getClassLoader().getResourceAsStream(resource), resource)
+                        .readAllBytes(),
+                StandardCharsets.UTF_8);
+        try (Connection c = DriverManager.getConnection(url, user, "");
+                Statement st = c.createStatement()) {
             st.execute(script);
         }
     }
@@ -61,9 +66,12 @@ class MigrationIT {
     private static void assertReleaseRowsIntact(String url, String user) {
         try (Database database = new Database(url, user, "")) {
             database.inTransaction(s -> {
-                List<StudyRecord> studies = s.createSelectionQuery("from StudyRecord order by studyInstanceUid",
-                        StudyRecord.class).getResultList();
-                assertEquals(List.of("2.25.3001", "2.25.3002"), studies.stream().map(x -> x.studyInstanceUid).toList());
+                List<StudyRecord> studies = s.createSelectionQuery(
+                                "from StudyRecord order by studyInstanceUid", StudyRecord.class)
+                        .getResultList();
+                assertEquals(
+                        List.of("2.25.3001", "2.25.3002"),
+                        studies.stream().map(x -> x.studyInstanceUid).toList());
                 assertEquals("王^小明", studies.get(0).patientName, "non-ASCII names survive");
                 assertEquals(3, studies.get(1).instanceCount);
                 assertEquals(6L, count(s, "InstanceRecord"));
@@ -71,19 +79,22 @@ class MigrationIT {
                 assertEquals(1L, count(s, "QuarantineRecord"));
                 List<JobRecord> jobs = s.createSelectionQuery("from JobRecord order by id", JobRecord.class)
                         .getResultList();
-                assertEquals(List.of(JobRecord.State.DONE, JobRecord.State.SENDING),
+                assertEquals(
+                        List.of(JobRecord.State.DONE, JobRecord.State.SENDING),
                         jobs.stream().map(j -> j.state).toList());
                 List<ExportRecord> exports = s.createSelectionQuery("from ExportRecord order by id", ExportRecord.class)
                         .getResultList();
-                assertEquals(List.of(ExportRecord.State.SENT, ExportRecord.State.PENDING),
+                assertEquals(
+                        List.of(ExportRecord.State.SENT, ExportRecord.State.PENDING),
                         exports.stream().map(e -> e.state).toList());
                 assertEquals(4, exports.get(1).attempts);
                 assertEquals(jobs.get(1).id, exports.get(1).jobId);
                 assertEquals(null, jobs.get(0).resultsPurgedAt, "V2's column is there, empty");
             });
             // the sequences carried over: new rows take new ids, not ones the release already used
-            long before = database.fromTransaction(s -> s.createSelectionQuery("select max(id) from JobRecord",
-                    Long.class).getSingleResult());
+            long before =
+                    database.fromTransaction(s -> s.createSelectionQuery("select max(id) from JobRecord", Long.class)
+                            .getSingleResult());
             JobRecord added = new JobRecord();
             added.studyInstanceUid = "2.25.3003";
             added.ruleName = "r";
@@ -96,6 +107,7 @@ class MigrationIT {
     }
 
     private static long count(org.hibernate.Session s, String entity) {
-        return s.createSelectionQuery("select count(*) from " + entity, Long.class).getSingleResult();
+        return s.createSelectionQuery("select count(*) from " + entity, Long.class)
+                .getSingleResult();
     }
 }

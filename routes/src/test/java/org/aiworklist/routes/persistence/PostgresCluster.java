@@ -36,7 +36,8 @@ final class PostgresCluster implements AutoCloseable {
             return Optional.empty();
         }
         try (Stream<Path> versions = Files.list(root)) {
-            return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
+            return versions.map(v -> v.resolve("bin"))
+                    .filter(b -> Files.isExecutable(b.resolve("initdb")))
                     .max(Comparator.comparing(Path::toString));
         }
     }
@@ -51,10 +52,26 @@ final class PostgresCluster implements AutoCloseable {
         }
         PostgresCluster cluster = new PostgresCluster(folder, bin, port);
         Path data = folder.resolve("data");
-        cluster.run(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres", "--auth=trust",
-                "--no-sync", "-E", "UTF8");
-        cluster.run(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-l", folder.resolve("server.log").toString(),
-                "-o", "-p " + port + " -k " + folder + " -c listen_addresses=127.0.0.1", "start");
+        cluster.run(
+                bin.resolve("initdb").toString(),
+                "-D",
+                data.toString(),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "--no-sync",
+                "-E",
+                "UTF8");
+        cluster.run(
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                data.toString(),
+                "-w",
+                "-l",
+                folder.resolve("server.log").toString(),
+                "-o",
+                "-p " + port + " -k " + folder + " -c listen_addresses=127.0.0.1",
+                "start");
         return cluster;
     }
 
@@ -68,10 +85,13 @@ final class PostgresCluster implements AutoCloseable {
             full.addAll(List.of("runuser", "-u", "postgres", "--"));
         }
         full.addAll(List.of(command));
-        Process p = new ProcessBuilder(full).redirectErrorStream(true)
-                .redirectOutput(folder.resolve("commands.log").toFile()).start();
+        Process p = new ProcessBuilder(full)
+                .redirectErrorStream(true)
+                .redirectOutput(folder.resolve("commands.log").toFile())
+                .start();
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException(command[0] + " failed: " + Files.readString(folder.resolve("commands.log")));
+            throw new IllegalStateException(
+                    command[0] + " failed: " + Files.readString(folder.resolve("commands.log")));
         }
     }
 

@@ -1,5 +1,19 @@
 package org.aiworklist.routes.retention;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
 import org.aiworklist.dicom.ReceivedInstance;
 import org.aiworklist.dicom.SinkDecision;
 import org.aiworklist.routes.persistence.Database;
@@ -10,21 +24,6 @@ import org.aiworklist.routes.persistence.StudyRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Retention of 30 days against a real (in-memory H2) index and real files, with a fixed clock. */
 class RetentionSweepTest {
@@ -46,19 +45,24 @@ class RetentionSweepTest {
         Path oldFile = study("old", 40, "old-1", JobRecord.State.SUPERSEDED, JobRecord.State.DONE);
         Path oldResults = dir.resolve("results/job-old-2");
         Path youngFile = study("young", 10, "young-1", JobRecord.State.DONE);
-        Path unfinishedFile = study("unfinished", 40, "unfinished-1", JobRecord.State.DONE, JobRecord.State.DEAD_LETTER);
+        Path unfinishedFile =
+                study("unfinished", 40, "unfinished-1", JobRecord.State.DONE, JobRecord.State.DEAD_LETTER);
 
         assertEquals(new RetentionSweep.Swept(1, 1, 2, 0), retention.sweep());
 
         assertFalse(Files.exists(oldFile), "the old study's spool file is deleted");
         assertFalse(Files.exists(oldResults), "and its result directories");
         assertFalse(Files.exists(dir.resolve("results/job-old-1")));
-        assertTrue(Files.exists(youngFile) && Files.exists(dir.resolve("results/job-young-1/findings.json")),
+        assertTrue(
+                Files.exists(youngFile) && Files.exists(dir.resolve("results/job-young-1/findings.json")),
                 "a study done 10 days ago is kept");
-        assertTrue(Files.exists(unfinishedFile) && Files.exists(dir.resolve("results/job-unfinished-1")),
+        assertTrue(
+                Files.exists(unfinishedFile) && Files.exists(dir.resolve("results/job-unfinished-1")),
                 "a study with a dead-lettered job is kept");
         List<JobRecord> oldJobs = jobs("old");
-        assertEquals(List.of(JobRecord.State.SUPERSEDED, JobRecord.State.DONE), oldJobs.stream().map(j -> j.state).toList(),
+        assertEquals(
+                List.of(JobRecord.State.SUPERSEDED, JobRecord.State.DONE),
+                oldJobs.stream().map(j -> j.state).toList(),
                 "the jobs stay as history");
         assertTrue(oldJobs.stream().allMatch(j -> NOW.equals(j.resultsPurgedAt)), "marked purged");
         assertEquals(NOW, instance("old-1").purgedAt);
@@ -80,9 +84,15 @@ class RetentionSweepTest {
         assertEquals(SinkDecision.DUPLICATE_IDENTICAL, sink.accept(received("old", "old-1", file)));
         assertEquals(SinkDecision.DUPLICATE_IDENTICAL, sink.accept(received("young", "young-1", kept)));
 
-        assertEquals(2L, (long) database.fromTransaction(s -> s.createSelectionQuery(
-                "select count(*) from InstanceRecord", Long.class).getSingleResult()), "no second row");
-        assertEquals(StudyRecord.State.COMPLETE, database.fromTransaction(s -> s.find(StudyRecord.class, "old")).state,
+        assertEquals(
+                2L,
+                (long) database.fromTransaction(
+                        s -> s.createSelectionQuery("select count(*) from InstanceRecord", Long.class)
+                                .getSingleResult()),
+                "no second row");
+        assertEquals(
+                StudyRecord.State.COMPLETE,
+                database.fromTransaction(s -> s.find(StudyRecord.class, "old")).state,
                 "the study is not reopened, so no second job");
         assertFalse(Files.exists(file), "the purged instance's copy is not kept");
         assertTrue(Files.exists(kept), "a duplicate of a kept instance leaves its file alone");
@@ -93,8 +103,9 @@ class RetentionSweepTest {
         Path shared = study("old", 40, "old-1", JobRecord.State.DONE);
         study("young", 10, "young-1", JobRecord.State.DONE);
         database.inTransaction(s -> {
-            InstanceRecord other = s.createSelectionQuery("from InstanceRecord where sopInstanceUid = 'young-1'",
-                    InstanceRecord.class).getSingleResult();
+            InstanceRecord other = s.createSelectionQuery(
+                            "from InstanceRecord where sopInstanceUid = 'young-1'", InstanceRecord.class)
+                    .getSingleResult();
             other.path = shared.toString();
             other.contentSha256 = "sha-old-1";
         });
@@ -111,11 +122,13 @@ class RetentionSweepTest {
      */
     private Path study(String uid, int daysAgo, String sopInstanceUid, JobRecord.State... jobStates) throws Exception {
         Instant then = NOW.minus(Duration.ofDays(daysAgo));
-        Path file = Files.writeString(Files.createDirectories(dir.resolve("spool")).resolve(sopInstanceUid + ".dcm"),
-                "data set");
+        Path file = Files.writeString(
+                Files.createDirectories(dir.resolve("spool")).resolve(sopInstanceUid + ".dcm"), "data set");
         for (int n = 1; n <= jobStates.length; n++) {
-            Files.writeString(Files.createDirectories(dir.resolve("results/job-" + uid + "-" + n + "/sc-multiframe"))
-                    .resolveSibling("findings.json"), "{}");
+            Files.writeString(
+                    Files.createDirectories(dir.resolve("results/job-" + uid + "-" + n + "/sc-multiframe"))
+                            .resolveSibling("findings.json"),
+                    "{}");
         }
         database.inTransaction(s -> {
             StudyRecord study = new StudyRecord();
@@ -146,7 +159,8 @@ class RetentionSweepTest {
                 job.state = jobStates[n - 1];
                 job.createdAt = then;
                 job.doneAt = jobStates[n - 1] == JobRecord.State.DEAD_LETTER ? null : then;
-                job.resultDirectory = dir.resolve("results/job-" + uid + "-" + n).toString();
+                job.resultDirectory =
+                        dir.resolve("results/job-" + uid + "-" + n).toString();
                 s.persist(job);
             }
         });
@@ -154,19 +168,40 @@ class RetentionSweepTest {
     }
 
     private ReceivedInstance received(String studyUid, String sopInstanceUid, Path file) {
-        return new ReceivedInstance(file, "CT1", "127.0.0.1", "1.2.840.10008.1.2.1", "1.2.840.10008.5.1.4.1.1.2",
-                sopInstanceUid, studyUid + ".1", studyUid, "PID", "Doe^Jane", "CT", null, 1, 1, 1.0,
-                new double[]{1, 0, 0, 0, 1, 0}, null, null, "sha-" + sopInstanceUid, 8);
+        return new ReceivedInstance(
+                file,
+                "CT1",
+                "127.0.0.1",
+                "1.2.840.10008.1.2.1",
+                "1.2.840.10008.5.1.4.1.1.2",
+                sopInstanceUid,
+                studyUid + ".1",
+                studyUid,
+                "PID",
+                "Doe^Jane",
+                "CT",
+                null,
+                1,
+                1,
+                1.0,
+                new double[] {1, 0, 0, 0, 1, 0},
+                null,
+                null,
+                "sha-" + sopInstanceUid,
+                8);
     }
 
     private InstanceRecord instance(String sopInstanceUid) {
-        return database.fromTransaction(s -> s.createSelectionQuery("from InstanceRecord where sopInstanceUid = :u",
-                InstanceRecord.class).setParameter("u", sopInstanceUid).getSingleResult());
+        return database.fromTransaction(
+                s -> s.createSelectionQuery("from InstanceRecord where sopInstanceUid = :u", InstanceRecord.class)
+                        .setParameter("u", sopInstanceUid)
+                        .getSingleResult());
     }
 
     private List<JobRecord> jobs(String studyUid) {
         return database.fromTransaction(s -> s.createSelectionQuery(
-                "from JobRecord where studyInstanceUid = :s order by version", JobRecord.class)
-                .setParameter("s", studyUid).getResultList());
+                        "from JobRecord where studyInstanceUid = :s order by version", JobRecord.class)
+                .setParameter("s", studyUid)
+                .getResultList());
     }
 }

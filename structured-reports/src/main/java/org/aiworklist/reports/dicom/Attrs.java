@@ -10,11 +10,10 @@ import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.SpecificCharacterSet;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.ValueRepresentation;
-import org.aiworklist.common.CodedConcept;
-import org.aiworklist.common.ImageReference;
-
 import java.util.List;
 import java.util.Map;
+import org.aiworklist.common.CodedConcept;
+import org.aiworklist.common.ImageReference;
 
 /**
  * Small helpers over PixelMed's AttributeList so that writers read like attribute tables. Every string
@@ -24,23 +23,25 @@ import java.util.Map;
 public final class Attrs {
     /** LO (Code Meaning) and SH (Code Value) limits; longer code values go to Long Code Value (UC). */
     private static final int MAX_SH = 16;
+
     private static final int MAX_LO = 64;
 
     /** Attributes newer than PixelMed 20220618's dictionary, with their VRs. */
     public static final AttributeTag LONG_CODE_VALUE = new AttributeTag(0x0008, 0x0119);
+
     public static final AttributeTag CONTRIBUTION_DATE_TIME = new AttributeTag(0x0018, 0xA002);
     public static final AttributeTag PERTINENT_OTHER_EVIDENCE_SEQUENCE = new AttributeTag(0x0040, 0xA385);
     private static final Map<AttributeTag, byte[]> EXTRA_VR = Map.of(
             LONG_CODE_VALUE, ValueRepresentation.UC,
             CONTRIBUTION_DATE_TIME, ValueRepresentation.DT);
 
-    private Attrs() {
-    }
+    private Attrs() {}
 
     /** Puts an attribute with the dictionary VR; no values gives an empty (Type 2) attribute. */
     public static void put(AttributeList list, AttributeTag tag, SpecificCharacterSet scs, String... values) {
         try {
-            byte[] vr = EXTRA_VR.containsKey(tag) ? EXTRA_VR.get(tag)
+            byte[] vr = EXTRA_VR.containsKey(tag)
+                    ? EXTRA_VR.get(tag)
                     : DicomDictionary.StandardDictionary.getValueRepresentationFromTag(tag);
             Attribute a = AttributeFactory.newAttribute(tag, vr, scs);
             for (String v : values) {

@@ -1,7 +1,6 @@
 package org.aiworklist.reports.dicom;
 
 import com.pixelmed.dicom.SpecificCharacterSet;
-
 import java.nio.charset.Charset;
 
 /**

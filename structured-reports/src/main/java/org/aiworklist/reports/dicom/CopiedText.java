@@ -9,7 +9,6 @@ import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.SpecificCharacterSet;
 import com.pixelmed.dicom.StringAttribute;
 import com.pixelmed.dicom.StringAttributeAffectedBySpecificCharacterSet;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -24,13 +23,11 @@ import java.util.Optional;
  * set, which garbles them when the result declares another set or when PixelMed cannot write the source's set.
  */
 final class CopiedText {
-    private record Text(AttributeList owner, AttributeTag tag, byte[] vr, String[] values) {
-    }
+    private record Text(AttributeList owner, AttributeTag tag, byte[] vr, String[] values) {}
 
     private final List<Text> texts = new ArrayList<>();
 
-    private CopiedText() {
-    }
+    private CopiedText() {}
 
     /**
      * Decodes every text attribute of list (sequence items included, copied so the source stays untouched):
@@ -86,8 +83,12 @@ final class CopiedText {
     private static String[] values(StringAttribute a, Optional<Charset> sourceCharset) throws DicomException {
         if (sourceCharset.isPresent() && a.getVM() > 0) {
             try {
-                String all = sourceCharset.get().newDecoder().decode(ByteBuffer.wrap(a.getByteValues())).toString();
-                String[] values = a.getVM() > 1 ? all.split("\\\\", -1) : new String[]{all};
+                String all = sourceCharset
+                        .get()
+                        .newDecoder()
+                        .decode(ByteBuffer.wrap(a.getByteValues()))
+                        .toString();
+                String[] values = a.getVM() > 1 ? all.split("\\\\", -1) : new String[] {all};
                 if (values.length == a.getVM()) {
                     return values;
                 }

@@ -2,21 +2,19 @@ package org.aiworklist.reports.dicom;
 
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.TagFromName;
-import org.aiworklist.common.ImageReference;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.aiworklist.common.ImageReference;
 
 /**
  * Hierarchical SOP Instance Reference macro (study, series, instance), used for the SR evidence sequences
  * and the Predecessor Documents Sequence.
  */
 public final class Evidence {
-    private Evidence() {
-    }
+    private Evidence() {}
 
     /**
      * Puts every referenced instance in exactly one evidence sequence: the document's own study in the
@@ -51,7 +49,9 @@ public final class Evidence {
             seriesMap.forEach((seriesUid, instances) -> {
                 AttributeList s = new AttributeList();
                 Attrs.put(s, TagFromName.SeriesInstanceUID, seriesUid);
-                Attrs.putSequence(s, TagFromName.ReferencedSOPSequence,
+                Attrs.putSequence(
+                        s,
+                        TagFromName.ReferencedSOPSequence,
                         instances.values().stream().map(Attrs::sopReference).toList());
                 series.add(s);
             });

@@ -4,7 +4,6 @@ import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.SpecificCharacterSet;
 import com.pixelmed.dicom.TagFromName;
-
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +20,7 @@ import java.util.stream.Stream;
 public final class OutputCharset {
     private static final String UTF8 = "ISO_IR 192";
 
-    private OutputCharset() {
-    }
+    private OutputCharset() {}
 
     /**
      * Puts (0008,0005) into target as chosen, re-encodes the text attributes already copied into target from
@@ -32,8 +30,8 @@ public final class OutputCharset {
         Attribute declared = source.get(TagFromName.SpecificCharacterSet);
         Optional<Charset> sourceCharset = SpecificCharacterSets.charset(values(declared));
         CopiedText copied = CopiedText.decode(target, sourceCharset);
-        Optional<Charset> kept = sourceCharset.filter(cs -> canEncode(cs, Stream.concat(
-                copied.values().stream(), newTexts.stream())));
+        Optional<Charset> kept =
+                sourceCharset.filter(cs -> canEncode(cs, Stream.concat(copied.values().stream(), newTexts.stream())));
         CharsetEncoding scs = new CharsetEncoding(kept.orElse(StandardCharsets.UTF_8));
         if (kept.isEmpty()) {
             Attrs.put(target, TagFromName.SpecificCharacterSet, UTF8);
@@ -45,8 +43,9 @@ public final class OutputCharset {
     }
 
     private static String[] values(Attribute declared) {
-        return declared == null ? new String[0] : Objects.requireNonNullElse(Attribute.getStringValues(declared),
-                new String[0]);
+        return declared == null
+                ? new String[0]
+                : Objects.requireNonNullElse(Attribute.getStringValues(declared), new String[0]);
     }
 
     private static boolean canEncode(Charset cs, Stream<String> texts) {

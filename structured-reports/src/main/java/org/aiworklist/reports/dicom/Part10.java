@@ -4,17 +4,15 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.FileMetaInformation;
 import com.pixelmed.dicom.TransferSyntax;
-import org.aiworklist.common.OwnerOnly;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.aiworklist.common.OwnerOnly;
 
 /** Writes a DICOM Part 10 file (Explicit VR Little Endian), atomically so a crash never leaves half a file. */
 public final class Part10 {
-    private Part10() {
-    }
+    private Part10() {}
 
     /**
      * Writes the list to {@code out} with an Explicit VR Little Endian file meta header, atomically.

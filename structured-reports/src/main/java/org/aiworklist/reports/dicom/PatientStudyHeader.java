@@ -3,7 +3,6 @@ package org.aiworklist.reports.dicom;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.TagFromName;
-
 import java.util.List;
 
 /**
@@ -12,15 +11,21 @@ import java.util.List;
  */
 public final class PatientStudyHeader {
     /** Type 2 in the Patient and General Study modules: present, empty when the source lacks them. */
-    private static final List<AttributeTag> TYPE_2 = List.of(TagFromName.PatientName, TagFromName.PatientID,
-            TagFromName.PatientBirthDate, TagFromName.PatientSex, TagFromName.StudyDate, TagFromName.StudyTime,
-            TagFromName.ReferringPhysicianName, TagFromName.StudyID, TagFromName.AccessionNumber);
+    private static final List<AttributeTag> TYPE_2 = List.of(
+            TagFromName.PatientName,
+            TagFromName.PatientID,
+            TagFromName.PatientBirthDate,
+            TagFromName.PatientSex,
+            TagFromName.StudyDate,
+            TagFromName.StudyTime,
+            TagFromName.ReferringPhysicianName,
+            TagFromName.StudyID,
+            TagFromName.AccessionNumber);
     /** Optional attributes worth keeping so the result files beside its study. */
-    private static final List<AttributeTag> IF_PRESENT = List.of(TagFromName.IssuerOfPatientID,
-            TagFromName.StudyDescription, TagFromName.IssuerOfAccessionNumberSequence);
+    private static final List<AttributeTag> IF_PRESENT = List.of(
+            TagFromName.IssuerOfPatientID, TagFromName.StudyDescription, TagFromName.IssuerOfAccessionNumberSequence);
 
-    private PatientStudyHeader() {
-    }
+    private PatientStudyHeader() {}
 
     public static void copy(AttributeList source, AttributeList target) {
         String studyUid = Attrs.string(source, TagFromName.StudyInstanceUID);

@@ -11,8 +11,14 @@ import com.pixelmed.dicom.TagFromName;
  * @param position     Image Position (Patient), or null for projection images
  * @param orientation  Image Orientation (Patient): row direction then column direction, or null
  */
-public record SliceGeometry(int rows, int columns, double[] pixelSpacing, double[] position, double[] orientation,
-                            String frameOfReferenceUid, double sliceThickness) {
+public record SliceGeometry(
+        int rows,
+        int columns,
+        double[] pixelSpacing,
+        double[] position,
+        double[] orientation,
+        String frameOfReferenceUid,
+        double sliceThickness) {
 
     public static SliceGeometry of(AttributeList list) {
         double[] spacing = Attrs.doubles(list, TagFromName.PixelSpacing);
@@ -23,7 +29,8 @@ public record SliceGeometry(int rows, int columns, double[] pixelSpacing, double
         double[] iop = Attrs.doubles(list, TagFromName.ImageOrientationPatient);
         double[] thickness = Attrs.doubles(list, TagFromName.SliceThickness);
         return new SliceGeometry(
-                integer(list, TagFromName.Rows), integer(list, TagFromName.Columns),
+                integer(list, TagFromName.Rows),
+                integer(list, TagFromName.Columns),
                 spacing != null && spacing.length == 2 ? spacing : null,
                 ipp != null && ipp.length == 3 ? ipp : null,
                 iop != null && iop.length == 6 ? iop : null,
@@ -40,11 +47,11 @@ public record SliceGeometry(int rows, int columns, double[] pixelSpacing, double
     }
 
     public double[] rowDirection() {
-        return new double[]{orientation[0], orientation[1], orientation[2]};
+        return new double[] {orientation[0], orientation[1], orientation[2]};
     }
 
     public double[] columnDirection() {
-        return new double[]{orientation[3], orientation[4], orientation[5]};
+        return new double[] {orientation[3], orientation[4], orientation[5]};
     }
 
     /** Signed distance in mm of a patient-space point from this image's plane. */

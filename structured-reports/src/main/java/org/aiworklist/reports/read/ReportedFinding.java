@@ -10,6 +10,11 @@ import org.aiworklist.common.CodedConcept;
  * @param volumeMm3   NaN when the group has no Volume
  * @param probability NaN when the group has no Certainty of Finding
  */
-public record ReportedFinding(String trackingId, String trackingUid, CodedConcept finding, double[] centreMm,
-                              double diameterMm, double volumeMm3, double probability) {
-}
+public record ReportedFinding(
+        String trackingId,
+        String trackingUid,
+        CodedConcept finding,
+        double[] centreMm,
+        double diameterMm,
+        double volumeMm3,
+        double probability) {}

@@ -6,18 +6,16 @@ import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.TagFromName;
-import org.aiworklist.common.CodedConcept;
-import org.aiworklist.reports.sr.Codes;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.aiworklist.common.CodedConcept;
+import org.aiworklist.reports.sr.Codes;
 
 /** Reads the findings back from a TID 1500 SR (ours or another's), for end-to-end checks and tooling. */
 public final class StructuredReportReader {
-    private StructuredReportReader() {
-    }
+    private StructuredReportReader() {}
 
     public static List<ReportedFinding> findings(Path sr) throws IOException {
         AttributeList root = new AttributeList();
@@ -51,7 +49,9 @@ public final class StructuredReportReader {
                 text(first(children(group, Codes.TRACKING_UNIQUE_IDENTIFIER)), TagFromName.UID),
                 findingItem == null ? null : code(findingItem, TagFromName.ConceptCodeSequence),
                 centre,
-                number(group, Codes.DIAMETER), number(group, Codes.VOLUME), number(group, Codes.CERTAINTY_OF_FINDING));
+                number(group, Codes.DIAMETER),
+                number(group, Codes.VOLUME),
+                number(group, Codes.CERTAINTY_OF_FINDING));
     }
 
     private static double number(AttributeList group, CodedConcept concept) {
@@ -60,14 +60,20 @@ public final class StructuredReportReader {
             return Double.NaN;
         }
         AttributeList value = first(items(num, TagFromName.MeasuredValueSequence));
-        return value == null ? Double.NaN : Attribute.getSingleDoubleValueOrDefault(value, TagFromName.NumericValue, Double.NaN);
+        return value == null
+                ? Double.NaN
+                : Attribute.getSingleDoubleValueOrDefault(value, TagFromName.NumericValue, Double.NaN);
     }
 
     private static List<AttributeList> children(AttributeList item, CodedConcept concept) {
-        return items(item, TagFromName.ContentSequence).stream().filter(c -> {
-            CodedConcept name = code(c, TagFromName.ConceptNameCodeSequence);
-            return name != null && name.value().equals(concept.value()) && name.scheme().equals(concept.scheme());
-        }).toList();
+        return items(item, TagFromName.ContentSequence).stream()
+                .filter(c -> {
+                    CodedConcept name = code(c, TagFromName.ConceptNameCodeSequence);
+                    return name != null
+                            && name.value().equals(concept.value())
+                            && name.scheme().equals(concept.scheme());
+                })
+                .toList();
     }
 
     private static List<AttributeList> items(AttributeList list, AttributeTag tag) {

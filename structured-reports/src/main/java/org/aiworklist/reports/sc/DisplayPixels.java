@@ -5,13 +5,12 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.display.SourceImage;
-import org.aiworklist.reports.dicom.Attrs;
-
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.aiworklist.reports.dicom.Attrs;
 
 /**
  * Turns the first frame of a source image into an 8-bit displayable RGB picture: stored values through the
@@ -21,10 +20,10 @@ import java.nio.file.Path;
 public final class DisplayPixels {
     /** Lung window, a sensible default for chest CT overlays. */
     static final double CT_CENTER = -600;
+
     static final double CT_WIDTH = 1500;
 
-    private DisplayPixels() {
-    }
+    private DisplayPixels() {}
 
     public static BufferedImage read(Path file) throws IOException {
         AttributeList list = new AttributeList();
@@ -87,13 +86,13 @@ public final class DisplayPixels {
     /** Center and width: lung window for CT, else the source's first window, else the value range. */
     private static double[] window(AttributeList list, double min, double max) {
         if ("CT".equals(Attrs.string(list, TagFromName.Modality))) {
-            return new double[]{CT_CENTER, CT_WIDTH};
+            return new double[] {CT_CENTER, CT_WIDTH};
         }
         double[] c = Attrs.doubles(list, TagFromName.WindowCenter);
         double[] w = Attrs.doubles(list, TagFromName.WindowWidth);
         if (c != null && w != null && w[0] >= 1) {
-            return new double[]{c[0], w[0]};
+            return new double[] {c[0], w[0]};
         }
-        return new double[]{(min + max) / 2, Math.max(max - min, 1)};
+        return new double[] {(min + max) / 2, Math.max(max - min, 1)};
     }
 }

@@ -21,14 +21,14 @@ public final class FrameRenderer {
 
     /** All frames share one size: a multi-frame object has a single Rows/Columns. */
     public static final int SIZE = 768;
+
     private static final int BANNER = 48;
     private static final int FOOTER = 28;
     private static final Color BANNER_BACKGROUND = new Color(150, 0, 0);
     private static final Color MARK = new Color(255, 210, 0);
 
     /** One finding on a key slice, in source pixel coordinates (0-based pixel indices). */
-    public record Mark(double column, double row, double radiusPx, String label) {
-    }
+    public record Mark(double column, double row, double radiusPx, String label) {}
 
     private final String banner;
     private final String disclaimer;
@@ -41,8 +41,8 @@ public final class FrameRenderer {
     public BufferedImage keySlice(BufferedImage display, List<Mark> marks, String caption) {
         BufferedImage frame = blank();
         Graphics2D g = graphics(frame);
-        double scale = Math.min((double) SIZE / display.getWidth(),
-                (double) (SIZE - BANNER - FOOTER) / display.getHeight());
+        double scale =
+                Math.min((double) SIZE / display.getWidth(), (double) (SIZE - BANNER - FOOTER) / display.getHeight());
         int w = (int) Math.round(display.getWidth() * scale);
         int h = (int) Math.round(display.getHeight() * scale);
         int x0 = (SIZE - w) / 2;
@@ -56,7 +56,8 @@ public final class FrameRenderer {
             double cy = y0 + (m.row() + 0.5) * scale;
             double r = Math.max(m.radiusPx() * scale, 6);
             g.setColor(MARK);
-            g.drawOval((int) Math.round(cx - r), (int) Math.round(cy - r), (int) Math.round(2 * r), (int) Math.round(2 * r));
+            g.drawOval((int) Math.round(cx - r), (int) Math.round(cy - r), (int) Math.round(2 * r), (int)
+                    Math.round(2 * r));
             label(g, m.label(), (int) Math.round(cx + r + 4), (int) Math.round(cy - r));
         }
         footer(g, caption);

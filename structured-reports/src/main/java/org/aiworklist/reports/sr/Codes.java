@@ -1,21 +1,20 @@
 package org.aiworklist.reports.sr;
 
-import org.aiworklist.common.CodedConcept;
-
 import java.util.Map;
+import org.aiworklist.common.CodedConcept;
 
 /**
  * Coded concepts used by the result writers (PS3.16 Annex D for DCM; SNOMED CT as SCT, never the retired
  * SRT). Code meanings are spelled exactly as PixelMed's validator expects: it compares them case-sensitively.
  */
 public final class Codes {
-    private Codes() {
-    }
+    private Codes() {}
 
     // TID 1500 structure
     public static final CodedConcept IMAGING_MEASUREMENT_REPORT = dcm("126000", "Imaging Measurement Report");
     public static final CodedConcept IMAGING_MEASUREMENTS = dcm("126010", "Imaging Measurements");
-    public static final CodedConcept QUALITATIVE_EVALUATIONS = new CodedConcept("C0034375", "UMLS", "Qualitative Evaluations");
+    public static final CodedConcept QUALITATIVE_EVALUATIONS =
+            new CodedConcept("C0034375", "UMLS", "Qualitative Evaluations");
     public static final CodedConcept MEASUREMENT_GROUP = dcm("125007", "Measurement Group");
     public static final CodedConcept PROCEDURE_REPORTED = dcm("121058", "Procedure reported");
     public static final CodedConcept IMAGE_LIBRARY = dcm("111028", "Image Library");
@@ -54,6 +53,7 @@ public final class Codes {
     public static final CodedConcept VOLUME = sct("118565006", "Volume");
     /** The model's probability for the finding, as a fraction in [0,1]. */
     public static final CodedConcept CERTAINTY_OF_FINDING = dcm("111012", "Certainty of Finding");
+
     public static final CodedConcept MILLIMETER = ucum("mm", "millimeter");
     public static final CodedConcept CUBIC_MILLIMETER = ucum("mm3", "cubic millimeter");
     public static final CodedConcept NO_UNITS = ucum("1", "no units");

@@ -1,20 +1,19 @@
 package org.aiworklist.reports.sr;
 
 import com.pixelmed.dicom.AttributeList;
-import com.pixelmed.dicom.FloatSingleAttribute;
 import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.FloatSingleAttribute;
 import com.pixelmed.dicom.SpecificCharacterSet;
 import com.pixelmed.dicom.TagFromName;
-import org.aiworklist.common.CodedConcept;
-import org.aiworklist.common.ImageReference;
-import org.aiworklist.reports.dicom.Attrs;
-
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiConsumer;
+import org.aiworklist.common.CodedConcept;
+import org.aiworklist.common.ImageReference;
+import org.aiworklist.reports.dicom.Attrs;
 
 /**
  * One SR content item (PS3.3 C.17.3) with its children. Immutable and toolkit-neutral until
@@ -23,7 +22,11 @@ import java.util.function.BiConsumer;
 public final class ContentItem {
     /** Relationship Type (0040,A010) of an item to its parent. */
     public enum Relationship {
-        CONTAINS, HAS_OBS_CONTEXT, HAS_CONCEPT_MOD, HAS_ACQ_CONTEXT, SELECTED_FROM;
+        CONTAINS,
+        HAS_OBS_CONTEXT,
+        HAS_CONCEPT_MOD,
+        HAS_ACQ_CONTEXT,
+        SELECTED_FROM;
 
         String dicom() {
             return name().replace('_', ' ');
@@ -37,9 +40,13 @@ public final class ContentItem {
     private final List<ContentItem> children;
     private final List<ImageReference> images;
 
-    private ContentItem(String valueType, Relationship relationship, CodedConcept concept,
-                        BiConsumer<AttributeList, SpecificCharacterSet> value, List<ContentItem> children,
-                        List<ImageReference> images) {
+    private ContentItem(
+            String valueType,
+            Relationship relationship,
+            CodedConcept concept,
+            BiConsumer<AttributeList, SpecificCharacterSet> value,
+            List<ContentItem> children,
+            List<ImageReference> images) {
         this.valueType = valueType;
         this.relationship = relationship;
         this.concept = concept;
@@ -49,23 +56,30 @@ public final class ContentItem {
     }
 
     /** A CONTAINER with Continuity SEPARATE; templateId (e.g. "1500") fills the Content Template Sequence. */
-    public static ContentItem container(Relationship rel, CodedConcept concept, String templateId,
-                                        List<ContentItem> children) {
+    public static ContentItem container(
+            Relationship rel, CodedConcept concept, String templateId, List<ContentItem> children) {
         Objects.requireNonNull(concept, "container concept");
-        return new ContentItem("CONTAINER", rel, concept, (list, scs) -> {
-            Attrs.put(list, TagFromName.ContinuityOfContent, "SEPARATE");
-            if (templateId != null) {
-                AttributeList t = new AttributeList();
-                Attrs.put(t, TagFromName.MappingResource, "DCMR");
-                Attrs.put(t, TagFromName.TemplateIdentifier, templateId);
-                Attrs.putSequence(list, TagFromName.ContentTemplateSequence, t);
-            }
-        }, children, List.of());
+        return new ContentItem(
+                "CONTAINER",
+                rel,
+                concept,
+                (list, scs) -> {
+                    Attrs.put(list, TagFromName.ContinuityOfContent, "SEPARATE");
+                    if (templateId != null) {
+                        AttributeList t = new AttributeList();
+                        Attrs.put(t, TagFromName.MappingResource, "DCMR");
+                        Attrs.put(t, TagFromName.TemplateIdentifier, templateId);
+                        Attrs.putSequence(list, TagFromName.ContentTemplateSequence, t);
+                    }
+                },
+                children,
+                List.of());
     }
 
     public static ContentItem code(Relationship rel, CodedConcept concept, CodedConcept value) {
         Objects.requireNonNull(value, "code value");
-        return leaf("CODE", rel, concept, (list, scs) -> Attrs.putCode(list, TagFromName.ConceptCodeSequence, value, scs));
+        return leaf(
+                "CODE", rel, concept, (list, scs) -> Attrs.putCode(list, TagFromName.ConceptCodeSequence, value, scs));
     }
 
     public static ContentItem text(Relationship rel, CodedConcept concept, String text) {
@@ -97,22 +111,31 @@ public final class ContentItem {
     /** IMAGE by SOP Class/Instance; concept may be null (Image Library entries, SELECTED FROM targets). */
     public static ContentItem image(Relationship rel, CodedConcept concept, ImageReference ref) {
         Objects.requireNonNull(ref, "image reference");
-        return new ContentItem("IMAGE", rel, concept,
+        return new ContentItem(
+                "IMAGE",
+                rel,
+                concept,
                 (list, scs) -> Attrs.putSequence(list, TagFromName.ReferencedSOPSequence, Attrs.sopReference(ref)),
-                List.of(), List.of(ref));
+                List.of(),
+                List.of(ref));
     }
 
     /** 2D SCOORD in image pixel space (column,row pairs), with the image it is SELECTED FROM. */
-    public static ContentItem scoord(Relationship rel, CodedConcept concept, String graphicType, float[] data,
-                                     ImageReference selectedFrom) {
+    public static ContentItem scoord(
+            Relationship rel, CodedConcept concept, String graphicType, float[] data, ImageReference selectedFrom) {
         float[] copy = data.clone();
-        return new ContentItem("SCOORD", rel, concept, (list, scs) -> putGraphic(list, graphicType, copy),
-                List.of(image(Relationship.SELECTED_FROM, null, selectedFrom)), List.of());
+        return new ContentItem(
+                "SCOORD",
+                rel,
+                concept,
+                (list, scs) -> putGraphic(list, graphicType, copy),
+                List.of(image(Relationship.SELECTED_FROM, null, selectedFrom)),
+                List.of());
     }
 
     /** SCOORD3D in the patient coordinate system (mm, x,y,z triplets); Graphic Data is FL like in SCOORD. */
-    public static ContentItem scoord3d(Relationship rel, CodedConcept concept, String graphicType, double[] data,
-                                       String frameOfReferenceUid) {
+    public static ContentItem scoord3d(
+            Relationship rel, CodedConcept concept, String graphicType, double[] data, String frameOfReferenceUid) {
         float[] copy = new float[data.length];
         for (int i = 0; i < data.length; i++) {
             copy[i] = (float) data[i];
@@ -138,8 +161,8 @@ public final class ContentItem {
         list.put(gd);
     }
 
-    private static ContentItem leaf(String vt, Relationship rel, CodedConcept concept,
-                                    BiConsumer<AttributeList, SpecificCharacterSet> value) {
+    private static ContentItem leaf(
+            String vt, Relationship rel, CodedConcept concept, BiConsumer<AttributeList, SpecificCharacterSet> value) {
         Objects.requireNonNull(concept, vt + " concept name");
         return new ContentItem(vt, rel, concept, value, List.of(), List.of());
     }

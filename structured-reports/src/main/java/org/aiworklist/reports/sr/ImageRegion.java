@@ -1,8 +1,7 @@
 package org.aiworklist.reports.sr;
 
-import org.aiworklist.common.ImageReference;
-
 import java.util.Objects;
+import org.aiworklist.common.ImageReference;
 
 /**
  * A 2D region on one image (SCOORD, PS3.3 C.18.6): column,row pairs in pixel space where (0,0) is the
@@ -12,13 +11,14 @@ public record ImageRegion(String graphicType, float[] graphicData, ImageReferenc
     public ImageRegion {
         Objects.requireNonNull(image, "image");
         int n = graphicData.length;
-        boolean ok = switch (graphicType) {
-            case "POINT" -> n == 2;
-            case "CIRCLE" -> n == 4;
-            case "ELLIPSE" -> n == 8;
-            case "POLYLINE" -> n >= 6 && n % 2 == 0;
-            default -> throw new IllegalArgumentException("unsupported SCOORD graphic type " + graphicType);
-        };
+        boolean ok =
+                switch (graphicType) {
+                    case "POINT" -> n == 2;
+                    case "CIRCLE" -> n == 4;
+                    case "ELLIPSE" -> n == 8;
+                    case "POLYLINE" -> n >= 6 && n % 2 == 0;
+                    default -> throw new IllegalArgumentException("unsupported SCOORD graphic type " + graphicType);
+                };
         if (!ok) {
             throw new IllegalArgumentException(graphicType + " cannot have " + n + " coordinates");
         }
@@ -26,21 +26,24 @@ public record ImageRegion(String graphicType, float[] graphicData, ImageReferenc
     }
 
     /** A circle given by its centre and radius in pixels; the perimeter point lies toward the image centre. */
-    public static ImageRegion circle(ImageReference image, double centreColumn, double centreRow, double radiusPx,
-                                     int columns) {
+    public static ImageRegion circle(
+            ImageReference image, double centreColumn, double centreRow, double radiusPx, int columns) {
         if (!(radiusPx > 0)) {
             throw new IllegalArgumentException("circle radius must be positive: " + radiusPx);
         }
         double edge = centreColumn < columns / 2.0 ? centreColumn + radiusPx : centreColumn - radiusPx;
-        return new ImageRegion("CIRCLE",
-                new float[]{(float) centreColumn, (float) centreRow, (float) edge, (float) centreRow}, image);
+        return new ImageRegion(
+                "CIRCLE",
+                new float[] {(float) centreColumn, (float) centreRow, (float) edge, (float) centreRow},
+                image);
     }
 
     public static ImageRegion point(ImageReference image, double column, double row) {
-        return new ImageRegion("POINT", new float[]{(float) column, (float) row}, image);
+        return new ImageRegion("POINT", new float[] {(float) column, (float) row}, image);
     }
 
     ContentItem item() {
-        return ContentItem.scoord(ContentItem.Relationship.CONTAINS, Codes.IMAGE_REGION, graphicType, graphicData, image);
+        return ContentItem.scoord(
+                ContentItem.Relationship.CONTAINS, Codes.IMAGE_REGION, graphicType, graphicData, image);
     }
 }

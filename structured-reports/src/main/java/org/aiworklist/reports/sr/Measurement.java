@@ -1,8 +1,7 @@
 package org.aiworklist.reports.sr;
 
-import org.aiworklist.common.CodedConcept;
-
 import java.util.Objects;
+import org.aiworklist.common.CodedConcept;
 
 /** One numeric measurement of a region (TID 1419 row 5): what, how much, in which UCUM unit. */
 public record Measurement(CodedConcept concept, double value, CodedConcept unit) {

@@ -1,12 +1,11 @@
 package org.aiworklist.reports.sr;
 
-import org.aiworklist.common.CodedConcept;
+import static org.aiworklist.reports.sr.ContentItem.Relationship.CONTAINS;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-
-import static org.aiworklist.reports.sr.ContentItem.Relationship.CONTAINS;
+import org.aiworklist.common.CodedConcept;
 
 /**
  * A TID 1410/1411 Measurement Group as seen by TID 1500 row 7/8. Both templates share the group's layout:
@@ -16,8 +15,12 @@ public abstract sealed class MeasurementGroup permits Tid1410PlanarRoiMeasuremen
     private final Tid4108TrackingIdentifier tracking;
     private final ContentItem item;
 
-    MeasurementGroup(Tid4108TrackingIdentifier tracking, CodedConcept finding, Tid4019AlgorithmIdentification algorithm,
-                     List<ContentItem> region, Tid1419RoiMeasurements measurements) {
+    MeasurementGroup(
+            Tid4108TrackingIdentifier tracking,
+            CodedConcept finding,
+            Tid4019AlgorithmIdentification algorithm,
+            List<ContentItem> region,
+            Tid1419RoiMeasurements measurements) {
         this.tracking = Objects.requireNonNull(tracking, "tracking");
         List<ContentItem> children = new ArrayList<>(tracking.items());
         children.add(ContentItem.code(CONTAINS, Codes.FINDING, Objects.requireNonNull(finding, "finding")));

@@ -1,10 +1,9 @@
 package org.aiworklist.reports.sr;
 
-import org.aiworklist.common.AlgorithmIdentity;
+import static org.aiworklist.reports.sr.ContentItem.Relationship.CONTAINS;
 
 import java.util.List;
-
-import static org.aiworklist.reports.sr.ContentItem.Relationship.CONTAINS;
+import org.aiworklist.common.AlgorithmIdentity;
 
 /**
  * TID 1500 row 12 "Qualitative Evaluations" container. Used to state a negative result explicitly: an
@@ -26,8 +25,10 @@ public final class QualitativeEvaluations {
     public static QualitativeEvaluations noFindingDetected(AlgorithmIdentity algorithm) {
         return new QualitativeEvaluations(List.of(
                 ContentItem.code(CONTAINS, Codes.FINDING, Codes.CLINICAL_FINDING_ABSENT),
-                ContentItem.text(CONTAINS, Codes.FINDING, "No finding detected by " + algorithm.name() + " "
-                        + algorithm.version())));
+                ContentItem.text(
+                        CONTAINS,
+                        Codes.FINDING,
+                        "No finding detected by " + algorithm.name() + " " + algorithm.version())));
     }
 
     public ContentItem item() {

@@ -1,10 +1,10 @@
 package org.aiworklist.reports.sr;
 
+import static org.aiworklist.reports.sr.ContentItem.Relationship.HAS_OBS_CONTEXT;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-
-import static org.aiworklist.reports.sr.ContentItem.Relationship.HAS_OBS_CONTEXT;
 
 /**
  * TID 1001 "Observation Context" for a device observer: TID 1002 with Observer Type = Device (an absent

@@ -1,10 +1,9 @@
 package org.aiworklist.reports.sr;
 
-import org.aiworklist.common.CodedConcept;
+import static org.aiworklist.reports.sr.ContentItem.Relationship.HAS_CONCEPT_MOD;
 
 import java.util.Objects;
-
-import static org.aiworklist.reports.sr.ContentItem.Relationship.HAS_CONCEPT_MOD;
+import org.aiworklist.common.CodedConcept;
 
 /** TID 1204 "Language of Content Item and Descendants": one CODE from CID 5000 (RFC 5646 tags). */
 public final class Tid1204Language {

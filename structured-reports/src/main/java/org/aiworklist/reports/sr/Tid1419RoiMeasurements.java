@@ -1,11 +1,10 @@
 package org.aiworklist.reports.sr;
 
-import org.aiworklist.common.CodedConcept;
+import static org.aiworklist.reports.sr.ContentItem.Relationship.HAS_CONCEPT_MOD;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.aiworklist.reports.sr.ContentItem.Relationship.HAS_CONCEPT_MOD;
+import org.aiworklist.common.CodedConcept;
 
 /** TID 1419 "ROI Measurements": optional Finding Site and at least one measurement (row 5 is mandatory). */
 public final class Tid1419RoiMeasurements {

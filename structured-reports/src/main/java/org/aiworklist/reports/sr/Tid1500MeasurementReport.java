@@ -1,16 +1,15 @@
 package org.aiworklist.reports.sr;
 
-import org.aiworklist.common.CodedConcept;
-import org.aiworklist.common.ImageReference;
+import static org.aiworklist.reports.sr.ContentItem.Relationship.CONTAINS;
+import static org.aiworklist.reports.sr.ContentItem.Relationship.HAS_CONCEPT_MOD;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-
-import static org.aiworklist.reports.sr.ContentItem.Relationship.CONTAINS;
-import static org.aiworklist.reports.sr.ContentItem.Relationship.HAS_CONCEPT_MOD;
+import org.aiworklist.common.CodedConcept;
+import org.aiworklist.common.ImageReference;
 
 /**
  * TID 1500 "Measurement Report", root of the document: title (126000), language, device observer,
@@ -20,13 +19,18 @@ import static org.aiworklist.reports.sr.ContentItem.Relationship.HAS_CONCEPT_MOD
 public final class Tid1500MeasurementReport {
     private final ContentItem root;
 
-    public Tid1500MeasurementReport(Tid1204Language language, Tid1001ObservationContext observationContext,
-                                    CodedConcept procedureReported, Tid1600ImageLibrary imageLibrary,
-                                    Tid4019AlgorithmIdentification algorithm, List<MeasurementGroup> groups,
-                                    QualitativeEvaluations qualitativeEvaluations) {
+    public Tid1500MeasurementReport(
+            Tid1204Language language,
+            Tid1001ObservationContext observationContext,
+            CodedConcept procedureReported,
+            Tid1600ImageLibrary imageLibrary,
+            Tid4019AlgorithmIdentification algorithm,
+            List<MeasurementGroup> groups,
+            QualitativeEvaluations qualitativeEvaluations) {
         Objects.requireNonNull(observationContext, "TID 1500 row 3 (observation context) is mandatory");
         if (groups.isEmpty() && qualitativeEvaluations == null) {
-            throw new IllegalArgumentException("a measurement report needs measurement groups or qualitative evaluations");
+            throw new IllegalArgumentException(
+                    "a measurement report needs measurement groups or qualitative evaluations");
         }
         checkGroups(groups, imageLibrary);
         List<ContentItem> children = new ArrayList<>();
@@ -50,7 +54,8 @@ public final class Tid1500MeasurementReport {
         Set<String> trackingUids = new HashSet<>();
         for (MeasurementGroup g : groups) {
             if (!trackingUids.add(g.tracking().uid())) {
-                throw new IllegalArgumentException("tracking UID used twice: " + g.tracking().identifier());
+                throw new IllegalArgumentException(
+                        "tracking UID used twice: " + g.tracking().identifier());
             }
             for (ImageReference image : g.item().referencedImages()) {
                 if (!library.contains(image)) {

@@ -1,15 +1,14 @@
 package org.aiworklist.reports.sr;
 
-import org.aiworklist.common.CodedConcept;
-import org.aiworklist.common.ImageReference;
+import static org.aiworklist.reports.sr.ContentItem.Relationship.CONTAINS;
+import static org.aiworklist.reports.sr.ContentItem.Relationship.HAS_ACQ_CONTEXT;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import static org.aiworklist.reports.sr.ContentItem.Relationship.CONTAINS;
-import static org.aiworklist.reports.sr.ContentItem.Relationship.HAS_ACQ_CONTEXT;
+import org.aiworklist.common.CodedConcept;
+import org.aiworklist.common.ImageReference;
 
 /**
  * TID 1600 "Image Library": one Image Library Group per source series, holding an IMAGE entry (TID 1601)
@@ -44,8 +43,8 @@ public final class Tid1600ImageLibrary {
             if (g.modality() != null) {
                 children.add(ContentItem.code(HAS_ACQ_CONTEXT, Codes.MODALITY, g.modality()));
                 if (g.frameOfReferenceUid() != null) {
-                    children.add(ContentItem.uidRef(HAS_ACQ_CONTEXT, Codes.FRAME_OF_REFERENCE_UID,
-                            g.frameOfReferenceUid()));
+                    children.add(
+                            ContentItem.uidRef(HAS_ACQ_CONTEXT, Codes.FRAME_OF_REFERENCE_UID, g.frameOfReferenceUid()));
                 }
             }
             for (ImageReference image : g.images()) {

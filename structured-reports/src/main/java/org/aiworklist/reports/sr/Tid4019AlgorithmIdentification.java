@@ -1,11 +1,10 @@
 package org.aiworklist.reports.sr;
 
-import org.aiworklist.common.AlgorithmIdentity;
+import static org.aiworklist.reports.sr.ContentItem.Relationship.HAS_CONCEPT_MOD;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.aiworklist.reports.sr.ContentItem.Relationship.HAS_CONCEPT_MOD;
+import org.aiworklist.common.AlgorithmIdentity;
 
 /** TID 4019 "Algorithm Identification": name and version are mandatory, parameters optional (1-n). */
 public final class Tid4019AlgorithmIdentification {
@@ -18,7 +17,8 @@ public final class Tid4019AlgorithmIdentification {
         List<ContentItem> list = new ArrayList<>();
         list.add(ContentItem.text(HAS_CONCEPT_MOD, Codes.ALGORITHM_NAME, name));
         list.add(ContentItem.text(HAS_CONCEPT_MOD, Codes.ALGORITHM_VERSION, version));
-        parameters.stream().filter(p -> !p.isBlank())
+        parameters.stream()
+                .filter(p -> !p.isBlank())
                 .forEach(p -> list.add(ContentItem.text(HAS_CONCEPT_MOD, Codes.ALGORITHM_PARAMETERS, p)));
         items = List.copyOf(list);
     }

@@ -1,8 +1,8 @@
 package org.aiworklist.reports.sr;
 
-import java.util.List;
-
 import static org.aiworklist.reports.sr.ContentItem.Relationship.HAS_OBS_CONTEXT;
+
+import java.util.List;
 
 /**
  * TID 4108 "Tracking Identifier": a human readable id and a UID that lets a later result refer to the
@@ -19,7 +19,8 @@ public record Tid4108TrackingIdentifier(String identifier, String uid) {
     }
 
     public List<ContentItem> items() {
-        return List.of(ContentItem.text(HAS_OBS_CONTEXT, Codes.TRACKING_IDENTIFIER, identifier),
+        return List.of(
+                ContentItem.text(HAS_OBS_CONTEXT, Codes.TRACKING_IDENTIFIER, identifier),
                 ContentItem.uidRef(HAS_OBS_CONTEXT, Codes.TRACKING_UNIQUE_IDENTIFIER, uid));
     }
 }

@@ -10,11 +10,13 @@ public record VolumeSurface(String graphicType, double[] graphicData, String fra
     public VolumeSurface {
         Objects.requireNonNull(frameOfReferenceUid, "SCOORD3D needs a frame of reference");
         int n = graphicData.length;
-        boolean ok = switch (graphicType) {
-            case "POINT" -> n == 3;
-            case "ELLIPSOID" -> n == 18;
-            default -> throw new IllegalArgumentException("unsupported volume surface graphic type " + graphicType);
-        };
+        boolean ok =
+                switch (graphicType) {
+                    case "POINT" -> n == 3;
+                    case "ELLIPSOID" -> n == 18;
+                    default ->
+                        throw new IllegalArgumentException("unsupported volume surface graphic type " + graphicType);
+                };
         if (!ok) {
             throw new IllegalArgumentException(graphicType + " cannot have " + n + " coordinates");
         }
@@ -30,16 +32,20 @@ public record VolumeSurface(String graphicType, double[] graphicData, String fra
      * A sphere as an ELLIPSOID whose axes follow the slice's row and column directions and its normal, so two
      * axes lie in the plane of the source slice.
      */
-    public static VolumeSurface sphere(double[] centre, double radiusMm, double[] rowDirection,
-                                       double[] columnDirection, String frameOfReferenceUid) {
+    public static VolumeSurface sphere(
+            double[] centre,
+            double radiusMm,
+            double[] rowDirection,
+            double[] columnDirection,
+            String frameOfReferenceUid) {
         if (!(radiusMm > 0)) {
             throw new IllegalArgumentException("sphere radius must be positive: " + radiusMm);
         }
         double[] normal = cross(rowDirection, columnDirection);
         double[] data = new double[18];
         int i = 0;
-        for (double[] axis : new double[][]{rowDirection, columnDirection, normal}) {
-            for (int sign : new int[]{-1, 1}) {
+        for (double[] axis : new double[][] {rowDirection, columnDirection, normal}) {
+            for (int sign : new int[] {-1, 1}) {
                 for (int k = 0; k < 3; k++) {
                     data[i++] = centre[k] + sign * radiusMm * axis[k];
                 }
@@ -49,11 +55,11 @@ public record VolumeSurface(String graphicType, double[] graphicData, String fra
     }
 
     static double[] cross(double[] a, double[] b) {
-        return new double[]{a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
+        return new double[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
     }
 
     ContentItem item() {
-        return ContentItem.scoord3d(ContentItem.Relationship.CONTAINS, Codes.VOLUME_SURFACE, graphicType, graphicData,
-                frameOfReferenceUid);
+        return ContentItem.scoord3d(
+                ContentItem.Relationship.CONTAINS, Codes.VOLUME_SURFACE, graphicType, graphicData, frameOfReferenceUid);
     }
 }

@@ -1,14 +1,13 @@
 package org.aiworklist.reports.dicom;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class SpecificCharacterSetsTest {
     @Test
@@ -50,7 +49,8 @@ class SpecificCharacterSetsTest {
         assertEquals(Optional.of(StandardCharsets.UTF_8), SpecificCharacterSets.charset("ISO_IR 192"));
         assertEquals(Optional.of(Charset.forName("ISO-8859-15")), SpecificCharacterSets.charset("ISO_IR 203"));
         assertEquals(Optional.of(StandardCharsets.ISO_8859_1), SpecificCharacterSets.charset("ISO 2022 IR 100"));
-        assertEquals(Optional.of(Charset.forName("ISO-2022-JP")),
+        assertEquals(
+                Optional.of(Charset.forName("ISO-2022-JP")),
                 SpecificCharacterSets.charset("ISO 2022 IR 6", "ISO 2022 IR 87"));
         assertEquals(Optional.of(Charset.forName("ISO-2022-JP")), SpecificCharacterSets.charset("", "ISO 2022 IR 87"));
     }
