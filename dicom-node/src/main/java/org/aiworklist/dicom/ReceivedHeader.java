@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
@@ -127,20 +128,19 @@ record ReceivedHeader(
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    /** Malformed numbers in optional attributes are treated as absent rather than as a parse failure. */
     private static Integer integer(AttributeList list, AttributeTag tag) {
-        String s = text(list, tag);
-        try {
-            return s == null ? null : Integer.valueOf(s);
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return number(list, tag, Integer::valueOf);
     }
 
     private static Double decimal(AttributeList list, AttributeTag tag) {
+        return number(list, tag, Double::valueOf);
+    }
+
+    /** Malformed numbers in optional attributes are treated as absent rather than as a parse failure. */
+    private static <N extends Number> N number(AttributeList list, AttributeTag tag, Function<String, N> parse) {
         String s = text(list, tag);
         try {
-            return s == null ? null : Double.valueOf(s);
+            return s == null ? null : parse.apply(s);
         } catch (NumberFormatException e) {
             return null;
         }

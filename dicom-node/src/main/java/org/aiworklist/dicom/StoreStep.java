@@ -45,27 +45,26 @@ final class StoreStep {
         } catch (Exception | StackOverflowError e) {
             return quarantine(in, "data set cannot be parsed", e.toString(), DimseStatus.CANNOT_UNDERSTAND, c);
         }
-        if (!c.sopClassUid().equals(header.sopClassUid())) {
-            return quarantine(
-                    in,
-                    "SOP Class UID in the data set differs from the C-STORE command",
-                    null,
-                    DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
-                    c);
-        }
-        if (!c.sopInstanceUid().equals(header.sopInstanceUid())) {
-            return quarantine(
-                    in,
-                    "SOP Instance UID in the data set differs from the C-STORE command",
-                    null,
-                    DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
-                    c);
+        String mismatch = differenceFromCommand(header, c);
+        if (mismatch != null) {
+            return quarantine(in, mismatch, null, DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, c);
         }
         String unusable = header.unusableIdentifiers();
         if (unusable != null) {
             return quarantine(in, unusable, null, DimseStatus.CANNOT_UNDERSTAND, c);
         }
         return commit(in, header, c);
+    }
+
+    /** Which UID of the data set differs from the one the C-STORE command names, or null when both agree. */
+    private static String differenceFromCommand(ReceivedHeader header, Command c) {
+        if (!c.sopClassUid().equals(header.sopClassUid())) {
+            return "SOP Class UID in the data set differs from the C-STORE command";
+        }
+        if (!c.sopInstanceUid().equals(header.sopInstanceUid())) {
+            return "SOP Instance UID in the data set differs from the C-STORE command";
+        }
+        return null;
     }
 
     private int commit(Spool.Incoming in, ReceivedHeader header, Command c) {

@@ -27,35 +27,37 @@ class CtSeriesWriterIT {
 
     @Test
     void utf8NameIsWrittenWithIsoIr192AndPassesDciodvfy() throws Exception {
-        Path file = TestSeries.writer("Müller^Zoë")
-                .write(TestSeries.slices(1, 16), dir)
-                .files()
-                .get(0);
-        assertNoErrors(file);
-        AttributeList list = read(file);
-        assertEquals("ISO_IR 192", Attribute.getSingleStringValueOrNull(list, TagFromName.SpecificCharacterSet));
-        assertEquals("Müller^Zoë", Attribute.getSingleStringValueOrNull(list, TagFromName.PatientName));
+        assertOneSliceValidWithName(TestSeries.writer("Müller^Zoë"), "ISO_IR 192", "Müller^Zoë");
     }
 
     @Test
     void gb18030NameRoundTripsAndSignedPixelsPassDciodvfy() throws Exception {
-        Path file = CtSeriesWriter.builder(
+        CtSeriesWriter writer = CtSeriesWriter.builder(
                         new CtSeriesWriter.Patient("王^小明", "P2", LocalDate.of(1970, 1, 1), "M"),
                         new CtSeriesWriter.Study("A2", "CT", LocalDateTime.of(2024, 1, 2, 3, 4, 5)))
                 .characterSet(CtSeriesWriter.CharacterSet.GB18030)
                 .signedPixels(true)
                 .uidRoot("1.2.826.0.1.3680043.10.1")
-                .build()
-                .write(TestSeries.slices(1, 16), dir)
-                .files()
-                .get(0);
-        assertNoErrors(file);
-        AttributeList list = read(file);
-        assertEquals("GB18030", Attribute.getSingleStringValueOrNull(list, TagFromName.SpecificCharacterSet));
-        assertEquals("王^小明", Attribute.getSingleStringValueOrNull(list, TagFromName.PatientName));
-        assertTrue(Attribute.getSingleStringValueOrNull(list, TagFromName.SOPInstanceUID)
+                .build();
+        Path file = assertOneSliceValidWithName(writer, "GB18030", "王^小明");
+        assertTrue(Attribute.getSingleStringValueOrNull(read(file), TagFromName.SOPInstanceUID)
                 .startsWith("1.2.826.0.1.3680043.10.1."));
         assertEquals(-1024f, DicomSliceReader.read(file).values()[0]);
+    }
+
+    /**
+     * Writes one slice with {@code writer}, checks it with dciodvfy and that it names the patient in the expected
+     * Specific Character Set; returns the file.
+     */
+    private Path assertOneSliceValidWithName(CtSeriesWriter writer, String specificCharacterSet, String patientName)
+            throws Exception {
+        Path file = writer.write(TestSeries.slices(1, 16), dir).files().get(0);
+        assertNoErrors(file);
+        AttributeList list = read(file);
+        assertEquals(
+                specificCharacterSet, Attribute.getSingleStringValueOrNull(list, TagFromName.SpecificCharacterSet));
+        assertEquals(patientName, Attribute.getSingleStringValueOrNull(list, TagFromName.PatientName));
+        return file;
     }
 
     private static AttributeList read(Path file) throws Exception {

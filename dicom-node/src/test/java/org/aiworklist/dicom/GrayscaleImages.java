@@ -94,22 +94,20 @@ public final class GrayscaleImages {
         return s;
     }
 
+    /**
+     * The samples as Pixel Data: OB of one byte each, or OW of one word each. Both are filled from the samples'
+     * little-endian bytes of the allocated width, which PixelMed pairs into words for OW.
+     */
     private static Attribute pixelData(int[] samples, int bitsAllocated) throws DicomException {
-        if (bitsAllocated == 8) {
-            byte[] bytes = new byte[samples.length];
-            for (int i = 0; i < samples.length; i++) {
-                bytes[i] = (byte) samples[i];
-            }
-            Attribute a = new OtherByteAttribute(TagFromName.PixelData);
-            a.setValues(bytes);
-            return a;
+        int bytesPerSample = bitsAllocated / 8;
+        byte[] bytes = new byte[samples.length * bytesPerSample];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (samples[i / bytesPerSample] >> (8 * (i % bytesPerSample)));
         }
-        short[] words = new short[samples.length];
-        for (int i = 0; i < samples.length; i++) {
-            words[i] = (short) samples[i];
-        }
-        Attribute a = new OtherWordAttribute(TagFromName.PixelData);
-        a.setValues(words);
+        Attribute a = bytesPerSample == 1
+                ? new OtherByteAttribute(TagFromName.PixelData)
+                : new OtherWordAttribute(TagFromName.PixelData);
+        a.setValues(bytes, false);
         return a;
     }
 

@@ -33,20 +33,7 @@ class IngestLimitsIT {
                 .zerosOb(0x00091001, 512L << 20)
                 .deflated();
         assertTrue(bomb.length < 2 << 20, "a small message on the wire: " + bomb.length);
-        try (ScpFixture f = new ScpFixture(dir)) {
-            long before = scpAllocatedBytes();
-            int status = f.storeRaw(
-                    Uids.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
-                    RawDataSet.CT_IMAGE,
-                    RawDataSet.CT_IMAGE,
-                    "1.2.3.100.1",
-                    new ByteArrayInputStream(bomb),
-                    bomb.length);
-            assertEquals(DimseStatus.CANNOT_UNDERSTAND, status);
-            assertBoundedSince(before);
-            assertQuarantinedFor(f, "(0009,1001)");
-            assertNodeStillStores(f);
-        }
+        assertQuarantinedWithinHeapBound(f -> storeDeflatedCt(f, "1.2.3.100.1", bomb), "(0009,1001)");
     }
 
     @Test
@@ -54,20 +41,7 @@ class IngestLimitsIT {
         RawDataSet big = RawDataSet.ct("1.2.3.101.1", "1.2.3.101")
                 .text(0x00090010, "LO", "BLOB")
                 .zerosOb(0x00091001, 200L << 20);
-        try (ScpFixture f = new ScpFixture(dir)) {
-            long before = scpAllocatedBytes();
-            int status = f.storeRaw(
-                    Uids.EXPLICIT_VR_LITTLE_ENDIAN,
-                    RawDataSet.CT_IMAGE,
-                    RawDataSet.CT_IMAGE,
-                    "1.2.3.101.1",
-                    big.stream(),
-                    big.length());
-            assertEquals(DimseStatus.CANNOT_UNDERSTAND, status);
-            assertBoundedSince(before);
-            assertQuarantinedFor(f, "ingest.maxElementKb");
-            assertNodeStillStores(f);
-        }
+        assertQuarantinedWithinHeapBound(f -> storeCt(f, "1.2.3.101.1", big), "ingest.maxElementKb");
     }
 
     @Test
@@ -75,15 +49,7 @@ class IngestLimitsIT {
         RawDataSet image = RawDataSet.ct("1.2.3.102.1", "1.2.3.102").pixelData(200L << 20);
         try (ScpFixture f = new ScpFixture(dir)) {
             long before = scpAllocatedBytes();
-            assertEquals(
-                    DimseStatus.SUCCESS,
-                    f.storeRaw(
-                            Uids.EXPLICIT_VR_LITTLE_ENDIAN,
-                            RawDataSet.CT_IMAGE,
-                            RawDataSet.CT_IMAGE,
-                            "1.2.3.102.1",
-                            image.stream(),
-                            image.length()));
+            assertEquals(DimseStatus.SUCCESS, storeCt(f, "1.2.3.102.1", image));
             assertBoundedSince(before);
             assertEquals(1, f.sink.accepted.size());
         }
@@ -95,15 +61,7 @@ class IngestLimitsIT {
                 .zerosOb(0x00291001, 100L << 20)
                 .deflated();
         try (ScpFixture f = new ScpFixture(dir, new IngestLimits(64L << 20, 1 << 20, 512 << 10))) {
-            assertEquals(
-                    DimseStatus.CANNOT_UNDERSTAND,
-                    f.storeRaw(
-                            Uids.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
-                            RawDataSet.CT_IMAGE,
-                            RawDataSet.CT_IMAGE,
-                            "1.2.3.103.1",
-                            new ByteArrayInputStream(deflated),
-                            deflated.length));
+            assertEquals(DimseStatus.CANNOT_UNDERSTAND, storeDeflatedCt(f, "1.2.3.103.1", deflated));
             assertQuarantinedFor(f, "ingest.maxInstanceMb");
         }
     }
@@ -112,15 +70,7 @@ class IngestLimitsIT {
     void instanceLargerThanTheLimitIsRefusedOutOfResourcesAndNothingIsKept() throws Exception {
         RawDataSet image = RawDataSet.ct("1.2.3.104.1", "1.2.3.104").pixelData(16L << 20);
         try (ScpFixture f = new ScpFixture(dir, new IngestLimits(8L << 20, 1 << 20, 512 << 10))) {
-            assertEquals(
-                    DimseStatus.OUT_OF_RESOURCES,
-                    f.storeRaw(
-                            Uids.EXPLICIT_VR_LITTLE_ENDIAN,
-                            RawDataSet.CT_IMAGE,
-                            RawDataSet.CT_IMAGE,
-                            "1.2.3.104.1",
-                            image.stream(),
-                            image.length()));
+            assertEquals(DimseStatus.OUT_OF_RESOURCES, storeCt(f, "1.2.3.104.1", image));
             assertEquals(List.of(), f.spooled());
             assertEquals(List.of(), f.quarantined());
             try (var partial = Files.list(f.spool.resolve(".incoming"))) {
@@ -137,15 +87,7 @@ class IngestLimitsIT {
         long free = Files.getFileStore(dir.resolve("spool")).getUsableSpace();
         // room for the C-STORE to start, not for it to finish
         try (ScpFixture f = new ScpFixture(dir, List.of(), 4, free - (48L << 20), null)) {
-            assertEquals(
-                    DimseStatus.OUT_OF_RESOURCES,
-                    f.storeRaw(
-                            Uids.EXPLICIT_VR_LITTLE_ENDIAN,
-                            RawDataSet.CT_IMAGE,
-                            RawDataSet.CT_IMAGE,
-                            "1.2.3.105.1",
-                            image.stream(),
-                            image.length()));
+            assertEquals(DimseStatus.OUT_OF_RESOURCES, storeCt(f, "1.2.3.105.1", image));
             assertEquals(List.of(), f.spooled());
             assertEquals(0, f.sink.accepted.size());
         }
@@ -155,8 +97,8 @@ class IngestLimitsIT {
     void commandFragmentFloodAbortsTheAssociation() throws Exception {
         try (ScpFixture f = new ScpFixture(dir)) {
             long before = scpAllocatedBytes();
-            try (Association a = verificationAssociation(f)) {
-                byte[] fragment = pdv(1, 0x01, new byte[60_000]); // command, not the last fragment
+            try (Association a = f.requestVerification("FLOODER")) {
+                byte[] fragment = RawPdv.item(1, 0x01, new byte[60_000]); // command, not the last fragment
                 int sent = 0;
                 try {
                     for (; sent < 2_000; sent++) { // 120 MB if nobody stops it
@@ -176,8 +118,8 @@ class IngestLimitsIT {
     @Test
     void pdvLengthNearTwoToTheThirtyOneIsAnAbortNotAnException() throws Exception {
         try (ScpFixture f = new ScpFixture(dir);
-                Association a = verificationAssociation(f)) {
-            byte[] body = pdv(1, 0x03, new byte[16]);
+                Association a = f.requestVerification("FLOODER")) {
+            byte[] body = RawPdv.item(1, 0x03, new byte[16]);
             body[0] = 0x7F; // length 0x7FFFFFFC: pos + 4 + len wraps around in int arithmetic
             body[1] = (byte) 0xFF;
             body[2] = (byte) 0xFF;
@@ -191,14 +133,8 @@ class IngestLimitsIT {
     @Test
     void callingAeTitleWithLineBreaksIsRejected() throws Exception {
         try (ScpFixture f = new ScpFixture(dir)) {
-            AssociationFailure e = assertThrows(
-                    AssociationFailure.class,
-                    () -> Association.request(
-                            f.ae(),
-                            "X\r\nERROR forged",
-                            List.of(PresentationContext.proposed(
-                                    1, Uids.VERIFICATION, List.of(Uids.IMPLICIT_VR_LITTLE_ENDIAN))),
-                            new ArrayList<>()));
+            AssociationFailure e =
+                    assertThrows(AssociationFailure.class, () -> f.requestVerification("X\r\nERROR forged"));
             assertEquals(AssociationFailure.Kind.REJECTED, e.kind());
             assertEquals(RejectReasons.USER_CALLING_AE_NOT_RECOGNIZED, e.rejectReason());
             assertEquals("X\\x0D\\x0AERROR forged", AeTitles.printable("X\r\nERROR forged"));
@@ -231,26 +167,47 @@ class IngestLimitsIT {
         return d.stream().readAllBytes();
     }
 
-    private static Association verificationAssociation(ScpFixture f) throws AssociationFailure {
-        return Association.request(
-                f.ae(),
-                "FLOODER",
-                List.of(PresentationContext.proposed(1, Uids.VERIFICATION, List.of(Uids.IMPLICIT_VR_LITTLE_ENDIAN))),
-                new ArrayList<>());
+    /** One C-STORE to the fixture's node, answering its status. */
+    @FunctionalInterface
+    private interface Store {
+        int to(ScpFixture f) throws Exception;
     }
 
-    /** One PDV item: length, presentation context, message control header, bytes. */
-    private static byte[] pdv(int contextId, int control, byte[] data) {
-        byte[] item = new byte[6 + data.length];
-        int len = 2 + data.length;
-        item[0] = (byte) (len >>> 24);
-        item[1] = (byte) (len >>> 16);
-        item[2] = (byte) (len >>> 8);
-        item[3] = (byte) len;
-        item[4] = (byte) contextId;
-        item[5] = (byte) control;
-        System.arraycopy(data, 0, item, 6, data.length);
-        return item;
+    /**
+     * The C-STORE is answered C000 and its bytes quarantined for {@code reasonFragment}, while the Storage SCP's
+     * threads allocate less than {@link #HEAP_BOUND}; the node then still stores a good instance.
+     */
+    private void assertQuarantinedWithinHeapBound(Store store, String reasonFragment) throws Exception {
+        try (ScpFixture f = new ScpFixture(dir)) {
+            long before = scpAllocatedBytes();
+            int status = store.to(f);
+            assertEquals(DimseStatus.CANNOT_UNDERSTAND, status);
+            assertBoundedSince(before);
+            assertQuarantinedFor(f, reasonFragment);
+            assertNodeStillStores(f);
+        }
+    }
+
+    /** A C-STORE of {@code ct}, a CT image data set, streamed in Explicit VR Little Endian. */
+    private static int storeCt(ScpFixture f, String sopInstanceUid, RawDataSet ct) throws Exception {
+        return f.storeRaw(
+                Uids.EXPLICIT_VR_LITTLE_ENDIAN,
+                RawDataSet.CT_IMAGE,
+                RawDataSet.CT_IMAGE,
+                sopInstanceUid,
+                ct.stream(),
+                ct.length());
+    }
+
+    /** A C-STORE of {@code deflated}, a CT image data set already deflated, in Deflated Explicit VR Little Endian. */
+    private static int storeDeflatedCt(ScpFixture f, String sopInstanceUid, byte[] deflated) throws Exception {
+        return f.storeRaw(
+                Uids.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
+                RawDataSet.CT_IMAGE,
+                RawDataSet.CT_IMAGE,
+                sopInstanceUid,
+                new ByteArrayInputStream(deflated),
+                deflated.length);
     }
 
     private static void assertAbortedOrClosed(Association a) throws IOException {

@@ -62,6 +62,15 @@ final class ScpFixture implements AutoCloseable {
         return new RemoteApplicationEntity(AE, "127.0.0.1", scp.port());
     }
 
+    /** Opens an association from {@code callingAe} proposing only Verification, as presentation context 1. */
+    Association requestVerification(String callingAe) throws AssociationFailure {
+        return Association.request(
+                ae(),
+                callingAe,
+                List.of(PresentationContext.proposed(1, Uids.VERIFICATION, List.of(Uids.IMPLICIT_VR_LITTLE_ENDIAN))),
+                new ArrayList<>());
+    }
+
     /** Spooled instance files (not the temporary folder). */
     List<Path> spooled() throws IOException {
         try (Stream<Path> s = Files.walk(spool)) {

@@ -161,13 +161,7 @@ class StorageScpIT {
     @Test
     void associationBeyondTheLimitIsRejectedAsTransient() throws Exception {
         try (ScpFixture f = new ScpFixture(dir, List.of(), 1, 0, null)) {
-            List<PresentationContext> answered = new ArrayList<>();
-            try (Association held = Association.request(
-                    f.ae(),
-                    "HOLDER",
-                    List.of(PresentationContext.proposed(
-                            1, Uids.VERIFICATION, List.of(Uids.IMPLICIT_VR_LITTLE_ENDIAN))),
-                    answered)) {
+            try (Association held = f.requestVerification("HOLDER")) {
                 AssociationFailure e =
                         assertThrows(AssociationFailure.class, () -> Verification.echo(f.ae(), "MODALITY"));
                 assertRejected(e, 2, 3, 2);

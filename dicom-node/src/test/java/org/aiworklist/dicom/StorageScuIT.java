@@ -47,22 +47,8 @@ class StorageScuIT {
                 Dcmtk.Result dump = Dcmtk.run("dcmdump", "+M", f.toString());
                 assertEquals(0, dump.exitCode(), dump.output());
             }
-            String uid = Part10File.read(explicit.get(0)).sopInstanceUid();
-            Path fromExplicit = files.stream()
-                    .filter(f -> f.getFileName().toString().contains(uid))
-                    .findFirst()
-                    .orElseThrow();
-            assertArrayEquals(
-                    DicomSliceReader.read(explicit.get(0)).values(),
-                    DicomSliceReader.read(fromExplicit).values());
-            String losslessUid = Part10File.read(lossless).sopInstanceUid();
-            Path fromLossless = files.stream()
-                    .filter(f -> f.getFileName().toString().contains(losslessUid))
-                    .findFirst()
-                    .orElseThrow();
-            assertArrayEquals(
-                    DicomSliceReader.read(explicit.get(1)).values(),
-                    DicomSliceReader.read(fromLossless).values());
+            assertReceivedDecodesTo(files, explicit.get(0), explicit.get(0));
+            assertReceivedDecodesTo(files, lossless, explicit.get(1));
         } finally {
             storescp.destroy();
             storescp.waitFor();
@@ -105,6 +91,21 @@ class StorageScuIT {
             storescp.destroy();
             storescp.waitFor();
         }
+    }
+
+    /**
+     * The file storescp wrote for {@code sent} (named after its SOP Instance UID) decodes to the pixels of
+     * {@code original}.
+     */
+    private static void assertReceivedDecodesTo(List<Path> received, Path sent, Path original) throws Exception {
+        String uid = Part10File.read(sent).sopInstanceUid();
+        Path stored = received.stream()
+                .filter(f -> f.getFileName().toString().contains(uid))
+                .findFirst()
+                .orElseThrow();
+        assertArrayEquals(
+                DicomSliceReader.read(original).values(),
+                DicomSliceReader.read(stored).values());
     }
 
     private static byte[] replace(byte[] bytes, String from, String to) {

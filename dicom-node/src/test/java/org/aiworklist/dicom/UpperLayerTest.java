@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.MDC;
@@ -46,7 +44,7 @@ class UpperLayerTest {
     @Test
     void commandSetsAreBoundedOnEitherSide() {
         DimseMessageAssembler assembler = new DimseMessageAssembler();
-        byte[] fragment = pdv(1, DimseMessageAssembler.CONTROL_COMMAND, 40_000);
+        byte[] fragment = RawPdv.item(1, DimseMessageAssembler.CONTROL_COMMAND, new byte[40_000]);
         ProtocolViolation v = assertThrows(ProtocolViolation.class, () -> {
             assembler.feed(fragment, fragment.length, null);
             assembler.feed(fragment, fragment.length, null);
@@ -56,20 +54,14 @@ class UpperLayerTest {
 
     @Test
     void dataWithoutItsCommandIsAViolation() {
-        byte[] data = pdv(1, DimseMessageAssembler.CONTROL_LAST, 10);
+        byte[] data = RawPdv.item(1, DimseMessageAssembler.CONTROL_LAST, new byte[10]);
         assertThrows(ProtocolViolation.class, () -> new DimseMessageAssembler().feed(data, data.length, null));
     }
 
     @Test
     void requestsNoHandlerServesAreAnswered0211() throws Exception {
         try (ScpFixture f = new ScpFixture(dir)) {
-            List<PresentationContext> answered = new ArrayList<>();
-            try (Association a = Association.request(
-                    f.ae(),
-                    "MODALITY",
-                    List.of(PresentationContext.proposed(
-                            1, Uids.VERIFICATION, List.of(Uids.IMPLICIT_VR_LITTLE_ENDIAN))),
-                    answered)) {
+            try (Association a = f.requestVerification("MODALITY")) {
                 CommandSet find = new CommandSet()
                         .putUid(CommandSet.AFFECTED_SOP_CLASS_UID, Uids.VERIFICATION)
                         .putUs(CommandSet.COMMAND_FIELD, 0x0020)
@@ -98,17 +90,5 @@ class UpperLayerTest {
             assertTrue(MDC.get(AssociationMdc.KEY).endsWith(" AIW->PACS"));
         }
         assertNull(MDC.get(AssociationMdc.KEY));
-    }
-
-    private static byte[] pdv(int contextId, int control, int valueLength) {
-        byte[] item = new byte[6 + valueLength];
-        int len = 2 + valueLength;
-        item[0] = (byte) (len >>> 24);
-        item[1] = (byte) (len >>> 16);
-        item[2] = (byte) (len >>> 8);
-        item[3] = (byte) len;
-        item[4] = (byte) contextId;
-        item[5] = (byte) control;
-        return item;
     }
 }

@@ -43,61 +43,45 @@ public record PhantomSpec(
     }
 
     public PhantomSpec withSeed(long newSeed) {
-        return new PhantomSpec(
-                slices,
-                rows,
-                columns,
-                pixelSpacingMm,
-                sliceThicknessMm,
-                noduleCount,
-                minNoduleDiameterMm,
-                maxNoduleDiameterMm,
-                newSeed);
+        return withContent(noduleCount, minNoduleDiameterMm, maxNoduleDiameterMm, newSeed);
     }
 
     public PhantomSpec withSlices(int newSlices) {
-        return new PhantomSpec(
-                newSlices,
-                rows,
-                columns,
-                pixelSpacingMm,
-                sliceThicknessMm,
-                noduleCount,
-                minNoduleDiameterMm,
-                maxNoduleDiameterMm,
-                seed);
+        return withGeometry(newSlices, rows, columns, pixelSpacingMm, sliceThicknessMm);
     }
 
     /** Square matrix of {@code size}² pixels at {@code spacingMm}. */
     public PhantomSpec withMatrix(int size, double spacingMm) {
-        return new PhantomSpec(
-                slices,
-                size,
-                size,
-                spacingMm,
-                sliceThicknessMm,
-                noduleCount,
-                minNoduleDiameterMm,
-                maxNoduleDiameterMm,
-                seed);
+        return withGeometry(slices, size, size, spacingMm, sliceThicknessMm);
     }
 
     public PhantomSpec withSliceThickness(double thicknessMm) {
+        return withGeometry(slices, rows, columns, pixelSpacingMm, thicknessMm);
+    }
+
+    public PhantomSpec withNodules(int count, double minDiameterMm, double maxDiameterMm) {
+        return withContent(count, minDiameterMm, maxDiameterMm, seed);
+    }
+
+    /** This spec with another grid: the same nodules and seed. */
+    private PhantomSpec withGeometry(
+            int newSlices, int newRows, int newColumns, double newPixelSpacingMm, double newSliceThicknessMm) {
         return new PhantomSpec(
-                slices,
-                rows,
-                columns,
-                pixelSpacingMm,
-                thicknessMm,
+                newSlices,
+                newRows,
+                newColumns,
+                newPixelSpacingMm,
+                newSliceThicknessMm,
                 noduleCount,
                 minNoduleDiameterMm,
                 maxNoduleDiameterMm,
                 seed);
     }
 
-    public PhantomSpec withNodules(int count, double minDiameterMm, double maxDiameterMm) {
+    /** This spec with other nodules and seed on the same grid. */
+    private PhantomSpec withContent(int count, double minDiameterMm, double maxDiameterMm, long newSeed) {
         return new PhantomSpec(
-                slices, rows, columns, pixelSpacingMm, sliceThicknessMm, count, minDiameterMm, maxDiameterMm, seed);
+                slices, rows, columns, pixelSpacingMm, sliceThicknessMm, count, minDiameterMm, maxDiameterMm, newSeed);
     }
 
     /** Patient x of the first column's pixel centres (mm): the matrix is centred on x = 0. */
