@@ -242,15 +242,8 @@ public final class SecondaryCaptureWriter {
     /** RGB, 8 bits, colour-by-pixel (Planar Configuration 0), frames concatenated. */
     private static void pixels(AttributeList list, List<Frame> frames, String sopClass) {
         int size = FrameRenderer.SIZE;
-        Attrs.put(list, TagFromName.SamplesPerPixel, "3");
-        Attrs.put(list, TagFromName.PhotometricInterpretation, "RGB");
+        Attrs.putPixelDescription(list, 3, "RGB", size, size, 8, 0);
         Attrs.put(list, TagFromName.PlanarConfiguration, "0");
-        Attrs.put(list, TagFromName.Rows, Integer.toString(size));
-        Attrs.put(list, TagFromName.Columns, Integer.toString(size));
-        Attrs.put(list, TagFromName.BitsAllocated, "8");
-        Attrs.put(list, TagFromName.BitsStored, "8");
-        Attrs.put(list, TagFromName.HighBit, "7");
-        Attrs.put(list, TagFromName.PixelRepresentation, "0");
         byte[] data = new byte[frames.size() * size * size * 3];
         int i = 0;
         for (Frame f : frames) {

@@ -195,10 +195,7 @@ class ResultWritersIT {
                         .filter(i -> "CODE".equals(string(i, TagFromName.ValueType)))
                         .findFirst()
                         .orElseThrow();
-                assertEquals(
-                        "373572006",
-                        string(items(absent, TagFromName.ConceptCodeSequence).get(0), TagFromName.CodeValue),
-                        c.name());
+                assertEquals("373572006", codeValue(absent), c.name());
                 continue;
             }
             List<AttributeList> groups = childrenWithConcept(measurements.get(0), "125007");
@@ -211,18 +208,8 @@ class ResultWritersIT {
                         f.trackingId(),
                         string(child(g, "112039"), TagFromName.TextValue).trim());
                 assertTrue(trackingUids.add(string(child(g, "112040"), TagFromName.UID)));
-                assertEquals(
-                        f.finding().value(),
-                        string(
-                                items(child(g, "121071"), TagFromName.ConceptCodeSequence)
-                                        .get(0),
-                                TagFromName.CodeValue));
-                assertEquals(
-                        f.findingSite().value(),
-                        string(
-                                items(child(g, "363698007"), TagFromName.ConceptCodeSequence)
-                                        .get(0),
-                                TagFromName.CodeValue));
+                assertEquals(f.finding().value(), codeValue(child(g, "121071")));
+                assertEquals(f.findingSite().value(), codeValue(child(g, "363698007")));
                 assertEquals(f.probability(), numeric(child(g, "111012")), 1e-9);
                 assertEquals(f.diameterMm(), numeric(child(g, "81827009")), 1e-6);
                 assertEquals(
@@ -233,6 +220,11 @@ class ResultWritersIT {
                         string(child(g, "111001"), TagFromName.TextValue).trim());
             }
         }
+    }
+
+    /** Code Value of a CODE content item's Concept Code Sequence. */
+    private static String codeValue(AttributeList code) {
+        return string(items(code, TagFromName.ConceptCodeSequence).get(0), TagFromName.CodeValue);
     }
 
     private static double numeric(AttributeList num) {

@@ -157,14 +157,7 @@ final class SyntheticSources {
                 px[r * size + c] = (short) value.applyAsInt(c, r);
             }
         }
-        Attrs.put(list, TagFromName.SamplesPerPixel, "1");
-        Attrs.put(list, TagFromName.PhotometricInterpretation, "MONOCHROME2");
-        Attrs.put(list, TagFromName.Rows, Integer.toString(size));
-        Attrs.put(list, TagFromName.Columns, Integer.toString(size));
-        Attrs.put(list, TagFromName.BitsAllocated, "16");
-        Attrs.put(list, TagFromName.BitsStored, "16");
-        Attrs.put(list, TagFromName.HighBit, "15");
-        Attrs.put(list, TagFromName.PixelRepresentation, Integer.toString(pixelRepresentation));
+        Attrs.putPixelDescription(list, 1, "MONOCHROME2", size, size, 16, pixelRepresentation);
         try {
             OtherWordAttribute data = new OtherWordAttribute(TagFromName.PixelData);
             data.setValues(px);

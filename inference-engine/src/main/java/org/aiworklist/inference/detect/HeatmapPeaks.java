@@ -29,6 +29,7 @@ final class HeatmapPeaks {
         double offset = (stride - 1) / 2.0;
         boolean[] seen = new boolean[heat.length];
         int[] queue = new int[heat.length];
+        int[] around = new int[Neighbourhood26.BLOCK];
         int plane = rows * cols;
         List<Peak> peaks = new ArrayList<>();
         for (int start = 0; start < heat.length; start++) {
@@ -55,21 +56,12 @@ final class HeatmapPeaks {
                 sj += w * j;
                 si += w * i;
                 max = Math.max(max, w);
-                for (int dk = -1; dk <= 1; dk++) {
-                    for (int dj = -1; dj <= 1; dj++) {
-                        for (int di = -1; di <= 1; di++) {
-                            int nk = k + dk;
-                            int nj = j + dj;
-                            int ni = i + di;
-                            if (nk < 0 || nk >= depth || nj < 0 || nj >= rows || ni < 0 || ni >= cols) {
-                                continue;
-                            }
-                            int n = (nk * rows + nj) * cols + ni;
-                            if (!seen[n] && heat[n] >= threshold) {
-                                seen[n] = true;
-                                queue[tail++] = n;
-                            }
-                        }
+                int count = Neighbourhood26.indices(k, j, i, depth, rows, cols, around);
+                for (int m = 0; m < count; m++) {
+                    int n = around[m];
+                    if (!seen[n] && heat[n] >= threshold) {
+                        seen[n] = true;
+                        queue[tail++] = n;
                     }
                 }
             }

@@ -67,11 +67,12 @@ record NoduleMeasurement(double diameterMm, double volumeMm3) {
         boolean[] region = grow(inside, hu, centre, (core + background) / 2, nk, nj, ni);
         double[] areaPerSlice = new double[nk];
         double fractionSum = 0;
+        int[] around = new int[Neighbourhood26.BLOCK];
         for (int a = 0; a < nk; a++) {
             for (int b = 0; b < nj; b++) {
                 for (int c = 0; c < ni; c++) {
                     int idx = (a * nj + b) * ni + c;
-                    if (inside[idx] && nearRegion(region, a, b, c, nk, nj, ni)) {
+                    if (inside[idx] && nearRegion(region, a, b, c, nk, nj, ni, around)) {
                         double f = Math.max(0, Math.min(1, (hu[idx] - background) / (core - background)));
                         fractionSum += f;
                         areaPerSlice[a] += f;
@@ -129,23 +130,12 @@ record NoduleMeasurement(double diameterMm, double volumeMm3) {
         return region;
     }
 
-    private static boolean nearRegion(boolean[] region, int a, int b, int c, int nk, int nj, int ni) {
-        for (int da = -1; da <= 1; da++) {
-            for (int db = -1; db <= 1; db++) {
-                for (int dc = -1; dc <= 1; dc++) {
-                    int na = a + da;
-                    int nb = b + db;
-                    int nc = c + dc;
-                    if (na >= 0
-                            && na < nk
-                            && nb >= 0
-                            && nb < nj
-                            && nc >= 0
-                            && nc < ni
-                            && region[(na * nj + nb) * ni + nc]) {
-                        return true;
-                    }
-                }
+    /** Whether the voxel or one of its 26 neighbours is in the region; around is scratch room for the block. */
+    private static boolean nearRegion(boolean[] region, int a, int b, int c, int nk, int nj, int ni, int[] around) {
+        int count = Neighbourhood26.indices(a, b, c, nk, nj, ni, around);
+        for (int m = 0; m < count; m++) {
+            if (region[around[m]]) {
+                return true;
             }
         }
         return false;

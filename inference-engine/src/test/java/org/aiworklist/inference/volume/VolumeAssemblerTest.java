@@ -48,6 +48,20 @@ class VolumeAssemblerTest {
         return slices;
     }
 
+    /** An axial stack of count slices 2.5 mm apart, then one more slice that does not fit it. */
+    private static List<ImageSlice> stackWith(int count, ImageSlice extra) {
+        List<ImageSlice> slices = stack(count, 2.5);
+        slices.add(extra);
+        return slices;
+    }
+
+    private static void assertRejected(Reason expected, List<ImageSlice> slices) {
+        assertEquals(
+                expected,
+                assertThrows(VolumeException.class, () -> new VolumeAssembler(null).assemble(slices))
+                        .reason());
+    }
+
     @Test
     void shuffledSlicesAreSortedAlongTheNormalAndResampled() throws Exception {
         List<ImageSlice> slices = stack(11, 2.5);
@@ -69,20 +83,14 @@ class VolumeAssemblerTest {
 
     @Test
     void emptySeriesIsRejected() {
-        assertEquals(
-                Reason.EMPTY,
-                assertThrows(VolumeException.class, () -> new VolumeAssembler(null).assemble(List.of()))
-                        .reason());
+        assertRejected(Reason.EMPTY, List.of());
     }
 
     @Test
     void mixedOrientationsAreRejected() {
         List<ImageSlice> slices = stack(5, 2.5);
         slices.set(3, slice("2.25.2", -7.5, new double[] {1, 0, 0, 0, 0.9, -0.43589}, 32, 1.0));
-        assertEquals(
-                Reason.MIXED_ORIENTATION,
-                assertThrows(VolumeException.class, () -> new VolumeAssembler(null).assemble(slices))
-                        .reason());
+        assertRejected(Reason.MIXED_ORIENTATION, slices);
     }
 
     @Test
@@ -96,34 +104,14 @@ class VolumeAssemblerTest {
 
     @Test
     void duplicatePositionsAreRejected() {
-        List<ImageSlice> slices = stack(6, 2.5);
-        slices.add(slice("2.25.2", -5.0, AXIAL, 32, 1.0));
-        assertEquals(
-                Reason.DUPLICATE_SLICE,
-                assertThrows(VolumeException.class, () -> new VolumeAssembler(null).assemble(slices))
-                        .reason());
+        assertRejected(Reason.DUPLICATE_SLICE, stackWith(6, slice("2.25.2", -5.0, AXIAL, 32, 1.0)));
     }
 
     @Test
     void mixedSeriesSizesAndSpacingsAreRejected() {
-        List<ImageSlice> other = stack(4, 2.5);
-        other.add(slice("2.25.3", -10, AXIAL, 32, 1.0));
-        assertEquals(
-                Reason.MIXED_SERIES,
-                assertThrows(VolumeException.class, () -> new VolumeAssembler(null).assemble(other))
-                        .reason());
-        List<ImageSlice> size = stack(4, 2.5);
-        size.add(slice("2.25.2", -10, AXIAL, 16, 1.0));
-        assertEquals(
-                Reason.MIXED_DIMENSIONS,
-                assertThrows(VolumeException.class, () -> new VolumeAssembler(null).assemble(size))
-                        .reason());
-        List<ImageSlice> spacing = stack(4, 2.5);
-        spacing.add(slice("2.25.2", -10, AXIAL, 32, 1.2));
-        assertEquals(
-                Reason.MIXED_SPACING,
-                assertThrows(VolumeException.class, () -> new VolumeAssembler(null).assemble(spacing))
-                        .reason());
+        assertRejected(Reason.MIXED_SERIES, stackWith(4, slice("2.25.3", -10, AXIAL, 32, 1.0)));
+        assertRejected(Reason.MIXED_DIMENSIONS, stackWith(4, slice("2.25.2", -10, AXIAL, 16, 1.0)));
+        assertRejected(Reason.MIXED_SPACING, stackWith(4, slice("2.25.2", -10, AXIAL, 32, 1.2)));
     }
 
     @Test

@@ -68,6 +68,28 @@ public final class Attrs {
         putSequence(list, tag, List.of(item));
     }
 
+    /**
+     * The Image Pixel module's description of the pixels (PS3.3 C.7.6.3): rows x columns, each pixel
+     * samplesPerPixel samples of bits bits, allocated and stored alike, high bit bits - 1.
+     */
+    public static void putPixelDescription(
+            AttributeList list,
+            int samplesPerPixel,
+            String photometricInterpretation,
+            int rows,
+            int columns,
+            int bits,
+            int pixelRepresentation) {
+        put(list, TagFromName.SamplesPerPixel, Integer.toString(samplesPerPixel));
+        put(list, TagFromName.PhotometricInterpretation, photometricInterpretation);
+        put(list, TagFromName.Rows, Integer.toString(rows));
+        put(list, TagFromName.Columns, Integer.toString(columns));
+        put(list, TagFromName.BitsAllocated, Integer.toString(bits));
+        put(list, TagFromName.BitsStored, Integer.toString(bits));
+        put(list, TagFromName.HighBit, Integer.toString(bits - 1));
+        put(list, TagFromName.PixelRepresentation, Integer.toString(pixelRepresentation));
+    }
+
     /** A code sequence item; checks the VR limits that validators would otherwise report. */
     public static AttributeList code(CodedConcept c, SpecificCharacterSet scs) {
         if (c.meaning().length() > MAX_LO) {

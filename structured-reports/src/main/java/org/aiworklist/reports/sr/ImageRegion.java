@@ -1,6 +1,8 @@
 package org.aiworklist.reports.sr;
 
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntPredicate;
 import org.aiworklist.common.ImageReference;
 
 /**
@@ -8,20 +10,16 @@ import org.aiworklist.common.ImageReference;
  * top left corner of the top left pixel, so a pixel centre is at index + 0.5.
  */
 public record ImageRegion(String graphicType, float[] graphicData, ImageReference image) {
+    /** Coordinate counts by Graphic Type (PS3.3 C.18.6.1.2). */
+    private static final Map<String, IntPredicate> COORDINATES = Map.of(
+            "POINT", n -> n == 2,
+            "CIRCLE", n -> n == 4,
+            "ELLIPSE", n -> n == 8,
+            "POLYLINE", n -> n >= 6 && n % 2 == 0);
+
     public ImageRegion {
         Objects.requireNonNull(image, "image");
-        int n = graphicData.length;
-        boolean ok =
-                switch (graphicType) {
-                    case "POINT" -> n == 2;
-                    case "CIRCLE" -> n == 4;
-                    case "ELLIPSE" -> n == 8;
-                    case "POLYLINE" -> n >= 6 && n % 2 == 0;
-                    default -> throw new IllegalArgumentException("unsupported SCOORD graphic type " + graphicType);
-                };
-        if (!ok) {
-            throw new IllegalArgumentException(graphicType + " cannot have " + n + " coordinates");
-        }
+        GraphicData.checkCoordinateCount("SCOORD", graphicType, graphicData.length, COORDINATES);
         graphicData = graphicData.clone();
     }
 

@@ -1,25 +1,21 @@
 package org.aiworklist.reports.sr;
 
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntPredicate;
 
 /**
  * A 3D region in the patient coordinate system (SCOORD3D "Volume Surface", TID 1411 row 10), in mm.
  * ELLIPSOID is three axis end-point pairs; POINT a single location.
  */
 public record VolumeSurface(String graphicType, double[] graphicData, String frameOfReferenceUid) {
+    /** Coordinate counts by Graphic Type (PS3.3 C.18.9.1.2) for the types a Volume Surface is written with. */
+    private static final Map<String, IntPredicate> COORDINATES =
+            Map.of("POINT", n -> n == 3, "ELLIPSOID", n -> n == 18);
+
     public VolumeSurface {
         Objects.requireNonNull(frameOfReferenceUid, "SCOORD3D needs a frame of reference");
-        int n = graphicData.length;
-        boolean ok =
-                switch (graphicType) {
-                    case "POINT" -> n == 3;
-                    case "ELLIPSOID" -> n == 18;
-                    default ->
-                        throw new IllegalArgumentException("unsupported volume surface graphic type " + graphicType);
-                };
-        if (!ok) {
-            throw new IllegalArgumentException(graphicType + " cannot have " + n + " coordinates");
-        }
+        GraphicData.checkCoordinateCount("volume surface", graphicType, graphicData.length, COORDINATES);
         for (double d : graphicData) {
             if (!Double.isFinite(d)) {
                 throw new IllegalArgumentException("non-finite SCOORD3D coordinate");
