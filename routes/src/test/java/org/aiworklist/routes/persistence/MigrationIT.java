@@ -27,10 +27,7 @@ class MigrationIT {
 
     @Test
     void releaseDatabaseOnPostgresqlIsMigratedWithItsRowsIntact() throws Exception {
-        Path bin = PostgresCluster.binaries()
-                .orElseThrow(() -> new IllegalStateException(
-                        "PostgreSQL server binaries missing: ./aiworklist test installs the postgresql package"));
-        try (PostgresCluster cluster = PostgresCluster.start(bin)) {
+        try (PostgresCluster cluster = PostgresCluster.startInstalled()) {
             load(cluster.jdbcUrl(), "postgres", "release-0.1.0/postgresql.sql");
             assertReleaseRowsIntact(cluster.jdbcUrl(), "postgres");
         }
