@@ -92,12 +92,7 @@ class MigrationIT {
             long before =
                     database.fromTransaction(s -> s.createSelectionQuery("select max(id) from JobRecord", Long.class)
                             .getSingleResult());
-            JobRecord added = new JobRecord();
-            added.studyInstanceUid = "2.25.3003";
-            added.ruleName = "r";
-            added.modelId = "m";
-            added.modelVersion = "1";
-            added.inputHash = "h";
+            JobRecord added = TestJobs.job("2.25.3003", "h", JobRecord.State.QUEUED);
             database.inTransaction(s -> s.persist(added));
             assertEquals(true, added.id > before, "new id " + added.id + " after " + before);
         }

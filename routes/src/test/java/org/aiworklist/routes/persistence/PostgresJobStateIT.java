@@ -67,17 +67,9 @@ class PostgresJobStateIT {
             ExportStage first = node(database, "node-a");
             ExportStage second = node(database, "node-b");
             long export = database.fromTransaction(s -> {
-                JobRecord job = new JobRecord();
-                job.studyInstanceUid = "2.25.1";
-                job.ruleName = "chest-ct-nodules";
-                job.modelId = "m";
-                job.modelVersion = "1";
-                job.inputHash = "h";
-                job.state = JobRecord.State.SENDING;
+                JobRecord job = TestJobs.job("2.25.1", "h", JobRecord.State.SENDING);
                 s.persist(job);
-                ExportRecord e = new ExportRecord();
-                e.jobId = job.id;
-                e.destination = "pacs";
+                ExportRecord e = TestJobs.exportOf(job, "pacs");
                 e.nextAttemptAt = Instant.now().minusSeconds(1);
                 s.persist(e);
                 return e.id;
