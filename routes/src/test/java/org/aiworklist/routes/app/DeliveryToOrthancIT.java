@@ -77,9 +77,7 @@ class DeliveryToOrthancIT {
             String nodeAe = harness.config().device().aeTitle();
             try (OrthancPacs strict =
                     new OrthancPacs(dir.resolve("orthanc"), orthancPort).start(Map.of("SOMEONE_ELSE", 104), false)) {
-                harness.send(study, node.dicomPort());
-                JsonNode dead = harness.awaitJob(
-                        study.studyInstanceUid(), inState("DONE", "DEAD_LETTER", "FAILED"), Duration.ofSeconds(150));
+                JsonNode dead = harness.sendAndAwaitOutcome(study, node.dicomPort());
                 assertEquals("DEAD_LETTER", dead.path("state").asText(), dead.toString());
                 assertTrue(
                         dead.path("exports").path(0).path("lastError").asText().contains("rejected"), dead.toString());

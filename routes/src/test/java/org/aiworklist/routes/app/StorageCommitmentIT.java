@@ -1,13 +1,11 @@
 package org.aiworklist.routes.app;
 
-import static org.aiworklist.routes.app.NodeHarness.inState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,9 +31,7 @@ class StorageCommitmentIT {
                 OrthancPacs orthanc = new OrthancPacs(dir.resolve("orthanc"), orthancPort)
                         .start(Map.of(harness.config().device().aeTitle(), nodePort), false)) {
             node.start();
-            harness.send(study, nodePort);
-            JsonNode done = harness.awaitJob(
-                    study.studyInstanceUid(), inState("DONE", "DEAD_LETTER", "FAILED"), Duration.ofSeconds(150));
+            JsonNode done = harness.sendAndAwaitOutcome(study, nodePort);
             assertEquals("DONE", done.path("state").asText(), done.toString());
             JsonNode export = done.path("exports").path(0);
             assertEquals("SENT", export.path("state").asText(), export.toString());
@@ -59,9 +55,7 @@ class StorageCommitmentIT {
                 OrthancPacs orthanc = new OrthancPacs(dir.resolve("orthanc"), orthancPort)
                         .start(Map.of(harness.config().device().aeTitle(), NodeHarness.freePort()), false)) {
             node.start();
-            harness.send(study, nodePort);
-            JsonNode dead = harness.awaitJob(
-                    study.studyInstanceUid(), inState("DONE", "DEAD_LETTER", "FAILED"), Duration.ofSeconds(150));
+            JsonNode dead = harness.sendAndAwaitOutcome(study, nodePort);
             assertEquals("DEAD_LETTER", dead.path("state").asText(), dead.toString());
             JsonNode export = dead.path("exports").path(0);
             assertEquals("FAILED", export.path("commitment").asText(), export.toString());
