@@ -34,6 +34,9 @@ final class NodeHarness {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     final Path dir;
     final int httpPort;
+    /** The port of the node's one destination. */
+    final int destinationPort;
+
     final Map<String, String> env = new HashMap<>();
     /** The configuration file the environment overrides apply to. */
     Path configFile = Path.of("../conf/aiworklist.yaml");
@@ -41,6 +44,7 @@ final class NodeHarness {
     NodeHarness(Path dir, String destinationAe, int destinationPort) throws IOException {
         this.dir = dir;
         this.httpPort = freePort();
+        this.destinationPort = destinationPort;
         env.put("AIWORKLIST_DEVICE_CONNECTION_PORT", "0");
         env.put("AIWORKLIST_HTTP_PORT", String.valueOf(httpPort));
         env.put("AIWORKLIST_STORAGE_SPOOL", dir.resolve("spool").toString());
@@ -55,6 +59,16 @@ final class NodeHarness {
         // Retries in seconds, not minutes, so tests see them.
         env.put("AIWORKLIST_EXPORT_INITIALRETRYSECONDS", "1");
         env.put("AIWORKLIST_EXPORT_MAXRETRYSECONDS", "2");
+    }
+
+    /** A node whose one destination is an Orthanc on a free port: {@link #orthanc()}. */
+    static NodeHarness deliveringToOrthanc(Path dir) throws IOException {
+        return new NodeHarness(dir, OrthancPacs.AE_TITLE, freePort());
+    }
+
+    /** The Orthanc at the node's destination port, its files under the node's folder; not started yet. */
+    OrthancPacs orthanc() throws IOException {
+        return new OrthancPacs(dir.resolve("orthanc"), destinationPort);
     }
 
     NodeConfiguration config() {
