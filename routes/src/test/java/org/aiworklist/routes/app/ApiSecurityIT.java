@@ -29,6 +29,7 @@ import org.aiworklist.routes.config.NodeConfiguration;
 import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.ExportRecord;
 import org.aiworklist.routes.persistence.JobRecord;
+import org.aiworklist.routes.persistence.TestJobs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -314,20 +315,12 @@ class ApiSecurityIT {
                 config.database().user(),
                 config.database().password())) {
             return database.fromTransaction(session -> {
-                JobRecord job = new JobRecord();
-                job.studyInstanceUid = "2.25.1";
-                job.ruleName = "chest-ct";
-                job.modelId = "model";
-                job.modelVersion = "1";
-                job.inputHash = "inputs";
+                JobRecord job = TestJobs.job("2.25.1", "inputs", JobRecord.State.SUPERSEDED);
                 job.version = 1;
-                job.state = JobRecord.State.SUPERSEDED;
                 job.createdAt = Instant.now();
                 job.resultDirectory = dir.resolve("results/job").toString();
                 session.persist(job);
-                ExportRecord export = new ExportRecord();
-                export.jobId = job.id;
-                export.destination = "pacs";
+                ExportRecord export = TestJobs.exportOf(job, "pacs");
                 export.state = ExportRecord.State.SENT;
                 export.sentAt = Instant.now();
                 export.nextAttemptAt = Instant.now();

@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.aiworklist.dicom.FileOutcome;
-import org.aiworklist.dicom.RemoteApplicationEntity;
-import org.aiworklist.dicom.StorageScu;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,11 +30,7 @@ class BadInputIT {
 
         try (NodeApplication node = new NodeApplication(harness.config())) {
             node.start();
-            RemoteApplicationEntity ae =
-                    new RemoteApplicationEntity(harness.config().device().aeTitle(), "127.0.0.1", node.dicomPort());
-            List<FileOutcome> outcomes = new StorageScu(NodeHarness.MODALITY_AE)
-                    .send(ae, List.of(truncated, good))
-                    .outcomes();
+            List<FileOutcome> outcomes = harness.sendFiles(node.dicomPort(), truncated, good);
             assertEquals(0xC000, outcomes.get(0).status(), outcomes.get(0).statusMeaning());
             assertEquals(0x0000, outcomes.get(1).status(), "the same association goes on after a refusal");
 

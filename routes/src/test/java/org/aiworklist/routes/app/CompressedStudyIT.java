@@ -1,13 +1,11 @@
 package org.aiworklist.routes.app;
 
-import static org.aiworklist.routes.app.NodeHarness.inState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -36,7 +34,7 @@ class CompressedStudyIT {
         }
         try (NodeApplication node = new NodeApplication(harness.config())) {
             node.start();
-            harness.send(
+            JsonNode job = harness.sendAndAwaitInference(
                     new SyntheticStudy(
                             compressed,
                             study.patientName(),
@@ -47,10 +45,6 @@ class CompressedStudyIT {
                             study.phantom()),
                     node.dicomPort(),
                     "-xt");
-            JsonNode job = harness.awaitJob(
-                    study.studyInstanceUid(),
-                    inState("SENDING", "DONE", "FAILED", "DEAD_LETTER"),
-                    Duration.ofSeconds(150));
             assertTrue(
                     List.of("SENDING", "DONE", "DEAD_LETTER")
                             .contains(job.path("state").asText()),

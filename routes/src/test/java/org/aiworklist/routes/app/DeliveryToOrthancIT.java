@@ -9,26 +9,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Result delivery against a real PACS (Orthanc): outages, refusals, resend, transcoding. */
-class DeliveryToOrthancIT {
+class DeliveryToOrthancIT implements NeedsOrthanc {
     private static final String SR = "SR";
-
-    @BeforeAll
-    static void orthancIsInstalled() {
-        assertTrue(OrthancPacs.installed(), "Orthanc missing: ./aiworklist test installs the orthanc package");
-    }
 
     @Test
     void resultsWaitForAPacsOutageAndArriveOnceWhenItComesUp(@TempDir Path dir) throws Exception {
-        int orthancPort = NodeHarness.freePort();
-        NodeHarness harness = new NodeHarness(dir, OrthancPacs.AE_TITLE, orthancPort);
+        NodeHarness harness = NodeHarness.deliveringToOrthanc(dir);
         SyntheticStudy study = harness.study(515_151);
         try (NodeApplication node = new NodeApplication(harness.config());
-                OrthancPacs orthanc = new OrthancPacs(dir.resolve("orthanc"), orthancPort)) {
+                OrthancPacs orthanc = harness.orthanc()) {
             node.start();
             harness.send(study, node.dicomPort());
             JsonNode waiting = harness.awaitJob(
@@ -69,24 +62,19 @@ class DeliveryToOrthancIT {
 
     @Test
     void refusedAeTitleIsADeadLetterUntilFixedAndResent(@TempDir Path dir) throws Exception {
-        int orthancPort = NodeHarness.freePort();
-        NodeHarness harness = new NodeHarness(dir, OrthancPacs.AE_TITLE, orthancPort);
+        NodeHarness harness = NodeHarness.deliveringToOrthanc(dir);
         SyntheticStudy study = harness.study(626_262);
         try (NodeApplication node = new NodeApplication(harness.config())) {
             node.start();
             String nodeAe = harness.config().device().aeTitle();
-            try (OrthancPacs strict =
-                    new OrthancPacs(dir.resolve("orthanc"), orthancPort).start(Map.of("SOMEONE_ELSE", 104), false)) {
-                harness.send(study, node.dicomPort());
-                JsonNode dead = harness.awaitJob(
-                        study.studyInstanceUid(), inState("DONE", "DEAD_LETTER", "FAILED"), Duration.ofSeconds(150));
+            try (OrthancPacs strict = harness.orthanc().start(Map.of("SOMEONE_ELSE", 104), false)) {
+                JsonNode dead = harness.sendAndAwaitOutcome(study, node.dicomPort());
                 assertEquals("DEAD_LETTER", dead.path("state").asText(), dead.toString());
                 assertTrue(
                         dead.path("exports").path(0).path("lastError").asText().contains("rejected"), dead.toString());
                 assertEquals(List.of(), strict.seriesOf(study.studyInstanceUid()));
             }
-            try (OrthancPacs fixed = new OrthancPacs(dir.resolve("orthanc"), orthancPort)
-                    .start(Map.of(nodeAe, node.dicomPort()), true)) {
+            try (OrthancPacs fixed = harness.orthanc().start(Map.of(nodeAe, node.dicomPort()), true)) {
                 JsonNode job = harness.awaitJob(study.studyInstanceUid(), j -> true, Duration.ofSeconds(1));
                 assertEquals(
                         200,
@@ -107,13 +95,12 @@ class DeliveryToOrthancIT {
 
     @Test
     void exportsPendingWhenTheNodeIsKilledAreDeliveredAfterRestart(@TempDir Path dir) throws Exception {
-        int orthancPort = NodeHarness.freePort();
         int nodePort = NodeHarness.freePort();
-        NodeHarness harness = new NodeHarness(dir, OrthancPacs.AE_TITLE, orthancPort);
+        NodeHarness harness = NodeHarness.deliveringToOrthanc(dir);
         harness.env.put("AIWORKLIST_DEVICE_CONNECTION_PORT", String.valueOf(nodePort));
         SyntheticStudy study = harness.study(838_383);
         try (ChildNode node = new ChildNode(harness).start();
-                OrthancPacs orthanc = new OrthancPacs(dir.resolve("orthanc"), orthancPort)) {
+                OrthancPacs orthanc = harness.orthanc()) {
             harness.send(study, nodePort);
             JsonNode pending = harness.awaitJob(
                     study.studyInstanceUid(),

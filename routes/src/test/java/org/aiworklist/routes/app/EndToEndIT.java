@@ -1,6 +1,5 @@
 package org.aiworklist.routes.app;
 
-import static org.aiworklist.routes.app.NodeHarness.inState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -42,9 +41,7 @@ class EndToEndIT {
                 "storescp", "-aet", PACS_AE, "-od", received.toString(), "+xa", String.valueOf(pacsPort));
         try (NodeApplication node = new NodeApplication(harness.config())) {
             node.start();
-            harness.send(study, node.dicomPort());
-            JsonNode job = harness.awaitJob(
-                    study.studyInstanceUid(), inState("DONE", "FAILED", "DEAD_LETTER"), Duration.ofSeconds(150));
+            JsonNode job = harness.sendAndAwaitOutcome(study, node.dicomPort());
             assertEquals("DONE", job.path("state").asText(), job.toString());
             List<Path> results = awaitFiles(received, 2, Duration.ofSeconds(20));
 

@@ -1,6 +1,5 @@
 package org.aiworklist.routes.app;
 
-import static org.aiworklist.routes.app.NodeHarness.inState;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -36,11 +34,7 @@ class InternationalPatientIT {
                 CtSeriesWriter.CharacterSet.GB18030);
         try (NodeApplication node = new NodeApplication(harness.config())) {
             node.start();
-            harness.send(study, node.dicomPort());
-            JsonNode job = harness.awaitJob(
-                    study.studyInstanceUid(),
-                    inState("SENDING", "DONE", "FAILED", "DEAD_LETTER"),
-                    Duration.ofSeconds(150));
+            JsonNode job = harness.sendAndAwaitInference(study, node.dicomPort());
             assertTrue(
                     List.of("SENDING", "DONE", "DEAD_LETTER")
                             .contains(job.path("state").asText()),

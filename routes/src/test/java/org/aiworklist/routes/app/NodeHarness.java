@@ -21,6 +21,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.aiworklist.common.phantom.PhantomSpec;
+import org.aiworklist.dicom.FileOutcome;
+import org.aiworklist.dicom.RemoteApplicationEntity;
+import org.aiworklist.dicom.StorageScu;
 import org.aiworklist.routes.config.ConfigurationLoader;
 import org.aiworklist.routes.config.NodeConfiguration;
 
@@ -31,6 +34,9 @@ final class NodeHarness {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     final Path dir;
     final int httpPort;
+    /** The port of the node's one destination. */
+    final int destinationPort;
+
     final Map<String, String> env = new HashMap<>();
     /** The configuration file the environment overrides apply to. */
     Path configFile = Path.of("../conf/aiworklist.yaml");
@@ -38,6 +44,7 @@ final class NodeHarness {
     NodeHarness(Path dir, String destinationAe, int destinationPort) throws IOException {
         this.dir = dir;
         this.httpPort = freePort();
+        this.destinationPort = destinationPort;
         env.put("AIWORKLIST_DEVICE_CONNECTION_PORT", "0");
         env.put("AIWORKLIST_HTTP_PORT", String.valueOf(httpPort));
         env.put("AIWORKLIST_STORAGE_SPOOL", dir.resolve("spool").toString());
@@ -52,6 +59,16 @@ final class NodeHarness {
         // Retries in seconds, not minutes, so tests see them.
         env.put("AIWORKLIST_EXPORT_INITIALRETRYSECONDS", "1");
         env.put("AIWORKLIST_EXPORT_MAXRETRYSECONDS", "2");
+    }
+
+    /** A node whose one destination is an Orthanc on a free port: {@link #orthanc()}. */
+    static NodeHarness deliveringToOrthanc(Path dir) throws IOException {
+        return new NodeHarness(dir, OrthancPacs.AE_TITLE, freePort());
+    }
+
+    /** The Orthanc at the node's destination port, its files under the node's folder; not started yet. */
+    OrthancPacs orthanc() throws IOException {
+        return new OrthancPacs(dir.resolve("orthanc"), destinationPort);
     }
 
     NodeConfiguration config() {
@@ -84,6 +101,35 @@ final class NodeHarness {
         Process scu = dcmtk(command.toArray(String[]::new));
         assertTrue(scu.waitFor(120, TimeUnit.SECONDS), "storescu finished");
         assertEquals(0, scu.exitValue(), "storescu stored every slice");
+    }
+
+    /**
+     * Sends the study as {@link #send} does and waits, 150 s at most, until its job is past inference: its results
+     * are being sent or delivered, or the job failed. Returns the job as GET /api/jobs shows it then.
+     */
+    JsonNode sendAndAwaitInference(SyntheticStudy study, int nodePort, String... proposal) throws Exception {
+        send(study, nodePort, proposal);
+        return awaitJob(
+                study.studyInstanceUid(), inState("SENDING", "DONE", "FAILED", "DEAD_LETTER"), Duration.ofSeconds(150));
+    }
+
+    /**
+     * Sends the study as {@link #send} does and waits, 150 s at most, until its job has ended: done, failed or a
+     * dead letter. Returns the job as GET /api/jobs shows it then.
+     */
+    JsonNode sendAndAwaitOutcome(SyntheticStudy study, int nodePort) throws Exception {
+        send(study, nodePort);
+        return awaitJob(study.studyInstanceUid(), inState("DONE", "FAILED", "DEAD_LETTER"), Duration.ofSeconds(150));
+    }
+
+    /**
+     * Sends the files to the node over one association, as the modality, with the node's own Storage SCU rather
+     * than storescu; returns each file's outcome, in order.
+     */
+    List<FileOutcome> sendFiles(int nodePort, Path... files) throws Exception {
+        RemoteApplicationEntity node =
+                new RemoteApplicationEntity(config().device().aeTitle(), "127.0.0.1", nodePort);
+        return new StorageScu(MODALITY_AE).send(node, List.of(files)).outcomes();
     }
 
     /** Polls GET /api/jobs until the study's newest job satisfies the condition, or the time is up. */

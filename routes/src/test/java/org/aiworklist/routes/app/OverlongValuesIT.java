@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.aiworklist.common.phantom.PhantomSpec;
 import org.aiworklist.dicom.FileOutcome;
-import org.aiworklist.dicom.RemoteApplicationEntity;
-import org.aiworklist.dicom.StorageScu;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,11 +46,7 @@ class OverlongValuesIT {
         LogCapture logs = LogCapture.start();
         try (NodeApplication node = new NodeApplication(harness.config())) {
             node.start();
-            RemoteApplicationEntity ae =
-                    new RemoteApplicationEntity(harness.config().device().aeTitle(), "127.0.0.1", node.dicomPort());
-            List<FileOutcome> outcomes = new StorageScu(NodeHarness.MODALITY_AE)
-                    .send(ae, List.of(longValues, longStudyUid))
-                    .outcomes();
+            List<FileOutcome> outcomes = harness.sendFiles(node.dicomPort(), longValues, longStudyUid);
             assertEquals(0x0000, outcomes.get(0).status(), outcomes.get(0).statusMeaning());
             assertEquals(0xC000, outcomes.get(1).status(), outcomes.get(1).statusMeaning());
 

@@ -1,6 +1,5 @@
 package org.aiworklist.routes.app;
 
-import static org.aiworklist.routes.app.NodeHarness.inState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,8 +14,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.aiworklist.dicom.FileOutcome;
-import org.aiworklist.dicom.RemoteApplicationEntity;
-import org.aiworklist.dicom.StorageScu;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,19 +46,11 @@ class OwnerOnlyFilesIT {
                 String.valueOf(pacsPort));
         try (NodeApplication node = new NodeApplication(harness.config())) {
             node.start();
-            RemoteApplicationEntity ae =
-                    new RemoteApplicationEntity(harness.config().device().aeTitle(), "127.0.0.1", node.dicomPort());
-            List<FileOutcome> outcomes = new StorageScu(NodeHarness.MODALITY_AE)
-                    .send(ae, List.of(truncated))
-                    .outcomes();
+            List<FileOutcome> outcomes = harness.sendFiles(node.dicomPort(), truncated);
             assertEquals(0xC000, outcomes.get(0).status(), "the truncated image is quarantined");
-            harness.send(study, node.dicomPort());
             assertEquals(
                     "DONE",
-                    harness.awaitJob(
-                                    study.studyInstanceUid(),
-                                    inState("DONE", "FAILED", "DEAD_LETTER"),
-                                    Duration.ofSeconds(150))
+                    harness.sendAndAwaitOutcome(study, node.dicomPort())
                             .path("state")
                             .asText(),
                     "the job finished with results");

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,13 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * reach Orthanc about as fast beside it as without it. The tarpit holds each attempt for the whole ARTIM timeout
  * (30 s), so a node that sends to every destination from one queue fails this by far.
  */
-class TarpitIT {
+class TarpitIT implements NeedsOrthanc {
     private static final Duration ALLOWED_DELAY = Duration.ofSeconds(10);
-
-    @BeforeAll
-    static void orthancIsInstalled() {
-        assertTrue(OrthancPacs.installed(), "Orthanc missing: ./aiworklist test installs the orthanc package");
-    }
 
     @Test
     void aHungDestinationDoesNotDelayDeliveryToAnother(@TempDir Path dir) throws Exception {

@@ -14,6 +14,7 @@ import org.aiworklist.routes.config.NodeConfiguration;
 import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.ExportRecord;
 import org.aiworklist.routes.persistence.JobRecord;
+import org.aiworklist.routes.persistence.TestJobs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -62,17 +63,9 @@ class ExportClaimsTest {
 
     private long pending(String destination, Instant nextAttemptAt) {
         return database.fromTransaction(s -> {
-            JobRecord job = new JobRecord();
-            job.studyInstanceUid = "2.25.1";
-            job.ruleName = "rule";
-            job.modelId = "model";
-            job.modelVersion = "1";
-            job.inputHash = UUID.randomUUID().toString();
-            job.state = JobRecord.State.SENDING;
+            JobRecord job = TestJobs.job("2.25.1", UUID.randomUUID().toString(), JobRecord.State.SENDING);
             s.persist(job);
-            ExportRecord e = new ExportRecord();
-            e.jobId = job.id;
-            e.destination = destination;
+            ExportRecord e = TestJobs.exportOf(job, destination);
             e.nextAttemptAt = nextAttemptAt;
             s.persist(e);
             return e.id;

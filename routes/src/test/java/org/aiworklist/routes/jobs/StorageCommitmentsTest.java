@@ -16,6 +16,7 @@ import org.aiworklist.routes.config.ConfigurationLoader;
 import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.ExportRecord;
 import org.aiworklist.routes.persistence.JobRecord;
+import org.aiworklist.routes.persistence.TestJobs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,17 +79,9 @@ class StorageCommitmentsTest {
     /** A job whose results went to "pacs", with commitment requested under this Transaction UID. */
     private long sentAwaiting(String transactionUid) {
         return database.fromTransaction(s -> {
-            JobRecord job = new JobRecord();
-            job.studyInstanceUid = "2.25.1";
-            job.ruleName = "rule";
-            job.modelId = "model";
-            job.modelVersion = "1";
-            job.inputHash = transactionUid;
-            job.state = JobRecord.State.SENDING;
+            JobRecord job = TestJobs.job("2.25.1", transactionUid, JobRecord.State.SENDING);
             s.persist(job);
-            ExportRecord e = new ExportRecord();
-            e.jobId = job.id;
-            e.destination = "pacs";
+            ExportRecord e = TestJobs.exportOf(job, "pacs");
             e.state = ExportRecord.State.SENT;
             e.commitment = ExportRecord.Commitment.REQUESTED;
             e.commitmentTransactionUid = transactionUid;

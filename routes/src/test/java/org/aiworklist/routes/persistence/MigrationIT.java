@@ -27,10 +27,7 @@ class MigrationIT {
 
     @Test
     void releaseDatabaseOnPostgresqlIsMigratedWithItsRowsIntact() throws Exception {
-        Path bin = PostgresCluster.binaries()
-                .orElseThrow(() -> new IllegalStateException(
-                        "PostgreSQL server binaries missing: ./aiworklist test installs the postgresql package"));
-        try (PostgresCluster cluster = PostgresCluster.start(bin)) {
+        try (PostgresCluster cluster = PostgresCluster.startInstalled()) {
             load(cluster.jdbcUrl(), "postgres", "release-0.1.0/postgresql.sql");
             assertReleaseRowsIntact(cluster.jdbcUrl(), "postgres");
         }
@@ -95,12 +92,7 @@ class MigrationIT {
             long before =
                     database.fromTransaction(s -> s.createSelectionQuery("select max(id) from JobRecord", Long.class)
                             .getSingleResult());
-            JobRecord added = new JobRecord();
-            added.studyInstanceUid = "2.25.3003";
-            added.ruleName = "r";
-            added.modelId = "m";
-            added.modelVersion = "1";
-            added.inputHash = "h";
+            JobRecord added = TestJobs.job("2.25.3003", "h", JobRecord.State.QUEUED);
             database.inTransaction(s -> s.persist(added));
             assertEquals(true, added.id > before, "new id " + added.id + " after " + before);
         }

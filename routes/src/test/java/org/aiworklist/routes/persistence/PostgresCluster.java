@@ -29,8 +29,19 @@ final class PostgresCluster implements AutoCloseable {
         this.port = port;
     }
 
+    /**
+     * A server from the newest installed binaries. Where there are none the test fails, it is not skipped: the
+     * PostgreSQL tests are part of the suite.
+     */
+    static PostgresCluster startInstalled() throws Exception {
+        Path bin = binaries()
+                .orElseThrow(() -> new IllegalStateException(
+                        "PostgreSQL server binaries missing: ./aiworklist test installs the postgresql package"));
+        return start(bin);
+    }
+
     /** The newest installed server's bin folder, if any. */
-    static Optional<Path> binaries() throws IOException {
+    private static Optional<Path> binaries() throws IOException {
         Path root = Path.of("/usr/lib/postgresql");
         if (!Files.isDirectory(root)) {
             return Optional.empty();
@@ -42,7 +53,7 @@ final class PostgresCluster implements AutoCloseable {
         }
     }
 
-    static PostgresCluster start(Path bin) throws Exception {
+    private static PostgresCluster start(Path bin) throws Exception {
         Path folder = Files.createTempDirectory("aiworklist-pg-");
         // the server user (postgres, when the tests run as root) creates its data folder in here
         Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxrwxrwx"));

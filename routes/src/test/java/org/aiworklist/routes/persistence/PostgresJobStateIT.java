@@ -26,10 +26,7 @@ import org.junit.jupiter.api.Test;
 class PostgresJobStateIT {
     @Test
     void indexAndAssemblyWorkOnPostgresql() throws Exception {
-        Path bin = PostgresCluster.binaries()
-                .orElseThrow(() -> new IllegalStateException(
-                        "PostgreSQL server binaries missing: ./aiworklist test installs the postgresql package"));
-        try (PostgresCluster cluster = PostgresCluster.start(bin)) {
+        try (PostgresCluster cluster = PostgresCluster.startInstalled()) {
             NodeConfiguration config = ConfigurationLoader.load(
                     Path.of("../conf/aiworklist.yaml"),
                     Map.of(
@@ -65,25 +62,14 @@ class PostgresJobStateIT {
     /** Two nodes on one database: an export one of them claimed is not claimed by the other, even after its restart. */
     @Test
     void exportClaimsAreExclusiveBetweenNodesOnPostgresql() throws Exception {
-        Path bin = PostgresCluster.binaries()
-                .orElseThrow(() -> new IllegalStateException(
-                        "PostgreSQL server binaries missing: ./aiworklist test installs the postgresql package"));
-        try (PostgresCluster cluster = PostgresCluster.start(bin);
+        try (PostgresCluster cluster = PostgresCluster.startInstalled();
                 Database database = new Database(cluster.jdbcUrl(), "postgres", "")) {
             ExportStage first = node(database, "node-a");
             ExportStage second = node(database, "node-b");
             long export = database.fromTransaction(s -> {
-                JobRecord job = new JobRecord();
-                job.studyInstanceUid = "2.25.1";
-                job.ruleName = "chest-ct-nodules";
-                job.modelId = "m";
-                job.modelVersion = "1";
-                job.inputHash = "h";
-                job.state = JobRecord.State.SENDING;
+                JobRecord job = TestJobs.job("2.25.1", "h", JobRecord.State.SENDING);
                 s.persist(job);
-                ExportRecord e = new ExportRecord();
-                e.jobId = job.id;
-                e.destination = "pacs";
+                ExportRecord e = TestJobs.exportOf(job, "pacs");
                 e.nextAttemptAt = Instant.now().minusSeconds(1);
                 s.persist(e);
                 return e.id;
