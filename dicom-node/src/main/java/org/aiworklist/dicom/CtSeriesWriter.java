@@ -215,7 +215,7 @@ public final class CtSeriesWriter {
         put(l, TagFromName.AcquisitionNumber, null, "1");
         put(l, TagFromName.AcquisitionDate, null, date);
         put(l, TagFromName.AcquisitionTime, null, time);
-        put(l, ReceivedHeader.IMAGES_IN_ACQUISITION, null, Integer.toString(count));
+        put(l, InstanceAttributes.IMAGES_IN_ACQUISITION, null, Integer.toString(count));
         // Image Plane
         put(l, TagFromName.PixelSpacing, null, ds(s.pixelSpacing()));
         put(l, TagFromName.ImageOrientationPatient, null, ds(s.imageOrientationPatient()));

@@ -19,7 +19,7 @@ import java.util.zip.InflaterInputStream;
  * the header's size, each element in it, and the inflated size of a deflated data set.
  */
 final class DataSetFraming {
-    /** The header is the elements before this tag; ReceivedHeader reads nothing beyond group 0020. */
+    /** The header is the elements before this tag; InstanceAttributes reads nothing beyond group 0020. */
     private static final int HEADER_END_TAG = 0x00210000;
     /** Explicit VRs with a reserved field and a 32-bit length (PS3.5 7.1.2). */
     private static final Set<String> LONG_VRS =

@@ -36,10 +36,10 @@ final class StoreStep {
     record Command(String sopClassUid, String sopInstanceUid, String transferSyntaxUid, DimseHandler.Caller caller) {}
 
     int store(Spool.Incoming in, Command c) {
-        ReceivedHeader header;
+        InstanceAttributes header;
         try {
             long headerLength = DataSetFraming.check(in.dataSet(), in.size(), c.transferSyntaxUid(), limits);
-            header = ReceivedHeader.read(in.dataSet(), c.transferSyntaxUid(), headerLength);
+            header = InstanceAttributes.read(in.dataSet(), c.transferSyntaxUid(), headerLength);
         } catch (IngestLimitExceeded e) {
             return quarantine(in, e.getMessage(), null, DimseStatus.CANNOT_UNDERSTAND, c);
         } catch (Exception | StackOverflowError e) {
@@ -57,7 +57,7 @@ final class StoreStep {
     }
 
     /** Which UID of the data set differs from the one the C-STORE command names, or null when both agree. */
-    private static String differenceFromCommand(ReceivedHeader header, Command c) {
+    private static String differenceFromCommand(InstanceAttributes header, Command c) {
         if (!c.sopClassUid().equals(header.sopClassUid())) {
             return "SOP Class UID in the data set differs from the C-STORE command";
         }
@@ -67,7 +67,7 @@ final class StoreStep {
         return null;
     }
 
-    private int commit(Spool.Incoming in, ReceivedHeader header, Command c) {
+    private int commit(Spool.Incoming in, InstanceAttributes header, Command c) {
         String sha = in.sha256();
         String caller = c.caller().aeTitle();
         synchronized (lockFor(sha)) { // an identical copy arriving at the same moment must not be lost
@@ -81,8 +81,8 @@ final class StoreStep {
             }
             SinkDecision decision;
             try {
-                decision = sink.accept(header.toInstance(
-                        placed.file(), caller, c.caller().host(), c.transferSyntaxUid(), sha, in.size()));
+                decision = sink.accept(new ReceivedInstance(
+                        placed.file(), caller, c.caller().host(), c.transferSyntaxUid(), header, sha, in.size()));
             } catch (Exception e) {
                 // the class only: database messages can quote the row's values, patient name included
                 log.warn(

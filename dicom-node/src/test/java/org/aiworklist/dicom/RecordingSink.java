@@ -21,7 +21,7 @@ class RecordingSink implements InstanceSink, QuarantineListener {
             throw new IllegalStateException("database down");
         }
         accepted.add(instance);
-        String before = shaByUid.putIfAbsent(instance.sopInstanceUid(), instance.contentSha256());
+        String before = shaByUid.putIfAbsent(instance.attributes().sopInstanceUid(), instance.contentSha256());
         if (before == null) {
             return SinkDecision.STORED;
         }

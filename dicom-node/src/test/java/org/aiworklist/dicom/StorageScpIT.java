@@ -87,9 +87,9 @@ class StorageScpIT {
                                 .formatHex(MessageDigest.getInstance("SHA-256").digest(received)));
                 assertEquals(i.sizeBytes(), received.length);
                 assertEquals("MODALITY", i.callingAeTitle());
-                assertEquals("Doe^Jane", i.patientName());
-                assertEquals("CT", i.modality());
-                assertEquals(3, i.imagesInAcquisition());
+                assertEquals("Doe^Jane", i.attributes().patientName());
+                assertEquals("CT", i.attributes().modality());
+                assertEquals(3, i.attributes().imagesInAcquisition());
                 if (!i.transferSyntaxUid().equals(Uids.JPEG_BASELINE)) { // all but JPEG Baseline are lossless
                     assertEquals(
                             1,
@@ -108,7 +108,8 @@ class StorageScpIT {
                                     .count(),
                             "decodes to one of the sent images: " + i.transferSyntaxUid());
                 }
-                assertArrayEquals(new double[] {1, 0, 0, 0, 1, 0}, i.imageOrientationPatient());
+                assertArrayEquals(
+                        new double[] {1, 0, 0, 0, 1, 0}, i.attributes().imageOrientationPatient());
             }
             for (var v : variants.entrySet()) { // stored byte for byte as sent
                 if (v.getKey().equals(Uids.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN)) {

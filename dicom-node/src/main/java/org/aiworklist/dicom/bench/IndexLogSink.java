@@ -27,7 +27,7 @@ final class IndexLogSink implements InstanceSink, AutoCloseable {
 
     @Override
     public synchronized SinkDecision accept(ReceivedInstance i) throws IOException {
-        String line = PhiSafe.hash(i.sopInstanceUid()) + " " + i.contentSha256() + " " + i.file() + "\n";
+        String line = PhiSafe.hash(i.attributes().sopInstanceUid()) + " " + i.contentSha256() + " " + i.file() + "\n";
         log.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
         if (fsync) {
             log.force(false);

@@ -51,10 +51,12 @@ final class DemoPacs implements InstanceSink, AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             List<ReceivedInstance> results = received.stream()
-                    .filter(r -> r.studyInstanceUid().equals(studyUid))
+                    .filter(r -> r.attributes().studyInstanceUid().equals(studyUid))
                     .toList();
-            boolean sr = results.stream().anyMatch(r -> r.sopClassUid().startsWith(SR_PREFIX));
-            boolean sc = results.stream().anyMatch(r -> r.sopClassUid().startsWith(SC_PREFIX));
+            boolean sr =
+                    results.stream().anyMatch(r -> r.attributes().sopClassUid().startsWith(SR_PREFIX));
+            boolean sc =
+                    results.stream().anyMatch(r -> r.attributes().sopClassUid().startsWith(SC_PREFIX));
             if (sr && sc) {
                 return results.stream().map(ReceivedInstance::file).toList();
             }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.aiworklist.common.PhiSafe;
+import org.aiworklist.dicom.InstanceAttributes;
 import org.aiworklist.dicom.InstanceSink;
 import org.aiworklist.dicom.QuarantineListener;
 import org.aiworklist.dicom.ReceivedInstance;
@@ -60,8 +61,8 @@ public final class IngestIndex implements InstanceSink, QuarantineListener {
         SinkDecision decision = database.fromTransaction(session -> index(session, received));
         log.debug(
                 "instance {} of study {}: {}",
-                PhiSafe.hash(received.sopInstanceUid()),
-                PhiSafe.hash(received.studyInstanceUid()),
+                PhiSafe.hash(received.attributes().sopInstanceUid()),
+                PhiSafe.hash(received.attributes().studyInstanceUid()),
                 decision);
         return decision;
     }
@@ -69,25 +70,25 @@ public final class IngestIndex implements InstanceSink, QuarantineListener {
     private SinkDecision index(Session session, ReceivedInstance received) {
         List<InstanceRecord> sameUid = session.createSelectionQuery(
                         "from InstanceRecord where sopInstanceUid = :uid", InstanceRecord.class)
-                .setParameter("uid", received.sopInstanceUid())
+                .setParameter("uid", received.attributes().sopInstanceUid())
                 .getResultList();
         if (sameUid.stream().anyMatch(i -> i.contentSha256.equals(received.contentSha256()))) {
             return SinkDecision.DUPLICATE_IDENTICAL;
         }
         Instant now = clock.instant();
-        StudyRecord study = study(session, received, now, reopenOnLateArrival);
-        SeriesRecord series = series(session, received);
+        StudyRecord study = study(session, received.attributes(), now, reopenOnLateArrival);
+        SeriesRecord series = series(session, received.attributes());
         InstanceRecord instance = new InstanceRecord();
-        instance.sopInstanceUid = received.sopInstanceUid();
-        instance.sopClassUid = received.sopClassUid();
-        instance.seriesInstanceUid = received.seriesInstanceUid();
-        instance.studyInstanceUid = received.studyInstanceUid();
+        instance.sopInstanceUid = received.attributes().sopInstanceUid();
+        instance.sopClassUid = received.attributes().sopClassUid();
+        instance.seriesInstanceUid = received.attributes().seriesInstanceUid();
+        instance.studyInstanceUid = received.attributes().studyInstanceUid();
         instance.transferSyntaxUid = received.transferSyntaxUid();
         instance.path = received.file().toString();
         instance.contentSha256 = received.contentSha256();
         instance.sizeBytes = received.sizeBytes();
         instance.callingAeTitle = received.callingAeTitle();
-        instance.instanceNumber = received.instanceNumber();
+        instance.instanceNumber = received.attributes().instanceNumber();
         instance.receivedAt = now;
         instance.conflict = !sameUid.isEmpty();
         instance.generation = study.generation;
@@ -100,13 +101,13 @@ public final class IngestIndex implements InstanceSink, QuarantineListener {
         return SinkDecision.STORED;
     }
 
-    private static StudyRecord study(Session session, ReceivedInstance received, Instant now, boolean reopen) {
-        StudyRecord study = session.find(StudyRecord.class, received.studyInstanceUid());
+    private static StudyRecord study(Session session, InstanceAttributes attributes, Instant now, boolean reopen) {
+        StudyRecord study = session.find(StudyRecord.class, attributes.studyInstanceUid());
         if (study == null) {
             study = new StudyRecord();
-            study.studyInstanceUid = received.studyInstanceUid();
-            study.patientId = ColumnText.fit(received.patientId(), StudyRecord.PATIENT_ID_LENGTH);
-            study.patientName = ColumnText.fit(received.patientName(), StudyRecord.PATIENT_NAME_LENGTH);
+            study.studyInstanceUid = attributes.studyInstanceUid();
+            study.patientId = ColumnText.fit(attributes.patientId(), StudyRecord.PATIENT_ID_LENGTH);
+            study.patientName = ColumnText.fit(attributes.patientName(), StudyRecord.PATIENT_NAME_LENGTH);
             study.firstReceivedAt = now;
             session.persist(study);
         } else if (study.state == StudyRecord.State.COMPLETE && reopen) {
@@ -117,27 +118,27 @@ public final class IngestIndex implements InstanceSink, QuarantineListener {
             study.forceComplete = false;
         }
         study.lastReceivedAt = now;
-        if (received.numberOfStudyRelatedInstances() != null) {
-            study.expectedInstances = received.numberOfStudyRelatedInstances();
+        if (attributes.numberOfStudyRelatedInstances() != null) {
+            study.expectedInstances = attributes.numberOfStudyRelatedInstances();
         }
         return study;
     }
 
-    private static SeriesRecord series(Session session, ReceivedInstance received) {
-        SeriesRecord series = session.find(SeriesRecord.class, received.seriesInstanceUid());
+    private static SeriesRecord series(Session session, InstanceAttributes attributes) {
+        SeriesRecord series = session.find(SeriesRecord.class, attributes.seriesInstanceUid());
         if (series == null) {
             series = new SeriesRecord();
-            series.seriesInstanceUid = received.seriesInstanceUid();
-            series.studyInstanceUid = received.studyInstanceUid();
-            series.modality = ColumnText.fit(received.modality(), SeriesRecord.MODALITY_LENGTH);
-            series.seriesDescription = ColumnText.fit(received.seriesDescription(), SeriesRecord.DESCRIPTION_LENGTH);
-            series.seriesNumber = received.seriesNumber();
-            series.sliceThickness = received.sliceThickness();
-            series.orientation = Orientation.of(received.imageOrientationPatient());
+            series.seriesInstanceUid = attributes.seriesInstanceUid();
+            series.studyInstanceUid = attributes.studyInstanceUid();
+            series.modality = ColumnText.fit(attributes.modality(), SeriesRecord.MODALITY_LENGTH);
+            series.seriesDescription = ColumnText.fit(attributes.seriesDescription(), SeriesRecord.DESCRIPTION_LENGTH);
+            series.seriesNumber = attributes.seriesNumber();
+            series.sliceThickness = attributes.sliceThickness();
+            series.orientation = Orientation.of(attributes.imageOrientationPatient());
             session.persist(series);
         }
-        if (received.imagesInAcquisition() != null) {
-            series.expectedInstances = received.imagesInAcquisition();
+        if (attributes.imagesInAcquisition() != null) {
+            series.expectedInstances = attributes.imagesInAcquisition();
         }
         return series;
     }

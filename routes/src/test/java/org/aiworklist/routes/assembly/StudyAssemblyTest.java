@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.aiworklist.dicom.InstanceAttributes;
 import org.aiworklist.dicom.ReceivedInstance;
 import org.aiworklist.dicom.SinkDecision;
 import org.aiworklist.routes.config.ConfigurationLoader;
@@ -157,20 +158,21 @@ class StudyAssemblyTest {
                 "CT1",
                 "127.0.0.1",
                 "1.2.840.10008.1.2.1",
-                "1.2.840.10008.5.1.4.1.1.2",
-                study + "." + number,
-                series,
-                study,
-                "PID",
-                "DOE^JANE",
-                "CT",
-                "chest",
-                1,
-                number,
-                thickness,
-                new double[] {1, 0, 0, 0, 1, 0},
-                expected,
-                null,
+                new InstanceAttributes(
+                        "1.2.840.10008.5.1.4.1.1.2",
+                        study + "." + number,
+                        series,
+                        study,
+                        "PID",
+                        "DOE^JANE",
+                        "CT",
+                        "chest",
+                        1,
+                        number,
+                        thickness,
+                        new double[] {1, 0, 0, 0, 1, 0},
+                        expected,
+                        null),
                 content + number,
                 100);
     }

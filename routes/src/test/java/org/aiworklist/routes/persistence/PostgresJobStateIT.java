@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.aiworklist.dicom.InstanceAttributes;
 import org.aiworklist.dicom.ReceivedInstance;
 import org.aiworklist.dicom.SinkDecision;
 import org.aiworklist.dicom.StorageScu;
@@ -104,20 +105,21 @@ class PostgresJobStateIT {
                 "CT1",
                 "127.0.0.1",
                 "1.2.840.10008.1.2.1",
-                "1.2.840.10008.5.1.4.1.1.2",
-                "2.25.1." + number,
-                "2.25.2",
-                "2.25.3",
-                "PID",
-                "DOE^JANE",
-                "CT",
-                "chest",
-                1,
-                number,
-                1.0,
-                new double[] {1, 0, 0, 0, 1, 0},
-                3,
-                null,
+                new InstanceAttributes(
+                        "1.2.840.10008.5.1.4.1.1.2",
+                        "2.25.1." + number,
+                        "2.25.2",
+                        "2.25.3",
+                        "PID",
+                        "DOE^JANE",
+                        "CT",
+                        "chest",
+                        1,
+                        number,
+                        1.0,
+                        new double[] {1, 0, 0, 0, 1, 0},
+                        3,
+                        null),
                 content + number,
                 100);
     }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import org.aiworklist.dicom.InstanceAttributes;
 import org.aiworklist.dicom.ReceivedInstance;
 import org.aiworklist.dicom.SinkDecision;
 import org.aiworklist.routes.persistence.Database;
@@ -173,20 +174,21 @@ class RetentionSweepTest {
                 "CT1",
                 "127.0.0.1",
                 "1.2.840.10008.1.2.1",
-                "1.2.840.10008.5.1.4.1.1.2",
-                sopInstanceUid,
-                studyUid + ".1",
-                studyUid,
-                "PID",
-                "Doe^Jane",
-                "CT",
-                null,
-                1,
-                1,
-                1.0,
-                new double[] {1, 0, 0, 0, 1, 0},
-                null,
-                null,
+                new InstanceAttributes(
+                        "1.2.840.10008.5.1.4.1.1.2",
+                        sopInstanceUid,
+                        studyUid + ".1",
+                        studyUid,
+                        "PID",
+                        "Doe^Jane",
+                        "CT",
+                        null,
+                        1,
+                        1,
+                        1.0,
+                        new double[] {1, 0, 0, 0, 1, 0},
+                        null,
+                        null),
                 "sha-" + sopInstanceUid,
                 8);
     }

@@ -10,17 +10,17 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 
 /**
- * The attributes the index needs, read from the header of a received data set: the elements before group 0021,
- * whose extent and size {@link DataSetFraming} has already found and bounded.
+ * The attributes of a received instance that the index needs, read from the header of its data set: the elements
+ * before group 0021, whose extent and size {@link DataSetFraming} has already found and bounded. Patient
+ * attributes are for the database only: never log them (use {@code PhiSafe.hash} for UIDs).
  */
-record ReceivedHeader(
+public record InstanceAttributes(
         String sopClassUid,
         String sopInstanceUid,
         String seriesInstanceUid,
@@ -44,7 +44,7 @@ record ReceivedHeader(
      * Reads the first {@code headerLength} bytes of the data set (no meta header, inflated when deflated) in
      * {@code transferSyntaxUid}: only those reach memory.
      */
-    static ReceivedHeader read(InputStream dataSet, String transferSyntaxUid, long headerLength)
+    static InstanceAttributes read(InputStream dataSet, String transferSyntaxUid, long headerLength)
             throws IOException, DicomException {
         InputStream in = new BufferedInputStream(dataSet, 16_384);
         String ts = transferSyntaxUid;
@@ -55,7 +55,7 @@ record ReceivedHeader(
         byte[] header = in.readNBytes(Math.toIntExact(headerLength));
         AttributeList list = new AttributeList();
         list.read(new DicomInputStream(new ByteArrayInputStream(header), ts, false));
-        return new ReceivedHeader(
+        return new InstanceAttributes(
                 text(list, TagFromName.SOPClassUID),
                 text(list, TagFromName.SOPInstanceUID),
                 text(list, TagFromName.SeriesInstanceUID),
@@ -91,36 +91,6 @@ record ReceivedHeader(
             }
         }
         return null;
-    }
-
-    ReceivedInstance toInstance(
-            Path file,
-            String callingAeTitle,
-            String callingHost,
-            String transferSyntaxUid,
-            String contentSha256,
-            long sizeBytes) {
-        return new ReceivedInstance(
-                file,
-                callingAeTitle,
-                callingHost,
-                transferSyntaxUid,
-                sopClassUid,
-                sopInstanceUid,
-                seriesInstanceUid,
-                studyInstanceUid,
-                patientId,
-                patientName,
-                modality,
-                seriesDescription,
-                seriesNumber,
-                instanceNumber,
-                sliceThickness,
-                imageOrientationPatient,
-                imagesInAcquisition,
-                numberOfStudyRelatedInstances,
-                contentSha256,
-                sizeBytes);
     }
 
     private static String text(AttributeList list, AttributeTag tag) {
