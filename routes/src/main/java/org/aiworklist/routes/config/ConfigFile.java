@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -21,6 +22,7 @@ import org.aiworklist.dicom.IngestLimits;
 import org.aiworklist.dicom.RemoteApplicationEntity;
 import org.aiworklist.routes.config.NodeConfiguration.LateArrivalPolicy;
 import org.aiworklist.routes.config.NodeConfiguration.MaxAgeAction;
+import org.aiworklist.routes.config.NodeConfiguration.ResultObject;
 import org.aiworklist.routes.config.NodeConfiguration.SecondaryCaptureLayout;
 import org.hibernate.validator.constraints.Range;
 
@@ -195,13 +197,15 @@ record ConfigFile(
             @NotBlank String host,
             @NotNull @Range(min = 1, max = 65535) Integer port,
             SecondaryCaptureLayout secondaryCapture,
-            Boolean storageCommitment) {
+            Boolean storageCommitment,
+            List<@NotNull ResultObject> objects) {
         NodeConfiguration.Destination toDestination() {
             return new NodeConfiguration.Destination(
                     name,
                     new RemoteApplicationEntity(aeTitle.trim(), host, port),
                     requireNonNullElse(secondaryCapture, SecondaryCaptureLayout.MULTI_FRAME),
-                    requireNonNullElse(storageCommitment, false));
+                    requireNonNullElse(storageCommitment, false),
+                    objects.isEmpty() ? EnumSet.allOf(ResultObject.class) : EnumSet.copyOf(objects));
         }
     }
 

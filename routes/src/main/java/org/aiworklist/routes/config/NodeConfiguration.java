@@ -65,15 +65,30 @@ public record NodeConfiguration(
         SINGLE_FRAME
     }
 
+    /** The kinds of result object a job makes; a destination is sent the kinds it takes. */
+    public enum ResultObject {
+        SR,
+        SC,
+        GSPS,
+        KOS
+    }
+
     /**
      * A DICOM destination results are sent to.
      *
-     * @param storageCommitment ask the destination to commit to what it was sent (Storage Commitment Push Model) */
+     * @param storageCommitment ask the destination to commit to what it was sent (Storage Commitment Push Model)
+     * @param objects           the result objects it is sent (some PACS reject or mis-display some classes)
+     */
     public record Destination(
             String name,
             RemoteApplicationEntity applicationEntity,
             SecondaryCaptureLayout secondaryCapture,
-            boolean storageCommitment) {}
+            boolean storageCommitment,
+            Set<ResultObject> objects) {
+        public boolean takes(ResultObject object) {
+            return objects.contains(object);
+        }
+    }
 
     public enum MaxAgeAction {
         PROCEED,

@@ -227,10 +227,7 @@ public final class ExportStage {
             throughBreaker(export, destination, work.resultDirectory());
         } else if (export.commitment == ExportRecord.Commitment.REQUESTED && !export.commitmentDueAt.isAfter(now)) {
             try {
-                commitments.overdue(
-                        export,
-                        destination,
-                        ResultLayout.filesFor(work.resultDirectory(), destination.secondaryCapture()));
+                commitments.overdue(export, destination, ResultLayout.filesFor(work.resultDirectory(), destination));
             } catch (IOException e) {
                 record(export.id, ExportRecord.State.DEAD_LETTER, "result files unreadable: " + e.getMessage());
             }
@@ -277,7 +274,7 @@ public final class ExportStage {
     private Optional<String> send(ExportRecord export, Destination destination, Path resultDirectory) {
         String job = "job " + export.jobId + " -> " + destination.name();
         try {
-            List<Path> files = ResultLayout.filesFor(resultDirectory, destination.secondaryCapture());
+            List<Path> files = ResultLayout.filesFor(resultDirectory, destination);
             SendReport report = scu.send(destination.applicationEntity(), files);
             List<FileOutcome> refused = report.outcomes().stream()
                     .filter(o -> !o.isSuccess() && !o.isWarning())

@@ -109,7 +109,9 @@ public final class ReportStage {
 
     private List<NodeConfiguration.SecondaryCaptureLayout> layoutsWanted(JobRecord job) {
         return rule(job).destinations().stream()
-                .map(name -> config.destination(name).orElseThrow().secondaryCapture())
+                .map(name -> config.destination(name).orElseThrow())
+                .filter(d -> d.takes(NodeConfiguration.ResultObject.SC))
+                .map(NodeConfiguration.Destination::secondaryCapture)
                 .distinct()
                 .toList();
     }

@@ -3,13 +3,18 @@ package org.aiworklist.routes.jobs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.aiworklist.routes.config.NodeConfiguration.Destination;
+import org.aiworklist.routes.config.NodeConfiguration.ResultObject;
 import org.aiworklist.routes.config.NodeConfiguration.SecondaryCaptureLayout;
 
 /** Where a job's result objects lie in its result directory: written by ReportStage, sent by ExportStage. */
 final class ResultLayout {
     static final String SR_FILE = "sr.dcm";
+    static final String GSPS_FOLDER = "gsps";
+    static final String KOS_FILE = "kos.dcm";
     static final String FINDINGS_FILE = "findings.json";
 
     private ResultLayout() {}
@@ -20,11 +25,31 @@ final class ResultLayout {
                 layout == SecondaryCaptureLayout.SINGLE_FRAME ? "sc-singleframe" : "sc-multiframe");
     }
 
-    /** What one destination is sent: the SR, then the Secondary Captures in the layout it takes. */
-    static List<Path> filesFor(Path resultDirectory, SecondaryCaptureLayout layout) throws IOException {
-        try (Stream<Path> sc = Files.list(scFolder(resultDirectory, layout))) {
-            return Stream.concat(Stream.of(resultDirectory.resolve(SR_FILE)), sc.sorted())
-                    .toList();
+    /**
+     * What one destination is sent, of the objects it takes: the SR, the Secondary Captures in its layout, the
+     * presentation states, then the key object selection that references them. A job without findings has no
+     * presentation state or key object selection, so those are sent when they exist.
+     */
+    static List<Path> filesFor(Path resultDirectory, Destination destination) throws IOException {
+        List<Path> files = new ArrayList<>();
+        if (destination.takes(ResultObject.SR)) {
+            files.add(resultDirectory.resolve(SR_FILE));
+        }
+        if (destination.takes(ResultObject.SC)) {
+            files.addAll(sortedFiles(scFolder(resultDirectory, destination.secondaryCapture())));
+        }
+        if (destination.takes(ResultObject.GSPS) && Files.isDirectory(resultDirectory.resolve(GSPS_FOLDER))) {
+            files.addAll(sortedFiles(resultDirectory.resolve(GSPS_FOLDER)));
+        }
+        if (destination.takes(ResultObject.KOS) && Files.exists(resultDirectory.resolve(KOS_FILE))) {
+            files.add(resultDirectory.resolve(KOS_FILE));
+        }
+        return files;
+    }
+
+    private static List<Path> sortedFiles(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.sorted().toList();
         }
     }
 }

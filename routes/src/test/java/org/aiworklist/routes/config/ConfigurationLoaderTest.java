@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.aiworklist.dicom.IngestLimits;
@@ -117,6 +118,22 @@ class ConfigurationLoaderTest {
                 dir,
                 yaml.replace("\ndestinations:\n", "\ndestinations:\n  - {name: pacs, aeTitle: B, host: h, port: 1}\n"),
                 "destinations");
+    }
+
+    @Test
+    void destinationsTakeEveryResultObjectUnlessTheyNameSome(@TempDir Path dir) throws IOException {
+        NodeConfiguration all = ConfigurationLoader.load(DEFAULTS, Map.of());
+        assertEquals(
+                EnumSet.allOf(NodeConfiguration.ResultObject.class),
+                all.destinations().get(0).objects());
+        String yaml = Files.readString(DEFAULTS);
+        Path some =
+                Files.writeString(dir.resolve("some.yaml"), yaml.replace("    objects: []", "    objects: [SR, KOS]"));
+        NodeConfiguration chosen = ConfigurationLoader.load(some, Map.of());
+        assertEquals(
+                EnumSet.of(NodeConfiguration.ResultObject.SR, NodeConfiguration.ResultObject.KOS),
+                chosen.destinations().get(0).objects());
+        assertFileKeyError(dir, yaml.replace("    objects: []", "    objects: [SR, PDF]"), "destinations[0].objects[1]");
     }
 
     private static void assertFileKeyError(Path dir, String yaml, String key) throws IOException {
