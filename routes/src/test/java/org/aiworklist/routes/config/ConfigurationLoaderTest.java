@@ -133,7 +133,8 @@ class ConfigurationLoaderTest {
         assertEquals(
                 EnumSet.of(NodeConfiguration.ResultObject.SR, NodeConfiguration.ResultObject.KOS),
                 chosen.destinations().get(0).objects());
-        assertFileKeyError(dir, yaml.replace("    objects: []", "    objects: [SR, PDF]"), "destinations[0].objects[1]");
+        assertFileKeyError(
+                dir, yaml.replace("    objects: []", "    objects: [SR, PDF]"), "destinations[0].objects[1]");
     }
 
     private static void assertFileKeyError(Path dir, String yaml, String key) throws IOException {
