@@ -32,6 +32,15 @@ public final class DerivedUids {
         return derive("sc-instance/" + layout + "/" + n);
     }
 
+    /** The job's Key Object Selection Document: its own series, one instance. */
+    public String kosSeries() {
+        return derive("kos-series");
+    }
+
+    public String kosInstance() {
+        return derive("kos-instance");
+    }
+
     /** Tracking Unique Identifier of a finding: stable across re-sends of the same job version. */
     public String tracking(String trackingId) {
         return derive("tracking:" + trackingId);
