@@ -138,19 +138,34 @@ public final class FrameRenderer {
         int y = bannerHeight() + 48 * ui;
         fitted(g, title, Font.BOLD, 22 * ui, left, y);
         int bottom = bannerHeight() + imageHeight - 8 * ui;
+        int size = commonSize(g, lines, Font.PLAIN, 16 * ui, width - left - 8 * ui);
         for (int i = 0; i < lines.size(); i++) {
             y += 28 * ui;
             boolean last = i == lines.size() - 1;
             if (!last && y + 28 * ui > bottom) {
-                fitted(g, "\u2026", Font.PLAIN, 16 * ui, left, y);
+                fitted(g, "\u2026", Font.PLAIN, size, left, y);
                 break;
             }
-            fitted(g, lines.get(i), Font.PLAIN, 16 * ui, left, y);
+            fitted(g, lines.get(i), Font.PLAIN, size, left, y);
         }
         footer(g, disclaimer);
         bannerOn(g);
         g.dispose();
         return frame;
+    }
+
+    /** The largest font size, at most {@code size} and at least 9, at which every line fits the room. */
+    private static int commonSize(Graphics2D g, List<String> lines, int style, int size, int room) {
+        int s = size;
+        while (s > 9) {
+            g.setFont(new Font(Font.SANS_SERIF, style, s));
+            FontMetrics fm = g.getFontMetrics();
+            if (lines.stream().allMatch(line -> fm.stringWidth(line) <= room)) {
+                break;
+            }
+            s--;
+        }
+        return s;
     }
 
     private int bannerHeight() {
