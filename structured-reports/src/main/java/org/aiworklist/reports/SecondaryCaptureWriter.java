@@ -7,12 +7,14 @@ import com.pixelmed.dicom.OtherByteAttribute;
 import com.pixelmed.dicom.SOPClass;
 import com.pixelmed.dicom.SpecificCharacterSet;
 import com.pixelmed.dicom.TagFromName;
+import java.awt.Dimension;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,13 +30,15 @@ import org.aiworklist.reports.dicom.Part10;
 import org.aiworklist.reports.dicom.SliceGeometry;
 import org.aiworklist.reports.sc.DisplayPixels;
 import org.aiworklist.reports.sc.FrameRenderer;
+import org.aiworklist.reports.sc.Probability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the result as Secondary Capture for viewers that cannot render SR: one frame per key slice (the
- * source slice of each finding, findings drawn on it) and a summary frame, each with the "not for primary
- * diagnosis" banner. Multi-frame True Color SC by default; single-frame SC (one object per frame) for
+ * Writes the result as Secondary Capture for viewers that cannot render SR: a summary frame first, then one
+ * frame per key slice (the source slice of each finding, findings drawn on it) ordered head to feet, each with
+ * the "not for primary diagnosis" banner. Key slices are shown at source resolution or a whole-number
+ * enlargement ({@link FrameRenderer}). Multi-frame True Color SC by default; single-frame SC (one object per frame) for
  * archives that need it.
  */
 public final class SecondaryCaptureWriter {
@@ -72,7 +76,7 @@ public final class SecondaryCaptureWriter {
             throws IOException {
         SourceSet src = SourceSet.read(sources);
         AlgorithmIdentity a = result.algorithm();
-        List<Frame> frames = frames(result, src, new FrameRenderer(a.name(), a.version(), a.disclaimer()));
+        List<Frame> frames = frames(result, src, a);
         DerivedUids uids = new DerivedUids(id);
         String seriesUid = uids.scSeries(layout);
         Context ctx = new Context(
@@ -106,46 +110,91 @@ public final class SecondaryCaptureWriter {
         return written;
     }
 
-    /** Key slices in finding order (findings sharing a slice share its frame), then the summary. */
-    private static List<Frame> frames(InferenceResult result, SourceSet src, FrameRenderer renderer)
-            throws IOException {
+    /** A key slice: the source image of one or more findings, and what is needed to draw and order it. */
+    private record KeySlice(ImageReference ref, AttributeList header, BufferedImage display, List<Finding> findings) {}
+
+    /**
+     * The summary first, then one frame per key slice (findings sharing a slice share its frame), ordered head to
+     * feet; the summary lists the findings in the same order.
+     */
+    private static List<Frame> frames(InferenceResult result, SourceSet src, AlgorithmIdentity a) throws IOException {
         Map<ImageReference, List<Finding>> bySlice = new LinkedHashMap<>();
         result.findings().forEach(f -> bySlice.computeIfAbsent(f.sourceImage(), k -> new ArrayList<>())
                 .add(f));
-        List<Frame> frames = new ArrayList<>();
-        List<String> lines = new ArrayList<>();
+        List<KeySlice> slices = new ArrayList<>();
         for (Map.Entry<ImageReference, List<Finding>> e : bySlice.entrySet()) {
-            AttributeList header = src.header(e.getKey());
-            SliceGeometry g = SliceGeometry.of(header);
-            String image = "image " + Objects.requireNonNullElse(Attrs.string(header, TagFromName.InstanceNumber), "?");
+            slices.add(new KeySlice(
+                    e.getKey(), src.header(e.getKey()), DisplayPixels.read(src.file(e.getKey())), e.getValue()));
+        }
+        slices.sort(HEAD_TO_FEET);
+        FrameRenderer renderer = FrameRenderer.forSources(
+                a.name(),
+                a.version(),
+                a.disclaimer(),
+                slices.stream()
+                        .map(s -> new Dimension(
+                                s.display().getWidth(), s.display().getHeight()))
+                        .toList());
+
+        List<Frame> keyFrames = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        for (KeySlice slice : slices) {
+            SliceGeometry g = SliceGeometry.of(slice.header());
+            String image = "image "
+                    + Objects.requireNonNullElse(Attrs.string(slice.header(), TagFromName.InstanceNumber), "?");
             List<FrameRenderer.Mark> marks = new ArrayList<>();
-            for (Finding f : e.getValue()) {
+            for (Finding f : slice.findings()) {
                 double radiusPx = f.diameterMm() / 2 / g.columnSpacing();
                 marks.add(new FrameRenderer.Mark(
                         f.centreColumn(), f.centreRow(), Double.isNaN(radiusPx) ? 0 : radiusPx, shortLabel(f)));
                 lines.add((lines.size() + 1) + ". " + longLabel(f) + " (" + image + ")");
             }
-            BufferedImage display = DisplayPixels.read(src.file(e.getKey()));
-            frames.add(new Frame(
+            keyFrames.add(new Frame(
                     renderer.keySlice(
-                            display,
+                            slice.display(),
                             marks,
-                            "Series " + Objects.requireNonNullElse(Attrs.string(header, TagFromName.SeriesNumber), "?")
+                            "Series "
+                                    + Objects.requireNonNullElse(
+                                            Attrs.string(slice.header(), TagFromName.SeriesNumber), "?")
                                     + ", " + image),
-                    List.of(e.getKey())));
+                    List.of(slice.ref())));
         }
         String title = result.findings().isEmpty()
                 ? "No findings"
                 : result.findings().size() + " finding" + (result.findings().size() == 1 ? "" : "s");
-        List<ImageReference> summarySources = bySlice.isEmpty() ? result.imagesUsed() : List.copyOf(bySlice.keySet());
+        List<ImageReference> summarySources = slices.isEmpty()
+                ? result.imagesUsed()
+                : slices.stream().map(KeySlice::ref).toList();
+        List<Frame> frames = new ArrayList<>();
         frames.add(new Frame(renderer.summary(title, lines), summarySources));
+        frames.addAll(keyFrames);
         return frames;
+    }
+
+    /**
+     * Superior first: by the patient z (LPS, +z towards the head) of the slice centre, descending. Slices without
+     * a patient plane (projection images) follow in finding order, as do slices at the same height.
+     */
+    private static final Comparator<KeySlice> HEAD_TO_FEET = Comparator.comparing(
+            (KeySlice s) -> superiorMm(SliceGeometry.of(s.header())), Comparator.nullsLast(Comparator.reverseOrder()));
+
+    /** Patient z in mm of the centre of a slice, or null for an image without a patient plane. */
+    static Double superiorMm(SliceGeometry g) {
+        if (!g.hasPlane()) {
+            return null;
+        }
+        double z = g.position()[2];
+        if (g.pixelSpacing() != null) {
+            z += g.rowDirection()[2] * g.pixelSpacing()[1] * (g.columns() - 1) / 2.0
+                    + g.columnDirection()[2] * g.pixelSpacing()[0] * (g.rows() - 1) / 2.0;
+        }
+        return z;
     }
 
     private static String shortLabel(Finding f) {
         return f.trackingId()
                 + (Double.isNaN(f.diameterMm()) ? "" : String.format(Locale.ROOT, " %.1f mm", f.diameterMm()))
-                + String.format(Locale.ROOT, " p=%.2f", f.probability());
+                + " p=" + Probability.format(f.probability());
     }
 
     private static String longLabel(Finding f) {
@@ -161,7 +210,7 @@ public final class SecondaryCaptureWriter {
         if (!Double.isNaN(f.volumeMm3())) {
             s.append(String.format(Locale.ROOT, ", %.0f mm\u00b3", f.volumeMm3()));
         }
-        return s.append(String.format(Locale.ROOT, ", p=%.2f", f.probability())).toString();
+        return s.append(", p=").append(Probability.format(f.probability())).toString();
     }
 
     private AttributeList header(Context ctx, String sop, int instanceNumber, List<Frame> frames, String sopClass) {
@@ -241,14 +290,18 @@ public final class SecondaryCaptureWriter {
 
     /** RGB, 8 bits, colour-by-pixel (Planar Configuration 0), frames concatenated. */
     private static void pixels(AttributeList list, List<Frame> frames, String sopClass) {
-        int size = FrameRenderer.SIZE;
-        Attrs.putPixelDescription(list, 3, "RGB", size, size, 8, 0);
+        int rows = frames.get(0).image().getHeight();
+        int columns = frames.get(0).image().getWidth();
+        Attrs.putPixelDescription(list, 3, "RGB", rows, columns, 8, 0);
         Attrs.put(list, TagFromName.PlanarConfiguration, "0");
-        byte[] data = new byte[frames.size() * size * size * 3];
+        byte[] data = new byte[frames.size() * rows * columns * 3];
         int i = 0;
         for (Frame f : frames) {
-            for (int y = 0; y < size; y++) {
-                for (int x = 0; x < size; x++) {
+            if (f.image().getHeight() != rows || f.image().getWidth() != columns) {
+                throw new IllegalStateException("SC frames of one object differ in size");
+            }
+            for (int y = 0; y < rows; y++) {
+                for (int x = 0; x < columns; x++) {
                     int rgb = f.image().getRGB(x, y);
                     data[i++] = (byte) (rgb >> 16);
                     data[i++] = (byte) (rgb >> 8);

@@ -39,6 +39,7 @@ import org.aiworklist.common.ImageReference;
 import org.aiworklist.common.InferenceResult;
 import org.aiworklist.reports.read.ReportedFinding;
 import org.aiworklist.reports.read.StructuredReportReader;
+import org.aiworklist.reports.sc.FrameRenderer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -448,6 +449,64 @@ class ResultWritersIT {
             assertNull(sc.get(TagFromName.NumberOfFrames));
             assertBannerOnEveryFrame(sc);
         }
+    }
+
+    /**
+     * Frame 1 is the summary (it derives from every key slice), then the key slices head to feet: superior (higher
+     * patient z) first, whatever the finding order. The multi-frame object has the single-frame objects' frames in
+     * the same order.
+     */
+    @Test
+    void secondaryCaptureFramesAreSummaryFirstThenHeadToFeet() throws Exception {
+        Case c = cases.get("ct-findings");
+        List<WrittenObject> single = c.sc().subList(1, c.sc().size());
+        List<String> summarySources = new ArrayList<>();
+        items(read(single.get(0).file()), TagFromName.SourceImageSequence)
+                .forEach(i -> summarySources.add(string(i, TagFromName.ReferencedSOPInstanceUID)));
+        // findings on slices 10, 14, 10: slice 14 (z = -65) lies above slice 10 (z = -75)
+        List<String> headToFeet =
+                List.of(ct.ref(14).sopInstanceUid(), ct.ref(10).sopInstanceUid());
+        assertEquals(headToFeet, summarySources, "the summary comes first and derives from every key slice");
+        for (int n = 1; n < single.size(); n++) {
+            List<AttributeList> refs = items(read(single.get(n).file()), TagFromName.SourceImageSequence);
+            assertEquals(1, refs.size());
+            assertEquals(
+                    headToFeet.get(n - 1), string(refs.get(0), TagFromName.ReferencedSOPInstanceUID), "frame " + n);
+        }
+        byte[] multi = read(c.sc().get(0).file()).get(TagFromName.PixelData).getByteValues();
+        int offset = 0;
+        for (WrittenObject w : single) {
+            byte[] frame = read(w.file()).get(TagFromName.PixelData).getByteValues();
+            assertArrayEquals(frame, java.util.Arrays.copyOfRange(multi, offset, offset + frame.length), w.toString());
+            offset += frame.length;
+        }
+        assertEquals(multi.length, offset);
+    }
+
+    /** Key slices are shown 1:1 or at a whole-number enlargement: Columns and the image area are k x the source. */
+    @Test
+    void secondaryCaptureIsAWholeMultipleOfTheSource() throws Exception {
+        for (Case c : cases.values()) {
+            if (c.result().findings().isEmpty()) {
+                continue;
+            }
+            AttributeList source =
+                    read(sourceFile(c, c.result().findings().get(0).sourceImage()));
+            int sourceRows = Integer.parseInt(string(source, TagFromName.Rows));
+            int sourceColumns = Integer.parseInt(string(source, TagFromName.Columns));
+            int k = FrameRenderer.scaleFor(sourceColumns, sourceRows);
+            FrameRenderer expected = new FrameRenderer("m", "v", null, k * sourceColumns, k * sourceRows);
+            for (WrittenObject w : c.sc()) {
+                AttributeList sc = read(w.file());
+                int columns = Integer.parseInt(string(sc, TagFromName.Columns));
+                assertEquals(0, columns % sourceColumns, c.name());
+                assertEquals(k * sourceColumns, columns, c.name());
+                assertEquals(expected.rows(), Integer.parseInt(string(sc, TagFromName.Rows)), c.name());
+                assertEquals(k * sourceRows, expected.imageArea().height);
+            }
+        }
+        assertEquals("512", string(read(cases.get("ct-findings").sc().get(0).file()), TagFromName.Columns), "128 x 4");
+        assertEquals("512", string(read(cases.get("dx-planar").sc().get(0).file()), TagFromName.Columns), "256 x 2");
     }
 
     /** The banner is a dark red bar across the top of each frame. */
