@@ -41,6 +41,16 @@ public final class DerivedUids {
         return derive("kos-instance");
     }
 
+    /** The job's Grayscale Softcopy Presentation States share one series. */
+    public String gspsSeries() {
+        return derive("gsps-series");
+    }
+
+    /** One presentation state per source series it applies to. */
+    public String gspsInstance(String sourceSeriesUid) {
+        return derive("gsps-instance/" + sourceSeriesUid);
+    }
+
     /** Tracking Unique Identifier of a finding: stable across re-sends of the same job version. */
     public String tracking(String trackingId) {
         return derive("tracking:" + trackingId);

@@ -14,6 +14,8 @@ import org.aiworklist.common.ImageReference;
 import org.aiworklist.common.InferenceResult;
 import org.aiworklist.common.OwnerOnly;
 import org.aiworklist.reports.DeviceIdentity;
+import org.aiworklist.reports.GspsWriter;
+import org.aiworklist.reports.KeyObjectSelectionWriter;
 import org.aiworklist.reports.ResultIdentity;
 import org.aiworklist.reports.SecondaryCaptureWriter;
 import org.aiworklist.reports.SourceInstance;
@@ -93,6 +95,22 @@ public final class ReportStage {
                             : SecondaryCaptureWriter.Layout.MULTI_FRAME_TRUE_COLOR,
                     folder);
         }
+        // what viewers and PACS draw: the findings on the slices (GSPS), and the key slices flagged (KOS), which
+        // references the SR and the presentation state, so it is written after them; none without findings
+        List<WrittenObject> gsps = new GspsWriter(device)
+                .write(
+                        result,
+                        sources,
+                        identity,
+                        OwnerOnly.createDirectories(directory.resolve(ResultLayout.GSPS_FOLDER)));
+        new KeyObjectSelectionWriter(device)
+                .write(
+                        result,
+                        sources,
+                        identity,
+                        sr,
+                        gsps.size() == 1 ? gsps.get(0) : null, // KOS attaches one state to every key image
+                        directory.resolve(ResultLayout.KOS_FILE));
         OwnerOnly.write(directory.resolve(ResultLayout.FINDINGS_FILE), json.writeValueAsBytes(findingsSummary(result)));
         database.inTransaction(session -> {
             JobRecord j = session.find(JobRecord.class, jobId);
