@@ -39,8 +39,12 @@ class DeliveryToOrthancIT implements NeedsOrthanc {
             List<Map.Entry<String, Integer>> series = orthanc.seriesOf(study.studyInstanceUid());
             assertEquals(1, series.stream().filter(s -> s.getKey().equals(SR)).count(), "one SR series: " + series);
             assertTrue(
-                    series.stream().anyMatch(s -> !s.getKey().equals(SR) && s.getValue() >= 1),
+                    series.stream().anyMatch(s -> s.getKey().equals("OT") && s.getValue() >= 1),
                     "an SC series: " + series);
+            assertTrue(
+                    series.stream().anyMatch(s -> s.getKey().equals("PR"))
+                            && series.stream().anyMatch(s -> s.getKey().equals("KO")),
+                    "the findings' presentation state and key object selection, in the source study: " + series);
             int stored = orthanc.instanceCount();
 
             assertEquals(

@@ -133,7 +133,7 @@ final class OrthancPacs implements AutoCloseable {
             String modality = get("/instances/" + id.asText() + "/tags?simplify")
                     .path("Modality")
                     .asText();
-            if (!"SR".equals(modality)) {
+            if ("OT".equals(modality)) { // our Secondary Captures; SR, PR and KO carry no pixels
                 HttpResponse<byte[]> png = http.send(
                         HttpRequest.newBuilder(uri("/instances/" + id.asText() + "/frames/0/preview"))
                                 .build(),
