@@ -119,8 +119,15 @@ class ViewerClientIT {
             Process p = new ProcessBuilder("node", "--version")
                     .redirectErrorStream(true)
                     .start();
+            String version = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 fail("node does not run" + hint);
+            }
+            // dcmjs ships its ES module build without "type": "module": Node 18 cannot import it.
+            String[] v = version.replace("v", "").split("\\.", -1);
+            int major = Integer.parseInt(v[0]);
+            if (major < 20 || (major == 20 && Integer.parseInt(v[1]) < 19)) {
+                fail("node " + version + " is too old for dcmjs / @cornerstonejs/adapters: needs >= 20.19" + hint);
             }
         } catch (IOException | InterruptedException e) {
             fail("node is missing" + hint + ": " + e.getMessage());
