@@ -14,7 +14,7 @@ import org.aiworklist.reports.dicom.Attrs;
 
 /** The headers (everything before Pixel Data) of the source files, by SOP Instance UID. */
 final class SourceSet {
-    private record Source(AttributeList header, Path file) {}
+    private record Source(ImageReference reference, AttributeList header, Path file) {}
 
     private final Map<String, Source> bySop = new LinkedHashMap<>();
 
@@ -34,7 +34,7 @@ final class SourceSet {
                 throw new IllegalArgumentException(
                         "source file " + s.file().getFileName() + " does not hold the instance its reference names");
             }
-            set.bySop.put(sop, new Source(list, s.file()));
+            set.bySop.put(sop, new Source(s.reference(), list, s.file()));
         }
         return set;
     }
@@ -55,6 +55,14 @@ final class SourceSet {
                     "no source file given for a referenced image of series " + PhiSafe.hash(ref.seriesInstanceUid()));
         }
         return s;
+    }
+
+    /** The given source images of a series, in the order they were given. */
+    List<ImageReference> ofSeries(String seriesUid) {
+        return bySop.values().stream()
+                .map(Source::reference)
+                .filter(r -> seriesUid.equals(r.seriesInstanceUid()))
+                .toList();
     }
 
     /** Any source of the given series, for attributes shared by the series (modality, frame of reference). */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,9 +44,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes an inference result as a Comprehensive 3D SR with a TID 1500 Measurement Report: one TID 1411
- * group (SCOORD3D) per volumetric finding, one TID 1410 group (SCOORD on the source image) per planar
- * finding, or an explicit "no finding" qualitative evaluation.
+ * Writes an inference result as a Comprehensive 3D SR with a TID 1500 Measurement Report: per volumetric
+ * finding a TID 1411 group (SCOORD3D, with the source slices it spans) and a TID 1410 group with the same
+ * Tracking Unique Identifier (SCOORD circle on the slice through its centre, for 2D viewers); one TID 1410
+ * group (SCOORD on the source image) per planar finding; or an explicit "no finding" qualitative evaluation.
  */
 public final class StructuredReportWriter {
     private static final Logger log = LoggerFactory.getLogger(StructuredReportWriter.class);
@@ -124,20 +126,126 @@ public final class StructuredReportWriter {
         Tid4019AlgorithmIdentification algorithmId = Tid4019AlgorithmIdentification.of(algorithm);
         List<MeasurementGroup> groups = new ArrayList<>();
         for (Finding f : result.findings()) {
-            groups.add(group(f, SliceGeometry.of(src.header(f.sourceImage())), uids, algorithmId));
+            groups.addAll(groups(f, src, uids, algorithmId));
         }
+        // The library lists every image a group references, also slices the model did not list as used.
+        Set<ImageReference> libraryImages = new LinkedHashSet<>(images);
+        groups.forEach(g -> libraryImages.addAll(g.item().referencedImages()));
         return new Tid1500MeasurementReport(
                 Tid1204Language.englishUs(),
                 new Tid1001ObservationContext(deviceUid, device.nodeName(), device.manufacturer(), algorithm.name()),
                 Codes.procedureFor(modality),
-                library(images, src),
+                library(List.copyOf(libraryImages), src),
                 algorithmId,
                 groups,
                 groups.isEmpty() ? QualitativeEvaluations.noFindingDetected(algorithm) : null);
     }
 
+    /**
+     * The groups of one finding: a planar one (TID 1410) for a finding on a projection image; for a volumetric
+     * finding a TID 1411 group (SCOORD3D, with the slices it spans) and, with the same Tracking Unique Identifier,
+     * a TID 1410 group on the slice through its centre that 2D viewers (OHIF/Cornerstone3D) can draw.
+     */
+    private static List<MeasurementGroup> groups(
+            Finding f, SourceSet src, DerivedUids uids, Tid4019AlgorithmIdentification algorithm) {
+        SliceGeometry g = SliceGeometry.of(src.header(f.sourceImage()));
+        MeasurementGroup main = group(f, g, src, uids, algorithm);
+        if (!f.volumetric()) {
+            return List.of(main);
+        }
+        List<Slice> stack = stack(f, g, src);
+        Slice centre = stack.stream()
+                .min(Comparator.comparingDouble(s -> Math.abs(s.distance())))
+                .orElseThrow();
+        if (Double.isNaN(centre.geometry().columnSpacing()) || centre.geometry().pixelSpacing()[0] <= 0) {
+            log.warn("finding {}: centre slice without pixel spacing, no planar group", f.trackingId());
+            return List.of(main);
+        }
+        return List.of(main, planarOnSlice(f, centre, main.tracking().uid(), algorithm));
+    }
+
+    /** A slice of the finding's series, in the same frame of reference and plane orientation as its source slice. */
+    private record Slice(ImageReference ref, SliceGeometry geometry, double distance) {}
+
+    /** The finding's source series as a stack, with each slice's signed distance from the finding centre. */
+    private static List<Slice> stack(Finding f, SliceGeometry source, SourceSet src) {
+        double[] normal = Vectors.normal(source);
+        List<Slice> stack = new ArrayList<>();
+        for (ImageReference ref : src.ofSeries(f.sourceImage().seriesInstanceUid())) {
+            SliceGeometry g = SliceGeometry.of(src.header(ref));
+            if (g.hasPlane()
+                    && f.frameOfReferenceUid().equals(g.frameOfReferenceUid())
+                    && Math.abs(Vectors.dot(normal, Vectors.normal(g))) > 0.999) {
+                stack.add(new Slice(ref, g, -g.distanceFromPlane(f.centrePatientMm())));
+            }
+        }
+        if (stack.stream().noneMatch(s -> s.ref().equals(f.sourceImage()))) {
+            stack.add(new Slice(f.sourceImage(), source, -source.distanceFromPlane(f.centrePatientMm())));
+        }
+        // Along the normal, by position of the slice (the centre plus the distance).
+        stack.sort(Comparator.comparingDouble(Slice::distance));
+        return stack;
+    }
+
+    /** The slices a sphere of the finding's diameter crosses; the centre slice at least. */
+    private static List<ImageReference> spanned(Finding f, List<Slice> stack) {
+        double radius = Double.isNaN(f.diameterMm()) ? 0 : f.diameterMm() / 2;
+        double nearest =
+                stack.stream().mapToDouble(s -> Math.abs(s.distance())).min().orElseThrow();
+        return stack.stream()
+                .filter(s -> Math.abs(s.distance()) <= radius || Math.abs(s.distance()) == nearest)
+                .map(Slice::ref)
+                .toList();
+    }
+
+    /**
+     * A TID 1410 group on one slice: the finding's circle (a point without diameter) in that slice's pixels, and
+     * the diameter measured on it. Its Tracking Identifier names the Cornerstone3D tool that draws it (the form
+     * OHIF's adapters hydrate: "Cornerstone3DTools@^0.1.0:CircleROI:" + our identifier); the Tracking Unique
+     * Identifier is the finding's.
+     */
+    private static Tid1410PlanarRoiMeasurements planarOnSlice(
+            Finding f, Slice slice, String trackingUid, Tid4019AlgorithmIdentification algorithm) {
+        SliceGeometry g = slice.geometry();
+        double[] v = new double[3];
+        for (int k = 0; k < 3; k++) {
+            v[k] = f.centrePatientMm()[k] - g.position()[k];
+        }
+        // Image Position is the centre of the first pixel, which SCOORD puts at (0.5, 0.5).
+        double column = Vectors.dot(v, g.rowDirection()) / g.columnSpacing() + 0.5;
+        double row = Vectors.dot(v, g.columnDirection()) / g.pixelSpacing()[0] + 0.5;
+        if (column < 0 || row < 0 || column > g.columns() || row > g.rows()) {
+            throw new IllegalArgumentException("finding " + f.trackingId() + " centre lies outside its centre slice");
+        }
+        boolean circle = !Double.isNaN(f.diameterMm()) && f.diameterMm() > 0;
+        ImageRegion region = circle
+                ? ImageRegion.circle(slice.ref(), column, row, f.diameterMm() / 2 / g.columnSpacing(), g.columns())
+                : ImageRegion.point(slice.ref(), column, row);
+        List<Measurement> measurements = new ArrayList<>();
+        if (circle) {
+            measurements.add(new Measurement(Codes.DIAMETER, f.diameterMm(), Codes.MILLIMETER, region));
+            measurements.add(new Measurement(Codes.CERTAINTY_OF_FINDING, f.probability(), Codes.NO_UNITS));
+        } else {
+            measurements.add(new Measurement(Codes.CERTAINTY_OF_FINDING, f.probability(), Codes.NO_UNITS, region));
+        }
+        Tid4108TrackingIdentifier tracking =
+                new Tid4108TrackingIdentifier(viewerTrackingIdentifier(circle ? "CircleROI" : "Probe", f), trackingUid);
+        return new Tid1410PlanarRoiMeasurements(
+                tracking, f.finding(), region, algorithm, new Tid1419RoiMeasurements(f.findingSite(), measurements));
+    }
+
+    /** Cornerstone3D's tracking identifier for a tool, with our identifier appended when it fits in 64 characters. */
+    static String viewerTrackingIdentifier(String tool, Finding f) {
+        String base = CORNERSTONE_3D_TAG + ":" + tool;
+        String withId = base + ":" + f.trackingId();
+        return withId.length() <= 64 ? withId : base;
+    }
+
+    /** The prefix Cornerstone3D's SR adapters expect in a hydratable group's Tracking Identifier. */
+    static final String CORNERSTONE_3D_TAG = "Cornerstone3DTools@^0.1.0";
+
     private static MeasurementGroup group(
-            Finding f, SliceGeometry g, DerivedUids uids, Tid4019AlgorithmIdentification algorithm) {
+            Finding f, SliceGeometry g, SourceSet src, DerivedUids uids, Tid4019AlgorithmIdentification algorithm) {
         Tid4108TrackingIdentifier tracking =
                 new Tid4108TrackingIdentifier(f.trackingId(), uids.tracking(f.trackingId()));
         List<Measurement> measurements = new ArrayList<>();
@@ -150,10 +258,26 @@ public final class StructuredReportWriter {
         measurements.add(new Measurement(Codes.CERTAINTY_OF_FINDING, f.probability(), Codes.NO_UNITS));
         Tid1419RoiMeasurements roi = new Tid1419RoiMeasurements(f.findingSite(), measurements);
         if (f.volumetric()) {
+            VolumeSurface surface = volumeSurface(f, g);
             return new Tid1411VolumetricRoiMeasurements(
-                    tracking, f.finding(), volumeSurface(f, g), f.sourceImage().seriesInstanceUid(), algorithm, roi);
+                    tracking, f.finding(), surface, spanned(f, stack(f, g, src)), algorithm, roi);
         }
         return new Tid1410PlanarRoiMeasurements(tracking, f.finding(), imageRegion(f, g), algorithm, roi);
+    }
+
+    /** Vector helpers for slice geometry. */
+    private static final class Vectors {
+        private Vectors() {}
+
+        static double dot(double[] a, double[] b) {
+            return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+        }
+
+        static double[] normal(SliceGeometry g) {
+            double[] r = g.rowDirection();
+            double[] c = g.columnDirection();
+            return new double[] {r[1] * c[2] - r[2] * c[1], r[2] * c[0] - r[0] * c[2], r[0] * c[1] - r[1] * c[0]};
+        }
     }
 
     /** A sphere of the finding's diameter around its centre (a point without a diameter), on its source slice. */

@@ -199,8 +199,12 @@ class ResultWritersIT {
                 assertEquals("373572006", codeValue(absent), c.name());
                 continue;
             }
-            List<AttributeList> groups = childrenWithConcept(measurements.get(0), "125007");
+            List<AttributeList> groups = findingGroups(sr);
             assertEquals(c.result().findings().size(), groups.size(), c.name());
+            assertEquals(
+                    c.result().findings().stream().filter(Finding::volumetric).count(),
+                    viewerGroups(sr).size(),
+                    c.name() + ": one planar group per volumetric finding");
             Set<String> trackingUids = new HashSet<>();
             for (int i = 0; i < groups.size(); i++) {
                 Finding f = c.result().findings().get(i);
@@ -221,6 +225,24 @@ class ResultWritersIT {
                         string(child(g, "111001"), TagFromName.TextValue).trim());
             }
         }
+    }
+
+    /** The groups written with our tracking identifier: one per finding, in finding order. */
+    static List<AttributeList> findingGroups(AttributeList sr) {
+        return childrenWithConcept(child(sr, "126010"), "125007").stream()
+                .filter(g -> !trackingIdentifier(g).startsWith(StructuredReportWriter.CORNERSTONE_3D_TAG))
+                .toList();
+    }
+
+    /** The TID 1410 groups on the centre slices of volumetric findings, whose identifier names a viewer tool. */
+    static List<AttributeList> viewerGroups(AttributeList sr) {
+        return childrenWithConcept(child(sr, "126010"), "125007").stream()
+                .filter(g -> trackingIdentifier(g).startsWith(StructuredReportWriter.CORNERSTONE_3D_TAG))
+                .toList();
+    }
+
+    static String trackingIdentifier(AttributeList group) {
+        return string(child(group, "112039"), TagFromName.TextValue).trim();
     }
 
     /** Code Value of a CODE content item's Concept Code Sequence. */
@@ -283,7 +305,7 @@ class ResultWritersIT {
                 continue;
             }
             AttributeList sr = read(c.sr().file());
-            List<AttributeList> groups = childrenWithConcept(child(sr, "126010"), "125007");
+            List<AttributeList> groups = findingGroups(sr);
             for (int i = 0; i < groups.size(); i++) {
                 Finding f = c.result().findings().get(i);
                 AttributeList source = read(sourceFile(c, f.sourceImage()));
@@ -301,7 +323,23 @@ class ResultWritersIT {
                     double sliceZ = SrTree.doubles(source, TagFromName.ImagePositionPatient)[2];
                     assertEquals(
                             sliceZ, z, CT_SLICE_GAP / 2, "ellipsoid centre on the slice plane of " + f.trackingId());
-                    assertEquals(f.sourceImage().seriesInstanceUid(), string(child(g, "121232"), TagFromName.UID));
+                    assertTrue(childrenWithConcept(g, "121232").isEmpty(), "source images instead of the series");
+                    List<String> sourceImages = childrenWithConcept(g, "121233").stream()
+                            .map(SrTree::referencedSop)
+                            .toList();
+                    List<String> spanned = c.sources().stream()
+                            .filter(s -> {
+                                try {
+                                    double sz = SrTree.doubles(read(s.file()), TagFromName.ImagePositionPatient)[2];
+                                    return Math.abs(sz - f.centrePatientMm()[2]) <= f.diameterMm() / 2;
+                                } catch (Exception e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            })
+                            .map(s -> s.reference().sopInstanceUid())
+                            .toList();
+                    assertEquals(spanned, sourceImages, "slices spanned by " + f.trackingId());
+                    assertTrue(sourceImages.contains(f.sourceImage().sopInstanceUid()));
                 } else {
                     AttributeList region = child(g, "111030");
                     assertEquals("CIRCLE", string(region, TagFromName.GraphicType));
@@ -319,6 +357,76 @@ class ResultWritersIT {
                 }
             }
         }
+    }
+
+    /**
+     * Each volumetric finding also has a TID 1410 group on the slice nearest its centre: same Tracking Unique
+     * Identifier, a Cornerstone3D CircleROI tracking identifier, a CIRCLE in that slice's pixels, and the diameter
+     * NUM INFERRED FROM the same circle (where Cornerstone3D's adapters look).
+     */
+    @Test
+    void volumetricFindingsHaveACircleOnTheirCentreSlice() throws Exception {
+        for (Case c : cases.values()) {
+            if (c.result().findings().isEmpty()) {
+                continue;
+            }
+            AttributeList sr = read(c.sr().file());
+            List<AttributeList> main = findingGroups(sr);
+            List<AttributeList> viewer = viewerGroups(sr);
+            int v = 0;
+            for (int i = 0; i < main.size(); i++) {
+                Finding f = c.result().findings().get(i);
+                if (!f.volumetric()) {
+                    continue;
+                }
+                AttributeList g = viewer.get(v++);
+                assertEquals(
+                        string(child(main.get(i), "112040"), TagFromName.UID),
+                        string(child(g, "112040"), TagFromName.UID));
+                assertEquals("Cornerstone3DTools@^0.1.0:CircleROI:" + f.trackingId(), trackingIdentifier(g));
+                assertEquals(f.finding().value(), codeValue(child(g, "121071")));
+                assertTrue(childrenWithConcept(g, "121231").isEmpty(), "planar group has no SCOORD3D");
+                assertTrue(childrenWithConcept(g, "118565006").isEmpty(), "no volume on a slice");
+                String nearest = nearestSlice(c, f.centrePatientMm());
+                AttributeList region = child(g, "111030");
+                assertEquals("SCOORD", string(region, TagFromName.ValueType));
+                assertEquals("CIRCLE", string(region, TagFromName.GraphicType));
+                assertEquals(nearest, SrTree.referencedSop(children(region).get(0)));
+                double[] pts = SrTree.doubles(region, TagFromName.GraphicData);
+                // Synthetic CT: origin + col * spacing is the centre of pixel col, i.e. SCOORD col + 0.5.
+                assertEquals((f.centrePatientMm()[0] - CT_ORIGIN) / CT_SPACING + 0.5, pts[0], 1e-3);
+                assertEquals((f.centrePatientMm()[1] - CT_ORIGIN) / CT_SPACING + 0.5, pts[1], 1e-3);
+                assertEquals(f.diameterMm() / 2 / CT_SPACING, Math.hypot(pts[2] - pts[0], pts[3] - pts[1]), 1e-3);
+                AttributeList diameter = child(g, "81827009");
+                assertEquals(f.diameterMm(), numeric(diameter), 1e-6);
+                AttributeList inferred = children(diameter).get(0);
+                assertEquals("INFERRED FROM", string(inferred, TagFromName.RelationshipType));
+                assertEquals("CIRCLE", string(inferred, TagFromName.GraphicType));
+                assertArrayEquals(pts, SrTree.doubles(inferred, TagFromName.GraphicData), 1e-6);
+                assertEquals(nearest, SrTree.referencedSop(children(inferred).get(0)));
+                assertEquals(
+                        SOPClass.CTImageStorage,
+                        string(
+                                items(children(inferred).get(0), TagFromName.ReferencedSOPSequence)
+                                        .get(0),
+                                TagFromName.ReferencedSOPClassUID));
+            }
+            assertEquals(viewer.size(), v, c.name());
+        }
+    }
+
+    /** The SOP Instance UID of the source slice whose plane is nearest the point (axial synthetic CT: by z). */
+    static String nearestSlice(Case c, double[] point) throws Exception {
+        String best = null;
+        double bestDistance = Double.MAX_VALUE;
+        for (SourceInstance s : c.sources()) {
+            double z = SrTree.doubles(read(s.file()), TagFromName.ImagePositionPatient)[2];
+            if (Math.abs(z - point[2]) < bestDistance) {
+                bestDistance = Math.abs(z - point[2]);
+                best = s.reference().sopInstanceUid();
+            }
+        }
+        return best;
     }
 
     private static Path sourceFile(Case c, ImageReference ref) {
@@ -595,12 +703,52 @@ class ResultWritersIT {
         DicomSRValidator validator = new DicomSRValidator();
         List<String> failures = new ArrayList<>();
         for (Case c : cases.values()) {
-            String report = validator.validate(read(c.sr().file()));
+            AttributeList sr = read(c.sr().file());
+            String report = validator.validate(sr);
             report.lines()
                     .filter(l -> !l.isBlank())
                     .forEach(l -> System.out.println("SR validator " + c.name() + ": " + l));
-            report.lines().filter(l -> l.contains("Error")).forEach(l -> failures.add(c.name() + ": " + l));
+            report.lines()
+                    .filter(l -> l.contains("Error"))
+                    .filter(l -> !tid1410AppliedToAVolumetricGroup(sr, l))
+                    .forEach(l -> failures.add(c.name() + ": " + l));
         }
         assertEquals(List.of(), failures);
+    }
+
+    private static final java.util.regex.Pattern WITHIN = java.util.regex.Pattern.compile("within ([0-9.]+):");
+
+    /**
+     * PixelMed's validator (2022-06-18) picks the group template for all groups of Imaging Measurements at once:
+     * TID 1410 when exactly one Image Region SCOORD exists among them. With one volumetric finding, that is its
+     * TID 1410 group on the centre slice, and the validator then also checks its TID 1411 group (SCOORD3D, no
+     * Image Region) against TID 1410. Such a line is the validator's choice, not an error of ours: accepted only
+     * when it is about TID 1410, on a group with a Volume Surface, and exactly one Image Region is present.
+     */
+    static boolean tid1410AppliedToAVolumetricGroup(AttributeList sr, String line) {
+        java.util.regex.Matcher m = WITHIN.matcher(line);
+        if (!line.contains("Template 1410 PlanarROIMeasurements") || !m.find()) {
+            return false;
+        }
+        AttributeList item = sr;
+        String[] path = m.group(1).split("\\.", -1);
+        for (int i = 1; i < path.length; i++) {
+            List<AttributeList> kids = children(item);
+            int index = Integer.parseInt(path[i]) - 1;
+            if (index >= kids.size()) {
+                return false;
+            }
+            item = kids.get(index);
+        }
+        long imageRegions = childrenWithConcept(child(sr, "126010"), "125007").stream()
+                .mapToLong(g -> childrenWithConcept(g, "111030").size())
+                .sum();
+        boolean known = "125007".equals(SrTree.conceptValue(item))
+                && !childrenWithConcept(item, "121231").isEmpty()
+                && imageRegions == 1;
+        if (known) {
+            System.out.println("SR validator: accepted (TID 1410 applied to a TID 1411 group): " + line);
+        }
+        return known;
     }
 }

@@ -13,6 +13,7 @@ import org.aiworklist.reports.sr.MeasurementGroup;
 import org.aiworklist.reports.sr.Tid1001ObservationContext;
 import org.aiworklist.reports.sr.Tid1204Language;
 import org.aiworklist.reports.sr.Tid1410PlanarRoiMeasurements;
+import org.aiworklist.reports.sr.Tid1411VolumetricRoiMeasurements;
 import org.aiworklist.reports.sr.Tid1419RoiMeasurements;
 import org.aiworklist.reports.sr.Tid1500MeasurementReport;
 import org.aiworklist.reports.sr.Tid1600ImageLibrary;
@@ -63,6 +64,30 @@ class TemplateRulesTest {
                 IllegalArgumentException.class, () -> report(List.of(group("1.9", A), group("1.9", A)), List.of(A)));
         assertEquals(
                 "CONTAINER", report(List.of(group("1.9", A)), List.of(A)).root().valueType());
+    }
+
+    /** A finding's volumetric group and its planar group on the centre slice share the finding's tracking UID. */
+    @Test
+    void aVolumetricAndAPlanarGroupMayShareATrackingUid() {
+        MeasurementGroup volumetric = new Tid1411VolumetricRoiMeasurements(
+                new Tid4108TrackingIdentifier("t", "1.9"),
+                new CodedConcept("27925004", "SCT", "Nodule"),
+                new VolumeSurface("POINT", new double[] {0, 0, 0}, "1.2.3.4"),
+                List.of(A),
+                ALGO,
+                ROI);
+        assertEquals(
+                "CONTAINER",
+                report(List.of(volumetric, group("1.9", A)), List.of(A)).root().valueType());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Tid1411VolumetricRoiMeasurements(
+                        new Tid4108TrackingIdentifier("t", "1.9"),
+                        new CodedConcept("27925004", "SCT", "Nodule"),
+                        new VolumeSurface("POINT", new double[] {0, 0, 0}, "1.2.3.4"),
+                        List.<ImageReference>of(),
+                        ALGO,
+                        ROI));
     }
 
     @Test

@@ -9,7 +9,9 @@ import com.pixelmed.dicom.TagFromName;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.aiworklist.common.CodedConcept;
 import org.aiworklist.reports.sr.Codes;
 
@@ -24,10 +26,23 @@ public final class StructuredReportReader {
         } catch (DicomException e) {
             throw new IOException("unreadable SR " + sr.getFileName() + ": " + e.getMessage(), e);
         }
+        // Groups that share a Tracking Unique Identifier are one finding (ours: a TID 1411 group and its TID 1410
+        // group on the centre slice); the group with a volume surface speaks for it, else the first.
+        Map<String, ReportedFinding> byUid = new LinkedHashMap<>();
         List<ReportedFinding> out = new ArrayList<>();
         for (AttributeList measurements : children(root, Codes.IMAGING_MEASUREMENTS)) {
             for (AttributeList group : children(measurements, Codes.MEASUREMENT_GROUP)) {
-                out.add(finding(group));
+                ReportedFinding f = finding(group);
+                ReportedFinding seen = f.trackingUid() == null ? null : byUid.get(f.trackingUid());
+                if (seen == null) {
+                    out.add(f);
+                    if (f.trackingUid() != null) {
+                        byUid.put(f.trackingUid(), f);
+                    }
+                } else if (seen.centreMm() == null && f.centreMm() != null) {
+                    out.set(out.indexOf(seen), f);
+                    byUid.put(f.trackingUid(), f);
+                }
             }
         }
         return out;

@@ -44,6 +44,7 @@ public final class Codes {
     public static final CodedConcept FINDING_SITE = sct("363698007", "Finding Site");
     public static final CodedConcept IMAGE_REGION = dcm("111030", "Image Region");
     public static final CodedConcept VOLUME_SURFACE = dcm("121231", "Volume Surface");
+    public static final CodedConcept SOURCE_IMAGE_FOR_SEGMENTATION = dcm("121233", "Source image for segmentation");
     public static final CodedConcept SOURCE_SERIES_FOR_SEGMENTATION = dcm("121232", "Source series for segmentation");
     public static final CodedConcept MODALITY = dcm("121139", "Modality");
     public static final CodedConcept FRAME_OF_REFERENCE_UID = dcm("112227", "Frame of Reference UID");

@@ -26,7 +26,8 @@ public final class ContentItem {
         HAS_OBS_CONTEXT,
         HAS_CONCEPT_MOD,
         HAS_ACQ_CONTEXT,
-        SELECTED_FROM;
+        SELECTED_FROM,
+        INFERRED_FROM;
 
         String dicom() {
             return name().replace('_', ' ');
@@ -96,16 +97,29 @@ public final class ContentItem {
 
     /** NUM with a UCUM unit; the value is written as DS (at most 16 characters, 10 significant digits). */
     public static ContentItem num(Relationship rel, CodedConcept concept, double number, CodedConcept unit) {
+        return num(rel, concept, number, unit, List.of());
+    }
+
+    /** NUM as above, with children (e.g. the INFERRED FROM region it was measured on). */
+    public static ContentItem num(
+            Relationship rel, CodedConcept concept, double number, CodedConcept unit, List<ContentItem> children) {
+        Objects.requireNonNull(concept, "NUM concept name");
         if (!Double.isFinite(number)) {
             throw new IllegalArgumentException("NUM " + concept + " needs a finite value: " + number);
         }
         String ds = decimalString(number);
-        return leaf("NUM", rel, concept, (list, scs) -> {
-            AttributeList mv = new AttributeList();
-            Attrs.put(mv, TagFromName.NumericValue, ds);
-            Attrs.putCode(mv, TagFromName.MeasurementUnitsCodeSequence, unit, scs);
-            Attrs.putSequence(list, TagFromName.MeasuredValueSequence, mv);
-        });
+        return new ContentItem(
+                "NUM",
+                rel,
+                concept,
+                (list, scs) -> {
+                    AttributeList mv = new AttributeList();
+                    Attrs.put(mv, TagFromName.NumericValue, ds);
+                    Attrs.putCode(mv, TagFromName.MeasurementUnitsCodeSequence, unit, scs);
+                    Attrs.putSequence(list, TagFromName.MeasuredValueSequence, mv);
+                },
+                children,
+                List.of());
     }
 
     /** IMAGE by SOP Class/Instance; concept may be null (Image Library entries, SELECTED FROM targets). */
@@ -120,7 +134,10 @@ public final class ContentItem {
                 List.of(ref));
     }
 
-    /** 2D SCOORD in image pixel space (column,row pairs), with the image it is SELECTED FROM. */
+    /**
+     * 2D SCOORD in image pixel space (column,row pairs), with the image it is SELECTED FROM; concept may be null
+     * (TID 320 under an INFERRED FROM).
+     */
     public static ContentItem scoord(
             Relationship rel, CodedConcept concept, String graphicType, float[] data, ImageReference selectedFrom) {
         float[] copy = data.clone();

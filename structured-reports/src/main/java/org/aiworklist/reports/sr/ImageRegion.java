@@ -44,4 +44,9 @@ public record ImageRegion(String graphicType, float[] graphicData, ImageReferenc
         return ContentItem.scoord(
                 ContentItem.Relationship.CONTAINS, Codes.IMAGE_REGION, graphicType, graphicData, image);
     }
+
+    /** The same region as the source of a measurement: INFERRED FROM SCOORD without concept name (TID 320). */
+    ContentItem inferredFromItem() {
+        return ContentItem.scoord(ContentItem.Relationship.INFERRED_FROM, null, graphicType, graphicData, image);
+    }
 }

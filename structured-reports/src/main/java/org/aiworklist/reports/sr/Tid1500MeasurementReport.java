@@ -49,11 +49,16 @@ public final class Tid1500MeasurementReport {
         root = ContentItem.container(null, Codes.IMAGING_MEASUREMENT_REPORT, "1500", children);
     }
 
-    /** Tracking UIDs must be unique, and every image a group references must be in the Image Library. */
+    /**
+     * A Tracking UID names one finding: it may be shared by a volumetric (TID 1411) and a planar (TID 1410)
+     * group of the same finding, never by two groups of one template. Every image a group references must be in
+     * the Image Library.
+     */
     private static void checkGroups(List<MeasurementGroup> groups, Tid1600ImageLibrary library) {
         Set<String> trackingUids = new HashSet<>();
         for (MeasurementGroup g : groups) {
-            if (!trackingUids.add(g.tracking().uid())) {
+            if (!trackingUids.add(
+                    g.getClass().getSimpleName() + " " + g.tracking().uid())) {
                 throw new IllegalArgumentException(
                         "tracking UID used twice: " + g.tracking().identifier());
             }
