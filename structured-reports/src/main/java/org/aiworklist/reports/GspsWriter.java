@@ -157,13 +157,17 @@ public final class GspsWriter {
         list.remove(TagFromName.ContentTime);
 
         // SOP Common, General Series, Presentation Series
-        Attrs.put(list, TagFromName.SOPClassUID, SOPClass.GrayscaleSoftcopyPresentationStateStorage);
-        Attrs.put(list, TagFromName.SOPInstanceUID, sop);
-        Attrs.put(list, TagFromName.Modality, "PR");
-        Attrs.put(list, TagFromName.SeriesInstanceUID, seriesUid);
-        Attrs.put(list, TagFromName.SeriesNumber, Integer.toString(SERIES_NUMBER));
-        Attrs.put(list, TagFromName.SeriesDescription, scs, ResultHeader.seriesDescription("GSPS", a));
-        laterality(key, list);
+        ResultHeader.identify(
+                list,
+                scs,
+                SOPClass.GrayscaleSoftcopyPresentationStateStorage,
+                sop,
+                "PR",
+                seriesUid,
+                SERIES_NUMBER,
+                "GSPS",
+                a);
+        Attrs.putSeriesLaterality(key, list);
 
         // Presentation State Identification
         Attrs.put(list, TagFromName.InstanceNumber, Integer.toString(instanceNumber));
@@ -377,22 +381,6 @@ public final class GspsWriter {
                 TagFromName.RescaleType,
                 Objects.requireNonNullElse(
                         Attrs.string(h, TagFromName.RescaleType), "CT".equals(modality) ? "HU" : "US"));
-    }
-
-    /** General Series Laterality (2C), as the Secondary Capture writes it. */
-    private static void laterality(AttributeList source, AttributeList list) {
-        String value = Objects.requireNonNullElse(
-                Attrs.string(source, TagFromName.Laterality),
-                Objects.requireNonNullElse(Attrs.string(source, TagFromName.ImageLaterality), ""));
-        String bodyPart = Attrs.string(source, TagFromName.BodyPartExamined);
-        if (bodyPart != null) {
-            Attrs.put(list, TagFromName.BodyPartExamined, bodyPart);
-        }
-        if (value.equals("R") || value.equals("L")) {
-            Attrs.put(list, TagFromName.Laterality, value);
-        } else if (bodyPart == null) {
-            Attrs.put(list, TagFromName.Laterality);
-        }
     }
 
     /**

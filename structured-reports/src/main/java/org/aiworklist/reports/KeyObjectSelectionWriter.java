@@ -109,12 +109,16 @@ public final class KeyObjectSelectionWriter {
         String sopUid = uids.kosInstance();
         AttributeList list = new AttributeList();
         SpecificCharacterSet scs = ResultHeader.begin(list, studySource, algorithm, device, deviceUid, now);
-        Attrs.put(list, TagFromName.SOPClassUID, SOPClass.KeyObjectSelectionDocumentStorage);
-        Attrs.put(list, TagFromName.SOPInstanceUID, sopUid);
-        Attrs.put(list, TagFromName.Modality, "KO");
-        Attrs.put(list, TagFromName.SeriesInstanceUID, seriesUid);
-        Attrs.put(list, TagFromName.SeriesNumber, Integer.toString(SERIES_NUMBER));
-        Attrs.put(list, TagFromName.SeriesDescription, scs, ResultHeader.seriesDescription("KOS", algorithm));
+        ResultHeader.identify(
+                list,
+                scs,
+                SOPClass.KeyObjectSelectionDocumentStorage,
+                sopUid,
+                "KO",
+                seriesUid,
+                SERIES_NUMBER,
+                "KOS",
+                algorithm);
         Attrs.putSequence(list, TagFromName.ReferencedPerformedProcedureStepSequence, List.of());
         Attrs.put(list, TagFromName.InstanceNumber, "1");
         kos.encode(list, scs);

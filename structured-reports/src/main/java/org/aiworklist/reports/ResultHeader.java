@@ -22,6 +22,25 @@ final class ResultHeader {
 
     private ResultHeader() {}
 
+    /** What every result object says it is: SOP class and instance, and its own series in the source study. */
+    static void identify(
+            AttributeList list,
+            SpecificCharacterSet scs,
+            String sopClassUid,
+            String sopInstanceUid,
+            String modality,
+            String seriesInstanceUid,
+            int seriesNumber,
+            String kind,
+            AlgorithmIdentity algorithm) {
+        Attrs.put(list, TagFromName.SOPClassUID, sopClassUid);
+        Attrs.put(list, TagFromName.SOPInstanceUID, sopInstanceUid);
+        Attrs.put(list, TagFromName.Modality, modality);
+        Attrs.put(list, TagFromName.SeriesInstanceUID, seriesInstanceUid);
+        Attrs.put(list, TagFromName.SeriesNumber, Integer.toString(seriesNumber));
+        Attrs.put(list, TagFromName.SeriesDescription, scs, seriesDescription(kind, algorithm));
+    }
+
     /** "AI result <kind>: <model> <version>[ - <disclaimer>]", cut at a word to the 64 characters of LO. */
     static String seriesDescription(String kind, AlgorithmIdentity a) {
         String s = "AI result " + kind + ": " + a.name() + " " + a.version();

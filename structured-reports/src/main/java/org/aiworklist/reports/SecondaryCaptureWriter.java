@@ -218,13 +218,9 @@ public final class SecondaryCaptureWriter {
         AttributeList studySource = ctx.studySource();
         AttributeList list = new AttributeList();
         SpecificCharacterSet scs = ResultHeader.begin(list, studySource, a, device, ctx.deviceUid(), ctx.now());
-        Attrs.put(list, TagFromName.SOPClassUID, sopClass);
-        Attrs.put(list, TagFromName.SOPInstanceUID, sop);
-        Attrs.put(list, TagFromName.Modality, "OT");
-        Attrs.put(list, TagFromName.SeriesInstanceUID, ctx.seriesUid());
-        Attrs.put(list, TagFromName.SeriesNumber, Integer.toString(SERIES_NUMBERS.get(ctx.layout())));
-        Attrs.put(list, TagFromName.SeriesDescription, scs, ResultHeader.seriesDescription("SC", a));
-        laterality(studySource, list);
+        ResultHeader.identify(
+                list, scs, sopClass, sop, "OT", ctx.seriesUid(), SERIES_NUMBERS.get(ctx.layout()), "SC", a);
+        Attrs.putSeriesLaterality(studySource, list);
 
         Attrs.put(list, TagFromName.ConversionType, "WSD");
         Attrs.put(list, TagFromName.SecondaryCaptureDeviceManufacturer, scs, device.manufacturer());
@@ -265,26 +261,6 @@ public final class SecondaryCaptureWriter {
             return "01".equals(Attrs.string(src.header(ref), TagFromName.LossyImageCompression));
         } catch (IllegalArgumentException noFile) {
             return false;
-        }
-    }
-
-    /**
-     * General Series Laterality is 2C, for paired body parts. A source's R or L is kept; otherwise the source's
-     * Body Part Examined is carried so the condition can be judged (dciodvfy treats e.g. CHEST as unpaired and
-     * wants Laterality absent); with neither, Laterality is sent empty, meaning unknown.
-     */
-    private static void laterality(AttributeList source, AttributeList list) {
-        String value = Objects.requireNonNullElse(
-                Attrs.string(source, TagFromName.Laterality),
-                Objects.requireNonNullElse(Attrs.string(source, TagFromName.ImageLaterality), ""));
-        String bodyPart = Attrs.string(source, TagFromName.BodyPartExamined);
-        if (bodyPart != null) {
-            Attrs.put(list, TagFromName.BodyPartExamined, bodyPart);
-        }
-        if (value.equals("R") || value.equals("L")) {
-            Attrs.put(list, TagFromName.Laterality, value);
-        } else if (bodyPart == null) {
-            Attrs.put(list, TagFromName.Laterality);
         }
     }
 

@@ -76,12 +76,8 @@ public final class StructuredReportWriter {
 
         AttributeList list = new AttributeList();
         SpecificCharacterSet scs = ResultHeader.begin(list, studySource, algorithm, device, deviceUid, now);
-        Attrs.put(list, TagFromName.SOPClassUID, SOPClass.Comprehensive3DSRStorage);
-        Attrs.put(list, TagFromName.SOPInstanceUID, sopUid);
-        Attrs.put(list, TagFromName.Modality, "SR");
-        Attrs.put(list, TagFromName.SeriesInstanceUID, seriesUid);
-        Attrs.put(list, TagFromName.SeriesNumber, Integer.toString(SERIES_NUMBER));
-        Attrs.put(list, TagFromName.SeriesDescription, scs, ResultHeader.seriesDescription("SR", algorithm));
+        ResultHeader.identify(
+                list, scs, SOPClass.Comprehensive3DSRStorage, sopUid, "SR", seriesUid, SERIES_NUMBER, "SR", algorithm);
         Attrs.putSequence(list, TagFromName.ReferencedPerformedProcedureStepSequence, List.of());
         Attrs.put(list, TagFromName.InstanceNumber, "1");
         Attrs.put(list, TagFromName.CompletionFlag, "COMPLETE");

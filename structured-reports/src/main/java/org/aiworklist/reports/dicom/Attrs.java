@@ -12,6 +12,7 @@ import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.ValueRepresentation;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.aiworklist.common.CodedConcept;
 import org.aiworklist.common.ImageReference;
 
@@ -136,5 +137,25 @@ public final class Attrs {
     /** Limits a value to the 64 characters of LO (Series Description and similar). */
     public static String lo(String s) {
         return s.length() <= MAX_LO ? s : s.substring(0, MAX_LO);
+    }
+
+    /**
+     * General Series Laterality is 2C, for paired body parts. A source's R or L is kept; otherwise the source's
+     * Body Part Examined is carried so the condition can be judged (dciodvfy treats e.g. CHEST as unpaired and
+     * wants Laterality absent); with neither, Laterality is sent empty, meaning unknown.
+     */
+    public static void putSeriesLaterality(AttributeList source, AttributeList list) {
+        String value = Objects.requireNonNullElse(
+                string(source, TagFromName.Laterality),
+                Objects.requireNonNullElse(string(source, TagFromName.ImageLaterality), ""));
+        String bodyPart = string(source, TagFromName.BodyPartExamined);
+        if (bodyPart != null) {
+            put(list, TagFromName.BodyPartExamined, bodyPart);
+        }
+        if (value.equals("R") || value.equals("L")) {
+            put(list, TagFromName.Laterality, value);
+        } else if (bodyPart == null) {
+            put(list, TagFromName.Laterality);
+        }
     }
 }
