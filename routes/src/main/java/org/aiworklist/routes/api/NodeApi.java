@@ -64,6 +64,12 @@ public final class NodeApi {
             case NO_RESULTS -> error(exchange, 404, "no job " + jobId + " with results to resend");
             case SUPERSEDED ->
                 error(exchange, 409, "job " + jobId + " is superseded by a later version; resend that one");
+            case PURGED ->
+                error(
+                        exchange,
+                        409,
+                        "the results of job " + jobId + " were removed by retention (storage.retentionDays); "
+                                + "send the study again to run it anew");
         };
     }
 

@@ -319,13 +319,15 @@ public final class ExportStage {
         public enum Outcome {
             QUEUED,
             NO_RESULTS,
-            SUPERSEDED
+            SUPERSEDED,
+            PURGED
         }
     }
 
     /**
      * Operator resend: every export of the job is due now. A superseded job is left alone: its results were
-     * replaced by a later version's, and sending would make it SENDING and then DONE, losing that.
+     * replaced by a later version's, and sending would make it SENDING and then DONE, losing that. So is a job
+     * whose results retention removed: the attempt could only end as a dead letter.
      */
     public Resend requeueJob(long jobId) {
         return database.fromTransaction(session -> {
@@ -335,6 +337,9 @@ public final class ExportStage {
             }
             if (job.state == JobRecord.State.SUPERSEDED) {
                 return new Resend(Resend.Outcome.SUPERSEDED, 0);
+            }
+            if (job.resultsPurgedAt != null) {
+                return new Resend(Resend.Outcome.PURGED, 0);
             }
             List<ExportRecord> exports = session.createSelectionQuery(
                             "from ExportRecord where jobId = :j", ExportRecord.class)

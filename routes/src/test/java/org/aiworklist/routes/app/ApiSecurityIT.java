@@ -66,6 +66,7 @@ class ApiSecurityIT {
     private static NodeHarness harness;
     private static NodeApplication node;
     private static long supersededJobId;
+    private static long purgedJobId;
 
     @BeforeAll
     static void startNode() throws Exception {
@@ -78,7 +79,8 @@ class ApiSecurityIT {
                         .replace("corsOrigins: []", "corsOrigins: [" + CORS_ORIGIN + "]"));
         NodeConfiguration config = ConfigurationLoader.load(yaml, harness.env);
         assertEquals(List.of(CORS_ORIGIN), config.http().corsOrigins());
-        supersededJobId = insertSupersededJob(config);
+        supersededJobId = insertJob(config, "superseded", JobRecord.State.SUPERSEDED, null);
+        purgedJobId = insertJob(config, "purged", JobRecord.State.DONE, Instant.now());
         node = new NodeApplication(config);
         node.start();
     }
@@ -273,6 +275,17 @@ class ApiSecurityIT {
         assertEquals("SENT", job.path("exports").path(0).path("state").asText(), job.toString());
     }
 
+    @Test
+    void resendOfAJobWhoseResultsRetentionRemovedIsRefusedAndTheJobStaysDone() throws Exception {
+        HttpResponse<String> response = harness.post("/api/jobs/" + purgedJobId + "/resend");
+
+        assertEquals(409, response.statusCode(), response.body());
+        assertTrue(MAPPER.readTree(response.body()).path("error").asText().contains("retention"), response.body());
+        JsonNode job = MAPPER.readTree(get("/api/jobs/" + purgedJobId).body());
+        assertEquals("DONE", job.path("state").asText(), job.toString());
+        assertEquals("SENT", job.path("exports").path(0).path("state").asText(), job.toString());
+    }
+
     private static void assertNodeHeadersOnly(HttpResponse<String> response) {
         for (String name : INJECTED) {
             if (!name.equals("Content-Type")) {
@@ -309,16 +322,19 @@ class ApiSecurityIT {
     }
 
     /** A job whose results a later version replaced, as a late arrival under RERUN leaves it. */
-    private static long insertSupersededJob(NodeConfiguration config) {
+    /** A job that has been sent, with results removed by retention when {@code resultsPurgedAt} is set. */
+    private static long insertJob(
+            NodeConfiguration config, String inputs, JobRecord.State state, Instant resultsPurgedAt) {
         try (Database database = new Database(
                 config.database().jdbcUrl(),
                 config.database().user(),
                 config.database().password())) {
             return database.fromTransaction(session -> {
-                JobRecord job = TestJobs.job("2.25.1", "inputs", JobRecord.State.SUPERSEDED);
+                JobRecord job = TestJobs.job("2.25.1", inputs, state);
                 job.version = 1;
                 job.createdAt = Instant.now();
-                job.resultDirectory = dir.resolve("results/job").toString();
+                job.resultDirectory = dir.resolve("results/job-" + inputs).toString();
+                job.resultsPurgedAt = resultsPurgedAt;
                 session.persist(job);
                 ExportRecord export = TestJobs.exportOf(job, "pacs");
                 export.state = ExportRecord.State.SENT;
