@@ -53,6 +53,15 @@ public final class OwnerOnly {
         }
     }
 
+    /** True when the folder or file is owner-only already (always, where the file system has no POSIX modes). */
+    public static boolean isOwnerOnly(Path path) throws IOException {
+        if (!posix(path)) {
+            return true;
+        }
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(path);
+        return mode.equals(Files.isDirectory(path) ? FOLDER : FILE);
+    }
+
     /**
      * Makes {@code root} and everything under it owner-only: what earlier versions, another umask or a library
      * (H2 creates its own files) left readable. Nothing above {@code root} is touched; links are not followed.

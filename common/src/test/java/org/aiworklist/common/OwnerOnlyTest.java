@@ -2,6 +2,7 @@ package org.aiworklist.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,9 @@ class OwnerOnlyTest {
         assertEquals("rwx------", mode(root));
         assertEquals("rwx------", mode(root.resolve("sub")));
         assertEquals("rw-------", mode(file));
+        assertTrue(OwnerOnly.isOwnerOnly(root));
+        assertTrue(OwnerOnly.isOwnerOnly(file));
+        assertFalse(OwnerOnly.isOwnerOnly(dir), "the folder above the root is left as it was");
     }
 
     @Test

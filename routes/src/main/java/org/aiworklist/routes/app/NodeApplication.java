@@ -1,6 +1,7 @@
 package org.aiworklist.routes.app;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -58,8 +59,13 @@ public final class NodeApplication implements AutoCloseable {
                 config.storage().spool(),
                 config.storage().quarantine(),
                 config.storage().results())) {
+            // A root that is owner-only was made so by this version, which creates everything under it owner-only:
+            // only a root left readable by an earlier version is walked, once, not the whole spool at every start.
+            boolean leftReadable = Files.exists(root) && !OwnerOnly.isOwnerOnly(root);
             OwnerOnly.createDirectories(root);
-            OwnerOnly.tighten(root); // what an earlier version or a wider umask left readable
+            if (leftReadable) {
+                OwnerOnly.tighten(root);
+            }
         }
         this.models = InstalledModels.load(config);
         this.database = new Database(

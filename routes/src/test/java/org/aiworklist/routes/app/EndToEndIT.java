@@ -43,22 +43,24 @@ class EndToEndIT {
             node.start();
             JsonNode job = harness.sendAndAwaitOutcome(study, node.dicomPort());
             assertEquals("DONE", job.path("state").asText(), job.toString());
-            List<Path> results = awaitFiles(received, 2, Duration.ofSeconds(20));
+            List<Path> results = awaitFiles(received, 4, Duration.ofSeconds(20)); // SR, SC, PR, KO
 
             Path sr = null;
-            int scCount = 0;
+            Map<String, Integer> byModality = new java.util.TreeMap<>();
             for (Path file : results) {
                 Map<String, String> tags = DicomTags.read(file);
                 assertEquals(study.studyInstanceUid(), tags.get("StudyInstanceUID"), "result in the source study");
                 assertNotEquals(study.seriesInstanceUid(), tags.get("SeriesInstanceUID"), "result in a new series");
+                byModality.merge(tags.get("Modality"), 1, Integer::sum);
                 if ("SR".equals(tags.get("Modality"))) {
                     sr = file;
-                } else {
-                    scCount++;
                 }
                 assertEquals(List.of(), Dciodvfy.errors(file), "dciodvfy errors in " + file.getFileName());
             }
-            assertTrue(scCount >= 1, "at least one Secondary Capture");
+            // every kind the node sends passed dciodvfy above: SR, SC (OT), presentation state (PR), key objects (KO)
+            assertTrue(byModality.getOrDefault("OT", 0) >= 1, "at least one Secondary Capture: " + byModality);
+            assertEquals(1, byModality.getOrDefault("PR", 0), "one presentation state: " + byModality);
+            assertEquals(1, byModality.getOrDefault("KO", 0), "one key object selection: " + byModality);
             assertNotNull(sr, "an SR");
             assertFindingsMatchTruth(
                     StructuredReportReader.findings(sr), study.phantom().nodules());
