@@ -5,18 +5,10 @@ import static org.aiworklist.reports.SyntheticSources.CT_SLICE_GAP;
 import static org.aiworklist.reports.SyntheticSources.CT_SPACING;
 import static org.aiworklist.reports.SyntheticSources.CT_Z0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.aiworklist.common.Finding;
 import org.aiworklist.common.InferenceResult;
 import org.junit.jupiter.api.Test;
@@ -28,12 +20,10 @@ import org.junit.jupiter.api.Test;
  * viewer-clients/ (./aiworklist test installs both).
  */
 class ViewerClientIT {
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Path CLIENTS = ROOT.resolve("viewer-clients");
 
     @Test
     void cornerstoneAdaptersExtractOneCirclePerFindingOnItsCentreSlice() throws Exception {
-        requireNodeAndPackages();
+        ViewerClients clients = new ViewerClients(Path.of(".."));
         Path dir = Path.of("target", "viewer-client");
         SyntheticSources.Series ct = SyntheticSources.ct(
                 dir.resolve("sources"),
@@ -54,7 +44,7 @@ class ViewerClientIT {
                         new ResultIdentity(ResultWritersIT.ROOT, "job/viewer-client", 1, null),
                         sr);
 
-        JsonNode out = run(sr, dir.resolve("sources"));
+        JsonNode out = clients.run("sr-annotations.mjs", sr, dir.resolve("sources"));
         System.out.println("sr-annotations: adapters " + out.path("adapters").asText() + ", dcmjs "
                 + out.path("dcmjs").asText() + ", " + out.path("groups").asInt() + " groups, "
                 + out.path("annotations").size() + " annotations");
@@ -111,56 +101,5 @@ class ViewerClientIT {
                 diameter,
                 Double.NaN,
                 0.9);
-    }
-
-    private static void requireNodeAndPackages() {
-        String hint = " (./aiworklist test installs nodejs and runs npm ci --prefix viewer-clients)";
-        try {
-            Process p = new ProcessBuilder("node", "--version")
-                    .redirectErrorStream(true)
-                    .start();
-            String version = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                fail("node does not run" + hint);
-            }
-            // dcmjs ships its ES module build without "type": "module": Node 18 cannot import it.
-            String[] v = version.replace("v", "").split("\\.", -1);
-            int major = Integer.parseInt(v[0]);
-            if (major < 20 || (major == 20 && Integer.parseInt(v[1]) < 19)) {
-                fail("node " + version + " is too old for dcmjs / @cornerstonejs/adapters: needs >= 20.19" + hint);
-            }
-        } catch (IOException | InterruptedException e) {
-            fail("node is missing" + hint + ": " + e.getMessage());
-        }
-        for (String pkg : List.of("dcmjs", "@cornerstonejs/adapters", "@cornerstonejs/core")) {
-            assertTrue(
-                    Files.isRegularFile(
-                            CLIENTS.resolve("node_modules").resolve(pkg).resolve("package.json")),
-                    "npm package " + pkg + " missing in " + CLIENTS + hint);
-        }
-    }
-
-    private static JsonNode run(Path sr, Path sources) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(
-                "node",
-                CLIENTS.resolve("sr-annotations.mjs").toString(),
-                sr.toAbsolutePath().toString(),
-                sources.toAbsolutePath().toString()));
-        Path stderr = Files.createTempFile("sr-annotations", ".err");
-        Process p = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
-        byte[] stdout = p.getInputStream().readAllBytes();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("sr-annotations.mjs did not finish in 120 s");
-        }
-        String err = Files.readString(stderr, StandardCharsets.UTF_8);
-        Files.delete(stderr);
-        if (p.exitValue() != 0) {
-            fail("sr-annotations.mjs exited " + p.exitValue() + ": " + err);
-        }
-        if (!err.isBlank()) {
-            System.out.println("sr-annotations.mjs stderr: " + err);
-        }
-        return new ObjectMapper().readTree(stdout);
     }
 }
