@@ -35,6 +35,8 @@ public final class StorageScp implements AutoCloseable {
     /** Null when Storage Commitment reports are not taken. */
     private final StorageCommitmentListener commitmentListener;
 
+    private final IntakeObserver intake;
+
     private final Semaphore slots;
     private final ScpNegotiation negotiation;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -59,7 +61,18 @@ public final class StorageScp implements AutoCloseable {
             InstanceSink sink,
             QuarantineListener quarantine,
             StorageCommitmentListener commitments) {
+        this(config, sink, quarantine, commitments, IntakeObserver.NONE);
+    }
+
+    /** As above, and every C-STORE's status is told to {@code intake}. */
+    public StorageScp(
+            StorageScpConfig config,
+            InstanceSink sink,
+            QuarantineListener quarantine,
+            StorageCommitmentListener commitments,
+            IntakeObserver intake) {
         this.config = Objects.requireNonNull(config, "config");
+        this.intake = Objects.requireNonNull(intake, "intake");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.quarantineListener = Objects.requireNonNull(quarantine, "quarantine");
         this.commitmentListener = commitments;
@@ -188,6 +201,10 @@ public final class StorageScp implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    IntakeObserver intake() {
+        return intake;
     }
 
     IngestLimits limits() {

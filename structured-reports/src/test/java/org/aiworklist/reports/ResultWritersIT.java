@@ -289,6 +289,8 @@ class ResultWritersIT {
             assertArrayEquals(f.centrePatientMm(), read.get(i).centreMm(), 1e-3);
             assertEquals(f.diameterMm(), read.get(i).diameterMm(), 1e-9);
             assertEquals(f.probability(), read.get(i).probability(), 1e-9);
+            assertEquals(f.findingSite(), read.get(i).findingSite());
+            assertEquals(f.sourceImage().sopInstanceUid(), read.get(i).regionImageUid(), "the centre slice");
         }
         assertNull(StructuredReportReader.findings(cases.get("dx-planar").sr().file())
                 .get(0)

@@ -12,8 +12,12 @@ import org.aiworklist.dicom.StorageScpConfig;
 import org.aiworklist.dicom.StorageScu;
 import org.aiworklist.routes.api.ApiRequestGuard;
 import org.aiworklist.routes.api.ApiResponseHeaders;
+import org.aiworklist.routes.api.LiveEvents;
+import org.aiworklist.routes.api.MetricsApi;
 import org.aiworklist.routes.api.NodeApi;
 import org.aiworklist.routes.api.PlatformErrorResponses;
+import org.aiworklist.routes.api.WebPage;
+import org.aiworklist.routes.api.WorklistApi;
 import org.aiworklist.routes.assembly.StudyAssembly;
 import org.aiworklist.routes.camel.ApiRoutes;
 import org.aiworklist.routes.camel.NodeRoutes;
@@ -24,6 +28,7 @@ import org.aiworklist.routes.jobs.JobFailures;
 import org.aiworklist.routes.jobs.JobRecovery;
 import org.aiworklist.routes.jobs.ReportStage;
 import org.aiworklist.routes.jobs.StorageCommitments;
+import org.aiworklist.routes.metrics.NodeMetrics;
 import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.IngestIndex;
 import org.aiworklist.routes.retention.PurgedCopies;
@@ -52,6 +57,8 @@ public final class NodeApplication implements AutoCloseable {
     private final CamelContext camel;
     private final StorageScp scp;
     private final ExportStage export;
+    private final NodeMetrics metrics;
+    private final LiveEvents live;
 
     public NodeApplication(NodeConfiguration config) throws Exception {
         this.config = config;
@@ -87,12 +94,22 @@ public final class NodeApplication implements AutoCloseable {
                 Optional.of(config.storage().retentionDays())
                         .filter(days -> days > 0)
                         .map(days -> new RetentionSweep(database, days, clock)));
+        this.metrics = new NodeMetrics(database, config.storage().spool());
+        ApiRequestGuard guard = new ApiRequestGuard(config.http());
+        boolean cors = !config.http().corsOrigins().isEmpty();
+        this.live = new LiveEvents(guard, cors);
+        database.watch(live);
         ApiRoutes api = new ApiRoutes(
                 new NodeApi(database, assembly, export),
-                new ApiRequestGuard(config.http()),
-                new ApiResponseHeaders(!config.http().corsOrigins().isEmpty()));
+                new WorklistApi(database, config, export, models),
+                new WebPage(),
+                new MetricsApi(metrics),
+                live,
+                guard,
+                new ApiResponseHeaders(cors));
         this.camel = new DefaultCamelContext();
         camel.getShutdownStrategy().setTimeout(30);
+        metrics.instrument(camel);
         VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
         http.setBindHost(config.http().bindAddress());
         http.setBindPort(config.http().port());
@@ -119,7 +136,8 @@ public final class NodeApplication implements AutoCloseable {
                         config.ingest()),
                 new PurgedCopies(index, database),
                 index,
-                commitments);
+                commitments,
+                metrics.intake());
     }
 
     /** Intake first, then the routes and the REST API: once /health answers, the node accepts studies. */
@@ -129,9 +147,11 @@ public final class NodeApplication implements AutoCloseable {
         recovery.releaseClaims(); // before the export timer can claim anything
         camel.start();
         // The platform's router exists once Camel has started its HTTP server.
-        PlatformErrorResponses.install(VertxPlatformHttpRouter.lookup(
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(
                 camel,
-                VertxPlatformHttpRouter.getRouterNameFromPort(config.http().port())));
+                VertxPlatformHttpRouter.getRouterNameFromPort(config.http().port()));
+        PlatformErrorResponses.install(router);
+        live.install(router);
         recovery.resume(camel.createProducerTemplate());
         log.info(
                 "node {} listening: DICOM {}:{} (AE {}), HTTP {}:{}",
@@ -151,7 +171,9 @@ public final class NodeApplication implements AutoCloseable {
     @Override
     public void close() {
         scp.close();
+        live.close();
         camel.stop();
+        metrics.close();
         database.close();
         models.close();
         log.info("node {} stopped", config.device().name());
