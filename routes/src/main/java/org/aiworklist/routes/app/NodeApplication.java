@@ -59,6 +59,7 @@ public final class NodeApplication implements AutoCloseable {
     private final ExportStage export;
     private final NodeMetrics metrics;
     private final LiveEvents live;
+    private VertxPlatformHttpRouter router;
 
     public NodeApplication(NodeConfiguration config) throws Exception {
         this.config = config;
@@ -147,7 +148,7 @@ public final class NodeApplication implements AutoCloseable {
         recovery.releaseClaims(); // before the export timer can claim anything
         camel.start();
         // The platform's router exists once Camel has started its HTTP server.
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(
+        router = VertxPlatformHttpRouter.lookup(
                 camel,
                 VertxPlatformHttpRouter.getRouterNameFromPort(config.http().port()));
         PlatformErrorResponses.install(router);
@@ -161,6 +162,19 @@ public final class NodeApplication implements AutoCloseable {
                 config.device().aeTitle(),
                 config.http().bindAddress(),
                 config.http().port());
+    }
+
+    /**
+     * What the HTTP server answers, as "METHOD path" with Vert.x's path syntax ({@code :id} for a parameter): Camel's
+     * routes and the event stream. For checking the API's description against what is served; once started.
+     */
+    List<String> httpOperations() {
+        return router.getRoutes().stream()
+                .filter(route -> route.getPath() != null && route.methods() != null)
+                .flatMap(route -> route.methods().stream().map(method -> method.name() + " " + route.getPath()))
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     /** The Storage SCP's actual port (differs from the configuration when that says 0). */
