@@ -120,7 +120,8 @@ public final class WorklistLatency {
                         job.doneAt = state == JobRecord.State.DONE ? job.resultsReadyAt.plusMillis(400) : null;
                         session.persist(job);
                         ExportRecord export = TestJobs.exportOf(job, "pacs");
-                        export.state = state == JobRecord.State.DONE ? ExportRecord.State.SENT : ExportRecord.State.PENDING;
+                        export.state =
+                                state == JobRecord.State.DONE ? ExportRecord.State.SENT : ExportRecord.State.PENDING;
                         export.attempts = 1;
                         export.nextAttemptAt = job.resultsReadyAt;
                         export.sentAt = job.doneAt;
