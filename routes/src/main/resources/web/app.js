@@ -84,7 +84,7 @@ function message(text, kind) {
 }
 
 function show(...nodes) {
-  view.replaceChildren(...nodes);
+  view.replaceChildren(...nodes.filter(n => n !== null && n !== undefined));
 }
 
 function setNav(name) {
@@ -128,7 +128,7 @@ function worklistRow(r) {
     el('td', {text: (r.modalities || '').replaceAll('\\', ', ')}),
     el('td', {text: r.studyDescription || ''}),
     el('td', {text: r.ruleName || ''}),
-    el('td', {text: r.modelId ? r.modelId + ' ' + r.modelVersion + (r.version > 1 ? ' (v' + r.version + ')' : '') : ''}),
+    el('td', {class: 'nowrap', text: r.modelId ? r.modelId + ' ' + r.modelVersion + (r.version > 1 ? ' (v' + r.version + ')' : '') : ''}),
     el('td', {}, priority ? el('span', {class: 'priority priority-' + priority.toLowerCase(), text: priority}) : ''),
     el('td', {class: 'state nowrap'}, badge(r.state), ' ', progress(r)),
     el('td', {class: 'num', text: r.findingCount === null || r.findingCount === undefined ? '' : r.findingCount}),

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -52,7 +53,9 @@ class WorklistPageIT implements NeedsOrthanc {
             node.start();
             WebDriver browser = chromium();
             try {
+                // the page redraws what changed as events arrive: an element found a moment ago may be gone
                 WebDriverWait wait = new WebDriverWait(browser, PIPELINE, Duration.ofMillis(200));
+                wait.ignoring(StaleElementReferenceException.class);
                 browser.get("http://127.0.0.1:" + harness.httpPort + "/");
                 wait.until(ExpectedConditions.textToBe(By.id("live"), "live"));
                 ((JavascriptExecutor) browser).executeScript("window.aiworklistTestMarker = 'not reloaded'");
@@ -71,12 +74,15 @@ class WorklistPageIT implements NeedsOrthanc {
                 });
                 assertTrue(seen.size() >= 2, "the row was seen moving on its way to DONE: " + seen);
                 assertEquals("not reloaded", script(browser, MARKER), "the page was never reloaded");
-                WebElement done = browser.findElement(row);
-                assertTrue(done.getText().contains("PHANTOM, CHEST 1"), "patient name on the page: " + done.getText());
-                assertTrue(done.getText().contains(study.patientId()), done.getText());
+                String shown = wait.until(b -> b.findElement(row).getText());
+                assertTrue(shown.contains("PHANTOM, CHEST 1401"), "patient name on the page: " + shown);
+                assertTrue(shown.contains(study.patientId()), shown);
                 screenshot(browser, "worklist.png");
 
-                done.click();
+                wait.until(b -> {
+                    b.findElement(row).click();
+                    return true;
+                });
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("detail-state"), "DONE"));
                 int findings = browser.findElements(By.cssSelector("#findings tbody tr"))
                         .size();
@@ -92,7 +98,10 @@ class WorklistPageIT implements NeedsOrthanc {
                 screenshot(browser, "job-detail.png");
 
                 int storedBefore = orthanc.instanceCount();
-                browser.findElement(By.id("resend")).click();
+                wait.until(b -> {
+                    b.findElement(By.id("resend")).click();
+                    return true;
+                });
                 wait.until(ExpectedConditions.alertIsPresent()).accept();
                 By export = By.cssSelector("tr.export[data-destination='pacs']");
                 wait.until(b -> {
@@ -114,9 +123,9 @@ class WorklistPageIT implements NeedsOrthanc {
                 Path truncated = Files.write(dir.resolve("truncated.dcm"), Arrays.copyOf(whole, whole.length - 5000));
                 List<FileOutcome> refused = harness.sendFiles(node.dicomPort(), truncated);
                 assertEquals(0xC000, refused.get(0).status(), refused.get(0).statusMeaning());
-                WebElement quarantined = wait.until(
-                        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#quarantine tr.quarantined")));
-                assertTrue(quarantined.getText().contains(NodeHarness.MODALITY_AE), quarantined.getText());
+                String quarantined = wait.until(b -> b.findElement(By.cssSelector("#quarantine tr.quarantined"))
+                        .getText());
+                assertTrue(quarantined.contains(NodeHarness.MODALITY_AE), quarantined);
                 assertEquals("not reloaded", script(browser, MARKER), "the page was never reloaded");
             } finally {
                 browser.quit();
