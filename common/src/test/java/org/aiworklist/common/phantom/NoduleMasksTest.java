@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class NoduleMasksTest {
     private static final PhantomStudy STUDY = ChestPhantom.generate(
-            PhantomSpec.defaults().withSlices(30).withMatrix(128, 1.4).withNodules(2, 9, 12));
+            PhantomSpec.defaults().withSlices(30).withMatrix(192, 1.9).withNodules(2, 9, 12));
 
     @Test
     void oneSphereSegmentPerNoduleOnTheSlicesItCrosses() {
