@@ -70,7 +70,8 @@ public record NodeConfiguration(
         SR,
         SC,
         GSPS,
-        KOS
+        KOS,
+        SEG
     }
 
     /**
