@@ -5,21 +5,14 @@ import static org.aiworklist.reports.SyntheticSources.CT_SLICE_GAP;
 import static org.aiworklist.reports.SyntheticSources.CT_SPACING;
 import static org.aiworklist.reports.SyntheticSources.CT_Z0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.aiworklist.common.Finding;
 import org.aiworklist.common.InferenceResult;
 import org.aiworklist.common.SegmentFrame;
@@ -35,12 +28,10 @@ import org.junit.jupiter.api.Test;
  * slices with its voxels. Needs node and the npm packages of viewer-clients/ (./aiworklist test installs both).
  */
 class ViewerClientIT {
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Path CLIENTS = ROOT.resolve("viewer-clients");
 
     @Test
     void cornerstoneAdaptersExtractOneCirclePerFindingOnItsCentreSlice() throws Exception {
-        requireNodeAndPackages();
+        ViewerClients clients = new ViewerClients(Path.of(".."));
         Path dir = Path.of("target", "viewer-client");
         SyntheticSources.Series ct = SyntheticSources.ct(
                 dir.resolve("sources"),
@@ -61,7 +52,7 @@ class ViewerClientIT {
                         new ResultIdentity(ResultWritersIT.ROOT, "job/viewer-client", 1, null),
                         sr);
 
-        JsonNode out = run("sr-annotations.mjs", sr, dir.resolve("sources"));
+        JsonNode out = clients.run("sr-annotations.mjs", sr, dir.resolve("sources"));
         System.out.println("sr-annotations: adapters " + out.path("adapters").asText() + ", dcmjs "
                 + out.path("dcmjs").asText() + ", " + out.path("groups").asInt() + " groups, "
                 + out.path("annotations").size() + " annotations");
@@ -93,7 +84,7 @@ class ViewerClientIT {
 
     @Test
     void cornerstoneAdapterPutsEachSegmentOnItsSourceSlicesWithItsVoxels() throws Exception {
-        requireNodeAndPackages();
+        ViewerClients clients = new ViewerClients(Path.of(".."));
         Path dir = Path.of("target", "viewer-client-seg");
         PhantomSources ct = PhantomSources.write(dir.resolve("sources"));
         Segmentation binary = NoduleMasks.of(ct.phantom(), ct.refs(), false);
@@ -125,7 +116,7 @@ class ViewerClientIT {
                     ct.instances(),
                     new ResultIdentity(ResultWritersIT.ROOT, "job/viewer-seg", 1, null),
                     seg);
-            JsonNode out = run("seg-read.mjs", seg, dir.resolve("sources"));
+            JsonNode out = clients.run("seg-read.mjs", seg, dir.resolve("sources"));
             String kind = s.fractional() ? "fractional" : "binary";
             System.out.println("seg-read " + kind + ": adapters "
                     + out.path("adapters").asText() + ", " + out.path("frames").size() + " frames, "
@@ -197,57 +188,5 @@ class ViewerClientIT {
                 diameter,
                 Double.NaN,
                 0.9);
-    }
-
-    private static void requireNodeAndPackages() {
-        String hint = " (./aiworklist test installs nodejs and runs npm ci --prefix viewer-clients)";
-        try {
-            Process p = new ProcessBuilder("node", "--version")
-                    .redirectErrorStream(true)
-                    .start();
-            String version = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                fail("node does not run" + hint);
-            }
-            // dcmjs ships its ES module build without "type": "module": Node 18 cannot import it.
-            String[] v = version.replace("v", "").split("\\.", -1);
-            int major = Integer.parseInt(v[0]);
-            if (major < 20 || (major == 20 && Integer.parseInt(v[1]) < 19)) {
-                fail("node " + version + " is too old for dcmjs / @cornerstonejs/adapters: needs >= 20.19" + hint);
-            }
-        } catch (IOException | InterruptedException e) {
-            fail("node is missing" + hint + ": " + e.getMessage());
-        }
-        for (String pkg : List.of("dcmjs", "@cornerstonejs/adapters", "@cornerstonejs/core")) {
-            assertTrue(
-                    Files.isRegularFile(
-                            CLIENTS.resolve("node_modules").resolve(pkg).resolve("package.json")),
-                    "npm package " + pkg + " missing in " + CLIENTS + hint);
-        }
-    }
-
-    /** Runs a client of viewer-clients/ on the files given and returns the JSON it prints. */
-    private static JsonNode run(String script, Path... files) throws Exception {
-        List<String> cmd =
-                new ArrayList<>(List.of("node", CLIENTS.resolve(script).toString()));
-        for (Path f : files) {
-            cmd.add(f.toAbsolutePath().toString());
-        }
-        Path stderr = Files.createTempFile(script, ".err");
-        Process p = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
-        byte[] stdout = p.getInputStream().readAllBytes();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail(script + " did not finish in 120 s");
-        }
-        String err = Files.readString(stderr, StandardCharsets.UTF_8);
-        Files.delete(stderr);
-        if (p.exitValue() != 0) {
-            fail(script + " exited " + p.exitValue() + ": " + err);
-        }
-        if (!err.isBlank()) {
-            System.out.println(script + " stderr: " + err);
-        }
-        return new ObjectMapper().readTree(stdout);
     }
 }
