@@ -23,6 +23,7 @@ import org.aiworklist.reports.dicom.Attrs;
 import org.aiworklist.reports.dicom.Part10;
 import org.aiworklist.reports.seg.SegmentDescription;
 import org.aiworklist.reports.seg.SegmentationImage;
+import org.aiworklist.reports.seg.SourceSlice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,8 +63,8 @@ public final class SegmentationWriter {
         String series = segmentation.frames().isEmpty()
                 ? result.imagesUsed().get(0).seriesInstanceUid()
                 : segmentation.frames().get(0).sourceImage().seriesInstanceUid();
-        List<SegmentationImage.SourceSlice> slices = src.ofSeries(series).stream()
-                .map(r -> new SegmentationImage.SourceSlice(r, src.header(r)))
+        List<SourceSlice> slices = src.ofSeries(series).stream()
+                .map(r -> new SourceSlice(r, src.header(r)))
                 .toList();
         DerivedUids uids = new DerivedUids(id);
         AlgorithmIdentity a = result.algorithm();

@@ -16,12 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.aiworklist.common.ImageReference;
 import org.aiworklist.common.Segment;
 import org.aiworklist.common.SegmentFrame;
 import org.aiworklist.common.Segmentation;
 import org.aiworklist.reports.dicom.Attrs;
-import org.aiworklist.reports.dicom.SliceGeometry;
 import org.aiworklist.reports.sr.Codes;
 
 /**
@@ -46,23 +44,11 @@ import org.aiworklist.reports.sr.Codes;
  * its size, and is the only one of its segment there; a binary frame holds 0 and 1 only.
  */
 public final class SegmentationImage {
-    /** A source slice: its reference and the header attributes (geometry) the segmentation copies. */
-    public record SourceSlice(ImageReference reference, AttributeList header) {
-        public SourceSlice {
-            Objects.requireNonNull(reference, "reference");
-            Objects.requireNonNull(header, "header");
-        }
-    }
-
     private record Frame(SegmentFrame mask, SourceSlice slice, int position) {}
-
-    private static final double ORIENTATION_TOLERANCE = 1e-4;
-    private static final double SPACING_TOLERANCE = 1e-6;
 
     private final Segmentation segmentation;
     private final List<SegmentDescription> descriptions;
-    /** The source slices ordered along the normal: index + 1 is the position dimension's value. */
-    private final List<SourceSlice> slices;
+    private final SourceStack stack;
 
     private final List<Frame> frames;
     private final String dimensionOrganizationUid;
@@ -78,11 +64,10 @@ public final class SegmentationImage {
         this.descriptions = List.copyOf(descriptions);
         this.dimensionOrganizationUid = Objects.requireNonNull(dimensionOrganizationUid, "dimensionOrganizationUid");
         checkSegments(segmentation, this.descriptions);
-        this.slices = orderedAlongNormal(slices);
-        SliceGeometry first = SliceGeometry.of(this.slices.get(0).header());
-        this.rows = first.rows();
-        this.columns = first.columns();
-        this.frames = frames(segmentation, this.slices, rows, columns);
+        this.stack = new SourceStack(slices);
+        this.rows = stack.rows();
+        this.columns = stack.columns();
+        this.frames = frames(segmentation, stack);
     }
 
     /** True when a mask has no voxel of its segment: such frames are not encoded. */
@@ -114,66 +99,15 @@ public final class SegmentationImage {
         }
     }
 
-    /** One series, frame of reference, orientation, spacing and size; distinct positions, ordered along the normal. */
-    private static List<SourceSlice> orderedAlongNormal(List<SourceSlice> slices) {
-        if (slices.isEmpty()) {
-            throw new IllegalArgumentException("a segmentation needs its source slices");
-        }
-        SliceGeometry first = SliceGeometry.of(slices.get(0).header());
-        if (!first.hasPlane() || first.pixelSpacing() == null || first.frameOfReferenceUid() == null) {
-            throw new IllegalArgumentException(
-                    "a segmentation needs cross-sectional source images (position, orientation, pixel spacing and"
-                            + " frame of reference)");
-        }
-        String series = slices.get(0).reference().seriesInstanceUid();
-        double[] normal = normal(first);
-        Map<String, Double> position = new HashMap<>();
-        for (SourceSlice s : slices) {
-            SliceGeometry g = SliceGeometry.of(s.header());
-            if (!s.reference().seriesInstanceUid().equals(series)) {
-                throw new IllegalArgumentException("the source slices of a segmentation must be one series");
-            }
-            if (!g.hasPlane() || !first.frameOfReferenceUid().equals(g.frameOfReferenceUid())) {
-                throw new IllegalArgumentException("source slices differ in frame of reference");
-            }
-            if (!close(first.orientation(), g.orientation(), ORIENTATION_TOLERANCE)
-                    || g.pixelSpacing() == null
-                    || !close(first.pixelSpacing(), g.pixelSpacing(), SPACING_TOLERANCE)
-                    || g.rows() != first.rows()
-                    || g.columns() != first.columns()) {
-                throw new IllegalArgumentException(
-                        "source slices differ in orientation, pixel spacing or size: one segmentation cannot share"
-                                + " their geometry");
-            }
-            if (position.put(s.reference().sopInstanceUid(), dot(g.position(), normal)) != null) {
-                throw new IllegalArgumentException("a source slice is given twice");
-            }
-        }
-        List<SourceSlice> ordered = slices.stream()
-                .sorted(Comparator.comparingDouble(
-                        s -> position.get(s.reference().sopInstanceUid())))
-                .toList();
-        for (int i = 1; i < ordered.size(); i++) {
-            if (Math.abs(position.get(ordered.get(i).reference().sopInstanceUid())
-                            - position.get(ordered.get(i - 1).reference().sopInstanceUid()))
-                    < 1e-3) {
-                throw new IllegalArgumentException("two source slices share one position");
-            }
-        }
-        return ordered;
-    }
-
     /** The non-empty frames by segment number, then position; one empty frame when there is none. */
-    private static List<Frame> frames(Segmentation segmentation, List<SourceSlice> slices, int rows, int columns) {
-        Map<String, Integer> rank = new HashMap<>();
-        for (int i = 0; i < slices.size(); i++) {
-            rank.put(slices.get(i).reference().sopInstanceUid(), i);
-        }
+    private static List<Frame> frames(Segmentation segmentation, SourceStack stack) {
+        int rows = stack.rows();
+        int columns = stack.columns();
         Set<String> seen = new HashSet<>();
         List<Frame> frames = new ArrayList<>();
         for (SegmentFrame f : segmentation.frames()) {
-            Integer r = rank.get(f.sourceImage().sopInstanceUid());
-            if (r == null) {
+            int position = stack.position(f.sourceImage());
+            if (position == 0) {
                 throw new IllegalArgumentException("segment " + f.segmentNumber()
                         + " has a frame on an image that is not among the source slices");
             }
@@ -194,11 +128,11 @@ public final class SegmentationImage {
                 }
             }
             if (!empty(f)) {
-                frames.add(new Frame(f, slices.get(r), r + 1));
+                frames.add(new Frame(f, stack.slice(position), position));
             }
         }
         if (frames.isEmpty()) {
-            SourceSlice s = slices.get(0);
+            SourceSlice s = stack.slice(1);
             frames.add(new Frame(new SegmentFrame(1, s.reference(), rows, columns, new byte[rows * columns]), s, 1));
         }
         frames.sort(
@@ -208,7 +142,7 @@ public final class SegmentationImage {
 
     /** Writes the modules listed in the class comment into the SEG's attribute list. */
     public void encode(AttributeList list, SpecificCharacterSet scs) {
-        AttributeList source = slices.get(0).header();
+        AttributeList source = stack.slice(1).header();
         // Frame of Reference: the source's
         Attrs.put(list, TagFromName.FrameOfReferenceUID, Attrs.string(source, TagFromName.FrameOfReferenceUID));
         copy(source, list, TagFromName.PositionReferenceIndicator);
@@ -255,11 +189,15 @@ public final class SegmentationImage {
         // Common Instance Reference: every source slice
         AttributeList series = new AttributeList();
         Attrs.put(
-                series, TagFromName.SeriesInstanceUID, slices.get(0).reference().seriesInstanceUid());
+                series,
+                TagFromName.SeriesInstanceUID,
+                stack.slice(1).reference().seriesInstanceUid());
         Attrs.putSequence(
                 series,
                 TagFromName.ReferencedInstanceSequence,
-                slices.stream().map(s -> Attrs.sopReference(s.reference())).toList());
+                stack.ordered().stream()
+                        .map(s -> Attrs.sopReference(s.reference()))
+                        .toList());
         Attrs.putSequence(list, TagFromName.ReferencedSeriesSequence, series);
 
         pixels(list);
@@ -320,7 +258,7 @@ public final class SegmentationImage {
 
     /** A derived image of a lossy source is itself lossy (PS3.3 C.7.6.1.1.5). */
     private boolean lossySource() {
-        return slices.stream().anyMatch(s -> Attrs.lossy(s.header()));
+        return stack.ordered().stream().anyMatch(s -> Attrs.lossy(s.header()));
     }
 
     /** Whether any voxel belongs to two segments (Segments Overlap). */
@@ -392,24 +330,5 @@ public final class SegmentationImage {
         } catch (DicomException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static double[] normal(SliceGeometry g) {
-        double[] r = g.rowDirection();
-        double[] c = g.columnDirection();
-        return new double[] {r[1] * c[2] - r[2] * c[1], r[2] * c[0] - r[0] * c[2], r[0] * c[1] - r[1] * c[0]};
-    }
-
-    private static double dot(double[] a, double[] b) {
-        return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-    }
-
-    private static boolean close(double[] a, double[] b, double tolerance) {
-        for (int i = 0; i < a.length; i++) {
-            if (Math.abs(a[i] - b[i]) > tolerance) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -18,7 +18,6 @@ import org.aiworklist.common.Segment;
 import org.aiworklist.common.SegmentFrame;
 import org.aiworklist.common.Segmentation;
 import org.aiworklist.reports.dicom.Attrs;
-import org.aiworklist.reports.seg.SegmentationImage.SourceSlice;
 import org.junit.jupiter.api.Test;
 
 /** The Segmentation rules {@link SegmentationImage} checks on construction, and the frames it keeps. */
