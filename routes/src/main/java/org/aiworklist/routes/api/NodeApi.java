@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.aiworklist.routes.assembly.StudyAssembly;
 import org.aiworklist.routes.jobs.ExportStage;
 import org.aiworklist.routes.persistence.Database;
@@ -46,14 +47,24 @@ public final class NodeApi {
         VertxExchange.of(exchange).request().params().forEach(query::putIfAbsent);
         long afterId = WorklistQuery.number(query, "afterId", 0, 0, Integer.MAX_VALUE);
         int limit = WorklistQuery.number(query, "limit", JOBS_PAGE, 1, JOBS_PAGE_MAX);
-        List<JobView> page = database.fromTransaction(session -> session
-                .createSelectionQuery("from JobRecord where id > :after order by id", JobRecord.class)
-                .setParameter("after", afterId)
-                .setMaxResults(limit + 1)
-                .getResultList()
-                .stream()
-                .map(j -> JobView.of(j, exports(session, j.id)))
-                .toList());
+        List<JobView> page = database.fromTransaction(session -> {
+            List<JobRecord> jobs = session.createSelectionQuery(
+                            "from JobRecord where id > :after order by id", JobRecord.class)
+                    .setParameter("after", afterId)
+                    .setMaxResults(limit + 1)
+                    .getResultList();
+            // one query for the page's exports, not one per job
+            Map<Long, List<ExportRecord>> exports = session
+                    .createSelectionQuery(
+                            "from ExportRecord where jobId in :ids order by destination", ExportRecord.class)
+                    .setParameter("ids", jobs.stream().map(j -> j.id).toList())
+                    .getResultList()
+                    .stream()
+                    .collect(Collectors.groupingBy(e -> e.jobId));
+            return jobs.stream()
+                    .map(j -> JobView.of(j, exports.getOrDefault(j.id, List.of())))
+                    .toList();
+        });
         if (page.size() > limit) {
             page = page.subList(0, limit);
             VertxExchange.of(exchange)
