@@ -12,12 +12,15 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.aiworklist.dicom.AllowedSource;
+import org.aiworklist.dicom.DicomTls;
 import org.aiworklist.dicom.IngestLimits;
 import org.aiworklist.dicom.RemoteApplicationEntity;
 import org.aiworklist.routes.config.NodeConfiguration.LateArrivalPolicy;
@@ -53,14 +56,20 @@ record ConfigFile(
     static final String NOT_BLANK = "(?s).*\\S.*";
 
     NodeConfiguration toNodeConfiguration() {
+        NodeConfiguration.Device node = device.toDevice();
+        DicomTls tls = node.tls() == null ? null : node.tls().context();
+        List<NodeConfiguration.Destination> targets = new ArrayList<>();
+        for (int i = 0; i < destinations.size(); i++) {
+            targets.add(destinations.get(i).toDestination("destinations[" + i + "]", tls));
+        }
         return new NodeConfiguration(
-                device.toDevice(),
+                node,
                 storage.toStorage(),
                 requireNonNullElse(ingest, new Ingest(null, null, null)).toLimits(),
                 database.toDatabase(),
                 http.toHttp(),
                 sources.stream().map(Source::toAllowedSource).toList(),
-                destinations.stream().map(Destination::toDestination).toList(),
+                List.copyOf(targets),
                 assembly.toAssembly(),
                 requireNonNullElse(export, new Export(null, null, null, null, null))
                         .toExport(),
@@ -76,7 +85,8 @@ record ConfigFile(
             String uidRoot,
 
             @NotNull @Valid ApplicationEntity applicationEntity,
-            @NotNull @Valid Connection connection) {
+            @NotNull @Valid Connection connection,
+            @Valid Tls tls) {
         NodeConfiguration.Device toDevice() {
             return new NodeConfiguration.Device(
                     name,
@@ -86,7 +96,43 @@ record ConfigFile(
                     requireNonNullElse(applicationEntity.maxAssociations, 16),
                     Set.copyOf(applicationEntity.acceptedSopClasses),
                     connection.bindAddress,
-                    connection.port);
+                    connection.port,
+                    tls == null ? null : tls.toTls());
+        }
+    }
+
+    /**
+     * DICOM TLS, PEM files as hospitals' IT hand them out.
+     *
+     * @param port left out, 2762 (PS3.15 Annex B)
+     */
+    record Tls(
+            @Range(min = 0, max = 65535) Integer port,
+            @NotBlank String certificate,
+            @NotBlank String privateKey,
+            @NotBlank String trustedCertificates,
+            Boolean requireClientCertificate) {
+        NodeConfiguration.Tls toTls() {
+            requireReadable("device.tls.certificate", certificate);
+            requireReadable("device.tls.privateKey", privateKey);
+            requireReadable("device.tls.trustedCertificates", trustedCertificates);
+            try {
+                return new NodeConfiguration.Tls(
+                        requireNonNullElse(port, DicomTls.DEFAULT_PORT),
+                        DicomTls.fromPem(
+                                Path.of(certificate),
+                                Path.of(privateKey),
+                                Path.of(trustedCertificates),
+                                requireNonNullElse(requireClientCertificate, true)));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("device.tls", e.getMessage());
+            }
+        }
+
+        private static void requireReadable(String key, String file) {
+            if (!Files.isReadable(Path.of(file))) {
+                throw new ConfigException(key, "cannot be read: " + file);
+            }
         }
     }
 
@@ -198,11 +244,18 @@ record ConfigFile(
             @NotNull @Range(min = 1, max = 65535) Integer port,
             SecondaryCaptureLayout secondaryCapture,
             Boolean storageCommitment,
-            List<@NotNull ResultObject> objects) {
-        NodeConfiguration.Destination toDestination() {
+            List<@NotNull ResultObject> objects,
+            Boolean tls) {
+        /** @param deviceTls the node's DICOM TLS, used when this destination asks for TLS */
+        NodeConfiguration.Destination toDestination(String key, DicomTls deviceTls) {
+            boolean secure = requireNonNullElse(tls, false);
+            if (secure && deviceTls == null) {
+                throw new ConfigException(
+                        key + ".tls", "needs device.tls (the node's certificate and the certificates it trusts)");
+            }
             return new NodeConfiguration.Destination(
                     name,
-                    new RemoteApplicationEntity(aeTitle.trim(), host, port),
+                    new RemoteApplicationEntity(aeTitle.trim(), host, port, secure ? deviceTls : null),
                     requireNonNullElse(secondaryCapture, SecondaryCaptureLayout.MULTI_FRAME),
                     requireNonNullElse(storageCommitment, false),
                     objects.isEmpty() ? EnumSet.allOf(ResultObject.class) : EnumSet.copyOf(objects));

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.aiworklist.dicom.AllowedSource;
+import org.aiworklist.dicom.DicomTls;
 import org.aiworklist.dicom.IngestLimits;
 import org.aiworklist.dicom.RemoteApplicationEntity;
 
@@ -27,6 +28,7 @@ public record NodeConfiguration(
      *
      * @param acceptedSopClasses SOP classes the Storage SCP accepts; empty accepts every image storage class,
      *                           the SR classes and Verification
+     * @param tls                DICOM TLS beside the plain port; null when not configured
      */
     public record Device(
             String name,
@@ -36,7 +38,11 @@ public record NodeConfiguration(
             int maxAssociations,
             Set<String> acceptedSopClasses,
             String bindAddress,
-            int port) {}
+            int port,
+            Tls tls) {}
+
+    /** The DICOM TLS port and the node's TLS identity and trust, also used by destinations with TLS. */
+    public record Tls(int port, DicomTls context) {}
 
     /**
      * Where received instances, quarantined input and results are kept, and the limits that protect the disk.
