@@ -137,6 +137,22 @@ class ConfigurationLoaderTest {
                 dir, yaml.replace("    objects: []", "    objects: [SR, PDF]"), "destinations[0].objects[1]");
     }
 
+    @Test
+    void dicomTlsNamesTheKeyOfAMissingOrUnusableFileAndDestinationsNeedIt(@TempDir Path dir) throws IOException {
+        String yaml = Files.readString(DEFAULTS);
+        assertFileKeyError(dir, yaml.replace("    tls: false", "    tls: true"), "destinations[0].tls");
+        Path notACertificate = Files.writeString(dir.resolve("node.crt"), "hello");
+        String tls =
+                "  connection:\n    bindAddress: 127.0.0.1\n    port: 11112\n  tls: {certificate: %s, privateKey: %s,"
+                        + " trustedCertificates: %s}\n";
+        String withTls = yaml.replace("  connection:\n    bindAddress: 127.0.0.1\n    port: 11112\n", tls);
+        assertFileKeyError(
+                dir,
+                withTls.formatted(dir.resolve("missing.crt"), notACertificate, notACertificate),
+                "device.tls.certificate");
+        assertFileKeyError(dir, withTls.formatted(notACertificate, notACertificate, notACertificate), "device.tls");
+    }
+
     private static void assertFileKeyError(Path dir, String yaml, String key) throws IOException {
         Path file = Files.writeString(dir.resolve("aiworklist.yaml"), yaml);
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigurationLoader.load(file, Map.of()));
