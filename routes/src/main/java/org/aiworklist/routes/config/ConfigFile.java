@@ -12,6 +12,8 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -211,15 +213,44 @@ record ConfigFile(
                                     regexp = "https?://[^/\\s]+",
                                     message = "must be an origin such as https://viewer.example.org")
                             String>
-                    corsOrigins) {
+                    corsOrigins,
+            List<@Valid Token> tokens) {
         NodeConfiguration.Http toHttp() {
+            if (tokens.isEmpty() && !isLoopback(bindAddress)) {
+                throw new ConfigException(
+                        "http.bindAddress",
+                        "is not a loopback address and http.tokens is empty: the API would be open to the network"
+                                + " without authentication (add http.tokens or bind to 127.0.0.1), got '" + bindAddress
+                                + "'");
+            }
             return new NodeConfiguration.Http(
                     bindAddress,
                     port,
                     requireNonNullElse(allowedHosts, List.of("127.0.0.1", "localhost")).stream()
                             .map(host -> host.toLowerCase(Locale.ROOT))
                             .toList(),
-                    List.copyOf(corsOrigins));
+                    List.copyOf(corsOrigins),
+                    tokens.stream().map(Token::toApiToken).toList());
+        }
+
+        private static boolean isLoopback(String address) {
+            try {
+                return InetAddress.getByName(address).isLoopbackAddress();
+            } catch (UnknownHostException e) {
+                return false;
+            }
+        }
+    }
+
+    /** @param sha256 the token's SHA-256 in hex (`printf %s TOKEN | sha256sum`); the token itself is never stored */
+    record Token(
+            @NotBlank String name,
+            @NotNull NodeConfiguration.ApiRole role,
+
+            @NotNull @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be a SHA-256 in 64 hex digits")
+            String sha256) {
+        NodeConfiguration.ApiToken toApiToken() {
+            return new NodeConfiguration.ApiToken(name, role, sha256.toLowerCase(Locale.ROOT));
         }
     }
 

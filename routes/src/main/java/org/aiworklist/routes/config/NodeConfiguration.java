@@ -63,8 +63,23 @@ public record NodeConfiguration(
      * @param allowedHosts host names (Host header, without port) the API answers; anything else is refused, which
      *                     stops DNS rebinding
      * @param corsOrigins  origins (scheme://host[:port]) given cross-origin access; empty gives none
+     * @param tokens       API tokens; none leaves the API unauthenticated, which only a loopback bind allows
      */
-    public record Http(String bindAddress, int port, List<String> allowedHosts, List<String> corsOrigins) {}
+    public record Http(
+            String bindAddress, int port, List<String> allowedHosts, List<String> corsOrigins, List<ApiToken> tokens) {}
+
+    /** What an API caller may do: viewers read, operators also act (resend, complete). */
+    public enum ApiRole {
+        VIEWER,
+        OPERATOR
+    }
+
+    /**
+     * An API token for automation, known only by its SHA-256 (a token is random, so a fast hash suffices).
+     *
+     * @param sha256 64 hex digits
+     */
+    public record ApiToken(String name, ApiRole role, String sha256) {}
 
     public enum SecondaryCaptureLayout {
         MULTI_FRAME,

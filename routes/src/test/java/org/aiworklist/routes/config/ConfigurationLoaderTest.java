@@ -153,6 +153,22 @@ class ConfigurationLoaderTest {
         assertFileKeyError(dir, withTls.formatted(notACertificate, notACertificate, notACertificate), "device.tls");
     }
 
+    @Test
+    void nonLoopbackHttpWithoutTokensRefusesToStartNamingTheKey(@TempDir Path dir) throws IOException {
+        assertKeyError(Map.of("AIWORKLIST_HTTP_BINDADDRESS", "0.0.0.0"), "http.bindAddress");
+        String yaml = Files.readString(DEFAULTS)
+                .replace(
+                        "  corsOrigins: []\n",
+                        "  corsOrigins: []\n  tokens: [{name: t, role: operator, sha256: %s}]\n");
+        Path withToken = Files.writeString(dir.resolve("token.yaml"), yaml.formatted("ab".repeat(32)));
+        NodeConfiguration config =
+                ConfigurationLoader.load(withToken, Map.of("AIWORKLIST_HTTP_BINDADDRESS", "0.0.0.0"));
+        assertEquals(
+                NodeConfiguration.ApiRole.OPERATOR,
+                config.http().tokens().get(0).role());
+        assertFileKeyError(dir, yaml.formatted("not-hex"), "http.tokens[0].sha256");
+    }
+
     private static void assertFileKeyError(Path dir, String yaml, String key) throws IOException {
         Path file = Files.writeString(dir.resolve("aiworklist.yaml"), yaml);
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigurationLoader.load(file, Map.of()));
