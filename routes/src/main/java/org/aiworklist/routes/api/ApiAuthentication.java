@@ -28,7 +28,7 @@ final class ApiAuthentication {
     }
 
     void check(HttpServerRequest request) {
-        if (tokens.isEmpty() || request.method() == HttpMethod.OPTIONS || "/health".equals(request.path())) {
+        if (tokens.isEmpty() || HttpMethod.OPTIONS.equals(request.method()) || "/health".equals(request.path())) {
             return;
         }
         ApiToken caller = caller(request.headers().getAll("Authorization"));
