@@ -70,7 +70,7 @@ class ConfigurationLoaderTest {
                 device: {name: n, uidRoot: "1.2", applicationEntity: {aeTitle: " NODE "}, connection: {bindAddress: h, port: 104}}
                 storage: {spool: s, quarantine: q, results: r}
                 database: {jdbcUrl: "jdbc:h2:mem:x"}
-                http: {bindAddress: h, port: 8080}
+                http: {bindAddress: localhost, port: 8080}
                 assembly: {quietPeriodSeconds: 5}
                 models: {directory: m}
                 destinations: [{name: d, aeTitle: D, host: h, port: 1}]
