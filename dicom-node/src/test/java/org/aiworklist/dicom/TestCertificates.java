@@ -11,27 +11,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Certificates for one test, made with openssl (keytool's JVM per call is far slower): authorities, and certificates
+ * Certificates for one test (public for routes' tests), made with openssl (keytool's JVM per call is far slower): authorities, and certificates
  * they issue for server and client use, as the PEM files a hospital's IT hands out (certificate, PKCS#8 key).
  */
-final class TestCertificates {
-    static final String LOOPBACK = "IP:127.0.0.1,DNS:localhost";
+public final class TestCertificates {
+    public static final String LOOPBACK = "IP:127.0.0.1,DNS:localhost";
     private static final DateTimeFormatter ASN1_TIME =
             DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
 
     /** An authority's certificate and key, and the database `openssl ca` keeps for it. */
-    record Authority(Path certificate, Path privateKey, Path config) {}
+    public record Authority(Path certificate, Path privateKey, Path config) {}
 
     /** A certificate (PEM) and its private key (PKCS#8 PEM). */
-    record Identity(Path certificate, Path privateKey) {}
+    public record Identity(Path certificate, Path privateKey) {}
 
     private final Path dir;
 
-    TestCertificates(Path dir) throws IOException {
+    public TestCertificates(Path dir) throws IOException {
         this.dir = Files.createDirectories(dir);
     }
 
-    Authority authority(String name) throws Exception {
+    public Authority authority(String name) throws Exception {
         Path key = dir.resolve(name + ".key");
         Path certificate = dir.resolve(name + ".crt");
         openssl(
@@ -74,7 +74,7 @@ final class TestCertificates {
     /**
      * A certificate for the hosts in {@code san} (e.g. "IP:127.0.0.1") valid from {@code start} for {@code days}.
      */
-    Identity issue(Authority issuer, String name, String san, Instant start, int days) throws Exception {
+    public Identity issue(Authority issuer, String name, String san, Instant start, int days) throws Exception {
         Path key = dir.resolve(name + ".key");
         Path request = dir.resolve(name + ".csr");
         openssl(
@@ -119,12 +119,12 @@ final class TestCertificates {
     }
 
     /** For 127.0.0.1, valid since yesterday, for 30 days. */
-    Identity issue(Authority issuer, String name) throws Exception {
+    public Identity issue(Authority issuer, String name) throws Exception {
         return issue(issuer, name, LOOPBACK, Instant.now().minus(1, ChronoUnit.DAYS), 30);
     }
 
     /** For 127.0.0.1, expired: valid for one day ten days ago. */
-    Identity expired(Authority issuer, String name) throws Exception {
+    public Identity expired(Authority issuer, String name) throws Exception {
         return issue(issuer, name, LOOPBACK, Instant.now().minus(10, ChronoUnit.DAYS), 1);
     }
 
