@@ -27,7 +27,8 @@ final class TlsHandshake implements Runnable {
     public void run() {
         String host = socket.getInetAddress().getHostAddress();
         try {
-            DicomTls.handshake(socket, Association.ARTIM_TIMEOUT_MS);
+            DicomTls.handshake(
+                    socket, (int) scp.associationLimits().artimTimeout().toMillis());
         } catch (IOException e) {
             log.warn(
                     "security: TLS handshake from {} refused: {}",

@@ -79,7 +79,8 @@ class ConfigurationLoaderTest {
         NodeConfiguration config = ConfigurationLoader.load(minimal, Map.of());
         assertEquals("NODE", config.device().aeTitle());
         assertEquals("aiworklist", config.device().manufacturer());
-        assertEquals(16, config.device().maxAssociations());
+        assertEquals(16, config.device().associations().maxAssociations());
+        assertEquals(8, config.device().associations().maxPerCaller());
         assertEquals(256L << 20, config.storage().minFreeDiskBytes());
         assertEquals(IngestLimits.DEFAULTS, config.ingest());
         assertEquals(new NodeConfiguration.Database("jdbc:h2:mem:x", "sa", ""), config.database());
@@ -142,10 +143,8 @@ class ConfigurationLoaderTest {
         String yaml = Files.readString(DEFAULTS);
         assertFileKeyError(dir, yaml.replace("    tls: false", "    tls: true"), "destinations[0].tls");
         Path notACertificate = Files.writeString(dir.resolve("node.crt"), "hello");
-        String tls =
-                "  connection:\n    bindAddress: 127.0.0.1\n    port: 11112\n  tls: {certificate: %s, privateKey: %s,"
-                        + " trustedCertificates: %s}\n";
-        String withTls = yaml.replace("  connection:\n    bindAddress: 127.0.0.1\n    port: 11112\n", tls);
+        String withTls = yaml.replace(
+                "\nstorage:\n", "  tls: {certificate: %s, privateKey: %s, trustedCertificates: %s}\n\nstorage:\n");
         assertFileKeyError(
                 dir,
                 withTls.formatted(dir.resolve("missing.crt"), notACertificate, notACertificate),
