@@ -260,7 +260,7 @@ class DicomTlsIT {
                                     dir.resolve("spool"),
                                     dir.resolve("quarantine"),
                                     List.of(),
-                                    4,
+                                    AssociationLimits.of(4),
                                     0,
                                     null,
                                     null),
