@@ -106,6 +106,25 @@ record ConfigFile(
                     connection.port,
                     tls == null ? null : tls.toTls());
         }
+
+        private AssociationLimits associationLimits() {
+            int max = requireNonNullElse(applicationEntity.maxAssociations, 16);
+            int perCaller = requireNonNullElse(
+                    applicationEntity.maxAssociationsPerCaller, AssociationLimits.defaultPerCaller(max));
+            if (perCaller > max) {
+                throw new ConfigException(
+                        "device.applicationEntity.maxAssociationsPerCaller", "must not exceed maxAssociations");
+            }
+            return new AssociationLimits(
+                    max,
+                    perCaller,
+                    seconds(connection.artimTimeoutSeconds, AssociationLimits.DEFAULT_ARTIM),
+                    seconds(connection.idleTimeoutSeconds, AssociationLimits.DEFAULT_IDLE));
+        }
+
+        private static Duration seconds(Integer configured, Duration otherwise) {
+            return configured == null ? otherwise : Duration.ofSeconds(configured);
+        }
     }
 
     /**
@@ -140,25 +159,6 @@ record ConfigFile(
             if (!Files.isReadable(Path.of(file))) {
                 throw new ConfigException(key, "cannot be read: " + file);
             }
-        }
-
-        private AssociationLimits associationLimits() {
-            int max = requireNonNullElse(applicationEntity.maxAssociations, 16);
-            int perCaller = requireNonNullElse(
-                    applicationEntity.maxAssociationsPerCaller, AssociationLimits.defaultPerCaller(max));
-            if (perCaller > max) {
-                throw new ConfigException(
-                        "device.applicationEntity.maxAssociationsPerCaller", "must not exceed maxAssociations");
-            }
-            return new AssociationLimits(
-                    max,
-                    perCaller,
-                    seconds(connection.artimTimeoutSeconds, AssociationLimits.DEFAULT_ARTIM),
-                    seconds(connection.idleTimeoutSeconds, AssociationLimits.DEFAULT_IDLE));
-        }
-
-        private static Duration seconds(Integer configured, Duration otherwise) {
-            return configured == null ? otherwise : Duration.ofSeconds(configured);
         }
     }
 
