@@ -93,7 +93,8 @@ public record NodeConfiguration(
         SR,
         SC,
         GSPS,
-        KOS
+        KOS,
+        SEG
     }
 
     /**
