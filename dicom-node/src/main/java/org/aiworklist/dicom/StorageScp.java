@@ -79,6 +79,7 @@ public final class StorageScp implements AutoCloseable {
         spoolStore = Files.getFileStore(config.spoolDir());
         feed = new IndexFeed(spool, sink, config.limits());
         feed.start();
+        AckPathWarmUp.run(spool, config.limits());
         dispatcher = dispatcher(new StoreStep(spool, config.limits(), feed, quarantineListener));
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
