@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 final class AckPathWarmUp {
     private static final Logger log = LoggerFactory.getLogger(AckPathWarmUp.class);
-    private static final int ROUNDS = 200;
+    private static final int ROUNDS = 20;
     private static final int SIZE = 512;
     /** Data set bytes handed over per call, as PDVs of a 16 KiB PDU would be. */
     private static final int CHUNK = 16_368;

@@ -38,7 +38,7 @@ final class ChildNode implements AutoCloseable {
         pb.environment().putAll(harness.env);
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = pb.start();
-        Instant deadline = Instant.now().plusSeconds(90);
+        Instant deadline = Instant.now().plusSeconds(180); // a start-up on the shared 2-core box can take over a minute
         while (Instant.now().isBefore(deadline) && process.isAlive()) {
             try {
                 if (harness.get("/health").contains("UP")) {
