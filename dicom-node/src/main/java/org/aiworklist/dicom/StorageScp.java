@@ -9,13 +9,14 @@ import java.net.SocketException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -37,7 +38,10 @@ public final class StorageScp implements AutoCloseable {
     /** Null when Storage Commitment reports are not taken. */
     private final StorageCommitmentListener commitmentListener;
 
-    private final Semaphore slots;
+    /** Associations held, in all and per caller; guarded by {@code this}. */
+    private int held;
+
+    private final Map<String, Integer> heldByCaller = new HashMap<>();
     private final ScpNegotiation negotiation;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger threadCount = new AtomicInteger();
@@ -66,7 +70,6 @@ public final class StorageScp implements AutoCloseable {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.quarantineListener = Objects.requireNonNull(quarantine, "quarantine");
         this.commitmentListener = commitments;
-        this.slots = new Semaphore(config.maxAssociations());
         this.negotiation = new ScpNegotiation(config, commitments != null);
     }
 
@@ -183,12 +186,32 @@ public final class StorageScp implements AutoCloseable {
         return dispatcher;
     }
 
-    boolean tryAcquireSlot() {
-        return slots.tryAcquire();
+    /**
+     * Takes one of the association slots for {@code caller} (calling AE title and host), or answers why not.
+     *
+     * @return null when taken, else the limit that was reached, for the log
+     */
+    synchronized String tryAcquireSlot(String caller) {
+        AssociationLimits limits = config.associations();
+        int ofCaller = heldByCaller.getOrDefault(caller, 0);
+        if (ofCaller >= limits.maxPerCaller()) {
+            return "this caller already holds " + ofCaller + " associations (maxAssociationsPerCaller)";
+        }
+        if (held >= limits.maxAssociations()) {
+            return "all " + held + " associations are in use (maxAssociations)";
+        }
+        held++;
+        heldByCaller.put(caller, ofCaller + 1);
+        return null;
     }
 
-    void releaseSlot() {
-        slots.release();
+    synchronized void releaseSlot(String caller) {
+        held--;
+        heldByCaller.computeIfPresent(caller, (k, n) -> n == 1 ? null : n - 1);
+    }
+
+    AssociationLimits associationLimits() {
+        return config.associations();
     }
 
     /** Room on the spool's disk, in the index feed and in the sink for one more instance. */

@@ -13,13 +13,16 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.aiworklist.dicom.AllowedSource;
+import org.aiworklist.dicom.AssociationLimits;
 import org.aiworklist.dicom.IngestLimits;
 import org.aiworklist.dicom.RemoteApplicationEntity;
+import org.aiworklist.dicom.SopClassPolicy;
 import org.aiworklist.routes.config.NodeConfiguration.LateArrivalPolicy;
 import org.aiworklist.routes.config.NodeConfiguration.MaxAgeAction;
 import org.aiworklist.routes.config.NodeConfiguration.ResultObject;
@@ -83,10 +86,31 @@ record ConfigFile(
                     requireNonNullElse(manufacturer, "aiworklist"),
                     uidRoot,
                     applicationEntity.aeTitle.trim(),
-                    requireNonNullElse(applicationEntity.maxAssociations, 16),
-                    Set.copyOf(applicationEntity.acceptedSopClasses),
+                    associationLimits(),
+                    new SopClassPolicy(
+                            Set.copyOf(requireNonNullElse(applicationEntity.acceptedSopClasses, List.of())),
+                            Set.copyOf(requireNonNullElse(applicationEntity.refusedSopClasses, List.of()))),
                     connection.bindAddress,
                     connection.port);
+        }
+
+        private AssociationLimits associationLimits() {
+            int max = requireNonNullElse(applicationEntity.maxAssociations, 16);
+            int perCaller = requireNonNullElse(
+                    applicationEntity.maxAssociationsPerCaller, AssociationLimits.defaultPerCaller(max));
+            if (perCaller > max) {
+                throw new ConfigException(
+                        "device.applicationEntity.maxAssociationsPerCaller", "must not exceed maxAssociations");
+            }
+            return new AssociationLimits(
+                    max,
+                    perCaller,
+                    seconds(connection.artimTimeoutSeconds, AssociationLimits.DEFAULT_ARTIM),
+                    seconds(connection.idleTimeoutSeconds, AssociationLimits.DEFAULT_IDLE));
+        }
+
+        private static Duration seconds(Integer configured, Duration otherwise) {
+            return configured == null ? otherwise : Duration.ofSeconds(configured);
         }
     }
 
@@ -95,12 +119,16 @@ record ConfigFile(
             String aeTitle,
 
             @Range(min = 1, max = 1000) Integer maxAssociations,
+            @Range(min = 1, max = 1000) Integer maxAssociationsPerCaller,
+            List<@NotNull @Pattern(regexp = "(?=.{1,64}$)" + UID, message = "is not a UID") String> acceptedSopClasses,
             List<@NotNull @Pattern(regexp = "(?=.{1,64}$)" + UID, message = "is not a UID") String>
-                    acceptedSopClasses) {}
+                    refusedSopClasses) {}
 
     record Connection(
             @NotBlank String bindAddress,
-            @NotNull @Range(min = 0, max = 65535) Integer port) {}
+            @NotNull @Range(min = 0, max = 65535) Integer port,
+            @Range(min = 1, max = 3600) Integer artimTimeoutSeconds,
+            @Range(min = 1, max = 86_400) Integer idleTimeoutSeconds) {}
 
     record Storage(
             @NotBlank String spool,

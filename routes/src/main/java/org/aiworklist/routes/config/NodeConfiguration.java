@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.aiworklist.dicom.AllowedSource;
+import org.aiworklist.dicom.AssociationLimits;
 import org.aiworklist.dicom.IngestLimits;
 import org.aiworklist.dicom.RemoteApplicationEntity;
+import org.aiworklist.dicom.SopClassPolicy;
 
 /** The node's whole configuration, validated: one device, its sources, destinations, models and rules. */
 public record NodeConfiguration(
@@ -25,16 +27,16 @@ public record NodeConfiguration(
     /**
      * The node as a DICOM device: one application entity on one connection (PS3.15 Annex H).
      *
-     * @param acceptedSopClasses SOP classes the Storage SCP accepts; empty accepts every image storage class,
-     *                           the SR classes and Verification
+     * @param associations how many associations, per caller, and the ARTIM and idle timeouts
+     * @param sopClasses   SOP classes the Storage SCP accepts; by default every storage class and Verification
      */
     public record Device(
             String name,
             String manufacturer,
             String uidRoot,
             String aeTitle,
-            int maxAssociations,
-            Set<String> acceptedSopClasses,
+            AssociationLimits associations,
+            SopClassPolicy sopClasses,
             String bindAddress,
             int port) {}
 

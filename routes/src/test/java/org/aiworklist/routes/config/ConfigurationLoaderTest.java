@@ -79,7 +79,8 @@ class ConfigurationLoaderTest {
         NodeConfiguration config = ConfigurationLoader.load(minimal, Map.of());
         assertEquals("NODE", config.device().aeTitle());
         assertEquals("aiworklist", config.device().manufacturer());
-        assertEquals(16, config.device().maxAssociations());
+        assertEquals(16, config.device().associations().maxAssociations());
+        assertEquals(8, config.device().associations().maxPerCaller());
         assertEquals(256L << 20, config.storage().minFreeDiskBytes());
         assertEquals(IngestLimits.DEFAULTS, config.ingest());
         assertEquals(new NodeConfiguration.Database("jdbc:h2:mem:x", "sa", ""), config.database());
