@@ -127,7 +127,7 @@ final class IndexFeed implements AutoCloseable {
                     batch.add(first);
                     queue.drainTo(batch, BATCH - 1);
                 }
-                // after a refusal one at a time, so that one instance the index cannot take holds up only itself
+                // after a refusal one at a time: what the index takes is recorded while it retries, not all or none
                 List<ReceivedInstance> part = backoffMs > 0 ? batch.subList(0, 1) : batch;
                 record(part);
                 part.clear();
