@@ -224,7 +224,7 @@ async function loadDetail(jobId) {
       el('tbody', {}, d.findings.map(f => el('tr', {},
         el('td', {text: f.trackingId || ''}), el('td', {text: f.finding || ''}), el('td', {text: f.site || ''}),
         el('td', {class: 'num', text: number(f.diameterMm, 1)}), el('td', {class: 'num', text: number(f.volumeMm3, 0)}),
-        el('td', {class: 'num', text: f.probability === null ? '' : Math.round(f.probability * 100) + ' %'}),
+        el('td', {class: 'num', text: f.probability === null ? '' : (f.probability * 100).toFixed(1) + ' %'}),
         el('td', {class: 'num'}, f.keySlice ? el('a', {href: '', text: f.slice, onclick: e => {
           e.preventDefault();
           document.getElementById('key-' + f.keySlice).scrollIntoView();
