@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,12 @@ public final class StorageScp implements AutoCloseable {
     private FileStore spoolStore;
     private DimseDispatcher dispatcher;
     private Thread acceptor;
+    /** DICOM TLS beside the plain port; null when not configured. */
+    private DicomTls tls;
+
+    private int tlsPort;
+    private ServerSocket tlsServer;
+    private Thread tlsAcceptor;
 
     public StorageScp(StorageScpConfig config, InstanceSink sink, QuarantineListener quarantine) {
         this(config, sink, quarantine, null);
@@ -83,6 +90,19 @@ public final class StorageScp implements AutoCloseable {
         this.negotiation = new ScpNegotiation(config, commitments != null);
     }
 
+    /**
+     * Also listens for DICOM TLS on {@code port} (0: ephemeral, see {@link #tlsPort()}) once started; peers must
+     * complete the handshake with a certificate {@code tls} trusts before their association is read.
+     */
+    public synchronized StorageScp withTls(DicomTls tls, int port) {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        this.tls = Objects.requireNonNull(tls, "tls");
+        this.tlsPort = port;
+        return this;
+    }
+
     /** Creates the spool and quarantine folders, binds {@code bindAddress:port} and starts accepting. */
     public synchronized void start() throws IOException {
         if (server != null) {
@@ -100,10 +120,17 @@ public final class StorageScp implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        acceptor = new Thread(this::acceptLoop, "dicom-scp-accept-" + port());
-        acceptor.setDaemon(true);
-        acceptor.start();
+        acceptor = acceptor(s);
         log.info("Storage SCP {} listening on {}:{}", config.aeTitle(), config.bindAddress(), port());
+        if (tls != null) {
+            tlsServer = tls.bind(config.bindAddress(), tlsPort);
+            tlsAcceptor = acceptor(tlsServer);
+            log.info(
+                    "Storage SCP {} listening for DICOM TLS on {}:{}",
+                    config.aeTitle(),
+                    config.bindAddress(),
+                    tlsPort());
+        }
     }
 
     /** The port actually bound (useful when the configuration asked for 0). */
@@ -114,17 +141,22 @@ public final class StorageScp implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    /** The DICOM TLS port actually bound. */
+    public int tlsPort() {
+        if (tlsServer == null) {
+            throw new IllegalStateException("no TLS listener");
+        }
+        return tlsServer.getLocalPort();
+    }
+
     /** Stops accepting, lets running associations finish for a few seconds, then closes what is left. */
     @Override
     public synchronized void close() {
         if (server == null) {
             return;
         }
-        try {
-            server.close();
-        } catch (IOException e) {
-            log.debug("closing listener: {}", e.toString());
-        }
+        closeListener(server);
+        closeListener(tlsServer);
         workers.shutdown();
         try {
             if (!workers.awaitTermination(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS)) {
@@ -132,21 +164,44 @@ public final class StorageScp implements AutoCloseable {
                 workers.awaitTermination(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
             }
             acceptor.join(TimeUnit.SECONDS.toMillis(CLOSE_GRACE_SECONDS));
+            if (tlsAcceptor != null) {
+                tlsAcceptor.join(TimeUnit.SECONDS.toMillis(CLOSE_GRACE_SECONDS));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         server = null;
+        tlsServer = null;
         log.info("Storage SCP {} stopped", config.aeTitle());
     }
 
-    private void acceptLoop() {
-        ServerSocket s = server;
+    private Thread acceptor(ServerSocket s) {
+        Thread t = new Thread(() -> acceptLoop(s), "dicom-scp-accept-" + s.getLocalPort());
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void closeListener(ServerSocket s) {
+        if (s == null) {
+            return;
+        }
+        try {
+            s.close();
+        } catch (IOException e) {
+            log.debug("closing listener: {}", e.toString());
+        }
+    }
+
+    private void acceptLoop(ServerSocket s) {
         while (!s.isClosed()) {
             try {
                 Socket socket = s.accept();
                 socket.setTcpNoDelay(true);
                 open.add(socket);
-                workers.execute(new StorageAssociation(socket, this));
+                StorageAssociation association = new StorageAssociation(socket, this);
+                workers.execute(
+                        socket instanceof SSLSocket secure ? new TlsHandshake(secure, association, this) : association);
             } catch (SocketException e) {
                 if (!s.isClosed()) {
                     log.warn("accept failed: {}", e.toString());

@@ -27,8 +27,10 @@ public final class ApiRequestGuard implements Processor {
     private static final Set<HttpMethod> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     private final List<String> allowedHosts;
     private final List<String> corsOrigins;
+    private final ApiAuthentication authentication;
 
     public ApiRequestGuard(NodeConfiguration.Http http) {
+        this.authentication = new ApiAuthentication(http.tokens());
         this.allowedHosts = http.allowedHosts();
         this.corsOrigins = http.corsOrigins().stream()
                 .map(ApiRequestGuard::normalisedOrigin)
@@ -58,6 +60,7 @@ public final class ApiRequestGuard implements Processor {
         if (!SAFE_METHODS.contains(request.method()) && !isJson(single(headers, "Content-Type"))) {
             throw new ApiRefusal(415, request.method() + " requests must have Content-Type: application/json");
         }
+        authentication.check(request);
         return corsOrigin;
     }
 

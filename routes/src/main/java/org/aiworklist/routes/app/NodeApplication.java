@@ -139,6 +139,9 @@ public final class NodeApplication implements AutoCloseable {
                 index,
                 commitments,
                 metrics.intake());
+        if (device.tls() != null) {
+            scp.withTls(device.tls().context(), device.tls().port());
+        }
     }
 
     /** Intake first, then the routes and the REST API: once /health answers, the node accepts studies. */
@@ -180,6 +183,11 @@ public final class NodeApplication implements AutoCloseable {
     /** The Storage SCP's actual port (differs from the configuration when that says 0). */
     public int dicomPort() {
         return scp.port();
+    }
+
+    /** The Storage SCP's actual DICOM TLS port; only when device.tls is configured. */
+    public int dicomTlsPort() {
+        return scp.tlsPort();
     }
 
     @Override

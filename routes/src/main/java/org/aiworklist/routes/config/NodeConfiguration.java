@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.aiworklist.dicom.AllowedSource;
 import org.aiworklist.dicom.AssociationLimits;
+import org.aiworklist.dicom.DicomTls;
 import org.aiworklist.dicom.IngestLimits;
 import org.aiworklist.dicom.RemoteApplicationEntity;
 import org.aiworklist.dicom.SopClassPolicy;
@@ -29,6 +30,7 @@ public record NodeConfiguration(
      *
      * @param associations how many associations, per caller, and the ARTIM and idle timeouts
      * @param sopClasses   SOP classes the Storage SCP accepts; by default every storage class and Verification
+     * @param tls          DICOM TLS beside the plain port; null when not configured
      */
     public record Device(
             String name,
@@ -38,7 +40,11 @@ public record NodeConfiguration(
             AssociationLimits associations,
             SopClassPolicy sopClasses,
             String bindAddress,
-            int port) {}
+            int port,
+            Tls tls) {}
+
+    /** The DICOM TLS port and the node's TLS identity and trust, also used by destinations with TLS. */
+    public record Tls(int port, DicomTls context) {}
 
     /**
      * Where received instances, quarantined input and results are kept, and the limits that protect the disk.
@@ -59,8 +65,23 @@ public record NodeConfiguration(
      * @param allowedHosts host names (Host header, without port) the API answers; anything else is refused, which
      *                     stops DNS rebinding
      * @param corsOrigins  origins (scheme://host[:port]) given cross-origin access; empty gives none
+     * @param tokens       API tokens; none leaves the API unauthenticated, which only a loopback bind allows
      */
-    public record Http(String bindAddress, int port, List<String> allowedHosts, List<String> corsOrigins) {}
+    public record Http(
+            String bindAddress, int port, List<String> allowedHosts, List<String> corsOrigins, List<ApiToken> tokens) {}
+
+    /** What an API caller may do: viewers read, operators also act (resend, complete). */
+    public enum ApiRole {
+        VIEWER,
+        OPERATOR
+    }
+
+    /**
+     * An API token for automation, known only by its SHA-256 (a token is random, so a fast hash suffices).
+     *
+     * @param sha256 64 hex digits
+     */
+    public record ApiToken(String name, ApiRole role, String sha256) {}
 
     public enum SecondaryCaptureLayout {
         MULTI_FRAME,
