@@ -6,6 +6,7 @@ import java.util.Map;
 import org.aiworklist.routes.assembly.StudyAssembly;
 import org.aiworklist.routes.jobs.ExportStage;
 import org.aiworklist.routes.persistence.Database;
+import org.aiworklist.routes.persistence.DraftRecord;
 import org.aiworklist.routes.persistence.ExportRecord;
 import org.aiworklist.routes.persistence.JobRecord;
 import org.aiworklist.routes.persistence.QuarantineRecord;
@@ -36,7 +37,7 @@ public final class NodeApi {
     public String jobs() {
         return ApiJson.write(database.fromTransaction(session ->
                 session.createSelectionQuery("from JobRecord order by id", JobRecord.class).getResultList().stream()
-                        .map(j -> JobView.of(j, exports(session, j.id)))
+                        .map(j -> JobView.of(j, exports(session, j.id), draft(session, j.id)))
                         .toList()));
     }
 
@@ -47,7 +48,7 @@ public final class NodeApi {
         }
         JobView view = database.fromTransaction(session -> {
             JobRecord j = session.find(JobRecord.class, jobId);
-            return j == null ? null : JobView.of(j, exports(session, j.id));
+            return j == null ? null : JobView.of(j, exports(session, j.id), draft(session, j.id));
         });
         return view == null ? error(exchange, 404, "no job " + jobId) : ApiJson.write(view);
     }
@@ -149,6 +150,16 @@ public final class NodeApi {
                         "from ExportRecord where jobId = :j order by destination", ExportRecord.class)
                 .setParameter("j", jobId)
                 .getResultList();
+    }
+
+    private static DraftRecord draft(Session session, long jobId) {
+        return session
+                .createSelectionQuery("from DraftRecord where jobId = :j", DraftRecord.class)
+                .setParameter("j", jobId)
+                .getResultList()
+                .stream()
+                .findFirst()
+                .orElse(null);
     }
 
     private static Long parseId(String id) {
