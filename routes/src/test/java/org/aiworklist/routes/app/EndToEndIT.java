@@ -101,7 +101,7 @@ class EndToEndIT {
         assertTrue(findings.size() - matched <= 1, "false positives: " + (findings.size() - matched));
     }
 
-    private static List<Path> awaitFiles(Path folder, int atLeast, Duration timeout) throws Exception {
+    static List<Path> awaitFiles(Path folder, int atLeast, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         List<Path> files = List.of();
         while (Instant.now().isBefore(deadline)) {
