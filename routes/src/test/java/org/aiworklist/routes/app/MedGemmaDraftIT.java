@@ -215,14 +215,19 @@ class MedGemmaDraftIT implements NeedsOrthanc {
     }
 
     /**
-     * Every image holds MedGemma 1.5's three CT windows: red -1024..1024 HU, green -135..215, blue 0..80. The green
-     * and blue a pixel has follow from its red (and blue from green) for nearly every pixel; the few that do not lie on
-     * edges where scaling blends two tissues across a clipped window.
+     * Every image holds MedGemma 1.5's three CT windows: red -1024..1024 HU, green -135..215, blue 0..80. Red is
+     * linear over the whole phantom, so green follows from red wherever scaling did not blend across a clipped edge;
+     * air and lung are black in green and blue; in soft tissue blue rises with HU 350/80 times as steeply as green.
      */
     private static void assertThreeCtWindows(BufferedImage png) {
         int consistentG = 0;
-        int softTissue = 0;
-        int consistentB = 0;
+        int airOrLung = 0;
+        int blackGreenAndBlue = 0;
+        double n = 0;
+        double sumG = 0;
+        double sumB = 0;
+        double sumGG = 0;
+        double sumGB = 0;
         int total = png.getWidth() * png.getHeight();
         for (int y = 0; y < png.getHeight(); y++) {
             for (int x = 0; x < png.getWidth(); x++) {
@@ -234,18 +239,26 @@ class MedGemmaDraftIT implements NeedsOrthanc {
                 if (Math.abs(g - clip((huFromRed + 135) / 350) * 255) <= 10) {
                     consistentG++;
                 }
-                if (g > 0 && g < 255) {
-                    softTissue++;
-                    double huFromGreen = g / 255.0 * 350 - 135;
-                    if (Math.abs(b - clip(huFromGreen / 80) * 255) <= 6) {
-                        consistentB++;
+                if (huFromRed < -200) {
+                    airOrLung++;
+                    if (g == 0 && b == 0) {
+                        blackGreenAndBlue++;
                     }
+                }
+                if (g >= 110 && g <= 150) { // 16..71 HU: inside the blue window
+                    n++;
+                    sumG += g;
+                    sumB += b;
+                    sumGG += (double) g * g;
+                    sumGB += (double) g * b;
                 }
             }
         }
         assertTrue(consistentG > 0.95 * total, "green follows red: " + consistentG + " of " + total);
-        assertTrue(softTissue > 0.05 * total, "soft tissue in the green window: " + softTissue);
-        assertTrue(consistentB > 0.95 * softTissue, "blue follows green: " + consistentB + " of " + softTissue);
+        assertTrue(blackGreenAndBlue > 0.95 * airOrLung, "air and lung: " + blackGreenAndBlue + " of " + airOrLung);
+        assertTrue(n > 0.02 * total, "soft tissue in the green window: " + n);
+        double slope = (n * sumGB - sumG * sumB) / (n * sumGG - sumG * sumG);
+        assertTrue(slope > 3 && slope < 6, "blue is the 80 HU window, 4.4 times as steep as green: " + slope);
     }
 
     private static double clip(double v) {
