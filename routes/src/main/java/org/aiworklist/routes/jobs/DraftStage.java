@@ -274,6 +274,7 @@ public final class DraftStage {
 
     /** The request built from the series and the other models' findings, sent, the answer checked. */
     private Asked ask(Work work, GenerativeModel model) throws DraftFailure, IOException, InterruptedException {
+        long start = System.nanoTime();
         GenerativeReportManifest manifest = model.manifest();
         if (!manifest.input().modalities().contains(work.modality())) {
             throw DraftFailure.permanent("the series' modality '" + work.modality() + "' is not among the model's "
@@ -300,14 +301,22 @@ public final class DraftStage {
             d.requestBytes = (long) request.size();
             d.promptSha256 = manifest.prompt().sha256();
         });
+        long asked = System.nanoTime();
         log.info(
-                "job {} of study {}: asking {} for a draft with {} images ({} bytes)",
+                "job {} of study {}: asking {} for a draft with {} images ({} bytes, prepared in {} ms)",
                 work.job().id,
                 PhiSafe.hash(work.job().studyInstanceUid),
                 manifest.label(),
                 request.imageCount(),
-                request.size());
-        return new Asked(model.client().send(request), sent);
+                request.size(),
+                (asked - start) / 1_000_000);
+        DraftAnswer answer;
+        try {
+            answer = model.client().send(request);
+        } finally {
+            log.info("job {}: endpoint answered in {} ms", work.job().id, (System.nanoTime() - asked) / 1_000_000);
+        }
+        return new Asked(answer, sent);
     }
 
     /** An accepted answer and the instances whose images were sent. */

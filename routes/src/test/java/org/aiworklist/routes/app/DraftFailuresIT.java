@@ -43,9 +43,6 @@ class DraftFailuresIT {
     private static final int SERVER_ERROR_GIVE_UP_SECONDS = 20;
     private static final int TIMEOUT_GIVE_UP_SECONDS = 12;
 
-    @TempDir
-    Path dir;
-
     /** Per model: the first REST view seen pending after two attempts, and the last one. */
     final Map<String, JsonNode> pending = new HashMap<>();
 
@@ -53,7 +50,7 @@ class DraftFailuresIT {
     Path received;
 
     @BeforeAll
-    void runOneStudyThroughEveryFailure() throws Exception {
+    void runOneStudyThroughEveryFailure(@TempDir Path dir) throws Exception {
         int pacsPort = NodeHarness.freePort();
         received = Files.createDirectories(dir.resolve("pacs"));
         NodeHarness harness = new NodeHarness(dir, PACS_AE, pacsPort);
