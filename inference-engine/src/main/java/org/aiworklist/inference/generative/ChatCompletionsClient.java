@@ -52,6 +52,35 @@ public final class ChatCompletionsClient {
                 .build();
     }
 
+    /**
+     * Whether the endpoint can be reached at all ({@code GET .../models}, which vLLM, llama.cpp and Ollama serve;
+     * any HTTP answer will do), checked before the images are prepared: while a server is down, a retry costs a
+     * connection attempt, not the decoding of a whole series.
+     */
+    public void reachable() throws DraftFailure, InterruptedException {
+        URI uri = URI.create(
+                manifest.endpoint().chatCompletions().toString().replaceFirst("chat/completions$", "models"));
+        String refusal = EndpointAddresses.refusal(uri, allowedHosts, allowPublic);
+        if (refusal != null) {
+            throw DraftFailure.permanent(refusal);
+        }
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(Math.min(10, manifest.endpoint().timeoutSeconds())))
+                .GET();
+        if (apiKey != null) {
+            builder.header("Authorization", "Bearer " + apiKey);
+        }
+        try {
+            http.send(builder.build(), HttpResponse.BodyHandlers.discarding());
+        } catch (HttpConnectTimeoutException e) {
+            throw DraftFailure.retryable("cannot connect to " + where(uri) + ": connection timed out");
+        } catch (ConnectException e) {
+            throw DraftFailure.retryable("cannot connect to " + where(uri) + ": " + reason(e));
+        } catch (IOException e) {
+            throw DraftFailure.retryable("request to " + where(uri) + " failed: " + reason(e));
+        }
+    }
+
     /** One request; the answer checked. */
     public DraftAnswer send(DraftRequest request) throws DraftFailure, InterruptedException {
         URI uri = manifest.endpoint().chatCompletions();

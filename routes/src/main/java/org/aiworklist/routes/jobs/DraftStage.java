@@ -283,6 +283,7 @@ public final class DraftStage {
         if (work.inputs().isEmpty()) {
             throw DraftFailure.permanent("the rule's series holds no images");
         }
+        model.client().reachable(); // before the series is decoded: a server that is down costs nothing more
         List<Integer> indices =
                 SliceSampling.uniform(work.inputs().size(), manifest.input().maxSlices());
         List<InstanceRecord> sent = indices.stream().map(work.inputs()::get).toList();

@@ -31,7 +31,7 @@ final class CapturingProxy implements AutoCloseable {
     }
 
     /** One request as the node sent it. */
-    record Captured(Map<String, List<String>> headers, String body) {}
+    record Captured(String method, String path, Map<String, List<String>> headers, String body) {}
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(4);
@@ -59,23 +59,29 @@ final class CapturingProxy implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
+    /** The chat-completions requests (not the reachability checks), in order. */
     List<Captured> requests() {
-        return List.copyOf(captured);
+        return captured.stream()
+                .filter(c -> c.path().endsWith("/chat/completions"))
+                .toList();
     }
 
     private void forward(HttpExchange exchange) throws IOException {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            captured.add(new Captured(Map.copyOf(exchange.getRequestHeaders()), body));
-            String path = exchange.getRequestURI().getPath().replaceFirst("^/v1", "");
-            HttpResponse<byte[]> answer = http.send(
-                    HttpRequest.newBuilder(URI.create(upstream + path))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(altered(body)))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
+            captured.add(new Captured(method, path, Map.copyOf(exchange.getRequestHeaders()), body));
+            HttpRequest.Builder upstreamRequest =
+                    HttpRequest.newBuilder(URI.create(upstream + path.replaceFirst("^/v1", "")));
+            if ("POST".equals(method)) {
+                upstreamRequest
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(altered(body)));
+            }
+            HttpResponse<byte[]> answer = http.send(upstreamRequest.build(), HttpResponse.BodyHandlers.ofByteArray());
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(answer.statusCode(), answer.body().length);
+            exchange.sendResponseHeaders(answer.statusCode(), answer.body().length == 0 ? -1 : answer.body().length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(answer.body());
             }
