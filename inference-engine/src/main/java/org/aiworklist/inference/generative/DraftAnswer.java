@@ -9,7 +9,7 @@ import org.aiworklist.inference.manifest.GenerativeReportManifest;
 
 /**
  * A chat-completions answer that passed the node's checks, or the reason it did not. An answer is refused when it
- * is empty, was cut off or stopped for another reason than its end ({@code finish_reason} not {@code stop}), holds
+ * is empty (no letter or digit), was cut off or stopped for another reason than its end ({@code finish_reason} not {@code stop}), holds
  * anything but text (tool calls, images, content parts of another type), is a refusal (the API's {@code refusal}
  * field, or a text that opens like one), is not the JSON the request's schema asked for, or a section is longer
  * than the manifest allows (never cut: a shortened draft could drop what mattered).
@@ -99,7 +99,7 @@ public record DraftAnswer(String findings, String impression, String servedModel
             throw rejected("the answer has no " + name + " text");
         }
         String text = node.asText().strip();
-        if (text.isEmpty()) {
+        if (text.codePoints().noneMatch(Character::isLetterOrDigit)) {
             throw rejected("the answer's " + name + " is empty");
         }
         if (opensLikeRefusal(text)) {

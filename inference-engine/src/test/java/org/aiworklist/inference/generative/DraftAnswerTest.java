@@ -66,6 +66,7 @@ class DraftAnswerTest {
     void anEmptyAnswerIsRejected() {
         assertTrue(rejection(answer("", "stop")).contains("empty"));
         assertTrue(rejection(answer(sections(" ", "Normal."), "stop")).contains("findings is empty"));
+        assertTrue(rejection(answer(sections("Normal.", "\u0007 ."), "stop")).contains("impression is empty"));
     }
 
     @Test

@@ -267,7 +267,7 @@ public final class DraftStage {
                 fail(claim, failure.getMessage());
             }
         } catch (IOException e) {
-            fail(claim, "the series could not be read for the draft: " + e.getMessage());
+            fail(claim, "cannot prepare or write the draft: " + e.getMessage());
         }
         return null;
     }
