@@ -1,6 +1,7 @@
 package org.aiworklist.routes.app;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,14 +31,21 @@ import org.aiworklist.routes.config.NodeConfiguration;
 public final class InstalledModels implements AutoCloseable {
     private final Map<String, LoadedModel> loaded;
     private final Map<String, GenerativeModel> generative;
+    private final ModelRegistry registry;
+    private String engineReport;
 
     /** A generative-report model and the client that asks its endpoint. */
     public record GenerativeModel(GenerativeReportManifest manifest, ChatCompletionsClient client) {}
 
-    private InstalledModels(Map<String, LoadedModel> loaded, Map<String, GenerativeModel> generative) {
+    private InstalledModels(
+            Map<String, LoadedModel> loaded, Map<String, GenerativeModel> generative, ModelRegistry registry) {
         this.loaded = loaded;
         this.generative = generative;
+        this.registry = registry;
     }
+
+    /** A loaded model, and the engine it runs on with the reason (as the log and `./aiworklist engines` say). */
+    public record Running(String id, String version, String name, String engine, String reason) {}
 
     public static InstalledModels load(NodeConfiguration config) {
         return load(config, System.getenv());
@@ -70,7 +78,7 @@ public final class InstalledModels implements AutoCloseable {
                 }
             }
         }
-        return new InstalledModels(loaded, generative);
+        return new InstalledModels(loaded, generative, registry);
     }
 
     /** The endpoint checked (allowlist, public address) and the API key read; the key itself is never printed. */
@@ -121,6 +129,39 @@ public final class InstalledModels implements AutoCloseable {
             }
         }
         return registry;
+    }
+
+    /** The detectors with their engines, then the generative-report models with the endpoint they ask. */
+    public List<Running> running() {
+        List<Running> running = new ArrayList<>();
+        loaded.values()
+                .forEach(m -> running.add(new Running(
+                        m.manifest().id(),
+                        m.manifest().version(),
+                        m.manifest().name(),
+                        m.engine().kind().toString(),
+                        m.engine().reason())));
+        generative.values().forEach(g -> {
+            GenerativeReportManifest.Endpoint endpoint = g.manifest().endpoint();
+            running.add(new Running(
+                    g.manifest().id(),
+                    g.manifest().version(),
+                    g.manifest().name(),
+                    endpoint.serving() + " endpoint",
+                    "drafts asked of " + endpoint.model() + " at " + EndpointAddresses.host(endpoint.baseUrl())
+                            + (endpoint.baseUrl().getPort() < 0
+                                    ? ""
+                                    : ":" + endpoint.baseUrl().getPort())));
+        });
+        return running;
+    }
+
+    /** What `./aiworklist engines` prints for this machine and these models; probed once, on first use. */
+    public synchronized String engineReport() {
+        if (engineReport == null) {
+            engineReport = EngineReport.describe(registry);
+        }
+        return engineReport;
     }
 
     public String versionOf(String modelId) {
