@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.aiworklist.common.GeneratedDraft;
@@ -250,7 +251,7 @@ public final class DraftStage {
                     draft,
                     job,
                     job.supersedesJobId == null ? null : session.find(JobRecord.class, job.supersedesJobId),
-                    series == null || series.modality == null ? "" : series.modality.toUpperCase(java.util.Locale.ROOT),
+                    series == null || series.modality == null ? "" : series.modality.toUpperCase(Locale.ROOT),
                     inputs,
                     resultsOfOthers(session, job));
         });
@@ -315,7 +316,10 @@ public final class DraftStage {
         try {
             answer = model.client().send(request);
         } finally {
-            log.info("job {}: endpoint answered in {} ms", work.job().id, (System.nanoTime() - asked) / 1_000_000);
+            log.info(
+                    "job {}: request to the endpoint took {} ms",
+                    work.job().id,
+                    (System.nanoTime() - asked) / 1_000_000);
         }
         return new Asked(answer, sent);
     }

@@ -25,7 +25,7 @@ import org.aiworklist.common.phantom.PhantomSpec;
  */
 public final class DraftLatency {
     private static final Pattern PREPARED = Pattern.compile("\\((\\d+) bytes, prepared in (\\d+) ms\\)");
-    private static final Pattern ANSWERED = Pattern.compile("endpoint answered in (\\d+) ms");
+    private static final Pattern ANSWERED = Pattern.compile("request to the endpoint took (\\d+) ms");
 
     private DraftLatency() {}
 
