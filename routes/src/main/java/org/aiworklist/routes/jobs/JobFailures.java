@@ -6,6 +6,7 @@ import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.JobRecord;
 import org.aiworklist.routes.persistence.ReasonText;
 import org.apache.camel.Body;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
@@ -77,6 +78,10 @@ public final class JobFailures {
         Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (t == null) {
             return "unknown error";
+        }
+        // Camel wraps what a bean threw; the reason is in the cause
+        while (t instanceof CamelExecutionException && t.getCause() != null) {
+            t = t.getCause();
         }
         String m =
                 t.getMessage() == null ? "" : t.getMessage().lines().findFirst().orElse("");
