@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.aiworklist.common.ImageSlice;
 import org.aiworklist.common.InferenceResult;
-import org.aiworklist.inference.detect.HeatmapDetector;
+import org.aiworklist.inference.ModelRunner;
 import org.aiworklist.inference.engine.EngineReport;
 import org.aiworklist.inference.engine.EngineSelector;
 import org.aiworklist.inference.engine.LoadedModel;
@@ -73,7 +73,7 @@ public final class InstalledModels implements AutoCloseable {
     }
 
     public InferenceResult infer(String modelId, Iterable<ImageSlice> series) throws VolumeException {
-        return HeatmapDetector.detect(model(modelId), series);
+        return ModelRunner.run(model(modelId), series);
     }
 
     /** `./aiworklist engines`: what this machine can run and what each installed model would use. */
