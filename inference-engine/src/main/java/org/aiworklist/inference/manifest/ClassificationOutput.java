@@ -41,7 +41,7 @@ public record ClassificationOutput(Classification.Scope scope, List<ClassLabel> 
         for (int l = 0; l < labels.size(); l++) {
             ClassLabel label = labels.get(l);
             double p = Math.min(1, Math.max(0, probabilities[l]));
-            verdicts.add(new ClassVerdict(label.name(), label.finding(), p, label.threshold()));
+            verdicts.add(new ClassVerdict(label.name(), label.finding(), label.description(), p, label.threshold()));
         }
         return new Classification(scope, verdicts);
     }

@@ -6,7 +6,8 @@ import org.aiworklist.routes.persistence.ExportRecord;
 import org.aiworklist.routes.persistence.JobRecord;
 
 /**
- * What the REST API shows of a job: identity, state, the time of each stage and any error; per destination, the
+ * What the REST API shows of a job: identity, state, priority (and why), the time of each stage and any error; per
+ * destination, the
  * delivery and, where asked, its Storage Commitment (REQUESTED, COMMITTED or FAILED, with the archive's reasons).
  */
 public record JobView(
@@ -18,6 +19,8 @@ public record JobView(
         int version,
         Long supersedesJobId,
         String state,
+        String priority,
+        String priorityReason,
         String error,
         Integer findingCount,
         Instant createdAt,
@@ -65,6 +68,8 @@ public record JobView(
                 j.version,
                 j.supersedesJobId,
                 j.state.name(),
+                j.priority.name(),
+                j.priorityReason,
                 j.error,
                 j.findingCount,
                 j.createdAt,

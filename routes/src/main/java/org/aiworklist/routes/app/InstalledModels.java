@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.aiworklist.common.ImageSlice;
 import org.aiworklist.common.InferenceResult;
+import org.aiworklist.common.Priority;
 import org.aiworklist.inference.ModelRunner;
 import org.aiworklist.inference.engine.EngineReport;
 import org.aiworklist.inference.engine.EngineSelector;
 import org.aiworklist.inference.engine.LoadedModel;
 import org.aiworklist.inference.engine.MachineCapabilities;
+import org.aiworklist.inference.manifest.ClassificationOutput;
 import org.aiworklist.inference.manifest.ModelRegistry;
 import org.aiworklist.inference.volume.VolumeException;
 import org.aiworklist.routes.config.ConfigException;
@@ -70,6 +73,20 @@ public final class InstalledModels implements AutoCloseable {
 
     public String versionOf(String modelId) {
         return model(modelId).manifest().version();
+    }
+
+    /** A triage classifier: its positive verdict can raise a study's priority. */
+    public boolean isTriage(String modelId) {
+        return model(modelId).manifest().output().triage();
+    }
+
+    /** The priority the present findings of a classifier's result call for; empty for none (or no classifier). */
+    public Optional<Priority> escalation(String modelId, InferenceResult result) {
+        Optional<ClassificationOutput> classifier =
+                model(modelId).manifest().output().classification();
+        return classifier.isPresent() && result.classification().isPresent()
+                ? classifier.get().escalation(result.classification().get())
+                : Optional.empty();
     }
 
     public InferenceResult infer(String modelId, Iterable<ImageSlice> series) throws VolumeException {

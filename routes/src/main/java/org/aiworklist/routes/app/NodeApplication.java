@@ -24,6 +24,7 @@ import org.aiworklist.routes.jobs.JobFailures;
 import org.aiworklist.routes.jobs.JobRecovery;
 import org.aiworklist.routes.jobs.ReportStage;
 import org.aiworklist.routes.jobs.StorageCommitments;
+import org.aiworklist.routes.jobs.TriageEscalation;
 import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.IngestIndex;
 import org.aiworklist.routes.retention.PurgedCopies;
@@ -73,13 +74,14 @@ public final class NodeApplication implements AutoCloseable {
                 config.database().user(),
                 config.database().password());
         Clock clock = Clock.systemUTC();
-        StudyAssembly assembly = new StudyAssembly(database, config, models::versionOf, clock);
+        StudyAssembly assembly = new StudyAssembly(database, config, models::versionOf, models::isTriage, clock);
         StorageCommitments commitments = new StorageCommitments(database, config, clock);
         this.export =
                 new ExportStage(database, config, new StorageScu(config.device().aeTitle()), commitments, clock);
         NodeRoutes routes = new NodeRoutes(
                 assembly,
                 new InferenceStage(database, config, models, clock),
+                new TriageEscalation(database, models),
                 new ReportStage(database, config, SOFTWARE_VERSION, clock),
                 export,
                 config.destinations(),

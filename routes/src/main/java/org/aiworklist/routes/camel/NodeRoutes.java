@@ -8,11 +8,13 @@ import org.aiworklist.routes.jobs.ExportStage;
 import org.aiworklist.routes.jobs.InferenceStage;
 import org.aiworklist.routes.jobs.JobFailures;
 import org.aiworklist.routes.jobs.ReportStage;
+import org.aiworklist.routes.jobs.TriageEscalation;
 import org.aiworklist.routes.retention.RetentionSweep;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * The node's data flow, one route per stage: study assembly -> inference -> reports -> export, where export is one
+ * The node's data flow, one route per stage: study assembly -> inference (most urgent job first, a triage verdict
+ * raising the study's priority) -> reports -> export, where export is one
  * route per destination, each with its own queue and consumers, so a slow, hung or down destination delays only its
  * own exports. The reports stage and the export-retry timer claim the exports that are due and a dispatch route puts
  * each on its destination's queue; a claimed export is never queued again until its attempt is recorded.
@@ -25,6 +27,7 @@ public final class NodeRoutes extends RouteBuilder {
     private static final String DISPATCH = "direct:export-dispatch";
     private final StudyAssembly assembly;
     private final InferenceStage inference;
+    private final TriageEscalation triage;
     private final ReportStage reports;
     private final ExportStage export;
     private final ExportQueues queues;
@@ -35,6 +38,7 @@ public final class NodeRoutes extends RouteBuilder {
     public NodeRoutes(
             StudyAssembly assembly,
             InferenceStage inference,
+            TriageEscalation triage,
             ReportStage reports,
             ExportStage export,
             List<Destination> destinations,
@@ -42,6 +46,7 @@ public final class NodeRoutes extends RouteBuilder {
             Optional<RetentionSweep> retention) {
         this.assembly = assembly;
         this.inference = inference;
+        this.triage = triage;
         this.reports = reports;
         this.export = export;
         this.queues = new ExportQueues(destinations);
@@ -68,11 +73,22 @@ public final class NodeRoutes extends RouteBuilder {
                 .split(body())
                 .to("seda:inference");
 
+        // A message here only says that a job waits: the stage takes the most urgent one from the database.
         from("seda:inference?size=10000")
                 .routeId("inference")
+                .bean(inference, "claimNext")
+                .filter(body().isNotNull())
                 .setHeader(JOB_ID, body())
                 .bean(inference, "infer")
+                .bean(triage, "escalate")
                 .to("seda:reports");
+
+        // Should a wake-up be lost (a claim that failed), waiting jobs are still taken.
+        from("timer:inference-wake?period=10000&delay=10000")
+                .routeId("inference-wake")
+                .bean(inference, "anyQueued")
+                .filter(body().isEqualTo(true))
+                .to("seda:inference");
 
         from("seda:reports?size=10000")
                 .routeId("reports")

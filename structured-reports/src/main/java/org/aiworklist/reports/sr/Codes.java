@@ -61,6 +61,9 @@ public final class Codes {
 
     // A negative result (TID 1500 row 13)
     public static final CodedConcept CLINICAL_FINDING_ABSENT = sct("373572006", "Clinical finding absent");
+    // A classifier's verdict on a finding (TID 1500 row 13: the finding as concept, one of these as value)
+    public static final CodedConcept PRESENT = sct("52101004", "Present");
+    public static final CodedConcept ABSENT = sct("2667000", "Absent");
 
     // Equipment
     public static final CodedConcept PROCESSING_EQUIPMENT = dcm("109102", "Processing Equipment");
