@@ -81,7 +81,7 @@ public final class NodeApplication implements AutoCloseable {
         NodeRoutes routes = new NodeRoutes(
                 assembly,
                 new InferenceStage(database, config, models, clock),
-                new TriageEscalation(database, models),
+                new TriageEscalation(database, models::escalation),
                 new ReportStage(database, config, SOFTWARE_VERSION, clock),
                 export,
                 config.destinations(),

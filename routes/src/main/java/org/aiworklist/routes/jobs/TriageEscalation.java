@@ -3,10 +3,11 @@ package org.aiworklist.routes.jobs;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.aiworklist.common.ClassVerdict;
+import org.aiworklist.common.InferenceResult;
 import org.aiworklist.common.PhiSafe;
 import org.aiworklist.common.Priority;
-import org.aiworklist.routes.app.InstalledModels;
 import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.JobRecord;
 import org.slf4j.Logger;
@@ -24,18 +25,22 @@ public final class TriageEscalation {
             JobRecord.State.QUEUED, JobRecord.State.INFERRING, JobRecord.State.RESULTS_READY, JobRecord.State.SENDING);
 
     private final Database database;
-    private final InstalledModels models;
+    private final BiFunction<String, InferenceResult, Optional<Priority>> escalation;
 
-    public TriageEscalation(Database database, InstalledModels models) {
+    /**
+     * @param escalation the priority a model's result calls for, by model id (a triage classifier's present
+     *                   findings); empty for none
+     */
+    public TriageEscalation(Database database, BiFunction<String, InferenceResult, Optional<Priority>> escalation) {
         this.database = database;
-        this.models = models;
+        this.escalation = escalation;
     }
 
     /** Raises the study's priority when the result calls for it; the result goes on to the reports unchanged. */
     public JobResult escalate(JobResult jobResult) {
         try (MDC.MDCCloseable mdc = JobMdc.of(jobResult.jobId())) {
             JobRecord job = database.fromTransaction(session -> session.find(JobRecord.class, jobResult.jobId()));
-            Optional<Priority> priority = models.escalation(job.modelId, jobResult.result());
+            Optional<Priority> priority = escalation.apply(job.modelId, jobResult.result());
             if (priority.isPresent()) {
                 raise(job, priority.get(), reason(job, jobResult));
             }

@@ -9,11 +9,20 @@ import org.aiworklist.common.Priority;
 public final class PriorityColumn implements AttributeConverter<Priority, Integer> {
     @Override
     public Integer convertToDatabaseColumn(Priority priority) {
-        return priority.ordinal();
+        return switch (priority) {
+            case ROUTINE -> 0;
+            case HIGH -> 1;
+            case STAT -> 2;
+        };
     }
 
     @Override
     public Priority convertToEntityAttribute(Integer rank) {
-        return Priority.values()[rank];
+        return switch (rank) {
+            case 0 -> Priority.ROUTINE;
+            case 1 -> Priority.HIGH;
+            case 2 -> Priority.STAT;
+            default -> throw new IllegalArgumentException("job priority " + rank + " is not 0, 1 or 2");
+        };
     }
 }
