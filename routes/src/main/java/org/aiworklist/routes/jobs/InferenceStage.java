@@ -106,7 +106,14 @@ public final class InferenceStage {
                 work.job().modelId,
                 work.files().size());
         InferenceResult result = models.infer(work.job().modelId, decoded(work.files()));
-        log.info("job {}: {} findings", jobId, result.findings().size());
+        log.info(
+                "job {}: {} findings{}",
+                jobId,
+                result.findings().size(),
+                result.classification()
+                        .map(c -> ", " + c.present().size() + " of "
+                                + c.verdicts().size() + " labels present")
+                        .orElse(""));
         return new JobResult(jobId, result);
     }
 
