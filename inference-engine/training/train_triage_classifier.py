@@ -2,7 +2,7 @@
 """Trains the demo triage classifier ("a pulmonary nodule of 8 mm or more is present") on ChestPhantom studies.
 
 Synthetic demonstrator, no clinical validity. Run from the repository root after
-`mvn -o -q -B -pl common install && mvn -o -q -B -pl inference-engine install -DskipTests`:
+`./mvnw -o -q -B -pl inference-engine -am compile` (the data dump runs from the class folders):
 
     /usr/bin/python3 inference-engine/training/train_triage_classifier.py
 
@@ -150,8 +150,8 @@ def evaluate(model, data_dir, context, pad, threshold):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", default="/tmp/aiworklist-triage-train")
-    parser.add_argument("--iterations", type=int, default=1500)
-    parser.add_argument("--batch", type=int, default=32)
+    parser.add_argument("--iterations", type=int, default=700)
+    parser.add_argument("--batch", type=int, default=24)
     parser.add_argument("--crop", type=int, default=64)
     args = parser.parse_args()
     torch.set_num_threads(2)

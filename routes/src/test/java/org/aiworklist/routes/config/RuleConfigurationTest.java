@@ -51,6 +51,15 @@ class RuleConfigurationTest {
     }
 
     @Test
+    void theTriageExampleLoads() {
+        NodeConfiguration config = ConfigurationLoader.load(Path.of("../conf/examples/chest-triage.yaml"), Map.of());
+        assertEquals(
+                java.util.List.of("demo-chest-triage", "demo-lung-nodule"),
+                config.rules().get(0).models());
+        assertEquals(Priority.HIGH, config.rules().get(1).priority());
+    }
+
+    @Test
     void ageStringsAndNumbersCompareAsNumbers() {
         ValueCondition adults = new ValueCondition.Between(Optional.of(18.0), Optional.empty());
         assertTrue(adults.test("045Y"));
