@@ -23,7 +23,11 @@ import org.apache.camel.builder.RouteBuilder;
  * The REST API beside them is {@link ApiRoutes}.
  */
 public final class NodeRoutes extends RouteBuilder {
-    static final String JOB_ID = "jobId";
+    /** The header naming the job a stage works on; absent when an inference wake-up found no job. */
+    public static final String JOB_ID = "jobId";
+
+    public static final String INFERENCE_ROUTE = "inference";
+    public static final String REPORTS_ROUTE = "reports";
     private static final String DISPATCH = "direct:export-dispatch";
     private final StudyAssembly assembly;
     private final InferenceStage inference;
@@ -75,7 +79,7 @@ public final class NodeRoutes extends RouteBuilder {
 
         // A message here only says that a job waits: the stage takes the most urgent one from the database.
         from("seda:inference?size=10000")
-                .routeId("inference")
+                .routeId(INFERENCE_ROUTE)
                 .bean(inference, "claimNext")
                 .filter(body().isNotNull())
                 .setHeader(JOB_ID, body())
@@ -91,7 +95,7 @@ public final class NodeRoutes extends RouteBuilder {
                 .to("seda:inference");
 
         from("seda:reports?size=10000")
-                .routeId("reports")
+                .routeId(REPORTS_ROUTE)
                 .bean(reports, "write")
                 .removeHeader(JOB_ID) // the results are committed: what fails from here, the export timer retries
                 .bean(export, "claimJob")

@@ -183,6 +183,8 @@ class RuleMatchingTest {
                             study,
                             "PID",
                             "DOE^JANE",
+                            "ACC-1",
+                            "CT CHEST",
                             "CT",
                             text.getOrDefault("SeriesDescription", "chest"),
                             1,

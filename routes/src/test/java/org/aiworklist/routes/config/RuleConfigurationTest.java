@@ -101,7 +101,7 @@ class RuleConfigurationTest {
                 device: {name: n, uidRoot: "1.2", applicationEntity: {aeTitle: NODE}, connection: {bindAddress: h, port: 104}}
                 storage: {spool: s, quarantine: q, results: r}
                 database: {jdbcUrl: "jdbc:h2:mem:x"}
-                http: {bindAddress: h, port: 8080}
+                http: {bindAddress: 127.0.0.1, port: 8080}
                 assembly: {quietPeriodSeconds: 5}
                 models: {directory: m}
                 rules:
