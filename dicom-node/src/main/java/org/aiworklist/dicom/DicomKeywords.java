@@ -14,12 +14,21 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Standard attributes by keyword (PS3.6), as rules name them: which exist, and which the index keeps for matching
- * (the text of every standard, non-sequence, non-binary attribute of the header a received instance is indexed by).
+ * Standard attributes by keyword (PS3.6), as rules name them: which exist, and which the index keeps for matching:
+ * the text of every standard attribute of the header a received instance is indexed by, except sequences, binary
+ * values, person names and patient identifiers (the study row keeps the patient's name and ID once).
  */
 public final class DicomKeywords {
-    /** Value representations with no text to match: sequences and binary data. */
-    private static final Set<String> NOT_TEXT = Set.of("SQ", "OB", "OW", "OF", "OD", "OL", "OV", "UN");
+    /** Value representations the index keeps no text of: sequences, binary data, and person names (PHI). */
+    private static final Set<String> NOT_KEPT_VRS = Set.of("SQ", "OB", "OW", "OF", "OD", "OL", "OV", "UN", "PN");
+    /** Patient identifiers: no rule needs them, so the index keeps no second copy of them. */
+    private static final Set<String> IDENTIFIERS = Set.of(
+            "PatientID",
+            "IssuerOfPatientID",
+            "OtherPatientIDs",
+            "PatientAddress",
+            "PatientTelephoneNumbers",
+            "MedicalRecordLocator");
     /** The header the index reads ends before this group ({@link DataSetFraming}). */
     private static final int FIRST_GROUP_AFTER_HEADER = 0x0021;
 
@@ -51,7 +60,7 @@ public final class DicomKeywords {
                 keyword,
                 String.format(Locale.ROOT, "(%04X,%04X)", tag.getGroup(), tag.getElement()),
                 vr,
-                tag.getGroup() < FIRST_GROUP_AFTER_HEADER && !NOT_TEXT.contains(vr)));
+                kept(keyword, tag, vr)));
     }
 
     /** The text of every indexed attribute of a header, by keyword; several values joined by backslashes. */
@@ -60,7 +69,7 @@ public final class DicomKeywords {
         for (Attribute a : header.values()) {
             AttributeTag tag = a.getTag();
             String keyword = tag.isPrivate() ? null : DICTIONARY.getNameFromTag(tag);
-            if (keyword == null || NOT_TEXT.contains(new String(a.getVR(), StandardCharsets.US_ASCII))) {
+            if (keyword == null || !kept(keyword, tag, new String(a.getVR(), StandardCharsets.US_ASCII))) {
                 continue;
             }
             String value = a.getDelimitedStringValuesOrNull();
@@ -69,6 +78,12 @@ public final class DicomKeywords {
             }
         }
         return text;
+    }
+
+    private static boolean kept(String keyword, AttributeTag tag, String vr) {
+        return tag.getGroup() < FIRST_GROUP_AFTER_HEADER
+                && !NOT_KEPT_VRS.contains(vr)
+                && !IDENTIFIERS.contains(keyword);
     }
 
     private static String vr(AttributeTag tag) {

@@ -55,8 +55,8 @@ final class RuleMatchReader {
             throw error(
                     at,
                     attribute.keyword() + " " + attribute.tag() + " (" + attribute.vr()
-                            + ") cannot be matched: the index keeps the text of attributes before group 0021 that"
-                            + " are neither sequences nor binary");
+                            + ") cannot be matched: the index keeps the text of attributes before group 0021, but"
+                            + " no sequences, binary values, person names or patient identifiers");
         }
         return new RuleMatch.Condition(attribute.keyword(), value(at, value, NUMERIC.contains(attribute.vr())));
     }

@@ -6,7 +6,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * One test on one text value: any of some values (case-insensitive, against each of the attribute's values), a regular
+ * One test on one text value: any of some values (case-insensitive, or numerically equal, against each of the
+ * attribute's values), a regular
  * expression (against the whole text, values joined by backslashes), or a numeric range (inclusive, on the first
  * value; an age string such as 045Y counts in years).
  */
@@ -22,11 +23,23 @@ public sealed interface ValueCondition {
         @Override
         public boolean test(String text) {
             for (String value : text.split("\\\\", -1)) {
-                if (values.stream().anyMatch(v -> v.equalsIgnoreCase(value.strip()))) {
+                if (values.stream().anyMatch(v -> same(v, value.strip()))) {
                     return true;
                 }
             }
             return false;
+        }
+
+        /** Equal as text ignoring case, or as numbers (a decimal string may be written 1 or 1.0). */
+        private static boolean same(String wanted, String value) {
+            if (wanted.equalsIgnoreCase(value)) {
+                return true;
+            }
+            try {
+                return Double.parseDouble(wanted) == Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                return false;
+            }
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.Objects;
 
 /**
  * The text of one standard attribute of a series, as its first instance had it, kept so that rules can match any
- * attribute (patient data among them: it stays in the database, like the study's patient name).
+ * attribute. No names or patient identifiers are kept (dicom-node's DicomKeywords); what is kept of the patient (age,
+ * sex, birth date) stays in the database, never in a log.
  */
 @Entity
 @Table(name = "series_attribute")

@@ -66,6 +66,8 @@ class RuleConfigurationTest {
         assertEquals(false, adults.test("017Y"));
         assertEquals(false, adults.test("030M"), "30 months");
         assertTrue(new ValueCondition.Between(Optional.empty(), Optional.of(2.5)).test("1.25\\2"));
+        assertTrue(new ValueCondition.AnyOf(java.util.List.of("1.0")).test("1"), "decimal strings compare as numbers");
+        assertTrue(new ValueCondition.AnyOf(java.util.List.of("axial")).test("ORIGINAL\\PRIMARY\\AXIAL"));
         assertEquals(false, adults.test("unknown"));
     }
 
@@ -73,6 +75,8 @@ class RuleConfigurationTest {
     void aBadRuleStopsStartUpWithOneLineNamingIt() throws IOException {
         assertBad("    match: {BodyPartExamind: CHEST}\n", "rules[0].match.BodyPartExamind", "no DICOM attribute");
         assertBad("    match: {Rows: 512}\n", "rules[0].match.Rows", "(0028,0010)");
+        assertBad("    match: {PatientName: DOE}\n", "rules[0].match.PatientName", "person names");
+        assertBad("    match: {PatientID: X1}\n", "rules[0].match.PatientID", "patient identifiers");
         assertBad("    match: {ReferencedImageSequence: x}\n", "rules[0].match.ReferencedImageSequence", "sequences");
         assertBad(
                 "    match: {SeriesDescription: {regex: \"(lung\"}}\n",
