@@ -80,6 +80,23 @@ final class ManifestReader {
         return v;
     }
 
+    /** A true or false value; {@code fallback} when the key is left out. */
+    boolean flag(String key, boolean fallback) throws ManifestException {
+        if (!has(key)) {
+            return fallback;
+        }
+        JsonNode node = node(key);
+        if (!node.isBoolean()) {
+            throw error(key, "expected true or false, got '" + node.asText() + "'");
+        }
+        return node.asBoolean();
+    }
+
+    /** An integer in range; {@code fallback} when the key is left out. */
+    int integer(String key, int min, int max, int fallback) throws ManifestException {
+        return has(key) ? integer(key, min, max) : fallback;
+    }
+
     int integer(String key, int min, int max) throws ManifestException {
         JsonNode node = node(key);
         if (!node.canConvertToInt() || !node.isIntegralNumber()) {

@@ -1,10 +1,6 @@
 package org.aiworklist.inference.manifest;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,34 +31,21 @@ public record ModelManifest(
         Preprocessing preprocessing,
         OutputContract output) {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     public ModelManifest {
         engines = List.copyOf(engines);
     }
 
     /** Reads, validates and checks the model file's hash; any problem is one line naming the key. */
     public static ModelManifest load(Path manifestFile) throws ManifestException {
+        return load(manifestFile, ManifestDocument.read(manifestFile));
+    }
+
+    static ModelManifest load(Path manifestFile, ManifestReader r) throws ManifestException {
         String source = manifestFile.toString();
-        JsonNode root;
-        try {
-            root = YAML.readTree(manifestFile.toFile());
-        } catch (JacksonException e) {
-            throw new ManifestException(source, "(document)", "not valid YAML: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new ManifestException(source, "(file)", "cannot read: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new ManifestException(source, "(document)", "expected a YAML mapping");
-        }
-        ManifestReader r = new ManifestReader(source, root);
         r.onlyKeys(
                 "",
                 Set.of("id", "version", "name", "manufacturer", "disclaimer", "model", "engines", "input", "output"));
-        String id = r.text("id");
-        if (!id.matches("[a-z0-9][a-z0-9._-]*")) {
-            throw r.error("id", "'" + id + "' must be lower-case letters, digits, '.', '_' or '-'");
-        }
+        String id = ManifestDocument.id(r);
         r.onlyKeys("model", Set.of("file", "sha256"));
         Path modelFile = ModelFile.resolve(source, manifestFile, r.text("model.file"));
         String sha256 = r.text("model.sha256").toLowerCase(Locale.ROOT);

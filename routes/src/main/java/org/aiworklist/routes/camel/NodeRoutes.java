@@ -1,9 +1,11 @@
 package org.aiworklist.routes.camel;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.aiworklist.routes.assembly.StudyAssembly;
 import org.aiworklist.routes.config.NodeConfiguration.Destination;
+import org.aiworklist.routes.jobs.DraftStage;
 import org.aiworklist.routes.jobs.ExportStage;
 import org.aiworklist.routes.jobs.InferenceStage;
 import org.aiworklist.routes.jobs.JobFailures;
@@ -20,6 +22,9 @@ import org.apache.camel.builder.RouteBuilder;
  * each on its destination's queue; a claimed export is never queued again until its attempt is recorded.
  * Each stage's state is committed to the database before the next stage sees the job, so a restart resumes from
  * there (see JobRecovery). Errors of every route here go to one error handler ({@link JobFailures}).
+ * A generative-report model's jobs leave the inference route for the draft stage: the draft-retry timer claims the
+ * drafts that are due, and each model's own route asks its endpoint and, once a draft is written, claims its exports
+ * like the reports route does; another job's results never wait for a draft.
  * The REST API beside them is {@link ApiRoutes}.
  */
 public final class NodeRoutes extends RouteBuilder {
@@ -29,12 +34,15 @@ public final class NodeRoutes extends RouteBuilder {
     public static final String INFERENCE_ROUTE = "inference";
     public static final String REPORTS_ROUTE = "reports";
     private static final String DISPATCH = "direct:export-dispatch";
+    private static final String DRAFT_DISPATCH = "direct:draft-dispatch";
     private final StudyAssembly assembly;
     private final InferenceStage inference;
     private final TriageEscalation triage;
     private final ReportStage reports;
     private final ExportStage export;
     private final ExportQueues queues;
+    private final DraftStage drafts;
+    private final DraftQueues draftQueues;
     private final JobFailures failures;
     private final Optional<RetentionSweep> retention;
 
@@ -46,6 +54,8 @@ public final class NodeRoutes extends RouteBuilder {
             ReportStage reports,
             ExportStage export,
             List<Destination> destinations,
+            DraftStage drafts,
+            Map<String, Integer> draftConcurrency,
             JobFailures failures,
             Optional<RetentionSweep> retention) {
         this.assembly = assembly;
@@ -54,6 +64,8 @@ public final class NodeRoutes extends RouteBuilder {
         this.reports = reports;
         this.export = export;
         this.queues = new ExportQueues(destinations);
+        this.drafts = drafts;
+        this.draftQueues = new DraftQueues(draftConcurrency);
         this.failures = failures;
         this.retention = retention;
     }
@@ -65,6 +77,8 @@ public final class NodeRoutes extends RouteBuilder {
                 .choice()
                 .when(body().isInstanceOf(ExportStage.Claim.class))
                 .bean(failures, "exportFailed")
+                .when(body().isInstanceOf(DraftStage.Claim.class))
+                .bean(failures, "draftFailed")
                 .when(header(JOB_ID).isNotNull())
                 .bean(failures, "jobFailed")
                 .otherwise()
@@ -83,6 +97,10 @@ public final class NodeRoutes extends RouteBuilder {
                 .bean(inference, "claimNext")
                 .filter(body().isNotNull())
                 .setHeader(JOB_ID, body())
+                .choice()
+                .when(method(drafts, "isDraftJob"))
+                .bean(drafts, "queue") // the draft-retry timer claims it once the study's other models are done
+                .otherwise()
                 .bean(inference, "infer")
                 .bean(triage, "escalate")
                 .to("seda:reports");
@@ -107,6 +125,22 @@ public final class NodeRoutes extends RouteBuilder {
                 .to(DISPATCH);
 
         from(DISPATCH).routeId("export-dispatch").split(body()).recipientList(method(queues, "uriOf"));
+
+        from("timer:draft-retry?period=2000&delay=1500")
+                .routeId("draft-retry")
+                .bean(drafts, "claimDue")
+                .to(DRAFT_DISPATCH);
+
+        from(DRAFT_DISPATCH).routeId("draft-dispatch").split(body()).recipientList(method(draftQueues, "uriOf"));
+
+        for (ExportQueues.Queue queue : draftQueues.all()) {
+            from(queue.uri())
+                    .routeId(queue.routeId())
+                    .bean(drafts, "request") // the job's id once its draft is written, else null
+                    .filter(body().isNotNull())
+                    .bean(export, "claimJob")
+                    .to(DISPATCH);
+        }
 
         for (ExportQueues.Queue queue : queues.all()) {
             from(queue.uri()).routeId(queue.routeId()).bean(export, "deliver");

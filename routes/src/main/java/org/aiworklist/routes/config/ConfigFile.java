@@ -54,6 +54,7 @@ record ConfigFile(
         @NotNull @Valid Assembly assembly,
         @Valid Export export,
         @NotNull @Valid Models models,
+        @Valid ModelEndpoints modelEndpoints,
         List<@Valid Rule> rules) {
     /** PS3.5: 1-16 printable ASCII characters without backslash, once the spaces around them are trimmed. */
     static final String AE_TITLE = "[\\x00-\\x20]*[\\x21-\\x5b\\x5d-\\x7e][\\x20-\\x5b\\x5d-\\x7e]{0,15}[\\x00-\\x20]*";
@@ -83,6 +84,8 @@ record ConfigFile(
                 requireNonNullElse(export, new Export(null, null, null, null, null))
                         .toExport(),
                 Path.of(models.directory),
+                requireNonNullElse(modelEndpoints, new ModelEndpoints(null, null))
+                        .toModelEndpoints(),
                 IntStream.range(0, rules.size())
                         .mapToObj(i -> rules.get(i).toRule("rules[" + i + "]"))
                         .toList());
@@ -358,6 +361,21 @@ record ConfigFile(
     }
 
     record Models(@NotBlank String directory) {}
+
+    /** @param allowedHosts left out (null, unlike other lists), the loopback names; empty would refuse all */
+    record ModelEndpoints(
+            @JsonSetter(nulls = Nulls.SET) @Size(min = 1, message = "must name at least one host")
+            List<@NotBlank String> allowedHosts,
+
+            Boolean allowPublicAddresses) {
+        NodeConfiguration.ModelEndpoints toModelEndpoints() {
+            return new NodeConfiguration.ModelEndpoints(
+                    requireNonNullElse(allowedHosts, List.of("127.0.0.1", "localhost", "::1")).stream()
+                            .map(host -> host.toLowerCase(Locale.ROOT))
+                            .toList(),
+                    requireNonNullElse(allowPublicAddresses, false));
+        }
+    }
 
     /**
      * @param match              attribute keyword (or callingAeTitle) to condition, read by {@link RuleMatchReader};

@@ -24,6 +24,7 @@ public record NodeConfiguration(
         Assembly assembly,
         Export export,
         Path modelsDirectory,
+        ModelEndpoints modelEndpoints,
         List<Rule> rules) {
 
     /**
@@ -140,6 +141,14 @@ public record NodeConfiguration(
             int giveUpAfterHours,
             int storageCommitmentTimeoutSeconds,
             int storageCommitmentRetries) {}
+
+    /**
+     * Where model endpoints (generative-report models) may be: a study's pixels are sent only to an allowed host, and
+     * to a public address only when that is explicitly allowed.
+     *
+     * @param allowedHosts host names or addresses as written in endpoint URLs; by default the loopback ones
+     */
+    public record ModelEndpoints(List<String> allowedHosts, boolean allowPublicAddresses) {}
 
     /** A series the rule needs before a study counts as complete, e.g. axial CT, thin slices, enough of them. */
     public record RequiredSeries(String orientation, double maxSliceThicknessMm, int minSlices) {}

@@ -49,6 +49,7 @@ public final class Database implements AutoCloseable {
                 .addAnnotatedClass(InstanceRecord.class)
                 .addAnnotatedClass(JobRecord.class)
                 .addAnnotatedClass(ExportRecord.class)
+                .addAnnotatedClass(DraftRecord.class)
                 .addAnnotatedClass(QuarantineRecord.class)
                 .setProperty("hibernate.hbm2ddl.auto", "validate")
                 .setProperty("hibernate.show_sql", "false")

@@ -142,11 +142,19 @@ final class NodeHarness {
 
     /** Polls GET /api/jobs until the study's newest job satisfies the condition, or the time is up. */
     JsonNode awaitJob(String studyUid, Predicate<JsonNode> condition, Duration timeout) throws Exception {
+        return awaitJob(studyUid, null, condition, timeout);
+    }
+
+    /** As above, for the study's newest job of one model (any model when null). */
+    JsonNode awaitJob(String studyUid, String modelId, Predicate<JsonNode> condition, Duration timeout)
+            throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         JsonNode last = JSON.createObjectNode();
         while (Instant.now().isBefore(deadline)) {
             for (JsonNode job : JSON.readTree(get("/api/jobs"))) {
-                if (studyUid.equals(job.path("studyInstanceUid").asText())) {
+                if (studyUid.equals(job.path("studyInstanceUid").asText())
+                        && (modelId == null
+                                || modelId.equals(job.path("modelId").asText()))) {
                     last = job;
                 }
             }

@@ -20,6 +20,13 @@ public final class Codes {
     public static final CodedConcept IMAGE_LIBRARY = dcm("111028", "Image Library");
     public static final CodedConcept IMAGE_LIBRARY_GROUP = dcm("126200", "Image Library Group");
 
+    // TID 2000 Basic Diagnostic Imaging Report: title (CID 7000), section headings (CID 7001), items (CID 7002)
+    public static final CodedConcept DIAGNOSTIC_IMAGING_REPORT =
+            new CodedConcept("18748-4", "LN", "Diagnostic Imaging Report");
+    public static final CodedConcept FINDINGS = dcm("121070", "Findings");
+    public static final CodedConcept IMPRESSIONS = dcm("121072", "Impressions");
+    public static final CodedConcept IMPRESSION = dcm("121073", "Impression");
+
     // TID 1204 language
     public static final CodedConcept LANGUAGE_OF_CONTENT = dcm("121049", "Language of Content Item and Descendants");
     public static final CodedConcept ENGLISH_US = new CodedConcept("en-US", "RFC5646", "English (United States)");
