@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.aiworklist.common.ImageSlice;
 import org.aiworklist.common.InferenceResult;
-import org.aiworklist.inference.detect.HeatmapDetector;
 import org.aiworklist.inference.engine.EngineSelector;
 import org.aiworklist.inference.engine.LoadedModel;
 import org.aiworklist.inference.engine.MachineCapabilities;
@@ -46,7 +45,7 @@ public final class InferenceEngine implements AutoCloseable {
      * @throws VolumeException when the series is inconsistent or outside the model's input contract
      */
     public InferenceResult infer(ModelManifest manifest, Iterable<ImageSlice> series) throws VolumeException {
-        return HeatmapDetector.detect(load(manifest), series);
+        return ModelRunner.run(load(manifest), series);
     }
 
     @Override

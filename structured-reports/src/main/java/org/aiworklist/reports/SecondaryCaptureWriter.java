@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.aiworklist.common.AlgorithmIdentity;
+import org.aiworklist.common.ClassVerdict;
+import org.aiworklist.common.Classification;
 import org.aiworklist.common.Finding;
 import org.aiworklist.common.ImageReference;
 import org.aiworklist.common.InferenceResult;
@@ -28,7 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the result as Secondary Capture for viewers that cannot render SR: a summary frame first, then one
+ * Writes the result as Secondary Capture for viewers that cannot render SR: a summary frame first (a classifier's
+ * verdicts, or the findings), then one
  * frame per key slice (the source slice of each finding, findings drawn on it) ordered head to feet, each with
  * the "not for primary diagnosis" banner. Key slices are shown at source resolution or a whole-number
  * enlargement ({@link FrameRenderer}). Multi-frame True Color SC by default; single-frame SC (one object per frame) for
@@ -133,6 +136,11 @@ public final class SecondaryCaptureWriter {
         String title = result.findings().isEmpty()
                 ? "No findings"
                 : result.findings().size() + " finding" + (result.findings().size() == 1 ? "" : "s");
+        if (result.classification().isPresent()) {
+            Classification c = result.classification().get();
+            title = c.present().isEmpty() ? "Negative" : "Positive";
+            c.verdicts().forEach(v -> lines.add(verdictLine(v)));
+        }
         List<ImageReference> summarySources = slices.isEmpty()
                 ? result.imagesUsed()
                 : slices.stream().map(KeySlice::ref).toList();
@@ -166,6 +174,12 @@ public final class SecondaryCaptureWriter {
         return f.trackingId()
                 + (Double.isNaN(f.diameterMm()) ? "" : String.format(Locale.ROOT, " %.1f mm", f.diameterMm()))
                 + " p=" + Probability.format(f.probability());
+    }
+
+    /** E.g. "Pulmonary nodule of 8 mm or more: PRESENT, p=0.97 (threshold 0.50)". */
+    private static String verdictLine(ClassVerdict v) {
+        return v.description() + ": " + (v.present() ? "PRESENT" : "absent") + ", p="
+                + Probability.format(v.probability()) + " (threshold " + Probability.format(v.threshold()) + ")";
     }
 
     private static String longLabel(Finding f) {

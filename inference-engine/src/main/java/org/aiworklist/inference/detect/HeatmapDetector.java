@@ -123,8 +123,11 @@ public final class HeatmapDetector {
         return new Heatmaps(channels, depth, rows, cols);
     }
 
-    /** Windowed, zero-padded context stacks for slices k0..k0+n-1; the stack repeats edge slices at the ends. */
-    private static void fill(float[] input, Volume volume, Preprocessing pre, int k0, int n, int height, int width) {
+    /**
+     * Windowed, zero-padded context stacks for slices k0..k0+n-1 into {@code input} ([n, context, height, width]);
+     * the stack repeats edge slices at the ends. Every 2.5D model type feeds its slices this way.
+     */
+    public static void fill(float[] input, Volume volume, Preprocessing pre, int k0, int n, int height, int width) {
         Arrays.fill(input, 0);
         int context = pre.contextSlices();
         int half = context / 2;

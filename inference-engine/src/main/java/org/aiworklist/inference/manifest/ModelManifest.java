@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.aiworklist.common.AlgorithmIdentity;
 import org.aiworklist.common.CodedConcept;
 
@@ -127,6 +128,25 @@ public record ModelManifest(
     }
 
     private static OutputContract output(ManifestReader r) throws ManifestException {
+        String type = r.oneOf("output.type", Set.copyOf(OutputContract.TYPES));
+        return switch (type) {
+            case OutputContract.HEATMAP_DETECTIONS -> heatmapOutput(r, type);
+            case OutputContract.CLASSIFICATION -> ClassificationOutput.read(r);
+            case OutputContract.BOX_DETECTION -> BoxOutput.read(r);
+            default ->
+                throw r.error(
+                        "output.type",
+                        "'" + type + "' is not post-processed by this node yet (supported: "
+                                + String.join(
+                                        ", ",
+                                        OutputContract.HEATMAP_DETECTIONS,
+                                        OutputContract.CLASSIFICATION,
+                                        OutputContract.BOX_DETECTION)
+                                + ")");
+        };
+    }
+
+    private static OutputContract heatmapOutput(ManifestReader r, String type) throws ManifestException {
         r.onlyKeys(
                 "output",
                 Set.of(
@@ -138,13 +158,6 @@ public record ModelManifest(
                         "maxFindings",
                         "maxDiameterMm",
                         "labels"));
-        String type = r.oneOf("output.type", Set.copyOf(OutputContract.TYPES));
-        if (!OutputContract.HEATMAP_DETECTIONS.equals(type)) {
-            throw r.error(
-                    "output.type",
-                    "'" + type + "' is not post-processed by this node yet (supported: "
-                            + OutputContract.HEATMAP_DETECTIONS + ")");
-        }
         JsonNode labelsNode =
                 r.nonEmptyList("output.labels", "expected a non-empty list, one entry per output channel");
         List<Label> labels = new ArrayList<>();
@@ -167,7 +180,7 @@ public record ModelManifest(
                 labels);
     }
 
-    private static CodedConcept concept(ManifestReader r, String key) throws ManifestException {
+    static CodedConcept concept(ManifestReader r, String key) throws ManifestException {
         r.onlyKeys(key, Set.of("code", "scheme", "meaning"));
         String scheme = r.text(key + ".scheme");
         if ("SRT".equals(scheme)) {
@@ -210,11 +223,10 @@ public record ModelManifest(
                 manufacturer,
                 sha256,
                 disclaimer,
-                List.of(
-                        "threshold=" + output.threshold(),
-                        "minVoxels=" + output.minVoxels(),
-                        "nmsDistanceMm=" + output.nmsDistanceMm(),
-                        "spacingMm=" + Arrays.toString(preprocessing.spacingMm())));
+                Stream.concat(
+                                output.parameters().stream(),
+                                Stream.of("spacingMm=" + Arrays.toString(preprocessing.spacingMm())))
+                        .toList());
     }
 
     /** Short form for logs: {@code id version}. */

@@ -7,9 +7,9 @@ import org.aiworklist.routes.persistence.ExportRecord;
 import org.aiworklist.routes.persistence.JobRecord;
 
 /**
- * What the REST API shows of a job: identity, state, the time of each stage and any error; per destination, the
- * delivery and, where asked, its Storage Commitment (REQUESTED, COMMITTED or FAILED, with the archive's reasons);
- * for a generative-report model's job, its draft request (null for other jobs).
+ * What the REST API shows of a job: identity, state, priority (and why), the time of each stage and any error; per
+ * destination, the delivery and, where asked, its Storage Commitment (REQUESTED, COMMITTED or FAILED, with the
+ * archive's reasons); for a generative-report model's job, its draft request (null for other jobs).
  */
 public record JobView(
         long id,
@@ -20,6 +20,8 @@ public record JobView(
         int version,
         Long supersedesJobId,
         String state,
+        String priority,
+        String priorityReason,
         String error,
         Integer findingCount,
         Instant createdAt,
@@ -102,6 +104,8 @@ public record JobView(
                 j.version,
                 j.supersedesJobId,
                 j.state.name(),
+                j.priority.name(),
+                j.priorityReason,
                 j.error,
                 j.findingCount,
                 j.createdAt,

@@ -9,13 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 import org.aiworklist.common.ImageSlice;
 import org.aiworklist.common.InferenceResult;
-import org.aiworklist.inference.detect.HeatmapDetector;
+import org.aiworklist.common.Priority;
+import org.aiworklist.inference.ModelRunner;
 import org.aiworklist.inference.engine.EngineReport;
 import org.aiworklist.inference.engine.EngineSelector;
 import org.aiworklist.inference.engine.LoadedModel;
 import org.aiworklist.inference.engine.MachineCapabilities;
 import org.aiworklist.inference.generative.ChatCompletionsClient;
 import org.aiworklist.inference.generative.EndpointAddresses;
+import org.aiworklist.inference.manifest.ClassificationOutput;
 import org.aiworklist.inference.manifest.GenerativeReportManifest;
 import org.aiworklist.inference.manifest.ModelRegistry;
 import org.aiworklist.inference.volume.VolumeException;
@@ -189,8 +191,22 @@ public final class InstalledModels implements AutoCloseable {
         return Collections.unmodifiableMap(generative);
     }
 
+    /** A triage classifier: its positive verdict can raise a study's priority. */
+    public boolean isTriage(String modelId) {
+        return !isGenerative(modelId) && model(modelId).manifest().output().triage();
+    }
+
+    /** The priority the present findings of a classifier's result call for; empty for none (or no classifier). */
+    public Optional<Priority> escalation(String modelId, InferenceResult result) {
+        Optional<ClassificationOutput> classifier =
+                model(modelId).manifest().output().classification();
+        return classifier.isPresent() && result.classification().isPresent()
+                ? classifier.get().escalation(result.classification().get())
+                : Optional.empty();
+    }
+
     public InferenceResult infer(String modelId, Iterable<ImageSlice> series) throws VolumeException {
-        return HeatmapDetector.detect(model(modelId), series);
+        return ModelRunner.run(model(modelId), series);
     }
 
     /** `./aiworklist engines`: what this machine can run and what each installed model would use. */

@@ -31,6 +31,7 @@ import org.aiworklist.routes.jobs.JobFailures;
 import org.aiworklist.routes.jobs.JobRecovery;
 import org.aiworklist.routes.jobs.ReportStage;
 import org.aiworklist.routes.jobs.StorageCommitments;
+import org.aiworklist.routes.jobs.TriageEscalation;
 import org.aiworklist.routes.metrics.NodeMetrics;
 import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.IngestIndex;
@@ -90,7 +91,7 @@ public final class NodeApplication implements AutoCloseable {
                 config.database().user(),
                 config.database().password());
         Clock clock = Clock.systemUTC();
-        StudyAssembly assembly = new StudyAssembly(database, config, models::versionOf, clock);
+        StudyAssembly assembly = new StudyAssembly(database, config, models::versionOf, models::isTriage, clock);
         StorageCommitments commitments = new StorageCommitments(database, config, clock);
         this.export =
                 new ExportStage(database, config, new StorageScu(config.device().aeTitle()), commitments, clock);
@@ -102,6 +103,7 @@ public final class NodeApplication implements AutoCloseable {
         NodeRoutes routes = new NodeRoutes(
                 assembly,
                 new InferenceStage(database, config, models, clock),
+                new TriageEscalation(database, models::escalation),
                 new ReportStage(database, config, SOFTWARE_VERSION, clock),
                 export,
                 config.destinations(),

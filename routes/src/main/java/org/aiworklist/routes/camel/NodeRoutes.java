@@ -10,11 +10,13 @@ import org.aiworklist.routes.jobs.ExportStage;
 import org.aiworklist.routes.jobs.InferenceStage;
 import org.aiworklist.routes.jobs.JobFailures;
 import org.aiworklist.routes.jobs.ReportStage;
+import org.aiworklist.routes.jobs.TriageEscalation;
 import org.aiworklist.routes.retention.RetentionSweep;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * The node's data flow, one route per stage: study assembly -> inference -> reports -> export, where export is one
+ * The node's data flow, one route per stage: study assembly -> inference (most urgent job first, a triage verdict
+ * raising the study's priority) -> reports -> export, where export is one
  * route per destination, each with its own queue and consumers, so a slow, hung or down destination delays only its
  * own exports. The reports stage and the export-retry timer claim the exports that are due and a dispatch route puts
  * each on its destination's queue; a claimed export is never queued again until its attempt is recorded.
@@ -26,13 +28,16 @@ import org.apache.camel.builder.RouteBuilder;
  * The REST API beside them is {@link ApiRoutes}.
  */
 public final class NodeRoutes extends RouteBuilder {
-    static final String JOB_ID = "jobId";
+    /** The header naming the job a stage works on; absent when an inference wake-up found no job. */
+    public static final String JOB_ID = "jobId";
+
     public static final String INFERENCE_ROUTE = "inference";
     public static final String REPORTS_ROUTE = "reports";
     private static final String DISPATCH = "direct:export-dispatch";
     private static final String DRAFT_DISPATCH = "direct:draft-dispatch";
     private final StudyAssembly assembly;
     private final InferenceStage inference;
+    private final TriageEscalation triage;
     private final ReportStage reports;
     private final ExportStage export;
     private final ExportQueues queues;
@@ -45,6 +50,7 @@ public final class NodeRoutes extends RouteBuilder {
     public NodeRoutes(
             StudyAssembly assembly,
             InferenceStage inference,
+            TriageEscalation triage,
             ReportStage reports,
             ExportStage export,
             List<Destination> destinations,
@@ -54,6 +60,7 @@ public final class NodeRoutes extends RouteBuilder {
             Optional<RetentionSweep> retention) {
         this.assembly = assembly;
         this.inference = inference;
+        this.triage = triage;
         this.reports = reports;
         this.export = export;
         this.queues = new ExportQueues(destinations);
@@ -84,15 +91,26 @@ public final class NodeRoutes extends RouteBuilder {
                 .split(body())
                 .to("seda:inference");
 
+        // A message here only says that a job waits: the stage takes the most urgent one from the database.
         from("seda:inference?size=10000")
                 .routeId(INFERENCE_ROUTE)
+                .bean(inference, "claimNext")
+                .filter(body().isNotNull())
                 .setHeader(JOB_ID, body())
                 .choice()
                 .when(method(drafts, "isDraftJob"))
                 .bean(drafts, "queue") // the draft-retry timer claims it once the study's other models are done
                 .otherwise()
                 .bean(inference, "infer")
+                .bean(triage, "escalate")
                 .to("seda:reports");
+
+        // Should a wake-up be lost (a claim that failed), waiting jobs are still taken.
+        from("timer:inference-wake?period=10000&delay=10000")
+                .routeId("inference-wake")
+                .bean(inference, "anyQueued")
+                .filter(body().isEqualTo(true))
+                .to("seda:inference");
 
         from("seda:reports?size=10000")
                 .routeId(REPORTS_ROUTE)

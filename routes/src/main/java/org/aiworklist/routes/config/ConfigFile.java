@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNullElse;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -21,7 +22,10 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
+import org.aiworklist.common.Priority;
 import org.aiworklist.dicom.AllowedSource;
 import org.aiworklist.dicom.AssociationLimits;
 import org.aiworklist.dicom.DicomTls;
@@ -82,7 +86,9 @@ record ConfigFile(
                 Path.of(models.directory),
                 requireNonNullElse(modelEndpoints, new ModelEndpoints(null, null))
                         .toModelEndpoints(),
-                rules.stream().map(Rule::toRule).toList());
+                IntStream.range(0, rules.size())
+                        .mapToObj(i -> rules.get(i).toRule("rules[" + i + "]"))
+                        .toList());
     }
 
     record Device(
@@ -371,30 +377,34 @@ record ConfigFile(
         }
     }
 
-    /** @param quietPeriodSeconds left out, the assembly's */
+    /**
+     * @param match              attribute keyword (or callingAeTitle) to condition, read by {@link RuleMatchReader};
+     *                           left out, every series
+     * @param quietPeriodSeconds left out, the assembly's
+     * @param priority           left out, ROUTINE
+     */
     record Rule(
             @NotBlank String name,
-            @Valid Match match,
+            Map<String, JsonNode> match,
             @Valid RequiredSeries requiredSeries,
             @Range(min = 0, max = 86_400) Integer quietPeriodSeconds,
 
             @NotEmpty(message = "must name at least one model")
             List<@NotBlank String> models,
 
-            List<@NotBlank String> destinations) {
-        NodeConfiguration.Rule toRule() {
+            List<@NotBlank String> destinations,
+            Priority priority) {
+        NodeConfiguration.Rule toRule(String key) {
             return new NodeConfiguration.Rule(
                     name,
-                    match == null ? null : match.modality,
+                    match == null ? RuleMatch.any() : RuleMatchReader.read(key + ".match", name, match),
                     requiredSeries == null ? null : requiredSeries.toRequiredSeries(),
                     quietPeriodSeconds,
                     List.copyOf(models),
-                    List.copyOf(destinations));
+                    List.copyOf(destinations),
+                    requireNonNullElse(priority, Priority.ROUTINE));
         }
     }
-
-    /** @param modality left out, any */
-    record Match(@Pattern(regexp = NOT_BLANK) String modality) {}
 
     enum Orientation {
         ANY,

@@ -31,8 +31,16 @@ public final class JobRecovery {
         drafts.releaseClaims();
     }
 
-    /** Once the routes run: jobs without results go to inference again. */
+    /**
+     * Once the routes run: jobs without results go to inference again (those interrupted in it back to QUEUED); the
+     * inference stage takes them in the database's order of urgency.
+     */
     public void resume(ProducerTemplate producer) {
+        database.inTransaction(
+                session -> session.createMutationQuery("update JobRecord set state = :queued where state = :inferring")
+                        .setParameter("queued", JobRecord.State.QUEUED)
+                        .setParameter("inferring", JobRecord.State.INFERRING)
+                        .executeUpdate());
         List<JobRecord> unfinished = database.fromTransaction(session -> session.createSelectionQuery(
                         "from JobRecord where state in (:states) order by id", JobRecord.class)
                 .setParameter(

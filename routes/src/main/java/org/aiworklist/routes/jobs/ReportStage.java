@@ -158,15 +158,14 @@ public final class ReportStage {
                 .toList();
     }
 
-    /** findings.json beside the DICOM objects: what the demo and operators read without a DICOM toolkit. */
+    /** findings.json beside the DICOM objects (a classifier's verdicts too): what the demo and operators read without a DICOM toolkit. */
     private static Map<String, Object> findingsSummary(InferenceResult result) {
-        return Map.of(
-                "model",
-                result.algorithm().name() + " " + result.algorithm().version(),
-                "disclaimer",
-                String.valueOf(result.algorithm().disclaimer()),
-                "findings",
-                result.findings().stream().map(ReportStage::summary).toList());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", result.algorithm().name() + " " + result.algorithm().version());
+        m.put("disclaimer", String.valueOf(result.algorithm().disclaimer()));
+        m.put("findings", result.findings().stream().map(ReportStage::summary).toList());
+        result.classification().ifPresent(c -> m.put("classification", c.verdicts()));
+        return m;
     }
 
     private static Map<String, Object> summary(Finding f) {

@@ -45,6 +45,7 @@ public final class Database implements AutoCloseable {
         Configuration cfg = new Configuration()
                 .addAnnotatedClass(StudyRecord.class)
                 .addAnnotatedClass(SeriesRecord.class)
+                .addAnnotatedClass(SeriesAttributeRecord.class)
                 .addAnnotatedClass(InstanceRecord.class)
                 .addAnnotatedClass(JobRecord.class)
                 .addAnnotatedClass(ExportRecord.class)

@@ -69,6 +69,9 @@ public final class Codes {
 
     // A negative result (TID 1500 row 13)
     public static final CodedConcept CLINICAL_FINDING_ABSENT = sct("373572006", "Clinical finding absent");
+    // A classifier's verdict on a finding (TID 1500 row 13: the finding as concept, one of these as value)
+    public static final CodedConcept PRESENT = sct("52101004", "Present");
+    public static final CodedConcept ABSENT = sct("2667000", "Absent");
 
     // Segmentation: algorithm family (CID 7162), frame derivation (CID 7203), purpose of a source image (CID 7202)
     public static final CodedConcept ARTIFICIAL_INTELLIGENCE = dcm("123110", "Artificial Intelligence");
