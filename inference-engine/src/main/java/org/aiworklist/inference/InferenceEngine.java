@@ -10,6 +10,8 @@ import org.aiworklist.inference.engine.EngineSelector;
 import org.aiworklist.inference.engine.LoadedModel;
 import org.aiworklist.inference.engine.MachineCapabilities;
 import org.aiworklist.inference.manifest.ModelManifest;
+import org.aiworklist.inference.manifest.OutputContract;
+import org.aiworklist.inference.segment.Segmenter;
 import org.aiworklist.inference.volume.VolumeException;
 
 /**
@@ -46,7 +48,23 @@ public final class InferenceEngine implements AutoCloseable {
      * @throws VolumeException when the series is inconsistent or outside the model's input contract
      */
     public InferenceResult infer(ModelManifest manifest, Iterable<ImageSlice> series) throws VolumeException {
-        return HeatmapDetector.detect(load(manifest), series);
+        return infer(load(manifest), series);
+    }
+
+    /**
+     * Runs a loaded model on one series with the post-processing its output type needs: findings for heat maps,
+     * a {@link org.aiworklist.common.Segmentation} on the source images for segmentation models.
+     *
+     * @throws VolumeException when the series is inconsistent or outside the model's input contract
+     */
+    public static InferenceResult infer(LoadedModel model, Iterable<ImageSlice> series) throws VolumeException {
+        return switch (model.manifest().output().type()) {
+            case OutputContract.SEGMENTATION -> Segmenter.segment(model, series);
+            case OutputContract.HEATMAP_DETECTIONS -> HeatmapDetector.detect(model, series);
+            default ->
+                throw new IllegalStateException("no post-processing for output type "
+                        + model.manifest().output().type());
+        };
     }
 
     @Override

@@ -7,13 +7,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.aiworklist.common.AlgorithmIdentity;
-import org.aiworklist.common.CodedConcept;
 
 /**
  * A model's YAML manifest, fully validated: identity, the ONNX file (inside the manifest's folder, links resolved)
@@ -69,6 +67,7 @@ public record ModelManifest(
             throw r.error("model.sha256", "expected 64 hex digits");
         }
         ModelFile.readVerified(source, modelFile, sha256); // a wrong model is reported with the manifest, at start
+        Preprocessing preprocessing = PreprocessingReader.read(r);
         return new ModelManifest(
                 manifestFile,
                 id,
@@ -80,8 +79,8 @@ public record ModelManifest(
                 sha256,
                 engines(r),
                 input(r),
-                preprocessing(r),
-                output(r));
+                preprocessing,
+                output(r, preprocessing));
     }
 
     private static List<EngineKind> engines(ManifestReader r) throws ManifestException {
@@ -123,27 +122,31 @@ public record ModelManifest(
                 r.integer("input.series.minSlices", 1, 100_000));
     }
 
-    private static Preprocessing preprocessing(ManifestReader r) throws ManifestException {
-        String p = "input.preprocessing";
-        r.onlyKeys(p, Set.of("huWindow", "spacingMm", "contextSlices", "padMultiple", "batchSize"));
-        double[] window = r.numbers(p + ".huWindow", 2, -4096, 65535);
-        if (window[0] >= window[1]) {
-            throw r.error(p + ".huWindow", "low must be below high");
-        }
-        int context = r.integer(p + ".contextSlices", 1, 15);
-        if (context % 2 == 0) {
-            throw r.error(p + ".contextSlices", "must be odd so that one slice is the centre");
-        }
-        return new Preprocessing(
-                window[0],
-                window[1],
-                r.numbers(p + ".spacingMm", 3, 0.1, 20),
-                context,
-                r.integer(p + ".padMultiple", 1, 256),
-                r.integer(p + ".batchSize", 1, 1024));
+    private static OutputContract output(ManifestReader r, Preprocessing pre) throws ManifestException {
+        String type = r.oneOf("output.type", Set.copyOf(OutputContract.TYPES));
+        return switch (type) {
+            case OutputContract.SEGMENTATION -> SegmentationReader.read(r);
+            case OutputContract.HEATMAP_DETECTIONS -> heatmap(r, pre);
+            default ->
+                throw r.error(
+                        "output.type",
+                        "'" + type + "' is not post-processed by this node yet (supported: "
+                                + OutputContract.HEATMAP_DETECTIONS + ", " + OutputContract.SEGMENTATION + ")");
+        };
     }
 
-    private static OutputContract output(ManifestReader r) throws ManifestException {
+    /** Heat-map findings are located on the series' own slices: whole slices, the series' own axes. */
+    private static OutputContract heatmap(ManifestReader r, Preprocessing pre) throws ManifestException {
+        String p = "input.preprocessing";
+        if (pre.layout() != InputLayout.NCHW) {
+            throw r.error(p + ".layout", "heatmap-detections models take NCHW slices");
+        }
+        if (pre.orientation() != null) {
+            throw r.error(p + ".orientation", "heatmap-detections models take the series' own axes");
+        }
+        if (pre.slidingWindow() != null) {
+            throw r.error(p + ".slidingWindow", "heatmap-detections models take whole slices");
+        }
         r.onlyKeys(
                 "output",
                 Set.of(
@@ -155,13 +158,6 @@ public record ModelManifest(
                         "maxFindings",
                         "maxDiameterMm",
                         "labels"));
-        String type = r.oneOf("output.type", Set.copyOf(OutputContract.TYPES));
-        if (!OutputContract.HEATMAP_DETECTIONS.equals(type)) {
-            throw r.error(
-                    "output.type",
-                    "'" + type + "' is not post-processed by this node yet (supported: "
-                            + OutputContract.HEATMAP_DETECTIONS + ")");
-        }
         JsonNode labelsNode =
                 r.nonEmptyList("output.labels", "expected a non-empty list, one entry per output channel");
         List<Label> labels = new ArrayList<>();
@@ -170,27 +166,19 @@ public record ModelManifest(
             r.onlyKeys(key, Set.of("name", "finding", "site"));
             labels.add(new Label(
                     r.text(key + ".name"),
-                    concept(r, key + ".finding"),
-                    r.has(key + ".site") ? concept(r, key + ".site") : null));
+                    r.concept(key + ".finding"),
+                    r.has(key + ".site") ? r.concept(key + ".site") : null));
         }
         return new OutputContract(
-                type,
+                OutputContract.HEATMAP_DETECTIONS,
                 r.integer("output.stride", 1, 64),
                 r.number("output.threshold", 0, 1),
                 r.integer("output.minVoxels", 1, 1_000_000),
                 r.number("output.nmsDistanceMm", 0, 1000),
                 r.integer("output.maxFindings", 1, 1000),
                 r.number("output.maxDiameterMm", 1, 500),
-                labels);
-    }
-
-    private static CodedConcept concept(ManifestReader r, String key) throws ManifestException {
-        r.onlyKeys(key, Set.of("code", "scheme", "meaning"));
-        String scheme = r.text(key + ".scheme");
-        if ("SRT".equals(scheme)) {
-            throw r.error(key + ".scheme", "SRT is deprecated: use SCT");
-        }
-        return new CodedConcept(r.text(key + ".code"), scheme, r.text(key + ".meaning"));
+                labels,
+                null);
     }
 
     /**
@@ -220,18 +208,13 @@ public record ModelManifest(
 
     /** What the SR and SC say about this model. */
     public AlgorithmIdentity algorithmIdentity() {
-        return new AlgorithmIdentity(
-                id,
-                name,
-                version,
-                manufacturer,
-                sha256,
-                disclaimer,
-                List.of(
-                        "threshold=" + output.threshold(),
-                        "minVoxels=" + output.minVoxels(),
-                        "nmsDistanceMm=" + output.nmsDistanceMm(),
-                        "spacingMm=" + Arrays.toString(preprocessing.spacingMm())));
+        return new AlgorithmIdentity(id, name, version, manufacturer, sha256, disclaimer, parameters());
+    }
+
+    private List<String> parameters() {
+        List<String> parameters = new ArrayList<>(output.parameters());
+        parameters.addAll(preprocessing.parameters());
+        return parameters;
     }
 
     /** Short form for logs: {@code id version}. */

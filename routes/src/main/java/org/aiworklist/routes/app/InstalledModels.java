@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.aiworklist.common.ImageSlice;
 import org.aiworklist.common.InferenceResult;
-import org.aiworklist.inference.detect.HeatmapDetector;
+import org.aiworklist.inference.InferenceEngine;
 import org.aiworklist.inference.engine.EngineReport;
 import org.aiworklist.inference.engine.EngineSelector;
 import org.aiworklist.inference.engine.LoadedModel;
@@ -72,8 +72,9 @@ public final class InstalledModels implements AutoCloseable {
         return model(modelId).manifest().version();
     }
 
+    /** Findings for detectors; for segmentation models also {@link InferenceResult#segmentation()}. */
     public InferenceResult infer(String modelId, Iterable<ImageSlice> series) throws VolumeException {
-        return HeatmapDetector.detect(model(modelId), series);
+        return InferenceEngine.infer(model(modelId), series);
     }
 
     /** `./aiworklist engines`: what this machine can run and what each installed model would use. */
