@@ -9,7 +9,7 @@ import java.util.Locale;
  * the first axis.
  */
 public record AxisCode(String letters) {
-    private static final String LETTERS = "LRPAIS";
+    private static final String LETTERS = "LRPASI";
 
     public AxisCode {
         letters = letters.toUpperCase(Locale.ROOT);
