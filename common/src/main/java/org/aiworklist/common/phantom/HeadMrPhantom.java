@@ -7,8 +7,11 @@ import java.util.stream.IntStream;
  * Synthetic T1-weighted head MR (as an MPRAGE shows it): air, skin, subcutaneous fat and muscle of the scalp and
  * neck, the skull's dark inner and outer tables around bright fatty diploë, subarachnoid CSF filling the sulci,
  * folded cortical grey matter over white matter, deep grey nuclei, lateral ventricles, cerebellum and brainstem;
- * then a smooth receive-coil bias field and Rician noise. Relative signal follows 3 T MPRAGE: white matter 1,
- * grey matter 0.62, CSF 0.24, fat 1.15, muscle 0.5, cortical bone 0.06.
+ * then the receive profile of a multichannel head coil (tissue near the coil elements, the scalp above all, comes
+ * out brighter than the centre of the brain), a smooth bias field and Rician noise. Relative signal follows 3 T
+ * MPRAGE: white matter 1, grey matter 0.62, CSF 0.24, fat 1.5, marrow 0.9, muscle 0.5, cortical bone 0.06. So, as in
+ * real T1 volumes, the brightest voxels (scalp fat) are about twice white matter, which matters to models that
+ * scale each volume by its own minimum and maximum.
  *
  * <p>Every structure is a signed distance in patient millimetres (LPS: +x left, +y posterior, +z head), and each
  * tissue is blended over the one outside it by the fraction of the voxel it covers, so edges have partial volume
@@ -22,11 +25,15 @@ public final class HeadMrPhantom {
     private static final double BRAINSTEM = 860;
     private static final double CSF = 240;
     private static final double BONE = 60;
-    private static final double MARROW = 720;
-    private static final double FAT = 1150;
+    private static final double MARROW = 900;
+    private static final double FAT = 1500;
     private static final double MUSCLE = 500;
     private static final double SKIN = 600;
     private static final double NOISE_SIGMA = 28;
+    /** Extra sensitivity at the head's surface, falling off with depth (mm) like a 32-channel head coil's. */
+    private static final double COIL_GAIN = 0.5;
+
+    private static final double COIL_DEPTH_MM = 30;
     /** Highest value a 12-bit image holds. */
     private static final int MAX_STORED = 4095;
     /** Cortex thickness (mm). */
@@ -68,7 +75,8 @@ public final class HeadMrPhantom {
                 int i = r * cols + c;
                 Tissue t = shape.at(x, y, z);
                 mask[i] = (byte) (t.brain() ? 1 : 0);
-                double signal = t.signal() * shape.bias(x, y, z);
+                double coil = 1 + COIL_GAIN * Math.exp(-Math.max(0, t.depthMm()) / COIL_DEPTH_MM);
+                double signal = t.signal() * coil * shape.bias(x, y, z);
                 // Magnitude images: noise in both quadrature channels, so air is Rician, not zero-mean.
                 double re = signal + NOISE_SIGMA * noise.nextGaussian();
                 double im = NOISE_SIGMA * noise.nextGaussian();
@@ -78,8 +86,8 @@ public final class HeadMrPhantom {
         return out;
     }
 
-    /** Noise-free signal at a point and whether the point is brain. */
-    record Tissue(double signal, boolean brain) {}
+    /** Noise-free signal at a point, whether the point is brain, and how deep under the skin it lies (mm). */
+    record Tissue(double signal, boolean brain, double depthMm) {}
 
     /** Head geometry of one seed: sizes, position and folding jittered so that each seed is another head. */
     static final class Shape {
@@ -146,7 +154,7 @@ public final class HeadMrPhantom {
             s = blend(s, GREY, cerebellum);
             s = blend(s, WHITE, cerebellum + 9);
             s = blend(s, BRAINSTEM, brainstem);
-            return new Tissue(s, brainSurface < 0);
+            return new Tissue(s, brainSurface < 0, -head);
         }
 
         /** Temporalis muscle thickens the scalp at the sides of the head, above the ears. */

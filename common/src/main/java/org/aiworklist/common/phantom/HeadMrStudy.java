@@ -3,10 +3,13 @@ package org.aiworklist.common.phantom;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
+import java.util.function.ToIntFunction;
 import org.aiworklist.common.ImageReference;
 import org.aiworklist.common.ImageSlice;
+import org.aiworklist.common.SegmentFrame;
 
 /**
  * A generated axial T1 head series: 12-bit magnitude values per slice, the geometry an MR series would carry, and
@@ -81,6 +84,35 @@ public final class HeadMrStudy {
             }
         }
         return n;
+    }
+
+    /**
+     * Dice overlap of one segment's masks with the brain mask (slices without a frame count as empty; values other
+     * than 0 count as inside).
+     *
+     * @param sliceOf the phantom slice (0-based, Instance Number - 1) a frame's source image is
+     */
+    public double dice(List<SegmentFrame> frames, int segmentNumber, ToIntFunction<ImageReference> sliceOf) {
+        long both = 0;
+        long predicted = 0;
+        for (SegmentFrame f : frames) {
+            if (f.segmentNumber() != segmentNumber) {
+                continue;
+            }
+            byte[] truth = brainMask[sliceOf.applyAsInt(f.sourceImage())];
+            for (int i = 0; i < truth.length; i++) {
+                int p = f.values()[i] != 0 ? 1 : 0;
+                both += p & truth[i];
+                predicted += p;
+            }
+        }
+        return 2.0 * both / (predicted + brainVoxels());
+    }
+
+    /** The slice of an image from {@link #asSeries}: its SOP Instance UID ends in the Instance Number. */
+    public static int sliceOf(ImageReference image) {
+        String uid = image.sopInstanceUid();
+        return Integer.parseInt(uid.substring(uid.lastIndexOf('.') + 1)) - 1;
     }
 
     /** Slice {@code index} as dicom-node's reader would produce it. */
