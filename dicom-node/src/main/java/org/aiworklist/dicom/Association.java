@@ -13,6 +13,8 @@ import java.net.SocketTimeoutException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 
 /**
  * The node's one DICOM upper layer implementation (PS3.8), used by the Storage SCP and every SCU: PDU framing
@@ -86,6 +88,9 @@ final class Association implements AutoCloseable {
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(peer.host(), peer.port()), CONNECT_TIMEOUT_MS);
+            if (peer.tls() != null) {
+                socket = secure(peer, socket);
+            }
             a = new Association(socket);
         } catch (IOException e) {
             closeQuietly(socket);
@@ -132,6 +137,18 @@ final class Association implements AutoCloseable {
         } catch (IOException e) {
             a.close();
             throw failure(e, peer.toString());
+        }
+    }
+
+    /** The TLS handshake with the peer; a certificate the node does not trust ends the connection here. */
+    private static Socket secure(RemoteApplicationEntity peer, Socket connected) throws IOException {
+        SSLSocket tls = peer.tls().client(connected, peer.host(), peer.port());
+        try {
+            DicomTls.handshake(tls, ARTIM_TIMEOUT_MS);
+            return tls;
+        } catch (SSLException e) {
+            closeQuietly(tls);
+            throw new SSLException("TLS handshake refused: " + e.getMessage(), e);
         }
     }
 

@@ -68,7 +68,7 @@ final class ScpNegotiation {
     }
 
     private PresentationContext storageAnswer(PresentationContext pc) {
-        if (pc.abstractSyntax() == null || !acceptsSopClass(pc.abstractSyntax())) {
+        if (pc.abstractSyntax() == null || !config.sopClasses().accepts(pc.abstractSyntax())) {
             return new PresentationContext(
                     pc.id(), pc.abstractSyntax(), List.of(), PresentationContext.ABSTRACT_SYNTAX_NOT_SUPPORTED);
         }
@@ -81,12 +81,6 @@ final class ScpNegotiation {
                 ? new PresentationContext(
                         pc.id(), pc.abstractSyntax(), List.of(), PresentationContext.TRANSFER_SYNTAXES_NOT_SUPPORTED)
                 : new PresentationContext(pc.id(), pc.abstractSyntax(), List.of(ts), PresentationContext.ACCEPTANCE);
-    }
-
-    private boolean acceptsSopClass(String sopClassUid) {
-        return config.acceptedSopClasses().isEmpty()
-                ? Uids.isDefaultAccepted(sopClassUid)
-                : config.acceptedSopClasses().contains(sopClassUid);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.aiworklist.dicom;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -20,7 +21,8 @@ final class StorageAssociation implements Runnable, DimseMessageAssembler.Receiv
     private final Map<Integer, PresentationContext> accepted = new HashMap<>();
     private Association association;
     private DimseHandler.Caller caller;
-    private boolean holdsSlot;
+    /** The caller whose association slot this association holds; null when it holds none. */
+    private String slotHolder;
 
     /** The request whose data set is arriving, its command and context; null between messages. */
     private DimseRequest pending;
@@ -47,6 +49,12 @@ final class StorageAssociation implements Runnable, DimseMessageAssembler.Receiv
                 log.info("association from {} at {} aborted: {}", caller.aeTitle(), caller.host(), e.getMessage());
                 a.abort(AbortReasons.SOURCE_SERVICE_PROVIDER, e.abortReason());
             }
+        } catch (SocketTimeoutException e) {
+            log.info(
+                    "connection from {} at {} closed: no A-ASSOCIATE-RQ within {} s (ARTIM)",
+                    caller.aeTitle(),
+                    caller.host(),
+                    scp.associationLimits().artimTimeout().toSeconds());
         } catch (IOException e) {
             log.info("association from {} at {} ended: {}", caller.aeTitle(), caller.host(), e.toString());
         } catch (RuntimeException e) {
@@ -63,7 +71,8 @@ final class StorageAssociation implements Runnable, DimseMessageAssembler.Receiv
     /** Answers the A-ASSOCIATE-RQ; true when the association is established. */
     private boolean negotiate(AssociationMdc mdc) throws IOException {
         Association a = association;
-        a.setTimeout(Association.ARTIM_TIMEOUT_MS);
+        AssociationLimits limits = scp.associationLimits();
+        a.setTimeout((int) limits.artimTimeout().toMillis());
         if (a.readPdu() == Association.A_ABORT) {
             return false;
         }
@@ -83,9 +92,13 @@ final class StorageAssociation implements Runnable, DimseMessageAssembler.Receiv
         caller = new DimseHandler.Caller(AeTitles.printable(rq.callingAeTitle()), caller.host());
         mdc.callingAe(rq.callingAeTitle());
         RejectReasons.Rejection rejection = scp.negotiation().rejection(rq, caller.host());
+        String limitReached = null;
         if (rejection == null) {
-            holdsSlot = scp.tryAcquireSlot();
-            if (!holdsSlot) {
+            String key = caller.aeTitle() + "@" + caller.host();
+            limitReached = scp.tryAcquireSlot(key);
+            if (limitReached == null) {
+                slotHolder = key;
+            } else {
                 rejection = new RejectReasons.Rejection(
                         RejectReasons.RESULT_TRANSIENT,
                         RejectReasons.SOURCE_PROVIDER_PRESENTATION,
@@ -94,10 +107,11 @@ final class StorageAssociation implements Runnable, DimseMessageAssembler.Receiv
         }
         if (rejection != null) {
             log.info(
-                    "association from {} at {} rejected: {}",
+                    "association from {} at {} rejected: {}{}",
                     caller.aeTitle(),
                     caller.host(),
-                    RejectReasons.describe(rejection.result(), rejection.source(), rejection.reason()));
+                    RejectReasons.describe(rejection.result(), rejection.source(), rejection.reason()),
+                    limitReached == null ? "" : ": " + limitReached);
             a.reject(rejection.result(), rejection.source(), rejection.reason());
             return false;
         }
@@ -105,7 +119,7 @@ final class StorageAssociation implements Runnable, DimseMessageAssembler.Receiv
         a.writePdu(
                 Association.A_ASSOCIATE_AC,
                 scp.negotiation().accept(rq, accepted).encode(true));
-        a.setTimeout(Association.DIMSE_TIMEOUT_MS);
+        a.setTimeout((int) limits.idleTimeout().toMillis());
         log.debug("association from {} at {} accepted", caller.aeTitle(), caller.host());
         return true;
     }
@@ -113,7 +127,19 @@ final class StorageAssociation implements Runnable, DimseMessageAssembler.Receiv
     private void serve() throws IOException {
         DimseMessageAssembler assembler = new DimseMessageAssembler();
         while (true) {
-            switch (association.readPdu()) {
+            int pdu;
+            try {
+                pdu = association.readPdu();
+            } catch (SocketTimeoutException e) {
+                log.info(
+                        "association from {} at {} aborted: silent for {} s (idle timeout)",
+                        caller.aeTitle(),
+                        caller.host(),
+                        scp.associationLimits().idleTimeout().toSeconds());
+                association.abort(AbortReasons.SOURCE_SERVICE_PROVIDER, AbortReasons.REASON_NOT_SPECIFIED);
+                return;
+            }
+            switch (pdu) {
                 case Association.P_DATA_TF -> assembler.feed(association.body(), association.bodyLength(), this);
                 case Association.A_RELEASE_RQ -> {
                     releaseSlot(); // before the RP: a caller that reconnects at once must find the slot free
@@ -160,9 +186,9 @@ final class StorageAssociation implements Runnable, DimseMessageAssembler.Receiv
     }
 
     private void releaseSlot() {
-        if (holdsSlot) {
-            holdsSlot = false;
-            scp.releaseSlot();
+        if (slotHolder != null) {
+            scp.releaseSlot(slotHolder);
+            slotHolder = null;
         }
     }
 }

@@ -8,15 +8,17 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +37,12 @@ public final class StorageScp implements AutoCloseable {
     /** Null when Storage Commitment reports are not taken. */
     private final StorageCommitmentListener commitmentListener;
 
-    private final Semaphore slots;
+    private final IntakeObserver intake;
+
+    /** Associations held, in all and per caller; guarded by {@code this}. */
+    private int held;
+
+    private final Map<String, Integer> heldByCaller = new HashMap<>();
     private final ScpNegotiation negotiation;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger threadCount = new AtomicInteger();
@@ -45,6 +52,12 @@ public final class StorageScp implements AutoCloseable {
     private FileStore spoolStore;
     private DimseDispatcher dispatcher;
     private Thread acceptor;
+    /** DICOM TLS beside the plain port; null when not configured. */
+    private DicomTls tls;
+
+    private int tlsPort;
+    private ServerSocket tlsServer;
+    private Thread tlsAcceptor;
 
     public StorageScp(StorageScpConfig config, InstanceSink sink, QuarantineListener quarantine) {
         this(config, sink, quarantine, null);
@@ -59,12 +72,35 @@ public final class StorageScp implements AutoCloseable {
             InstanceSink sink,
             QuarantineListener quarantine,
             StorageCommitmentListener commitments) {
+        this(config, sink, quarantine, commitments, IntakeObserver.NONE);
+    }
+
+    /** As above, and every C-STORE's status is told to {@code intake}. */
+    public StorageScp(
+            StorageScpConfig config,
+            InstanceSink sink,
+            QuarantineListener quarantine,
+            StorageCommitmentListener commitments,
+            IntakeObserver intake) {
         this.config = Objects.requireNonNull(config, "config");
+        this.intake = Objects.requireNonNull(intake, "intake");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.quarantineListener = Objects.requireNonNull(quarantine, "quarantine");
         this.commitmentListener = commitments;
-        this.slots = new Semaphore(config.maxAssociations());
         this.negotiation = new ScpNegotiation(config, commitments != null);
+    }
+
+    /**
+     * Also listens for DICOM TLS on {@code port} (0: ephemeral, see {@link #tlsPort()}) once started; peers must
+     * complete the handshake with a certificate {@code tls} trusts before their association is read.
+     */
+    public synchronized StorageScp withTls(DicomTls tls, int port) {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        this.tls = Objects.requireNonNull(tls, "tls");
+        this.tlsPort = port;
+        return this;
     }
 
     /** Creates the spool and quarantine folders, binds {@code bindAddress:port} and starts accepting. */
@@ -84,10 +120,17 @@ public final class StorageScp implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        acceptor = new Thread(this::acceptLoop, "dicom-scp-accept-" + port());
-        acceptor.setDaemon(true);
-        acceptor.start();
+        acceptor = acceptor(s);
         log.info("Storage SCP {} listening on {}:{}", config.aeTitle(), config.bindAddress(), port());
+        if (tls != null) {
+            tlsServer = tls.bind(config.bindAddress(), tlsPort);
+            tlsAcceptor = acceptor(tlsServer);
+            log.info(
+                    "Storage SCP {} listening for DICOM TLS on {}:{}",
+                    config.aeTitle(),
+                    config.bindAddress(),
+                    tlsPort());
+        }
     }
 
     /** The port actually bound (useful when the configuration asked for 0). */
@@ -98,17 +141,22 @@ public final class StorageScp implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    /** The DICOM TLS port actually bound. */
+    public int tlsPort() {
+        if (tlsServer == null) {
+            throw new IllegalStateException("no TLS listener");
+        }
+        return tlsServer.getLocalPort();
+    }
+
     /** Stops accepting, lets running associations finish for a few seconds, then closes what is left. */
     @Override
     public synchronized void close() {
         if (server == null) {
             return;
         }
-        try {
-            server.close();
-        } catch (IOException e) {
-            log.debug("closing listener: {}", e.toString());
-        }
+        closeListener(server);
+        closeListener(tlsServer);
         workers.shutdown();
         try {
             if (!workers.awaitTermination(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS)) {
@@ -116,21 +164,44 @@ public final class StorageScp implements AutoCloseable {
                 workers.awaitTermination(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
             }
             acceptor.join(TimeUnit.SECONDS.toMillis(CLOSE_GRACE_SECONDS));
+            if (tlsAcceptor != null) {
+                tlsAcceptor.join(TimeUnit.SECONDS.toMillis(CLOSE_GRACE_SECONDS));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         server = null;
+        tlsServer = null;
         log.info("Storage SCP {} stopped", config.aeTitle());
     }
 
-    private void acceptLoop() {
-        ServerSocket s = server;
+    private Thread acceptor(ServerSocket s) {
+        Thread t = new Thread(() -> acceptLoop(s), "dicom-scp-accept-" + s.getLocalPort());
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void closeListener(ServerSocket s) {
+        if (s == null) {
+            return;
+        }
+        try {
+            s.close();
+        } catch (IOException e) {
+            log.debug("closing listener: {}", e.toString());
+        }
+    }
+
+    private void acceptLoop(ServerSocket s) {
         while (!s.isClosed()) {
             try {
                 Socket socket = s.accept();
                 socket.setTcpNoDelay(true);
                 open.add(socket);
-                workers.execute(new StorageAssociation(socket, this));
+                StorageAssociation association = new StorageAssociation(socket, this);
+                workers.execute(
+                        socket instanceof SSLSocket secure ? new TlsHandshake(secure, association, this) : association);
             } catch (SocketException e) {
                 if (!s.isClosed()) {
                     log.warn("accept failed: {}", e.toString());
@@ -168,12 +239,32 @@ public final class StorageScp implements AutoCloseable {
         return dispatcher;
     }
 
-    boolean tryAcquireSlot() {
-        return slots.tryAcquire();
+    /**
+     * Takes one of the association slots for {@code caller} (calling AE title and host), or answers why not.
+     *
+     * @return null when taken, else the limit that was reached, for the log
+     */
+    synchronized String tryAcquireSlot(String caller) {
+        AssociationLimits limits = config.associations();
+        int ofCaller = heldByCaller.getOrDefault(caller, 0);
+        if (ofCaller >= limits.maxPerCaller()) {
+            return "this caller already holds " + ofCaller + " associations (maxAssociationsPerCaller)";
+        }
+        if (held >= limits.maxAssociations()) {
+            return "all " + held + " associations are in use (maxAssociations)";
+        }
+        held++;
+        heldByCaller.put(caller, ofCaller + 1);
+        return null;
     }
 
-    void releaseSlot() {
-        slots.release();
+    synchronized void releaseSlot(String caller) {
+        held--;
+        heldByCaller.computeIfPresent(caller, (k, n) -> n == 1 ? null : n - 1);
+    }
+
+    AssociationLimits associationLimits() {
+        return config.associations();
     }
 
     /** Room on the spool's disk and in the sink for one more instance. */
@@ -188,6 +279,10 @@ public final class StorageScp implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    IntakeObserver intake() {
+        return intake;
     }
 
     IngestLimits limits() {

@@ -3,7 +3,6 @@ package org.aiworklist.dicom;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The Storage SCP's application entity and its network connection.
@@ -13,10 +12,9 @@ import java.util.Set;
  * @param spoolDir           received instances are kept here, content-addressed
  * @param quarantineDir      rejected input goes here with a reason file
  * @param allowedSources     callers accepted; empty accepts any caller
- * @param maxAssociations    concurrent associations; one more is rejected as transient (local limit exceeded)
+ * @param associations       how many associations, per caller, and how long they may stay silent
  * @param minFreeDiskBytes   below this free space on the spool's file system every C-STORE gets A700
- * @param acceptedSopClasses SOP classes accepted as abstract syntaxes; null or empty accepts all image storage,
- *                           structured report storage and Verification
+ * @param sopClasses         SOP classes accepted as abstract syntaxes; null accepts every storage class
  * @param limits             what one C-STORE may cost in memory and disk
  */
 public record StorageScpConfig(
@@ -26,9 +24,9 @@ public record StorageScpConfig(
         Path spoolDir,
         Path quarantineDir,
         List<AllowedSource> allowedSources,
-        int maxAssociations,
+        AssociationLimits associations,
         long minFreeDiskBytes,
-        Set<String> acceptedSopClasses,
+        SopClassPolicy sopClasses,
         IngestLimits limits) {
     public StorageScpConfig {
         AeTitles.requireValid(aeTitle);
@@ -36,13 +34,11 @@ public record StorageScpConfig(
         Objects.requireNonNull(spoolDir, "spoolDir");
         Objects.requireNonNull(quarantineDir, "quarantineDir");
         allowedSources = allowedSources == null ? List.of() : List.copyOf(allowedSources);
-        acceptedSopClasses = acceptedSopClasses == null ? Set.of() : Set.copyOf(acceptedSopClasses);
+        Objects.requireNonNull(associations, "associations");
+        sopClasses = sopClasses == null ? SopClassPolicy.EVERY_STORAGE_CLASS : sopClasses;
         limits = limits == null ? IngestLimits.DEFAULTS : limits;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
-        }
-        if (maxAssociations < 1) {
-            throw new IllegalArgumentException("maxAssociations must be at least 1");
         }
         if (minFreeDiskBytes < 0) {
             throw new IllegalArgumentException("minFreeDiskBytes must not be negative");

@@ -31,14 +31,19 @@ final class StoreHandler implements DimseHandler {
         String sopClass = command.uid(CommandSet.AFFECTED_SOP_CLASS_UID);
         String sopInstance = command.uid(CommandSet.AFFECTED_SOP_INSTANCE_UID);
         if (sopClass == null || sopInstance == null || !sopClass.equals(context.abstractSyntax())) {
-            return DimseRequest.answered(DimseStatus.SOP_CLASS_NOT_SUPPORTED);
+            return answered(caller, DimseStatus.SOP_CLASS_NOT_SUPPORTED);
         }
         if (!scp.hasResources()) {
             log.warn("C-STORE from {} refused: spool disk below watermark or sink full", caller.aeTitle());
-            return DimseRequest.answered(DimseStatus.OUT_OF_RESOURCES);
+            return answered(caller, DimseStatus.OUT_OF_RESOURCES);
         }
         StoreStep.Command c = new StoreStep.Command(sopClass, sopInstance, context.transferSyntax(), caller);
         return new Transfer(scp.spool().begin(sopClass, sopInstance, c.transferSyntaxUid(), caller.aeTitle()), c);
+    }
+
+    private DimseRequest answered(Caller caller, int status) {
+        scp.intake().answered(caller.aeTitle(), status);
+        return DimseRequest.answered(status);
     }
 
     /** One data set on its way to the spool. */
@@ -87,12 +92,16 @@ final class StoreHandler implements DimseHandler {
 
         @Override
         public int status() {
+            int status;
             if (incoming == null) {
-                return DimseStatus.OUT_OF_RESOURCES;
+                status = DimseStatus.OUT_OF_RESOURCES;
+            } else {
+                Spool.Incoming complete = incoming;
+                incoming = null;
+                status = step.store(complete, command);
             }
-            Spool.Incoming complete = incoming;
-            incoming = null;
-            return step.store(complete, command);
+            scp.intake().answered(command.caller().aeTitle(), status);
+            return status;
         }
 
         @Override

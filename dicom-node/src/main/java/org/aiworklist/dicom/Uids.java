@@ -1,6 +1,5 @@
 package org.aiworklist.dicom;
 
-import com.pixelmed.dicom.SOPClass;
 import java.util.List;
 import java.util.Set;
 
@@ -47,12 +46,6 @@ final class Uids {
     private Uids() {}
 
     /** The default abstract syntaxes of the Storage SCP: image storage, structured reports, Verification. */
-    static boolean isDefaultAccepted(String sopClassUid) {
-        return VERIFICATION.equals(sopClassUid)
-                || SOPClass.isImageStorage(sopClassUid)
-                || SOPClass.isStructuredReport(sopClassUid);
-    }
-
     static boolean isNative(String transferSyntaxUid) {
         return NATIVE_TRANSFER_SYNTAXES.contains(transferSyntaxUid);
     }

@@ -19,21 +19,43 @@ final class OrthancProcess implements AutoCloseable {
 
     /** Starts Orthanc knowing one modality (AE title at 127.0.0.1:port), which may store and ask for commitment. */
     OrthancProcess(Path folder, String modalityAe, int modalityPort) throws Exception {
+        this(folder, modalityAe, modalityPort, null);
+    }
+
+    /**
+     * As above with DICOM TLS on Orthanc's DICOM port, requiring a client certificate issued by an authority in
+     * {@code trusted}, and reaching the modality (its Storage Commitment reports) over TLS too.
+     */
+    OrthancProcess(Path folder, String modalityAe, int modalityPort, TestCertificates.Identity tls, Path trusted)
+            throws Exception {
+        this(folder, modalityAe, modalityPort, new Tls(tls, trusted));
+    }
+
+    private record Tls(TestCertificates.Identity identity, Path trusted) {}
+
+    private OrthancProcess(Path folder, String modalityAe, int modalityPort, Tls tls) throws Exception {
         dicomPort = freePort();
         Files.createDirectories(folder);
         String config = """
                 {"Name": "aiworklist-dicom-node-test", "StorageDirectory": "%s", "IndexDirectory": "%s",
                  "HttpPort": %d, "DicomPort": %d, "DicomAet": "%s", "RemoteAccessAllowed": false,
-                 "DicomCheckCalledAet": true, "Plugins": [], "SaveJobs": false,
-                 "DicomModalities": {"node": ["%s", "127.0.0.1", %d]}}
+                 "DicomCheckCalledAet": true, "Plugins": [], "SaveJobs": false, %s
+                 "DicomModalities": {"node": {"AET": "%s", "Host": "127.0.0.1", "Port": %d, "UseDicomTls": %s}}}
                 """.formatted(
-                        folder.resolve("storage"),
-                        folder.resolve("index"),
-                        freePort(),
-                        dicomPort,
-                        AE,
-                        modalityAe,
-                        modalityPort);
+                folder.resolve("storage"),
+                folder.resolve("index"),
+                freePort(),
+                dicomPort,
+                AE,
+                tls == null
+                        ? ""
+                        : """
+                                "DicomTlsEnabled": true, "DicomTlsCertificate": "%s", "DicomTlsPrivateKey": "%s",
+                                "DicomTlsTrustedCertificates": "%s", "DicomTlsRemoteCertificateRequired": true,""".formatted(
+                                tls.identity().certificate(), tls.identity().privateKey(), tls.trusted()),
+                modalityAe,
+                modalityPort,
+                tls != null);
         Path file = Files.writeString(folder.resolve("orthanc.json"), config);
         log = folder.resolve("orthanc.log");
         process = new ProcessBuilder(BINARY.toString(), "--verbose", file.toString())

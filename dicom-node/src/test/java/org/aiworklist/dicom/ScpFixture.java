@@ -31,20 +31,32 @@ final class ScpFixture implements AutoCloseable {
             Set<String> sopClasses,
             IngestLimits limits)
             throws IOException {
+        this(
+                dir,
+                allowed,
+                AssociationLimits.of(maxAssociations),
+                minFreeDisk,
+                new SopClassPolicy(sopClasses, null),
+                limits);
+    }
+
+    ScpFixture(Path dir, AssociationLimits associations, SopClassPolicy sopClasses) throws IOException {
+        this(dir, List.of(), associations, 0, sopClasses, null);
+    }
+
+    private ScpFixture(
+            Path dir,
+            List<AllowedSource> allowed,
+            AssociationLimits associations,
+            long minFreeDisk,
+            SopClassPolicy sopClasses,
+            IngestLimits limits)
+            throws IOException {
         spool = dir.resolve("spool");
         quarantine = dir.resolve("quarantine");
         scp = new StorageScp(
                 new StorageScpConfig(
-                        AE,
-                        "127.0.0.1",
-                        0,
-                        spool,
-                        quarantine,
-                        allowed,
-                        maxAssociations,
-                        minFreeDisk,
-                        sopClasses,
-                        limits),
+                        AE, "127.0.0.1", 0, spool, quarantine, allowed, associations, minFreeDisk, sopClasses, limits),
                 sink,
                 sink);
         scp.start();

@@ -80,7 +80,7 @@ class StorageCommitmentIT {
                         dir.resolve("spool"),
                         dir.resolve("quarantine"),
                         List.of(),
-                        4,
+                        AssociationLimits.of(4),
                         0,
                         null,
                         null),

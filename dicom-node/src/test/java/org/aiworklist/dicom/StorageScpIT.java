@@ -302,7 +302,9 @@ class StorageScpIT {
         for (int s = 0; s < 8; s++) {
             series.add(TestSeries.write(dir.resolve("series" + s), 5, 64).files());
         }
-        try (ScpFixture f = new ScpFixture(dir.resolve("scp"), List.of(), 8, 0, null)) {
+        AssociationLimits eightFromOneCaller =
+                new AssociationLimits(8, 8, AssociationLimits.DEFAULT_ARTIM, AssociationLimits.DEFAULT_IDLE);
+        try (ScpFixture f = new ScpFixture(dir.resolve("scp"), eightFromOneCaller, null)) {
             List<Process> senders = new ArrayList<>();
             for (List<Path> files : series) {
                 List<String> cmd = new ArrayList<>(List.of(

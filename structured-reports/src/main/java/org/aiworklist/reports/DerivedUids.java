@@ -51,6 +51,25 @@ public final class DerivedUids {
         return derive("gsps-instance/" + sourceSeriesUid);
     }
 
+    /** The job's Segmentation: its own series, one instance. */
+    public String segSeries() {
+        return derive("seg-series");
+    }
+
+    public String segInstance() {
+        return derive("seg-instance");
+    }
+
+    /** Dimension Organization UID of the Segmentation's frames. */
+    public String segDimensionOrganization() {
+        return derive("seg-dimension-organization");
+    }
+
+    /** Tracking UID of a segment: the SEG's Segment Sequence item and the SR's group for it share it. */
+    public String segmentTracking(int segmentNumber) {
+        return derive("segment-tracking:" + segmentNumber);
+    }
+
     /** Tracking Unique Identifier of a finding: stable across re-sends of the same job version. */
     public String tracking(String trackingId) {
         return derive("tracking:" + trackingId);

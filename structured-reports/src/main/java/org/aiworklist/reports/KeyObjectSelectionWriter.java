@@ -63,8 +63,7 @@ public final class KeyObjectSelectionWriter {
     /**
      * Writes the KOS file (DICOM Part 10, Explicit VR LE), or nothing when the result has no findings.
      *
-     * @param sources the source images: every image of each finding's series (to find the slice through its
-     *                centre) and each finding's source image
+     * @param sources the source images, each finding's source image among them (their planes order the key slices)
      * @param sr      the job's SR to reference as COMPOSITE, or null
      * @param gsps    the job's Grayscale Softcopy Presentation State to apply to the key images, or null; it must
      *                cover every key slice (its Referenced Series Sequence lists them)

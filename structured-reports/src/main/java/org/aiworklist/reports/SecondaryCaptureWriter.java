@@ -258,7 +258,7 @@ public final class SecondaryCaptureWriter {
     /** A derived image of a lossy source is itself lossy (PS3.3 C.7.6.1.1.5). */
     private static boolean isLossy(SourceSet src, ImageReference ref) {
         try {
-            return "01".equals(Attrs.string(src.header(ref), TagFromName.LossyImageCompression));
+            return Attrs.lossy(src.header(ref));
         } catch (IllegalArgumentException noFile) {
             return false;
         }

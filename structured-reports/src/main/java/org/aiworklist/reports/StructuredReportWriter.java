@@ -21,15 +21,18 @@ import org.aiworklist.common.Finding;
 import org.aiworklist.common.ImageReference;
 import org.aiworklist.common.InferenceResult;
 import org.aiworklist.common.PhiSafe;
+import org.aiworklist.common.Segment;
 import org.aiworklist.reports.dicom.Attrs;
 import org.aiworklist.reports.dicom.Evidence;
 import org.aiworklist.reports.dicom.Part10;
 import org.aiworklist.reports.dicom.SliceGeometry;
+import org.aiworklist.reports.seg.SegmentDescription;
 import org.aiworklist.reports.sr.Codes;
 import org.aiworklist.reports.sr.ImageRegion;
 import org.aiworklist.reports.sr.Measurement;
 import org.aiworklist.reports.sr.MeasurementGroup;
 import org.aiworklist.reports.sr.QualitativeEvaluations;
+import org.aiworklist.reports.sr.ReferencedSegment;
 import org.aiworklist.reports.sr.Tid1001ObservationContext;
 import org.aiworklist.reports.sr.Tid1204Language;
 import org.aiworklist.reports.sr.Tid1410PlanarRoiMeasurements;
@@ -47,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * Writes an inference result as a Comprehensive 3D SR with a TID 1500 Measurement Report: per volumetric
  * finding a TID 1411 group (SCOORD3D, with the source slices it spans) and a TID 1410 group with the same
  * Tracking Unique Identifier (SCOORD circle on the slice through its centre, for 2D viewers); one TID 1410
- * group (SCOORD on the source image) per planar finding; or an explicit "no finding" qualitative evaluation.
+ * group (SCOORD on the source image) per planar finding; per segment of a segmentation a TID 1411 group with its
+ * volume that references the segment in the job's SEG; or an explicit "no finding" qualitative evaluation.
  */
 public final class StructuredReportWriter {
     private static final Logger log = LoggerFactory.getLogger(StructuredReportWriter.class);
@@ -62,6 +66,24 @@ public final class StructuredReportWriter {
     /** Writes one SR file (DICOM Part 10, Explicit VR LE) and returns its SOP Instance UID etc. */
     public WrittenObject write(InferenceResult result, List<SourceInstance> sources, ResultIdentity id, Path outFile)
             throws IOException {
+        return write(result, sources, id, null, outFile);
+    }
+
+    /**
+     * As {@link #write(InferenceResult, List, ResultIdentity, Path)}, for a result with a segmentation: one TID 1411
+     * group per segment, with its volume, referencing the segment in the job's SEG.
+     *
+     * @param seg the SEG {@link SegmentationWriter} wrote for this result; null for a result without segmentation
+     */
+    public WrittenObject write(
+            InferenceResult result, List<SourceInstance> sources, ResultIdentity id, WrittenObject seg, Path outFile)
+            throws IOException {
+        if (result.segmentation().isPresent() != (seg != null)) {
+            throw new IllegalArgumentException(
+                    seg == null
+                            ? "a segmentation result references its SEG: write the SEG first and pass it"
+                            : "a SEG was given for a result without segmentation");
+        }
         SourceSet src = SourceSet.read(sources);
         DerivedUids uids = new DerivedUids(id);
         AlgorithmIdentity algorithm = result.algorithm();
@@ -91,7 +113,7 @@ public final class StructuredReportWriter {
         }
 
         Tid1500MeasurementReport report =
-                report(result, src, uids, images, deviceUid, Attrs.string(studySource, TagFromName.Modality));
+                report(result, src, uids, images, deviceUid, Attrs.string(studySource, TagFromName.Modality), seg);
         report.root().encode(list, scs);
         Evidence.put(list, studyUid, report.root().referencedImages());
 
@@ -117,16 +139,20 @@ public final class StructuredReportWriter {
             DerivedUids uids,
             List<ImageReference> images,
             String deviceUid,
-            String modality) {
+            String modality,
+            WrittenObject seg) {
         AlgorithmIdentity algorithm = result.algorithm();
         Tid4019AlgorithmIdentification algorithmId = Tid4019AlgorithmIdentification.of(algorithm);
         List<MeasurementGroup> groups = new ArrayList<>();
         for (Finding f : result.findings()) {
             groups.addAll(groups(f, src, uids, algorithmId));
         }
+        if (seg != null) {
+            groups.addAll(segmentGroups(result, uids, algorithmId, seg));
+        }
         // The library lists every image a group references, also slices the model did not list as used.
         Set<ImageReference> libraryImages = new LinkedHashSet<>(images);
-        groups.forEach(g -> libraryImages.addAll(g.item().referencedImages()));
+        groups.forEach(g -> libraryImages.addAll(g.sourceImages()));
         return new Tid1500MeasurementReport(
                 Tid1204Language.englishUs(),
                 new Tid1001ObservationContext(deviceUid, device.nodeName(), device.manufacturer(), algorithm.name()),
@@ -158,6 +184,33 @@ public final class StructuredReportWriter {
             return List.of(main);
         }
         return List.of(main, planarOnSlice(f, centre, main.tracking().uid(), algorithm));
+    }
+
+    /**
+     * One TID 1411 group per segment: the segment (SEG instance and segment number) as its region, the slices it
+     * covers as its source images (all images used when it is empty), its volume, and the SEG's Tracking ID and UID.
+     */
+    private static List<MeasurementGroup> segmentGroups(
+            InferenceResult result, DerivedUids uids, Tid4019AlgorithmIdentification algorithm, WrittenObject seg) {
+        ImageReference segRef = new ImageReference(
+                result.imagesUsed().get(0).studyInstanceUid(),
+                seg.seriesInstanceUid(),
+                seg.sopClassUid(),
+                seg.sopInstanceUid());
+        List<MeasurementGroup> groups = new ArrayList<>();
+        for (Segment s : result.segmentation().orElseThrow().segments()) {
+            SegmentDescription d = SegmentationWriter.describe(s, result.algorithm(), uids);
+            List<ImageReference> covered = SegmentationWriter.covered(result, s.number());
+            groups.add(new Tid1411VolumetricRoiMeasurements(
+                    new Tid4108TrackingIdentifier(d.trackingId(), d.trackingUid()),
+                    s.type(),
+                    new ReferencedSegment(segRef, s.number()),
+                    covered.isEmpty() ? result.imagesUsed() : covered,
+                    algorithm,
+                    new Tid1419RoiMeasurements(
+                            null, List.of(new Measurement(Codes.VOLUME, s.volumeMm3(), Codes.CUBIC_MILLIMETER)))));
+        }
+        return groups;
     }
 
     /** A slice of the finding's series, in the same frame of reference and plane orientation as its source slice. */

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.aiworklist.common.Finding;
 import org.aiworklist.common.InferenceResult;
 import org.aiworklist.reports.dicom.Attrs;
 import org.aiworklist.reports.gsps.PsTags;
@@ -29,6 +30,8 @@ class GspsWriterIT {
     InferenceResult result;
     ResultIdentity id = new ResultIdentity(ResultWritersIT.ROOT, "job/gsps", 1, null);
     List<WrittenObject> written;
+    SyntheticSources.Series dx;
+    WrittenObject dxWritten;
 
     @BeforeAll
     void write() throws IOException {
@@ -45,6 +48,45 @@ class GspsWriterIT {
                         ResultWritersIT.volumetric("nodule-3", ct, 90, 60, 10, 6.0, 113.1, 0.72)),
                 ct.refs());
         written = new GspsWriter(ResultWritersIT.DEVICE).write(result, ct.instances(), id, out.resolve("out"));
+        dx = SyntheticSources.dx(
+                out.resolve("dx-sources"),
+                new SyntheticSources.Patient("gsps-dx", null, "Test^Gsps^Dx", "SYN-9DX", null));
+        Finding planar = new Finding(
+                "ptx-1",
+                ResultWritersIT.PNEUMOTHORAX,
+                ResultWritersIT.LUNG,
+                dx.ref(0),
+                100,
+                120,
+                null,
+                null,
+                12.0,
+                Double.NaN,
+                0.8);
+        List<WrittenObject> dxGsps = new GspsWriter(ResultWritersIT.DEVICE)
+                .write(
+                        new InferenceResult(ResultWritersIT.ALGORITHM, List.of(planar), dx.refs()),
+                        dx.instances(),
+                        new ResultIdentity(ResultWritersIT.ROOT, "job/gsps-dx", 1, null),
+                        out.resolve("dx"));
+        assertEquals(1, dxGsps.size(), "one GSPS for the projection image");
+        dxWritten = dxGsps.get(0);
+    }
+
+    /** CR/DX: the circle on the projection image itself, in pixels, and the image's own window. */
+    @Test
+    void aProjectionImageGetsItsCircleInItsOwnWindow() throws Exception {
+        AttributeList ps = ResultWritersIT.read(dxWritten.file());
+        AttributeList voi = items(ps, PsTags.SOFTCOPY_VOI_LUT_SEQUENCE).get(0);
+        assertEquals("2048", Attrs.string(voi, TagFromName.WindowCenter));
+        assertEquals("4096", Attrs.string(voi, TagFromName.WindowWidth));
+        Path image = dx.instances().get(0).file();
+        List<double[]> found = circles(dxWritten.file(), image);
+        assertEquals(1, found.size(), "dcmtk finds one circle on the DX image");
+        double[] c = found.get(0);
+        assertEquals(100.5, c[0], 1e-3);
+        assertEquals(120.5, c[1], 1e-3);
+        assertEquals(6.0 / SyntheticSources.DX_SPACING, Math.hypot(c[2] - c[0], c[3] - c[1]), 1e-3, "radius in px");
     }
 
     @Test
@@ -106,10 +148,12 @@ class GspsWriterIT {
     void dciodvfyFindsNoErrors() throws Exception {
         assertTrue(Dciodvfy.available(), "dciodvfy missing: ./aiworklist test installs the dicom3tools package");
         List<String> errors = new ArrayList<>();
-        for (String line : Dciodvfy.run(written.get(0).file())) {
-            System.out.println("dciodvfy gsps: " + line);
-            if (line.startsWith("Error")) {
-                errors.add(line);
+        for (Path file : List.of(written.get(0).file(), dxWritten.file())) {
+            for (String line : Dciodvfy.run(file)) {
+                System.out.println("dciodvfy " + file + ": " + line);
+                if (line.startsWith("Error")) {
+                    errors.add(file + ": " + line);
+                }
             }
         }
         assertEquals(List.of(), errors);
@@ -180,11 +224,16 @@ class GspsWriterIT {
     }
 
     private List<double[]> circles(Path gsps, int slice) throws Exception {
+        return circles(gsps, Path.of(slicePath(slice)));
+    }
+
+    /** The circles dcmtk's presentation state engine attaches to the image (dcmp2pgm -v lists them). */
+    private List<double[]> circles(Path gsps, Path image) throws Exception {
         List<String> lines = dcmp2pgm(List.of(
                 "-v",
                 "-p",
                 gsps.toString(),
-                slicePath(slice),
+                image.toString(),
                 out.resolve("dump.pgm").toString()));
         List<double[]> found = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {

@@ -15,7 +15,6 @@ import static org.aiworklist.reports.SyntheticSources.CT_Z0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.pixelmed.dicom.AttributeList;
@@ -57,6 +56,8 @@ class KeyObjectSelectionWriterIT {
     WrittenObject gsps;
     WrittenObject kosWithLinks;
     WrittenObject kosAlone;
+    SyntheticSources.Series dx;
+    WrittenObject kosDx;
 
     @BeforeAll
     void writeAll() throws IOException {
@@ -71,7 +72,7 @@ class KeyObjectSelectionWriterIT {
                         finding("nodule-1", 64, 70, 10, 1.0, 0.91),
                         finding("nodule-2", 40, 50, 14, 0.0, 0.55),
                         finding("nodule-3", 90, 60, 10, -0.8, 0.72),
-                        // 0.6 of a slice gap above slice 5: the slice through the centre is 6
+                        // 0.4 of a slice gap below slice 6, the slice the model put it on
                         finding("nodule-4", 30, 80, 6, -0.4 * CT_SLICE_GAP, 0.61)),
                 ct.refs());
         id = new ResultIdentity(ROOT, "job/kos", 1, null);
@@ -89,6 +90,19 @@ class KeyObjectSelectionWriterIT {
                         null,
                         out.resolve("kos-alone.dcm"))
                 .orElseThrow();
+        dx = SyntheticSources.dx(
+                out.resolve("dx-sources"),
+                new SyntheticSources.Patient("kos-dx", null, "Test^Key^Dx", "SYN-KDX", null));
+        Finding planar = new Finding(
+                "ptx-1", ResultWritersIT.PNEUMOTHORAX, LUNG, dx.ref(0), 100, 120, null, null, 12.0, Double.NaN, 0.8);
+        kosDx = writer.write(
+                        new InferenceResult(ALGORITHM, List.of(planar), dx.refs()),
+                        dx.instances(),
+                        new ResultIdentity(ROOT, "job/kos-dx", 1, null),
+                        null,
+                        null,
+                        out.resolve("dx").resolve("kos.dcm"))
+                .orElseThrow();
     }
 
     /** A finding whose centre is dz mm off the plane of the given slice; its source image is that slice. */
@@ -100,6 +114,11 @@ class KeyObjectSelectionWriterIT {
 
     private List<Path> files() {
         return List.of(kosWithLinks.file(), kosAlone.file());
+    }
+
+    /** Every KOS written, for the validators. */
+    private List<Path> validated() {
+        return List.of(kosWithLinks.file(), kosAlone.file(), kosDx.file());
     }
 
     private static List<AttributeList> ofType(AttributeList kos, String valueType) {
@@ -242,26 +261,23 @@ class KeyObjectSelectionWriterIT {
         assertEquals(kosWithLinks.seriesInstanceUid(), again.seriesInstanceUid());
     }
 
+    /** CR/DX: the projection image is the key image, referenced with its own SOP class. */
     @Test
-    void aCentreOutsideTheSeriesIsRejected() {
-        double[] centre = {0, 0, CT_Z0 - 3 * CT_SLICE_GAP};
-        Finding outside =
-                new Finding("far", NODULE, LUNG, ct.ref(0), 64, 64, centre, ct.frameOfReferenceUid(), 5, 65, 0.9);
-        assertThrows(IllegalArgumentException.class, () -> new KeyObjectSelectionWriter(DEVICE)
-                .write(
-                        new InferenceResult(ALGORITHM, List.of(outside), ct.refs()),
-                        ct.instances(),
-                        id,
-                        null,
-                        null,
-                        out.resolve("outside").resolve("kos.dcm")));
+    void aProjectionImageIsItsOwnKeyImage() throws Exception {
+        AttributeList kos = ResultWritersIT.read(kosDx.file());
+        List<AttributeList> images = ofType(kos, "IMAGE");
+        assertEquals(1, images.size());
+        AttributeList ref =
+                items(images.get(0), TagFromName.ReferencedSOPSequence).get(0);
+        assertEquals(dx.ref(0).sopInstanceUid(), string(ref, TagFromName.ReferencedSOPInstanceUID));
+        assertEquals(dx.ref(0).sopClassUid(), string(ref, TagFromName.ReferencedSOPClassUID));
     }
 
     @Test
     void dciodvfyFindsNoErrors() throws Exception {
         assertTrue(Dciodvfy.available(), "dciodvfy missing: ./aiworklist test installs the dicom3tools package");
         List<String> failures = new ArrayList<>();
-        for (Path file : files()) {
+        for (Path file : validated()) {
             for (String line : Dciodvfy.run(file)) {
                 System.out.println("dciodvfy " + file.getFileName() + ": " + line);
                 if (line.startsWith("Error")) {
@@ -276,7 +292,7 @@ class KeyObjectSelectionWriterIT {
     void pixelmedSrValidatorFindsNoErrors() throws Exception {
         DicomSRValidator validator = new DicomSRValidator();
         List<String> failures = new ArrayList<>();
-        for (Path file : files()) {
+        for (Path file : validated()) {
             String report = validator.validate(ResultWritersIT.read(file));
             report.lines()
                     .filter(l -> !l.isBlank())

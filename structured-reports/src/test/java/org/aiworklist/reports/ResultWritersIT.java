@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.pixelmed.dicom.Attribute;
@@ -38,7 +39,9 @@ import org.aiworklist.common.Finding;
 import org.aiworklist.common.ImageReference;
 import org.aiworklist.common.InferenceResult;
 import org.aiworklist.reports.read.ReportedFinding;
+import org.aiworklist.reports.read.ResultPictures;
 import org.aiworklist.reports.read.StructuredReportReader;
+import org.aiworklist.reports.sc.DisplayPixels;
 import org.aiworklist.reports.sc.FrameRenderer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -289,6 +292,8 @@ class ResultWritersIT {
             assertArrayEquals(f.centrePatientMm(), read.get(i).centreMm(), 1e-3);
             assertEquals(f.diameterMm(), read.get(i).diameterMm(), 1e-9);
             assertEquals(f.probability(), read.get(i).probability(), 1e-9);
+            assertEquals(f.findingSite(), read.get(i).findingSite());
+            assertEquals(f.sourceImage().sopInstanceUid(), read.get(i).regionImageUid(), "the centre slice");
         }
         assertNull(StructuredReportReader.findings(cases.get("dx-planar").sr().file())
                 .get(0)
@@ -589,6 +594,24 @@ class ResultWritersIT {
             offset += frame.length;
         }
         assertEquals(multi.length, offset);
+    }
+
+    /** The worklist page's pictures: each frame of the multi-frame SC as PNG, the same pixels as written. */
+    @Test
+    void secondaryCaptureFramesBecomePngPictures() throws Exception {
+        Case c = cases.get("ct-findings");
+        Path multi = c.sc().get(0).file();
+        int frames = c.sc().size() - 1; // the single-frame objects, one per frame
+        assertEquals(frames, ResultPictures.frameCount(multi));
+        for (int n = 0; n < frames; n++) {
+            java.awt.image.BufferedImage picture =
+                    javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(ResultPictures.png(multi, n)));
+            java.awt.image.BufferedImage single =
+                    DisplayPixels.read(c.sc().get(n + 1).file());
+            assertEquals(single.getWidth(), picture.getWidth(), "frame " + n);
+            assertEquals(single.getRGB(single.getWidth() / 2, 10), picture.getRGB(picture.getWidth() / 2, 10));
+        }
+        assertThrows(java.io.IOException.class, () -> ResultPictures.png(multi, frames), "no frame past the last");
     }
 
     /** Key slices are shown 1:1 or at a whole-number enlargement: Columns and the image area are k x the source. */

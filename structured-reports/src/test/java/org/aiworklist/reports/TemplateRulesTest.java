@@ -10,6 +10,7 @@ import org.aiworklist.reports.sr.Codes;
 import org.aiworklist.reports.sr.ImageRegion;
 import org.aiworklist.reports.sr.Measurement;
 import org.aiworklist.reports.sr.MeasurementGroup;
+import org.aiworklist.reports.sr.ReferencedSegment;
 import org.aiworklist.reports.sr.Tid1001ObservationContext;
 import org.aiworklist.reports.sr.Tid1204Language;
 import org.aiworklist.reports.sr.Tid1410PlanarRoiMeasurements;
@@ -85,6 +86,36 @@ class TemplateRulesTest {
                         new Tid4108TrackingIdentifier("t", "1.9"),
                         new CodedConcept("27925004", "SCT", "Nodule"),
                         new VolumeSurface("POINT", new double[] {0, 0, 0}, "1.2.3.4"),
+                        List.<ImageReference>of(),
+                        ALGO,
+                        ROI));
+    }
+
+    /** A segment's group references the SEG (evidence) without the SEG being a source image of the library. */
+    @Test
+    void aSegmentGroupReferencesASegmentationAndItsSourceImages() {
+        ImageReference seg =
+                new ImageReference("1.2.3", "1.2.3.9", ReferencedSegment.SEGMENTATION_STORAGE, "1.2.3.9.1");
+        MeasurementGroup segment = new Tid1411VolumetricRoiMeasurements(
+                new Tid4108TrackingIdentifier("segment-1", "1.9"),
+                new CodedConcept("12738006", "SCT", "Brain"),
+                new ReferencedSegment(seg, 1),
+                List.of(A, B),
+                ALGO,
+                ROI);
+        assertEquals(List.of(A, B), segment.sourceImages());
+        // accepted with a library of A and B only; the SEG is among the references the evidence lists
+        Tid1500MeasurementReport report = report(List.of(segment), List.of(A, B));
+        assertEquals(List.of(A, B, seg, A, B), report.root().referencedImages());
+        assertThrows(IllegalArgumentException.class, () -> report(List.of(segment), List.of(A)));
+        assertThrows(IllegalArgumentException.class, () -> new ReferencedSegment(A, 1));
+        assertThrows(IllegalArgumentException.class, () -> new ReferencedSegment(seg, 0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Tid1411VolumetricRoiMeasurements(
+                        new Tid4108TrackingIdentifier("segment-1", "1.9"),
+                        new CodedConcept("12738006", "SCT", "Brain"),
+                        new ReferencedSegment(seg, 1),
                         List.<ImageReference>of(),
                         ALGO,
                         ROI));

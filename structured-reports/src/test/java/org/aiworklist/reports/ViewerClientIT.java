@@ -5,35 +5,33 @@ import static org.aiworklist.reports.SyntheticSources.CT_SLICE_GAP;
 import static org.aiworklist.reports.SyntheticSources.CT_SPACING;
 import static org.aiworklist.reports.SyntheticSources.CT_Z0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.aiworklist.common.Finding;
 import org.aiworklist.common.InferenceResult;
+import org.aiworklist.common.SegmentFrame;
+import org.aiworklist.common.Segmentation;
+import org.aiworklist.common.phantom.NoduleMasks;
 import org.junit.jupiter.api.Test;
 
 /**
- * Our SR as OHIF hydrates it: viewer-clients/sr-annotations.mjs runs dcmjs and @cornerstonejs/adapters'
+ * Our results as OHIF reads them. The SR: viewer-clients/sr-annotations.mjs runs dcmjs and @cornerstonejs/adapters'
  * MeasurementReport.generateToolState on an SR for a synthetic CT, and each finding must come back as one
- * annotation on the source slice through its centre, at its centre. Needs node and the npm packages of
- * viewer-clients/ (./aiworklist test installs both).
+ * annotation on the source slice through its centre, at its centre. The SEG: viewer-clients/seg-read.mjs loads it
+ * with the adapters' Cornerstone3D Segmentation.createFromDICOMSegBuffer, and each segment must land on its source
+ * slices with its voxels. Needs node and the npm packages of viewer-clients/ (./aiworklist test installs both).
  */
 class ViewerClientIT {
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Path CLIENTS = ROOT.resolve("viewer-clients");
 
     @Test
     void cornerstoneAdaptersExtractOneCirclePerFindingOnItsCentreSlice() throws Exception {
-        requireNodeAndPackages();
+        ViewerClients clients = new ViewerClients(Path.of(".."));
         Path dir = Path.of("target", "viewer-client");
         SyntheticSources.Series ct = SyntheticSources.ct(
                 dir.resolve("sources"),
@@ -54,7 +52,7 @@ class ViewerClientIT {
                         new ResultIdentity(ResultWritersIT.ROOT, "job/viewer-client", 1, null),
                         sr);
 
-        JsonNode out = run(sr, dir.resolve("sources"));
+        JsonNode out = clients.run("sr-annotations.mjs", sr, dir.resolve("sources"));
         System.out.println("sr-annotations: adapters " + out.path("adapters").asText() + ", dcmjs "
                 + out.path("dcmjs").asText() + ", " + out.path("groups").asInt() + " groups, "
                 + out.path("annotations").size() + " annotations");
@@ -81,6 +79,85 @@ class ViewerClientIT {
             assertEquals(sliceZ, c[2], 1e-3, f.trackingId());
             assertEquals(sliceZ, e[2], 1e-3, f.trackingId());
             assertEquals(f.diameterMm() / 2, Math.hypot(e[0] - c[0], e[1] - c[1]), 1e-3, f.trackingId());
+        }
+    }
+
+    @Test
+    void cornerstoneAdapterPutsEachSegmentOnItsSourceSlicesWithItsVoxels() throws Exception {
+        ViewerClients clients = new ViewerClients(Path.of(".."));
+        Path dir = Path.of("target", "viewer-client-seg");
+        PhantomSources ct = PhantomSources.write(dir.resolve("sources"));
+        Segmentation binary = NoduleMasks.of(ct.phantom(), ct.refs(), false);
+        // The same masks as a FRACTIONAL SEG of 0 and 255 only: the adapter reads those (not other fractions).
+        List<SegmentFrame> crisp = binary.frames().stream()
+                .map(f -> {
+                    byte[] v = f.values().clone();
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = (byte) (v[i] == 0 ? 0 : 255);
+                    }
+                    return new SegmentFrame(f.segmentNumber(), f.sourceImage(), f.rows(), f.columns(), v);
+                })
+                .toList();
+        Map<String, Integer> expected = new TreeMap<>();
+        for (SegmentFrame f : binary.frames()) {
+            int n = 0;
+            for (byte v : f.values()) {
+                n += v;
+            }
+            if (n > 0) {
+                expected.put(f.segmentNumber() + " " + f.sourceImage().sopInstanceUid(), n);
+            }
+        }
+        SegmentationWriter writer = new SegmentationWriter(ResultWritersIT.DEVICE);
+        for (Segmentation s : List.of(binary, new Segmentation(binary.segments(), true, crisp))) {
+            Path seg = dir.resolve(s.fractional() ? "seg-fractional.dcm" : "seg.dcm");
+            writer.write(
+                    new InferenceResult(ResultWritersIT.ALGORITHM, List.of(), Optional.of(s), ct.refs()),
+                    ct.instances(),
+                    new ResultIdentity(ResultWritersIT.ROOT, "job/viewer-seg", 1, null),
+                    seg);
+            JsonNode out = clients.run("seg-read.mjs", seg, dir.resolve("sources"));
+            String kind = s.fractional() ? "fractional" : "binary";
+            System.out.println("seg-read " + kind + ": adapters "
+                    + out.path("adapters").asText() + ", " + out.path("frames").size() + " frames, "
+                    + out.path("voxels").size() + " segment slices");
+
+            assertEquals(1, out.path("labelmaps").asInt(), kind + ": segments do not overlap: one labelmap");
+            assertEquals(binary.segments().size(), out.path("segments").size(), kind);
+            List<Integer> adapterSegments = new ArrayList<>();
+            out.path("adapterSegments").forEach(n -> adapterSegments.add(n.asInt()));
+            assertEquals(List.of(1, 2), adapterSegments, kind + ": the adapter knows both segments by number");
+            for (int i = 0; i < binary.segments().size(); i++) {
+                JsonNode segment = out.path("segments").get(i);
+                assertEquals(
+                        binary.segments().get(i).label(), segment.path("label").asText());
+                assertEquals("27925004|SCT|Nodule", segment.path("type").asText());
+                assertEquals("AUTOMATIC", segment.path("algorithmType").asText());
+            }
+            Map<String, Integer> read = new TreeMap<>();
+            out.path("voxels")
+                    .forEach(v -> read.put(
+                            v.path("segmentNumber").asInt() + " "
+                                    + v.path("referencedSOPInstanceUID").asText(),
+                            v.path("count").asInt()));
+            assertEquals(expected, read, kind + ": each segment's voxels on each of its source slices");
+            // the adapter places the segments in patient space: centroids at the planted nodules
+            for (int n = 1; n <= binary.segments().size(); n++) {
+                JsonNode c = out.path("centroids").path(Integer.toString(n));
+                double[] truth = ct.phantom().nodules().get(n - 1).centre();
+                double[] centroid = {
+                    c.path("x").asDouble(), c.path("y").asDouble(), c.path("z").asDouble()
+                };
+                System.out.printf(
+                        java.util.Locale.ROOT,
+                        "seg-read %s segment %d: centroid %.2f mm from the planted nodule%n",
+                        kind,
+                        n,
+                        Math.hypot(Math.hypot(centroid[0] - truth[0], centroid[1] - truth[1]), centroid[2] - truth[2]));
+                assertEquals(truth[0], centroid[0], ct.phantom().pixelSpacingMm(), kind + " x");
+                assertEquals(truth[1], centroid[1], ct.phantom().pixelSpacingMm(), kind + " y");
+                assertEquals(truth[2], centroid[2], ct.phantom().sliceThicknessMm(), kind + " z");
+            }
         }
     }
 
@@ -111,56 +188,5 @@ class ViewerClientIT {
                 diameter,
                 Double.NaN,
                 0.9);
-    }
-
-    private static void requireNodeAndPackages() {
-        String hint = " (./aiworklist test installs nodejs and runs npm ci --prefix viewer-clients)";
-        try {
-            Process p = new ProcessBuilder("node", "--version")
-                    .redirectErrorStream(true)
-                    .start();
-            String version = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                fail("node does not run" + hint);
-            }
-            // dcmjs ships its ES module build without "type": "module": Node 18 cannot import it.
-            String[] v = version.replace("v", "").split("\\.", -1);
-            int major = Integer.parseInt(v[0]);
-            if (major < 20 || (major == 20 && Integer.parseInt(v[1]) < 19)) {
-                fail("node " + version + " is too old for dcmjs / @cornerstonejs/adapters: needs >= 20.19" + hint);
-            }
-        } catch (IOException | InterruptedException e) {
-            fail("node is missing" + hint + ": " + e.getMessage());
-        }
-        for (String pkg : List.of("dcmjs", "@cornerstonejs/adapters", "@cornerstonejs/core")) {
-            assertTrue(
-                    Files.isRegularFile(
-                            CLIENTS.resolve("node_modules").resolve(pkg).resolve("package.json")),
-                    "npm package " + pkg + " missing in " + CLIENTS + hint);
-        }
-    }
-
-    private static JsonNode run(Path sr, Path sources) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(
-                "node",
-                CLIENTS.resolve("sr-annotations.mjs").toString(),
-                sr.toAbsolutePath().toString(),
-                sources.toAbsolutePath().toString()));
-        Path stderr = Files.createTempFile("sr-annotations", ".err");
-        Process p = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
-        byte[] stdout = p.getInputStream().readAllBytes();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("sr-annotations.mjs did not finish in 120 s");
-        }
-        String err = Files.readString(stderr, StandardCharsets.UTF_8);
-        Files.delete(stderr);
-        if (p.exitValue() != 0) {
-            fail("sr-annotations.mjs exited " + p.exitValue() + ": " + err);
-        }
-        if (!err.isBlank()) {
-            System.out.println("sr-annotations.mjs stderr: " + err);
-        }
-        return new ObjectMapper().readTree(stdout);
     }
 }

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.aiworklist.dicom.AssociationLimits;
 import org.aiworklist.dicom.CtSeriesWriter;
 import org.aiworklist.dicom.RemoteApplicationEntity;
 import org.aiworklist.dicom.StorageScp;
@@ -88,7 +89,7 @@ public final class IngestBench {
                                 work.resolve("spool"),
                                 work.resolve("quarantine"),
                                 List.of(),
-                                16,
+                                AssociationLimits.of(16),
                                 0,
                                 null,
                                 null),

@@ -27,6 +27,7 @@ public final class ApiErrorResponse implements Processor {
     }
 
     private static void answer(Exchange exchange, int status, String message) {
+        exchange.removeProperty(ApiResponseHeaders.CONTENT_TYPE); // errors are JSON, whatever was being answered
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setBody(ApiJson.error(message));
     }

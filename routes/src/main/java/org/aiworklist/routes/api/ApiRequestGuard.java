@@ -27,8 +27,10 @@ public final class ApiRequestGuard implements Processor {
     private static final Set<HttpMethod> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     private final List<String> allowedHosts;
     private final List<String> corsOrigins;
+    private final ApiAuthentication authentication;
 
     public ApiRequestGuard(NodeConfiguration.Http http) {
+        this.authentication = new ApiAuthentication(http.tokens());
         this.allowedHosts = http.allowedHosts();
         this.corsOrigins = http.corsOrigins().stream()
                 .map(ApiRequestGuard::normalisedOrigin)
@@ -37,27 +39,40 @@ public final class ApiRequestGuard implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        HttpServerRequest request = VertxExchange.of(exchange).request();
+        String corsOrigin = admit(VertxExchange.of(exchange).request());
+        if (corsOrigin != null) {
+            exchange.setProperty(CORS_ORIGIN, corsOrigin);
+        }
+    }
+
+    /**
+     * Admits the request or throws {@link ApiRefusal}; returns its Origin when that is a configured CORS origin (to
+     * be answered with CORS headers), else null. Also for answers served outside Camel (server-sent events).
+     */
+    String admit(HttpServerRequest request) {
         MultiMap headers = request.headers();
         String host = requestedHost(request);
         if (host == null || !allowedHosts.contains(host.toLowerCase(Locale.ROOT))) {
             throw new ApiRefusal(421, "this node does not answer for the host named in the request");
         }
         String origin = single(headers, "Origin");
-        if (origin != null) {
-            admitOrigin(exchange, origin, request.authority());
-        }
+        String corsOrigin = origin == null ? null : admitOrigin(origin, request.authority());
         if (!SAFE_METHODS.contains(request.method()) && !isJson(single(headers, "Content-Type"))) {
             throw new ApiRefusal(415, request.method() + " requests must have Content-Type: application/json");
         }
+        authentication.check(request);
+        return corsOrigin;
     }
 
-    private void admitOrigin(Exchange exchange, String origin, HostAndPort authority) {
+    /** The origin when it is a configured CORS origin, null when it is the node's own; a refusal otherwise. */
+    private String admitOrigin(String origin, HostAndPort authority) {
         if (corsOrigins.contains(normalisedOrigin(origin))) {
-            exchange.setProperty(CORS_ORIGIN, origin);
-        } else if (!isOwnOrigin(origin, authority)) {
+            return origin;
+        }
+        if (!isOwnOrigin(origin, authority)) {
             throw new ApiRefusal(403, "requests from other web origins are not accepted");
         }
+        return null;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.aiworklist.routes.api;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ import org.hibernate.Session;
 
 /** The REST API's answers, as JSON text; errors are 4xx with a message. */
 public final class NodeApi {
+    static final int JOBS_PAGE = 100;
+    static final int JOBS_PAGE_MAX = 1000;
     private final Database database;
     private final StudyAssembly assembly;
     private final ExportStage export;
@@ -33,11 +36,33 @@ public final class NodeApi {
         return ApiJson.write(Map.of("status", "UP"));
     }
 
-    public String jobs() {
-        return ApiJson.write(database.fromTransaction(session ->
-                session.createSelectionQuery("from JobRecord order by id", JobRecord.class).getResultList().stream()
-                        .map(j -> JobView.of(j, exports(session, j.id)))
-                        .toList()));
+    /**
+     * Jobs in the order they were made, a page at a time: {@code limit} jobs (default {@value #JOBS_PAGE}, at most
+     * {@value #JOBS_PAGE_MAX}) after job {@code afterId}. When more follow, the {@code Link} header names the next
+     * page (RFC 8288, rel="next").
+     */
+    public String jobs(Exchange exchange) {
+        Map<String, String> query = new HashMap<>();
+        VertxExchange.of(exchange).request().params().forEach(query::putIfAbsent);
+        long afterId = WorklistQuery.number(query, "afterId", 0, 0, Integer.MAX_VALUE);
+        int limit = WorklistQuery.number(query, "limit", JOBS_PAGE, 1, JOBS_PAGE_MAX);
+        List<JobView> page = database.fromTransaction(session -> session
+                .createSelectionQuery("from JobRecord where id > :after order by id", JobRecord.class)
+                .setParameter("after", afterId)
+                .setMaxResults(limit + 1)
+                .getResultList()
+                .stream()
+                .map(j -> JobView.of(j, exports(session, j.id)))
+                .toList());
+        if (page.size() > limit) {
+            page = page.subList(0, limit);
+            VertxExchange.of(exchange)
+                    .response()
+                    .putHeader(
+                            "Link",
+                            "</api/jobs?afterId=" + page.get(limit - 1).id() + "&limit=" + limit + ">; rel=\"next\"");
+        }
+        return ApiJson.write(page);
     }
 
     public String job(@Header("id") String id, Exchange exchange) {
@@ -144,7 +169,7 @@ public final class NodeApi {
                         .toList()));
     }
 
-    private static List<ExportRecord> exports(Session session, long jobId) {
+    static List<ExportRecord> exports(Session session, long jobId) {
         return session.createSelectionQuery(
                         "from ExportRecord where jobId = :j order by destination", ExportRecord.class)
                 .setParameter("j", jobId)

@@ -20,6 +20,11 @@ public final class PlatformErrorResponses {
     }
 
     private static void answer(RoutingContext context, int status) {
+        answer(context, status, HttpResponseStatus.valueOf(status).reasonPhrase());
+    }
+
+    /** A JSON error with the node's headers, for answers given outside Camel. */
+    static void answer(RoutingContext context, int status, String message) {
         if (context.response().headWritten()) {
             // Failed after the answer began: no JSON can follow, so the half-sent answer is dropped.
             context.response().reset();
@@ -27,7 +32,8 @@ public final class PlatformErrorResponses {
         }
         context.response().setStatusCode(status);
         context.response().headers().clear();
+        context.response().putHeader("Content-Type", ApiResponseHeaders.JSON);
         ApiResponseHeaders.FIXED.forEach(context.response()::putHeader);
-        context.response().end(ApiJson.error(HttpResponseStatus.valueOf(status).reasonPhrase()));
+        context.response().end(ApiJson.error(message));
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.aiworklist.dicom.AssociationLimits;
 import org.aiworklist.dicom.InstanceSink;
 import org.aiworklist.dicom.ReceivedInstance;
 import org.aiworklist.dicom.RemoteApplicationEntity;
@@ -30,7 +31,7 @@ final class DemoPacs implements InstanceSink, AutoCloseable {
                         folder,
                         folder.resolveSibling("pacs-quarantine"),
                         List.of(),
-                        4,
+                        AssociationLimits.of(4),
                         0,
                         null,
                         null),

@@ -22,10 +22,16 @@ import org.aiworklist.routes.config.NodeConfiguration;
  */
 public final class InstalledModels implements AutoCloseable {
     private final Map<String, LoadedModel> loaded;
+    private final ModelRegistry registry;
+    private String engineReport;
 
-    private InstalledModels(Map<String, LoadedModel> loaded) {
+    private InstalledModels(Map<String, LoadedModel> loaded, ModelRegistry registry) {
         this.loaded = loaded;
+        this.registry = registry;
     }
+
+    /** A loaded model, and the engine it runs on with the reason (as the log and `./aiworklist engines` say). */
+    public record Running(String id, String version, String name, String engine, String reason) {}
 
     public static InstalledModels load(NodeConfiguration config) {
         ModelRegistry registry = registry(config);
@@ -40,7 +46,7 @@ public final class InstalledModels implements AutoCloseable {
                 }
             }
         }
-        return new InstalledModels(loaded);
+        return new InstalledModels(loaded, registry);
     }
 
     /** The manifests, validated against the rules that name them. */
@@ -66,6 +72,25 @@ public final class InstalledModels implements AutoCloseable {
             }
         }
         return registry;
+    }
+
+    public List<Running> running() {
+        return loaded.values().stream()
+                .map(m -> new Running(
+                        m.manifest().id(),
+                        m.manifest().version(),
+                        m.manifest().name(),
+                        m.engine().kind().toString(),
+                        m.engine().reason()))
+                .toList();
+    }
+
+    /** What `./aiworklist engines` prints for this machine and these models; probed once, on first use. */
+    public synchronized String engineReport() {
+        if (engineReport == null) {
+            engineReport = EngineReport.describe(registry);
+        }
+        return engineReport;
     }
 
     public String versionOf(String modelId) {

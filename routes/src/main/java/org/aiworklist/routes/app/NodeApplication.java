@@ -12,8 +12,12 @@ import org.aiworklist.dicom.StorageScpConfig;
 import org.aiworklist.dicom.StorageScu;
 import org.aiworklist.routes.api.ApiRequestGuard;
 import org.aiworklist.routes.api.ApiResponseHeaders;
+import org.aiworklist.routes.api.LiveEvents;
+import org.aiworklist.routes.api.MetricsApi;
 import org.aiworklist.routes.api.NodeApi;
 import org.aiworklist.routes.api.PlatformErrorResponses;
+import org.aiworklist.routes.api.WebPage;
+import org.aiworklist.routes.api.WorklistApi;
 import org.aiworklist.routes.assembly.StudyAssembly;
 import org.aiworklist.routes.camel.ApiRoutes;
 import org.aiworklist.routes.camel.NodeRoutes;
@@ -24,6 +28,7 @@ import org.aiworklist.routes.jobs.JobFailures;
 import org.aiworklist.routes.jobs.JobRecovery;
 import org.aiworklist.routes.jobs.ReportStage;
 import org.aiworklist.routes.jobs.StorageCommitments;
+import org.aiworklist.routes.metrics.NodeMetrics;
 import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.IngestIndex;
 import org.aiworklist.routes.retention.PurgedCopies;
@@ -52,6 +57,9 @@ public final class NodeApplication implements AutoCloseable {
     private final CamelContext camel;
     private final StorageScp scp;
     private final ExportStage export;
+    private final NodeMetrics metrics;
+    private final LiveEvents live;
+    private VertxPlatformHttpRouter router;
 
     public NodeApplication(NodeConfiguration config) throws Exception {
         this.config = config;
@@ -87,12 +95,22 @@ public final class NodeApplication implements AutoCloseable {
                 Optional.of(config.storage().retentionDays())
                         .filter(days -> days > 0)
                         .map(days -> new RetentionSweep(database, days, clock)));
+        this.metrics = new NodeMetrics(database, config.storage().spool());
+        ApiRequestGuard guard = new ApiRequestGuard(config.http());
+        boolean cors = !config.http().corsOrigins().isEmpty();
+        this.live = new LiveEvents(guard, cors);
+        database.watch(live);
         ApiRoutes api = new ApiRoutes(
                 new NodeApi(database, assembly, export),
-                new ApiRequestGuard(config.http()),
-                new ApiResponseHeaders(!config.http().corsOrigins().isEmpty()));
+                new WorklistApi(database, config, export, models),
+                new WebPage(),
+                new MetricsApi(metrics),
+                live,
+                guard,
+                new ApiResponseHeaders(cors));
         this.camel = new DefaultCamelContext();
         camel.getShutdownStrategy().setTimeout(30);
+        metrics.instrument(camel);
         VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
         http.setBindHost(config.http().bindAddress());
         http.setBindPort(config.http().port());
@@ -113,13 +131,17 @@ public final class NodeApplication implements AutoCloseable {
                         config.storage().spool(),
                         config.storage().quarantine(),
                         config.sources(),
-                        device.maxAssociations(),
+                        device.associations(),
                         config.storage().minFreeDiskBytes(),
-                        device.acceptedSopClasses(),
+                        device.sopClasses(),
                         config.ingest()),
                 new PurgedCopies(index, database),
                 index,
-                commitments);
+                commitments,
+                metrics.intake());
+        if (device.tls() != null) {
+            scp.withTls(device.tls().context(), device.tls().port());
+        }
     }
 
     /** Intake first, then the routes and the REST API: once /health answers, the node accepts studies. */
@@ -129,9 +151,11 @@ public final class NodeApplication implements AutoCloseable {
         recovery.releaseClaims(); // before the export timer can claim anything
         camel.start();
         // The platform's router exists once Camel has started its HTTP server.
-        PlatformErrorResponses.install(VertxPlatformHttpRouter.lookup(
+        router = VertxPlatformHttpRouter.lookup(
                 camel,
-                VertxPlatformHttpRouter.getRouterNameFromPort(config.http().port())));
+                VertxPlatformHttpRouter.getRouterNameFromPort(config.http().port()));
+        PlatformErrorResponses.install(router);
+        live.install(router);
         recovery.resume(camel.createProducerTemplate());
         log.info(
                 "node {} listening: DICOM {}:{} (AE {}), HTTP {}:{}",
@@ -143,15 +167,35 @@ public final class NodeApplication implements AutoCloseable {
                 config.http().port());
     }
 
+    /**
+     * What the HTTP server answers, as "METHOD path" with Vert.x's path syntax ({@code :id} for a parameter): Camel's
+     * routes and the event stream. For checking the API's description against what is served; once started.
+     */
+    List<String> httpOperations() {
+        return router.getRoutes().stream()
+                .filter(route -> route.getPath() != null && route.methods() != null)
+                .flatMap(route -> route.methods().stream().map(method -> method.name() + " " + route.getPath()))
+                .distinct()
+                .sorted()
+                .toList();
+    }
+
     /** The Storage SCP's actual port (differs from the configuration when that says 0). */
     public int dicomPort() {
         return scp.port();
     }
 
+    /** The Storage SCP's actual DICOM TLS port; only when device.tls is configured. */
+    public int dicomTlsPort() {
+        return scp.tlsPort();
+    }
+
     @Override
     public void close() {
         scp.close();
+        live.close();
         camel.stop();
+        metrics.close();
         database.close();
         models.close();
         log.info("node {} stopped", config.device().name());

@@ -22,6 +22,8 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public final class NodeRoutes extends RouteBuilder {
     static final String JOB_ID = "jobId";
+    public static final String INFERENCE_ROUTE = "inference";
+    public static final String REPORTS_ROUTE = "reports";
     private static final String DISPATCH = "direct:export-dispatch";
     private final StudyAssembly assembly;
     private final InferenceStage inference;
@@ -69,13 +71,13 @@ public final class NodeRoutes extends RouteBuilder {
                 .to("seda:inference");
 
         from("seda:inference?size=10000")
-                .routeId("inference")
+                .routeId(INFERENCE_ROUTE)
                 .setHeader(JOB_ID, body())
                 .bean(inference, "infer")
                 .to("seda:reports");
 
         from("seda:reports?size=10000")
-                .routeId("reports")
+                .routeId(REPORTS_ROUTE)
                 .bean(reports, "write")
                 .removeHeader(JOB_ID) // the results are committed: what fails from here, the export timer retries
                 .bean(export, "claimJob")

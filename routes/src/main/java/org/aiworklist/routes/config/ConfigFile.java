@@ -12,14 +12,22 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.aiworklist.dicom.AllowedSource;
+import org.aiworklist.dicom.AssociationLimits;
+import org.aiworklist.dicom.DicomTls;
 import org.aiworklist.dicom.IngestLimits;
 import org.aiworklist.dicom.RemoteApplicationEntity;
+import org.aiworklist.dicom.SopClassPolicy;
 import org.aiworklist.routes.config.NodeConfiguration.LateArrivalPolicy;
 import org.aiworklist.routes.config.NodeConfiguration.MaxAgeAction;
 import org.aiworklist.routes.config.NodeConfiguration.ResultObject;
@@ -53,14 +61,20 @@ record ConfigFile(
     static final String NOT_BLANK = "(?s).*\\S.*";
 
     NodeConfiguration toNodeConfiguration() {
+        NodeConfiguration.Device node = device.toDevice();
+        DicomTls tls = node.tls() == null ? null : node.tls().context();
+        List<NodeConfiguration.Destination> targets = new ArrayList<>();
+        for (int i = 0; i < destinations.size(); i++) {
+            targets.add(destinations.get(i).toDestination("destinations[" + i + "]", tls));
+        }
         return new NodeConfiguration(
-                device.toDevice(),
+                node,
                 storage.toStorage(),
                 requireNonNullElse(ingest, new Ingest(null, null, null)).toLimits(),
                 database.toDatabase(),
                 http.toHttp(),
                 sources.stream().map(Source::toAllowedSource).toList(),
-                destinations.stream().map(Destination::toDestination).toList(),
+                List.copyOf(targets),
                 assembly.toAssembly(),
                 requireNonNullElse(export, new Export(null, null, null, null, null))
                         .toExport(),
@@ -76,17 +90,75 @@ record ConfigFile(
             String uidRoot,
 
             @NotNull @Valid ApplicationEntity applicationEntity,
-            @NotNull @Valid Connection connection) {
+            @NotNull @Valid Connection connection,
+            @Valid Tls tls) {
         NodeConfiguration.Device toDevice() {
             return new NodeConfiguration.Device(
                     name,
                     requireNonNullElse(manufacturer, "aiworklist"),
                     uidRoot,
                     applicationEntity.aeTitle.trim(),
-                    requireNonNullElse(applicationEntity.maxAssociations, 16),
-                    Set.copyOf(applicationEntity.acceptedSopClasses),
+                    associationLimits(),
+                    new SopClassPolicy(
+                            Set.copyOf(requireNonNullElse(applicationEntity.acceptedSopClasses, List.of())),
+                            Set.copyOf(requireNonNullElse(applicationEntity.refusedSopClasses, List.of()))),
                     connection.bindAddress,
-                    connection.port);
+                    connection.port,
+                    tls == null ? null : tls.toTls());
+        }
+
+        private AssociationLimits associationLimits() {
+            int max = requireNonNullElse(applicationEntity.maxAssociations, 16);
+            int perCaller = requireNonNullElse(
+                    applicationEntity.maxAssociationsPerCaller, AssociationLimits.defaultPerCaller(max));
+            if (perCaller > max) {
+                throw new ConfigException(
+                        "device.applicationEntity.maxAssociationsPerCaller", "must not exceed maxAssociations");
+            }
+            return new AssociationLimits(
+                    max,
+                    perCaller,
+                    seconds(connection.artimTimeoutSeconds, AssociationLimits.DEFAULT_ARTIM),
+                    seconds(connection.idleTimeoutSeconds, AssociationLimits.DEFAULT_IDLE));
+        }
+
+        private static Duration seconds(Integer configured, Duration otherwise) {
+            return configured == null ? otherwise : Duration.ofSeconds(configured);
+        }
+    }
+
+    /**
+     * DICOM TLS, PEM files as hospitals' IT hand them out.
+     *
+     * @param port left out, 2762 (PS3.15 Annex B)
+     */
+    record Tls(
+            @Range(min = 0, max = 65535) Integer port,
+            @NotBlank String certificate,
+            @NotBlank String privateKey,
+            @NotBlank String trustedCertificates,
+            Boolean requireClientCertificate) {
+        NodeConfiguration.Tls toTls() {
+            requireReadable("device.tls.certificate", certificate);
+            requireReadable("device.tls.privateKey", privateKey);
+            requireReadable("device.tls.trustedCertificates", trustedCertificates);
+            try {
+                return new NodeConfiguration.Tls(
+                        requireNonNullElse(port, DicomTls.DEFAULT_PORT),
+                        DicomTls.fromPem(
+                                Path.of(certificate),
+                                Path.of(privateKey),
+                                Path.of(trustedCertificates),
+                                requireNonNullElse(requireClientCertificate, true)));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("device.tls", e.getMessage());
+            }
+        }
+
+        private static void requireReadable(String key, String file) {
+            if (!Files.isReadable(Path.of(file))) {
+                throw new ConfigException(key, "cannot be read: " + file);
+            }
         }
     }
 
@@ -95,12 +167,16 @@ record ConfigFile(
             String aeTitle,
 
             @Range(min = 1, max = 1000) Integer maxAssociations,
+            @Range(min = 1, max = 1000) Integer maxAssociationsPerCaller,
+            List<@NotNull @Pattern(regexp = "(?=.{1,64}$)" + UID, message = "is not a UID") String> acceptedSopClasses,
             List<@NotNull @Pattern(regexp = "(?=.{1,64}$)" + UID, message = "is not a UID") String>
-                    acceptedSopClasses) {}
+                    refusedSopClasses) {}
 
     record Connection(
             @NotBlank String bindAddress,
-            @NotNull @Range(min = 0, max = 65535) Integer port) {}
+            @NotNull @Range(min = 0, max = 65535) Integer port,
+            @Range(min = 1, max = 3600) Integer artimTimeoutSeconds,
+            @Range(min = 1, max = 86_400) Integer idleTimeoutSeconds) {}
 
     record Storage(
             @NotBlank String spool,
@@ -165,15 +241,44 @@ record ConfigFile(
                                     regexp = "https?://[^/\\s]+",
                                     message = "must be an origin such as https://viewer.example.org")
                             String>
-                    corsOrigins) {
+                    corsOrigins,
+            List<@Valid Token> tokens) {
         NodeConfiguration.Http toHttp() {
+            if (tokens.isEmpty() && !isLoopback(bindAddress)) {
+                throw new ConfigException(
+                        "http.bindAddress",
+                        "is not a loopback address and http.tokens is empty: the API would be open to the network"
+                                + " without authentication (add http.tokens or bind to 127.0.0.1), got '" + bindAddress
+                                + "'");
+            }
             return new NodeConfiguration.Http(
                     bindAddress,
                     port,
                     requireNonNullElse(allowedHosts, List.of("127.0.0.1", "localhost")).stream()
                             .map(host -> host.toLowerCase(Locale.ROOT))
                             .toList(),
-                    List.copyOf(corsOrigins));
+                    List.copyOf(corsOrigins),
+                    tokens.stream().map(Token::toApiToken).toList());
+        }
+
+        private static boolean isLoopback(String address) {
+            try {
+                return InetAddress.getByName(address).isLoopbackAddress();
+            } catch (UnknownHostException e) {
+                return false;
+            }
+        }
+    }
+
+    /** @param sha256 the token's SHA-256 in hex (`printf %s TOKEN | sha256sum`); the token itself is never stored */
+    record Token(
+            @NotBlank String name,
+            @NotNull NodeConfiguration.ApiRole role,
+
+            @NotNull @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be a SHA-256 in 64 hex digits")
+            String sha256) {
+        NodeConfiguration.ApiToken toApiToken() {
+            return new NodeConfiguration.ApiToken(name, role, sha256.toLowerCase(Locale.ROOT));
         }
     }
 
@@ -198,11 +303,18 @@ record ConfigFile(
             @NotNull @Range(min = 1, max = 65535) Integer port,
             SecondaryCaptureLayout secondaryCapture,
             Boolean storageCommitment,
-            List<@NotNull ResultObject> objects) {
-        NodeConfiguration.Destination toDestination() {
+            List<@NotNull ResultObject> objects,
+            Boolean tls) {
+        /** @param deviceTls the node's DICOM TLS, used when this destination asks for TLS */
+        NodeConfiguration.Destination toDestination(String key, DicomTls deviceTls) {
+            boolean secure = requireNonNullElse(tls, false);
+            if (secure && deviceTls == null) {
+                throw new ConfigException(
+                        key + ".tls", "needs device.tls (the node's certificate and the certificates it trusts)");
+            }
             return new NodeConfiguration.Destination(
                     name,
-                    new RemoteApplicationEntity(aeTitle.trim(), host, port),
+                    new RemoteApplicationEntity(aeTitle.trim(), host, port, secure ? deviceTls : null),
                     requireNonNullElse(secondaryCapture, SecondaryCaptureLayout.MULTI_FRAME),
                     requireNonNullElse(storageCommitment, false),
                     objects.isEmpty() ? EnumSet.allOf(ResultObject.class) : EnumSet.copyOf(objects));

@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.aiworklist.dicom.AllowedSource;
+import org.aiworklist.dicom.AssociationLimits;
+import org.aiworklist.dicom.DicomTls;
 import org.aiworklist.dicom.IngestLimits;
 import org.aiworklist.dicom.RemoteApplicationEntity;
+import org.aiworklist.dicom.SopClassPolicy;
 
 /** The node's whole configuration, validated: one device, its sources, destinations, models and rules. */
 public record NodeConfiguration(
@@ -25,18 +28,23 @@ public record NodeConfiguration(
     /**
      * The node as a DICOM device: one application entity on one connection (PS3.15 Annex H).
      *
-     * @param acceptedSopClasses SOP classes the Storage SCP accepts; empty accepts every image storage class,
-     *                           the SR classes and Verification
+     * @param associations how many associations, per caller, and the ARTIM and idle timeouts
+     * @param sopClasses   SOP classes the Storage SCP accepts; by default every storage class and Verification
+     * @param tls          DICOM TLS beside the plain port; null when not configured
      */
     public record Device(
             String name,
             String manufacturer,
             String uidRoot,
             String aeTitle,
-            int maxAssociations,
-            Set<String> acceptedSopClasses,
+            AssociationLimits associations,
+            SopClassPolicy sopClasses,
             String bindAddress,
-            int port) {}
+            int port,
+            Tls tls) {}
+
+    /** The DICOM TLS port and the node's TLS identity and trust, also used by destinations with TLS. */
+    public record Tls(int port, DicomTls context) {}
 
     /**
      * Where received instances, quarantined input and results are kept, and the limits that protect the disk.
@@ -57,8 +65,23 @@ public record NodeConfiguration(
      * @param allowedHosts host names (Host header, without port) the API answers; anything else is refused, which
      *                     stops DNS rebinding
      * @param corsOrigins  origins (scheme://host[:port]) given cross-origin access; empty gives none
+     * @param tokens       API tokens; none leaves the API unauthenticated, which only a loopback bind allows
      */
-    public record Http(String bindAddress, int port, List<String> allowedHosts, List<String> corsOrigins) {}
+    public record Http(
+            String bindAddress, int port, List<String> allowedHosts, List<String> corsOrigins, List<ApiToken> tokens) {}
+
+    /** What an API caller may do: viewers read, operators also act (resend, complete). */
+    public enum ApiRole {
+        VIEWER,
+        OPERATOR
+    }
+
+    /**
+     * An API token for automation, known only by its SHA-256 (a token is random, so a fast hash suffices).
+     *
+     * @param sha256 64 hex digits
+     */
+    public record ApiToken(String name, ApiRole role, String sha256) {}
 
     public enum SecondaryCaptureLayout {
         MULTI_FRAME,
@@ -70,7 +93,8 @@ public record NodeConfiguration(
         SR,
         SC,
         GSPS,
-        KOS
+        KOS,
+        SEG
     }
 
     /**

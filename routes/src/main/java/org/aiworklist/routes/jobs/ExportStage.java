@@ -158,6 +158,11 @@ public final class ExportStage {
         return claims;
     }
 
+    /** The destination's circuit breaker: CLOSED (sending), OPEN (resting after failures) or HALF_OPEN (trying). */
+    public String circuitState(String destination) {
+        return breakers.circuitBreaker(destination).getState().name();
+    }
+
     /** On start-up, before anything is queued: the claims this node held when it stopped are void. */
     public void releaseClaims() {
         int released = database.fromTransaction(session -> session.createMutationQuery(

@@ -18,6 +18,7 @@ import org.aiworklist.reports.GspsWriter;
 import org.aiworklist.reports.KeyObjectSelectionWriter;
 import org.aiworklist.reports.ResultIdentity;
 import org.aiworklist.reports.SecondaryCaptureWriter;
+import org.aiworklist.reports.SegmentationWriter;
 import org.aiworklist.reports.SourceInstance;
 import org.aiworklist.reports.StructuredReportWriter;
 import org.aiworklist.reports.WrittenObject;
@@ -30,8 +31,8 @@ import org.hibernate.Session;
 import org.slf4j.MDC;
 
 /**
- * Turns a job's inference result into its DICOM objects (one SR, Secondary Captures in each layout a
- * destination wants) under the job's result directory, then queues one export per destination.
+ * Turns a job's inference result into its DICOM objects (a SEG for a segmentation, one SR, Secondary Captures in each
+ * layout a destination wants) under the job's result directory, then queues one export per destination.
  */
 public final class ReportStage {
     private final Database database;
@@ -81,8 +82,13 @@ public final class ReportStage {
                 predecessor == null ? null : predecessor.srSeriesInstanceUid);
         Path directory = config.storage().results().resolve("job-" + jobId);
         OwnerOnly.createDirectories(directory);
+        // a segmentation model's masks as a SEG, written first: the SR's groups reference its segments
+        WrittenObject seg = result.segmentation().isEmpty()
+                ? null
+                : new SegmentationWriter(device)
+                        .write(result, sources, identity, directory.resolve(ResultLayout.SEG_FILE));
         WrittenObject sr = new StructuredReportWriter(device)
-                .write(result, sources, identity, directory.resolve(ResultLayout.SR_FILE));
+                .write(result, sources, identity, seg, directory.resolve(ResultLayout.SR_FILE));
         SecondaryCaptureWriter sc = new SecondaryCaptureWriter(device);
         for (NodeConfiguration.SecondaryCaptureLayout layout : layoutsWanted(job)) {
             Path folder = OwnerOnly.createDirectories(ResultLayout.scFolder(directory, layout));

@@ -12,6 +12,7 @@ import org.aiworklist.routes.config.NodeConfiguration.SecondaryCaptureLayout;
 
 /** Where a job's result objects lie in its result directory: written by ReportStage, sent by ExportStage. */
 final class ResultLayout {
+    static final String SEG_FILE = "seg.dcm";
     static final String SR_FILE = "sr.dcm";
     static final String GSPS_FOLDER = "gsps";
     static final String KOS_FILE = "kos.dcm";
@@ -26,12 +27,16 @@ final class ResultLayout {
     }
 
     /**
-     * What one destination is sent, of the objects it takes: the SR, the Secondary Captures in its layout, the
-     * presentation states, then the key object selection that references them. A job without findings has no
-     * presentation state or key object selection, so those are sent when they exist.
+     * What one destination is sent, of the objects it takes: the segmentation, the SR that references it, the
+     * Secondary Captures in its layout, the presentation states, then the key object selection that references them.
+     * Only a segmentation model's job has a segmentation, and a job without findings has no presentation state or
+     * key object selection, so those are sent when they exist.
      */
     static List<Path> filesFor(Path resultDirectory, Destination destination) throws IOException {
         List<Path> files = new ArrayList<>();
+        if (destination.takes(ResultObject.SEG) && Files.exists(resultDirectory.resolve(SEG_FILE))) {
+            files.add(resultDirectory.resolve(SEG_FILE));
+        }
         if (destination.takes(ResultObject.SR)) {
             files.add(resultDirectory.resolve(SR_FILE));
         }

@@ -15,6 +15,9 @@ import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.Configuration;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.event.service.spi.EventListenerRegistry;
+import org.hibernate.event.spi.EventType;
 
 /**
  * The job-state database: Hibernate over H2 by default, or PostgreSQL. The schema is Flyway's: migrations under
@@ -26,6 +29,7 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final SessionFactory sessions;
     private final Optional<Path> h2Folder;
+    private final CommitListener commits = new CommitListener();
 
     public Database(String jdbcUrl, String user, String password) {
         this.h2Folder = h2Folder(jdbcUrl);
@@ -52,6 +56,10 @@ public final class Database implements AutoCloseable {
                 .setProperty("jakarta.persistence.validation.mode", "none");
         cfg.getProperties().put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, pool);
         this.sessions = cfg.buildSessionFactory();
+        EventListenerRegistry listeners =
+                sessions.unwrap(SessionFactoryImplementor.class).getEventListenerRegistry();
+        listeners.appendListeners(EventType.POST_COMMIT_INSERT, commits);
+        listeners.appendListeners(EventType.POST_COMMIT_UPDATE, commits);
         // H2 creates its files (.mv.db, .trace.db) under the process umask; the migration has opened them
         h2Folder.ifPresent(Database::ownerOnly);
     }
@@ -86,6 +94,11 @@ public final class Database implements AutoCloseable {
 
     public void inTransaction(Consumer<Session> work) {
         sessions.inTransaction(work);
+    }
+
+    /** From now on, {@code watcher} is told what every committed transaction of this node changed. */
+    public void watch(CommittedChanges watcher) {
+        commits.add(watcher);
     }
 
     @Override

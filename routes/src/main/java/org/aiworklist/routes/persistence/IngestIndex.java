@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.TreeSet;
 import org.aiworklist.common.PhiSafe;
 import org.aiworklist.dicom.InstanceAttributes;
 import org.aiworklist.dicom.InstanceSink;
@@ -77,7 +78,7 @@ public final class IngestIndex implements InstanceSink, QuarantineListener {
         }
         Instant now = clock.instant();
         StudyRecord study = study(session, received.attributes(), now, reopenOnLateArrival);
-        SeriesRecord series = series(session, received.attributes());
+        SeriesRecord series = series(session, received.attributes(), study);
         InstanceRecord instance = new InstanceRecord();
         instance.sopInstanceUid = received.attributes().sopInstanceUid();
         instance.sopClassUid = received.attributes().sopClassUid();
@@ -108,6 +109,8 @@ public final class IngestIndex implements InstanceSink, QuarantineListener {
             study.studyInstanceUid = attributes.studyInstanceUid();
             study.patientId = ColumnText.fit(attributes.patientId(), StudyRecord.PATIENT_ID_LENGTH);
             study.patientName = ColumnText.fit(attributes.patientName(), StudyRecord.PATIENT_NAME_LENGTH);
+            study.accessionNumber = ColumnText.fit(attributes.accessionNumber(), StudyRecord.ACCESSION_NUMBER_LENGTH);
+            study.studyDescription = ColumnText.fit(attributes.studyDescription(), StudyRecord.DESCRIPTION_LENGTH);
             study.firstReceivedAt = now;
             session.persist(study);
         } else if (study.state == StudyRecord.State.COMPLETE && reopen) {
@@ -124,7 +127,7 @@ public final class IngestIndex implements InstanceSink, QuarantineListener {
         return study;
     }
 
-    private static SeriesRecord series(Session session, InstanceAttributes attributes) {
+    private static SeriesRecord series(Session session, InstanceAttributes attributes, StudyRecord study) {
         SeriesRecord series = session.find(SeriesRecord.class, attributes.seriesInstanceUid());
         if (series == null) {
             series = new SeriesRecord();
@@ -136,11 +139,22 @@ public final class IngestIndex implements InstanceSink, QuarantineListener {
             series.sliceThickness = attributes.sliceThickness();
             series.orientation = Orientation.of(attributes.imageOrientationPatient());
             session.persist(series);
+            study.modalitiesInStudy = withModality(study.modalitiesInStudy, series.modality);
         }
         if (attributes.imagesInAcquisition() != null) {
             series.expectedInstances = attributes.imagesInAcquisition();
         }
         return series;
+    }
+
+    /** Modalities in Study with one more, kept sorted and distinct. */
+    static String withModality(String modalities, String modality) {
+        if (modality == null) {
+            return modalities;
+        }
+        TreeSet<String> all = new TreeSet<>(modalities == null ? List.of() : List.of(modalities.split("\\\\")));
+        all.add(modality);
+        return ColumnText.fit(String.join("\\", all), StudyRecord.MODALITIES_LENGTH);
     }
 
     @Override

@@ -20,6 +20,9 @@ public class StudyRecord {
 
     static final int PATIENT_ID_LENGTH = 64;
     static final int PATIENT_NAME_LENGTH = 324;
+    static final int ACCESSION_NUMBER_LENGTH = 16;
+    static final int DESCRIPTION_LENGTH = 64;
+    static final int MODALITIES_LENGTH = 64;
 
     @Id
     @Column(length = 64)
@@ -30,6 +33,15 @@ public class StudyRecord {
 
     @Column(length = PATIENT_NAME_LENGTH)
     public String patientName;
+
+    @Column(length = ACCESSION_NUMBER_LENGTH)
+    public String accessionNumber;
+
+    @Column(length = DESCRIPTION_LENGTH)
+    public String studyDescription;
+    /** Modalities of the study's series, sorted, joined by a backslash as DICOM's Modalities in Study. */
+    @Column(length = MODALITIES_LENGTH)
+    public String modalitiesInStudy;
 
     @Enumerated(EnumType.STRING)
     @Column(length = 16, nullable = false)

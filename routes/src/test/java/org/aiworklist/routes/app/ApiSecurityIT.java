@@ -204,6 +204,9 @@ class ApiSecurityIT {
                         "content-type",
                         "x-content-type-options",
                         "cache-control",
+                        "content-security-policy",
+                        "x-frame-options",
+                        "referrer-policy",
                         "vary",
                         "transfer-encoding",
                         "connection"),
@@ -217,6 +220,67 @@ class ApiSecurityIT {
             assertEquals(421, refused.status(), host + ": " + refused.body());
             assertEquals(Optional.of(JSON), refused.header("Content-Type"));
             assertTrue(MAPPER.readTree(refused.body()).has("error"), refused.body());
+        }
+    }
+
+    /** Issue 14: the page, its script and style, metrics and the event stream: each its own type, same headers. */
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource({
+        "/, text/html; charset=utf-8",
+        "/assets/app.js, text/javascript; charset=utf-8",
+        "/assets/app.css, text/css; charset=utf-8",
+        "/metrics, text/plain; version=0.0.4; charset=utf-8",
+        "/api/openapi.json, application/json; charset=utf-8"
+    })
+    void pageAssetsAndMetricsCarryTheNodesHeadersAndNoInjectedOnes(String path, String type) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path + INJECTING_QUERY));
+        INJECTED.forEach(name -> request.header(name, "x"));
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(List.of(type), response.headers().allValues("Content-Type"));
+        assertPageHeaders(response);
+        INJECTED.stream()
+                .filter(name -> !name.equals("Content-Type"))
+                .forEach(name -> assertTrue(response.headers().allValues(name).isEmpty(), name));
+        if (path.equals("/")) {
+            assertFalse(response.body().contains("<script>"), "no inline script: the policy would block it");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/assets/..%2Fopenapi.json", "/assets/index.html", "/assets/", "/index.html"})
+    void onlyTheListedAssetsAreServed(String path) throws Exception {
+        HttpResponse<String> response = get(path);
+
+        assertEquals(404, response.statusCode(), response.body());
+        assertNodeHeadersOnly(response);
+    }
+
+    @Test
+    void theEventStreamIsGuardedLikeTheApi() throws Exception {
+        HttpResponse<String> foreign = HTTP.send(
+                HttpRequest.newBuilder(uri("/api/events"))
+                        .header("Origin", "http://evil.example")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, foreign.statusCode(), foreign.body());
+        assertNodeHeadersOnly(foreign);
+        assertTrue(foreign.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
+
+        RawHttp.Response rebound = RawHttp.get(harness.httpPort, "/api/events", "evil.example");
+        assertEquals(421, rebound.status(), rebound.body());
+        assertEquals(Optional.of(JSON), rebound.header("Content-Type"));
+
+        HttpResponse<java.io.InputStream> stream = HTTP.send(
+                HttpRequest.newBuilder(uri("/api/events")).build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.InputStream body = stream.body()) {
+            assertEquals(200, stream.statusCode());
+            assertEquals(
+                    Optional.of("text/event-stream; charset=utf-8"),
+                    stream.headers().firstValue("Content-Type"));
+            assertPageHeaders(stream);
+            assertEquals("retry: 2000", new String(body.readNBytes(11), StandardCharsets.UTF_8));
         }
     }
 
@@ -298,8 +362,21 @@ class ApiSecurityIT {
                 List.of(JSON),
                 response.headers().allValues("Content-Type"),
                 response.headers().map().toString());
+        assertPageHeaders(response);
+    }
+
+    /** What every answer carries besides its type: no sniffing, no caching, no framing, nothing from elsewhere. */
+    private static void assertPageHeaders(HttpResponse<?> response) {
         assertEquals(Optional.of("nosniff"), response.headers().firstValue("X-Content-Type-Options"));
         assertEquals(Optional.of("no-store"), response.headers().firstValue("Cache-Control"));
+        assertEquals(Optional.of("DENY"), response.headers().firstValue("X-Frame-Options"));
+        assertEquals(Optional.of("no-referrer"), response.headers().firstValue("Referrer-Policy"));
+        String policy = response.headers().firstValue("Content-Security-Policy").orElse("");
+        for (String directive :
+                List.of("default-src 'none'", "script-src 'self'", "frame-ancestors 'none'", "form-action 'none'")) {
+            assertTrue(policy.contains(directive), directive + " in " + policy);
+        }
+        assertFalse(policy.contains("unsafe-inline"), policy);
     }
 
     private static HttpResponse<String> preflight(String origin) throws Exception {

@@ -11,11 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.aiworklist.common.phantom.PlantedNodule;
+import org.aiworklist.reports.ViewerClients;
 import org.aiworklist.reports.read.ReportedFinding;
 import org.aiworklist.reports.read.StructuredReportReader;
 import org.junit.jupiter.api.Test;
@@ -62,8 +66,9 @@ class EndToEndIT {
             assertEquals(1, byModality.getOrDefault("PR", 0), "one presentation state: " + byModality);
             assertEquals(1, byModality.getOrDefault("KO", 0), "one key object selection: " + byModality);
             assertNotNull(sr, "an SR");
-            assertFindingsMatchTruth(
-                    StructuredReportReader.findings(sr), study.phantom().nodules());
+            List<ReportedFinding> findings = StructuredReportReader.findings(sr);
+            assertFindingsMatchTruth(findings, study.phantom().nodules());
+            assertViewerDrawsEachFindingOnItsCentreSlice(sr, findings, study);
         } finally {
             logs.stop();
             pacs.destroy();
@@ -99,6 +104,40 @@ class EndToEndIT {
             }
         }
         assertTrue(findings.size() - matched <= 1, "false positives: " + (findings.size() - matched));
+    }
+
+    /**
+     * The SR as OHIF reads it (viewer-clients/sr-annotations.mjs on dcmjs and @cornerstonejs/adapters): one
+     * annotation per volumetric finding, sharing its tracking UID, on the sent slice nearest to its centre.
+     */
+    private static void assertViewerDrawsEachFindingOnItsCentreSlice(
+            Path sr, List<ReportedFinding> findings, SyntheticStudy study) throws Exception {
+        JsonNode annotations = new ViewerClients(Path.of(".."))
+                .run("sr-annotations.mjs", sr, study.directory())
+                .path("annotations");
+        Map<String, Double> sliceZ = new HashMap<>();
+        for (Path file : study.files()) {
+            Map<String, String> tags = DicomTags.read(file);
+            sliceZ.put(
+                    tags.get("SOPInstanceUID"),
+                    Double.parseDouble(tags.get("ImagePositionPatient").split("\\\\", -1)[2]));
+        }
+        List<ReportedFinding> volumetric =
+                findings.stream().filter(f -> f.centreMm() != null).toList();
+        assertEquals(volumetric.size(), annotations.size(), "one viewer annotation per finding: " + annotations);
+        for (ReportedFinding f : volumetric) {
+            JsonNode a = StreamSupport.stream(annotations.spliterator(), false)
+                    .filter(n -> f.trackingUid()
+                            .equals(n.path("trackingUniqueIdentifier").asText()))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no annotation for " + f.trackingId() + ": " + annotations));
+            String nearest = sliceZ.entrySet().stream()
+                    .min(Comparator.comparingDouble(e -> Math.abs(e.getValue() - f.centreMm()[2])))
+                    .orElseThrow()
+                    .getKey();
+            assertEquals(nearest, a.path("referencedSOPInstanceUID").asText(), f.trackingId() + " on its centre slice");
+            assertEquals("CircleROI", a.path("toolType").asText(), f.trackingId());
+        }
     }
 
     private static List<Path> awaitFiles(Path folder, int atLeast, Duration timeout) throws Exception {

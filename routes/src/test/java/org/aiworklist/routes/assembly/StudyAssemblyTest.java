@@ -165,6 +165,8 @@ class StudyAssemblyTest {
                         study,
                         "PID",
                         "DOE^JANE",
+                        "ACC1",
+                        "CT CHEST",
                         "CT",
                         "chest",
                         1,

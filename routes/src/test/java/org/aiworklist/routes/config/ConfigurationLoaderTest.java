@@ -83,7 +83,7 @@ class ConfigurationLoaderTest {
                 device: {name: n, uidRoot: "1.2", applicationEntity: {aeTitle: " NODE "}, connection: {bindAddress: h, port: 104}}
                 storage: {spool: s, quarantine: q, results: r}
                 database: {jdbcUrl: "jdbc:h2:mem:x"}
-                http: {bindAddress: h, port: 8080}
+                http: {bindAddress: localhost, port: 8080}
                 assembly: {quietPeriodSeconds: 5}
                 models: {directory: m}
                 destinations: [{name: d, aeTitle: D, host: h, port: 1}]
@@ -92,7 +92,8 @@ class ConfigurationLoaderTest {
         NodeConfiguration config = ConfigurationLoader.load(minimal, Map.of());
         assertEquals("NODE", config.device().aeTitle());
         assertEquals("aiworklist", config.device().manufacturer());
-        assertEquals(16, config.device().maxAssociations());
+        assertEquals(16, config.device().associations().maxAssociations());
+        assertEquals(8, config.device().associations().maxPerCaller());
         assertEquals(256L << 20, config.storage().minFreeDiskBytes());
         assertEquals(IngestLimits.DEFAULTS, config.ingest());
         assertEquals(new NodeConfiguration.Database("jdbc:h2:mem:x", "sa", ""), config.database());
@@ -148,6 +149,36 @@ class ConfigurationLoaderTest {
                 chosen.destinations().get(0).objects());
         assertFileKeyError(
                 dir, yaml.replace("    objects: []", "    objects: [SR, PDF]"), "destinations[0].objects[1]");
+    }
+
+    @Test
+    void dicomTlsNamesTheKeyOfAMissingOrUnusableFileAndDestinationsNeedIt(@TempDir Path dir) throws IOException {
+        String yaml = Files.readString(DEFAULTS);
+        assertFileKeyError(dir, yaml.replace("    tls: false", "    tls: true"), "destinations[0].tls");
+        Path notACertificate = Files.writeString(dir.resolve("node.crt"), "hello");
+        String withTls = yaml.replace(
+                "\nstorage:\n", "  tls: {certificate: %s, privateKey: %s, trustedCertificates: %s}\n\nstorage:\n");
+        assertFileKeyError(
+                dir,
+                withTls.formatted(dir.resolve("missing.crt"), notACertificate, notACertificate),
+                "device.tls.certificate");
+        assertFileKeyError(dir, withTls.formatted(notACertificate, notACertificate, notACertificate), "device.tls");
+    }
+
+    @Test
+    void nonLoopbackHttpWithoutTokensRefusesToStartNamingTheKey(@TempDir Path dir) throws IOException {
+        assertKeyError(Map.of("AIWORKLIST_HTTP_BINDADDRESS", "0.0.0.0"), "http.bindAddress");
+        String yaml = Files.readString(DEFAULTS)
+                .replace(
+                        "  corsOrigins: []\n",
+                        "  corsOrigins: []\n  tokens: [{name: t, role: operator, sha256: %s}]\n");
+        Path withToken = Files.writeString(dir.resolve("token.yaml"), yaml.formatted("ab".repeat(32)));
+        NodeConfiguration config =
+                ConfigurationLoader.load(withToken, Map.of("AIWORKLIST_HTTP_BINDADDRESS", "0.0.0.0"));
+        assertEquals(
+                NodeConfiguration.ApiRole.OPERATOR,
+                config.http().tokens().get(0).role());
+        assertFileKeyError(dir, yaml.formatted("not-hex"), "http.tokens[0].sha256");
     }
 
     private static void assertFileKeyError(Path dir, String yaml, String key) throws IOException {

@@ -45,6 +45,22 @@ class ResultLayoutTest {
                 ResultLayout.filesFor(job, destination(EnumSet.allOf(ResultObject.class))));
     }
 
+    @Test
+    void aSegmentationGoesFirstForTheSrThatReferencesItAndOnlyWhereItIsTaken() throws IOException {
+        List<Path> written = writeJobResults(false);
+        Path seg = job.resolve(ResultLayout.SEG_FILE);
+        Files.write(seg, new byte[] {1});
+        List<Path> all = new java.util.ArrayList<>(List.of(seg));
+        all.addAll(written);
+        assertEquals(all, ResultLayout.filesFor(job, destination(EnumSet.allOf(ResultObject.class))));
+        assertEquals(
+                List.of(seg, job.resolve("sr.dcm")),
+                ResultLayout.filesFor(job, destination(EnumSet.of(ResultObject.SEG, ResultObject.SR))));
+        assertEquals(
+                List.of(job.resolve("sr.dcm")),
+                ResultLayout.filesFor(job, destination(EnumSet.of(ResultObject.SR, ResultObject.GSPS))));
+    }
+
     /** The files ReportStage leaves, in the order a destination taking everything is sent them. */
     private List<Path> writeJobResults(boolean withFindings) throws IOException {
         Files.createDirectories(job.resolve("sc-multiframe"));

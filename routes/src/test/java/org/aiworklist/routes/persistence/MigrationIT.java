@@ -45,7 +45,8 @@ class MigrationIT {
                                     + " order by \"installed_rank\"",
                             String.class)
                     .getResultList());
-            assertEquals(List.of("1", "2", "3"), applied, "every migration ran as SQL on an empty database, in order");
+            assertEquals(
+                    List.of("1", "2", "3", "6"), applied, "every migration ran as SQL on an empty database, in order");
         }
     }
 
@@ -71,6 +72,7 @@ class MigrationIT {
                         studies.stream().map(x -> x.studyInstanceUid).toList());
                 assertEquals("王^小明", studies.get(0).patientName, "non-ASCII names survive");
                 assertEquals(3, studies.get(1).instanceCount);
+                assertEquals("CT", studies.get(1).modalitiesInStudy, "V6 takes the modalities from the series");
                 assertEquals(6L, count(s, "InstanceRecord"));
                 assertEquals(2L, count(s, "SeriesRecord"));
                 assertEquals(1L, count(s, "QuarantineRecord"));

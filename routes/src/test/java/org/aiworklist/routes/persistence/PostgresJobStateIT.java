@@ -112,6 +112,8 @@ class PostgresJobStateIT {
                         "2.25.3",
                         "PID",
                         "DOE^JANE",
+                        "ACC1",
+                        "CT CHEST",
                         "CT",
                         "chest",
                         1,

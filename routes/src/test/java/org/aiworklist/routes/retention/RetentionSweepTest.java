@@ -181,6 +181,8 @@ class RetentionSweepTest {
                         studyUid,
                         "PID",
                         "Doe^Jane",
+                        "ACC1",
+                        "CT CHEST",
                         "CT",
                         null,
                         1,

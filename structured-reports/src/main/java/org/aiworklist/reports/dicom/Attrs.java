@@ -134,6 +134,11 @@ public final class Attrs {
         }
     }
 
+    /** Whether an image's pixels were lossy compressed; what is derived from such an image is lossy too. */
+    public static boolean lossy(AttributeList header) {
+        return "01".equals(string(header, TagFromName.LossyImageCompression));
+    }
+
     /** Limits a value to the 64 characters of LO (Series Description and similar). */
     public static String lo(String s) {
         return s.length() <= MAX_LO ? s : s.substring(0, MAX_LO);

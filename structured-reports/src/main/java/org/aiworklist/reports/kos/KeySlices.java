@@ -10,16 +10,8 @@ import org.aiworklist.common.ImageReference;
 import org.aiworklist.reports.dicom.SliceGeometry;
 
 /**
- * The key slices of a result: for each finding, the source image through its centre.
- *
- * <ul>
- *   <li>A finding with a centre in patient coordinates: among the images of its source series that share its
- *       frame of reference and have a plane, the one whose plane is nearest to the centre along the slice normal
- *       ({@link SliceGeometry#distanceFromPlane}). A centre beyond the first or last slice by more than the
- *       slice's {@link SliceGeometry#planeTolerance()} is rejected: no image goes through it.
- *   <li>A finding without patient coordinates (projection images): its source image.
- * </ul>
- *
+ * The key slices of a result: each finding's source image, the slice through its centre (the rule the SR's planar
+ * groups, the GSPS and the SC follow too: the model picks that slice, see {@code Finding#sourceImage}).
  * Findings on the same slice give one key slice. Slices are ordered by series (first seen), then along the
  * slice normal, so a viewer steps through them in anatomical order rather than in finding order.
  */
@@ -30,7 +22,7 @@ public final class KeySlices {
     public static List<ImageReference> of(List<Finding> findings, Map<ImageReference, SliceGeometry> geometry) {
         Map<String, List<ImageReference>> bySeries = new LinkedHashMap<>();
         for (Finding f : findings) {
-            ImageReference key = f.volumetric() ? nearest(f, geometry) : f.sourceImage();
+            ImageReference key = f.sourceImage();
             List<ImageReference> series = bySeries.computeIfAbsent(key.seriesInstanceUid(), s -> new ArrayList<>());
             if (!series.contains(key)) {
                 series.add(key);
@@ -53,39 +45,5 @@ public final class KeySlices {
             Map<ImageReference, SliceGeometry> geometry, ImageReference r, double[] fallback) {
         SliceGeometry g = geometry.get(r);
         return g != null && g.hasPlane() ? g.position() : fallback;
-    }
-
-    private static ImageReference nearest(Finding f, Map<ImageReference, SliceGeometry> geometry) {
-        double[] centre = f.centrePatientMm();
-        ImageReference best = null;
-        double bestDistance = Double.POSITIVE_INFINITY;
-        SliceGeometry bestGeometry = null;
-        boolean above = false;
-        boolean below = false;
-        for (Map.Entry<ImageReference, SliceGeometry> e : geometry.entrySet()) {
-            ImageReference r = e.getKey();
-            SliceGeometry g = e.getValue();
-            if (!r.seriesInstanceUid().equals(f.sourceImage().seriesInstanceUid())
-                    || !g.hasPlane()
-                    || !f.frameOfReferenceUid().equals(g.frameOfReferenceUid())) {
-                continue;
-            }
-            double d = g.distanceFromPlane(centre);
-            above |= d >= 0;
-            below |= d <= 0;
-            if (Math.abs(d) < bestDistance) {
-                bestDistance = Math.abs(d);
-                best = r;
-                bestGeometry = g;
-            }
-        }
-        if (best == null) {
-            throw new IllegalArgumentException("finding " + f.trackingId()
-                    + " has a centre but its series has no image with a plane in its frame of reference");
-        }
-        if (!(above && below) && bestDistance > bestGeometry.planeTolerance()) {
-            throw new IllegalArgumentException("finding " + f.trackingId() + " centre lies outside its series");
-        }
-        return best;
     }
 }

@@ -39,10 +39,14 @@ public final class StructuredReportReader {
                     if (f.trackingUid() != null) {
                         byUid.put(f.trackingUid(), f);
                     }
-                } else if (seen.centreMm() == null && f.centreMm() != null) {
-                    out.set(out.indexOf(seen), f);
-                    byUid.put(f.trackingUid(), f);
+                    continue;
                 }
+                // the finding keeps the image its planar group is drawn on, whichever group speaks for it
+                ReportedFinding kept = seen.centreMm() == null && f.centreMm() != null ? f : seen;
+                String image = seen.regionImageUid() != null ? seen.regionImageUid() : f.regionImageUid();
+                kept = kept.withRegionImage(image);
+                out.set(out.indexOf(seen), kept);
+                byUid.put(f.trackingUid(), kept);
             }
         }
         return out;
@@ -59,14 +63,32 @@ public final class StructuredReportReader {
             }
         }
         AttributeList findingItem = first(children(group, Codes.FINDING));
+        AttributeList siteItem = first(children(group, Codes.FINDING_SITE));
         return new ReportedFinding(
                 text(first(children(group, Codes.TRACKING_IDENTIFIER)), TagFromName.TextValue),
                 text(first(children(group, Codes.TRACKING_UNIQUE_IDENTIFIER)), TagFromName.UID),
                 findingItem == null ? null : code(findingItem, TagFromName.ConceptCodeSequence),
+                siteItem == null ? null : code(siteItem, TagFromName.ConceptCodeSequence),
                 centre,
+                regionImage(group),
                 number(group, Codes.DIAMETER),
                 number(group, Codes.VOLUME),
                 number(group, Codes.CERTAINTY_OF_FINDING));
+    }
+
+    /** The image an Image Region (SCOORD) is selected from: its child IMAGE item's referenced instance. */
+    private static String regionImage(AttributeList group) {
+        AttributeList region = first(children(group, Codes.IMAGE_REGION));
+        if (region == null) {
+            return null;
+        }
+        for (AttributeList item : items(region, TagFromName.ContentSequence)) {
+            AttributeList reference = first(items(item, TagFromName.ReferencedSOPSequence));
+            if (reference != null) {
+                return text(reference, TagFromName.ReferencedSOPInstanceUID);
+            }
+        }
+        return null;
     }
 
     private static double number(AttributeList group, CodedConcept concept) {

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import org.aiworklist.reports.dicom.Attrs;
 
 /**
- * Turns the first frame of a source image into an 8-bit displayable RGB picture: stored values through the
+ * Turns one frame of an image (the first, unless told) into an 8-bit displayable RGB picture: stored values through the
  * modality rescale, then a linear window. PixelMed's SourceImage decompresses the pixel data (JPEG, JPEG-LS,
  * JPEG 2000 and RLE, as far as its codecs go), so compressed sources need nothing extra here.
  */
@@ -26,10 +26,19 @@ public final class DisplayPixels {
     private DisplayPixels() {}
 
     public static BufferedImage read(Path file) throws IOException {
+        return read(file, 0);
+    }
+
+    /** Frame {@code frame} (0-based) of a single- or multi-frame image. */
+    public static BufferedImage read(Path file, int frame) throws IOException {
         AttributeList list = new AttributeList();
         try {
             list.read(file.toFile());
-            BufferedImage raw = new SourceImage(list).getBufferedImage(0);
+            SourceImage image = new SourceImage(list);
+            if (frame < 0 || frame >= image.getNumberOfFrames()) {
+                throw new IOException(file.getFileName() + " has no frame " + (frame + 1));
+            }
+            BufferedImage raw = image.getBufferedImage(frame);
             if (Attribute.getSingleIntegerValueOrDefault(list, TagFromName.SamplesPerPixel, 1) == 3) {
                 return rgb(raw);
             }

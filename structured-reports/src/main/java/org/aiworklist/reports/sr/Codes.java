@@ -46,6 +46,7 @@ public final class Codes {
     public static final CodedConcept VOLUME_SURFACE = dcm("121231", "Volume Surface");
     public static final CodedConcept SOURCE_IMAGE_FOR_SEGMENTATION = dcm("121233", "Source image for segmentation");
     public static final CodedConcept SOURCE_SERIES_FOR_SEGMENTATION = dcm("121232", "Source series for segmentation");
+    public static final CodedConcept REFERENCED_SEGMENT = dcm("121191", "Referenced Segment");
     public static final CodedConcept MODALITY = dcm("121139", "Modality");
     public static final CodedConcept FRAME_OF_REFERENCE_UID = dcm("112227", "Frame of Reference UID");
 
@@ -61,6 +62,12 @@ public final class Codes {
 
     // A negative result (TID 1500 row 13)
     public static final CodedConcept CLINICAL_FINDING_ABSENT = sct("373572006", "Clinical finding absent");
+
+    // Segmentation: algorithm family (CID 7162), frame derivation (CID 7203), purpose of a source image (CID 7202)
+    public static final CodedConcept ARTIFICIAL_INTELLIGENCE = dcm("123110", "Artificial Intelligence");
+    public static final CodedConcept SEGMENTATION = dcm("113076", "Segmentation");
+    public static final CodedConcept SOURCE_IMAGE_FOR_PROCESSING =
+            dcm("121322", "Source image for image processing operation");
 
     // Equipment
     public static final CodedConcept PROCESSING_EQUIPMENT = dcm("109102", "Processing Equipment");

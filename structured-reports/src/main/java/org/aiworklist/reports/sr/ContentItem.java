@@ -134,6 +134,23 @@ public final class ContentItem {
                 List.of(ref));
     }
 
+    /** IMAGE naming one segment of a Segmentation: Referenced Segment Number inside its SOP reference. */
+    public static ContentItem segment(
+            Relationship rel, CodedConcept concept, ImageReference segmentation, int segmentNumber) {
+        Objects.requireNonNull(segmentation, "segmentation reference");
+        return new ContentItem(
+                "IMAGE",
+                rel,
+                concept,
+                (list, scs) -> {
+                    AttributeList ref = Attrs.sopReference(segmentation);
+                    Attrs.put(ref, TagFromName.ReferencedSegmentNumber, Integer.toString(segmentNumber));
+                    Attrs.putSequence(list, TagFromName.ReferencedSOPSequence, ref);
+                },
+                List.of(),
+                List.of(segmentation));
+    }
+
     /**
      * 2D SCOORD in image pixel space (column,row pairs), with the image it is SELECTED FROM; concept may be null
      * (TID 320 under an INFERRED FROM).

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.aiworklist.common.CodedConcept;
+import org.aiworklist.common.ImageReference;
 
 /**
  * A TID 1410/1411 Measurement Group as seen by TID 1500 row 7/8. Both templates share the group's layout:
@@ -36,5 +37,18 @@ public abstract sealed class MeasurementGroup permits Tid1410PlanarRoiMeasuremen
 
     public Tid4108TrackingIdentifier tracking() {
         return tracking;
+    }
+
+    /** The source images the group references, which the Image Library must list. */
+    public List<ImageReference> sourceImages() {
+        List<ImageReference> derived = derivedObjects();
+        return item.referencedImages().stream()
+                .filter(r -> !derived.contains(r))
+                .toList();
+    }
+
+    /** Referenced objects derived from the source images (a Segmentation): evidence, but not in the library. */
+    List<ImageReference> derivedObjects() {
+        return List.of();
     }
 }

@@ -62,7 +62,7 @@ public final class Tid1500MeasurementReport {
                 throw new IllegalArgumentException(
                         "tracking UID used twice: " + g.tracking().identifier());
             }
-            for (ImageReference image : g.item().referencedImages()) {
+            for (ImageReference image : g.sourceImages()) {
                 if (!library.contains(image)) {
                     throw new IllegalArgumentException("finding " + g.tracking().identifier()
                             + " references an image missing from the Image Library");
