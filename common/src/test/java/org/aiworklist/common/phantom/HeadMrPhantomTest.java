@@ -51,7 +51,9 @@ class HeadMrPhantomTest {
         while (brain[dark] < 400) {
             dark++;
         }
-        assertTrue(median > 800 && median < 1150, "median brain signal (white matter) " + median);
+        assertTrue(median > 900 && median < 1400, "median brain signal (white matter) " + median);
+        // As in real T1 volumes, scalp fat near the coil is far brighter than white matter (min-max models rely on it).
+        assertTrue(max > 1.6 * median, "brightest " + max + " vs white matter " + median);
         assertTrue(dark > brain.length / 200, "CSF-dark voxels (ventricles) inside the brain: " + dark);
         assertTrue(air / airCount < 60, "air is noise only: " + air / airCount);
         assertTrue(max <= 4095, "12-bit");

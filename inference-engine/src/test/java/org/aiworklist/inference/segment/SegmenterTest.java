@@ -190,9 +190,10 @@ class SegmenterTest {
         int shellWrong = 0;
         for (int k = 0; k < SLICES; k++) {
             byte[] shell = mask(seg, 1, k);
-            for (int i = 0; i < shell.length; i++) {
-                double v = field(i % COLUMNS, i / COLUMNS, k);
-                shellWrong += (v == 1000 ? 1 : 0) != shell[i] ? 1 : 0;
+            for (int r = 0; r < ROWS; r++) {
+                for (int c = 0; c < COLUMNS; c++) {
+                    shellWrong += (field(c, r, k) == 1000 ? 1 : 0) != shell[r * COLUMNS + c] ? 1 : 0;
+                }
             }
         }
         assertEquals(0, shellWrong);

@@ -60,7 +60,11 @@ public final class InferenceStage {
                 work.job().modelId,
                 work.files().size());
         InferenceResult result = models.infer(work.job().modelId, decoded(work.files()));
-        log.info("job {}: {} findings", jobId, result.findings().size());
+        log.info(
+                "job {}: {} findings, {} segments",
+                jobId,
+                result.findings().size(),
+                result.segmentation().map(s -> s.segments().size()).orElse(0));
         return new JobResult(jobId, result);
     }
 
