@@ -39,7 +39,7 @@ public final class ModelInput {
         return grid;
     }
 
-    /** Values in {@code batch * inputChannels * window} floats for one window. */
+    /** Input values one window of {@code size} takes: its voxels times the input channels. */
     public int windowValues(int[] size) {
         return pre.inputChannels() * size[0] * size[1] * size[2];
     }

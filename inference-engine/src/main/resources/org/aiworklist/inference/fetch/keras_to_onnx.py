@@ -170,9 +170,9 @@ def conv_transpose_same(x, kernel, strides, bias):
     for a in range(kd):
         for b in range(kh):
             for c in range(kw):
+                # kernel[a, b, c] is (out, in): each input voxel adds its kernel tap at stride s
                 full[a:a + (d - 1) * sd + 1:sd, b:b + (h - 1) * sh + 1:sh, c:c + (w - 1) * sw + 1:sw, :] += (
                     x @ kernel[a, b, c].T)
-        # kernel[a, b, c] is (out, in)
     starts = [same_pads(k, s)[0] for k, s in zip((kd, kh, kw), strides)]
     out = full[starts[0]:starts[0] + d * sd, starts[1]:starts[1] + h * sh, starts[2]:starts[2] + w * sw, :]
     return out + bias if bias is not None else out
