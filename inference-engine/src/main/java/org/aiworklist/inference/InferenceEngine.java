@@ -5,13 +5,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.aiworklist.common.ImageSlice;
 import org.aiworklist.common.InferenceResult;
-import org.aiworklist.inference.detect.HeatmapDetector;
 import org.aiworklist.inference.engine.EngineSelector;
 import org.aiworklist.inference.engine.LoadedModel;
 import org.aiworklist.inference.engine.MachineCapabilities;
 import org.aiworklist.inference.manifest.ModelManifest;
-import org.aiworklist.inference.manifest.OutputContract;
-import org.aiworklist.inference.segment.Segmenter;
 import org.aiworklist.inference.volume.VolumeException;
 
 /**
@@ -43,28 +40,13 @@ public final class InferenceEngine implements AutoCloseable {
     }
 
     /**
-     * Runs the model on one series (slices in any order, streamed).
+     * Runs the model on one series (slices in any order, streamed) with the post-processing its output type needs
+     * ({@link ModelRunner}).
      *
      * @throws VolumeException when the series is inconsistent or outside the model's input contract
      */
     public InferenceResult infer(ModelManifest manifest, Iterable<ImageSlice> series) throws VolumeException {
-        return infer(load(manifest), series);
-    }
-
-    /**
-     * Runs a loaded model on one series with the post-processing its output type needs: findings for heat maps,
-     * a {@link org.aiworklist.common.Segmentation} on the source images for segmentation models.
-     *
-     * @throws VolumeException when the series is inconsistent or outside the model's input contract
-     */
-    public static InferenceResult infer(LoadedModel model, Iterable<ImageSlice> series) throws VolumeException {
-        return switch (model.manifest().output().type()) {
-            case OutputContract.SEGMENTATION -> Segmenter.segment(model, series);
-            case OutputContract.HEATMAP_DETECTIONS -> HeatmapDetector.detect(model, series);
-            default ->
-                throw new IllegalStateException("no post-processing for output type "
-                        + model.manifest().output().type());
-        };
+        return ModelRunner.run(load(manifest), series);
     }
 
     @Override

@@ -82,6 +82,23 @@ final class ManifestReader {
         return v;
     }
 
+    /** A true or false value; {@code fallback} when the key is left out. */
+    boolean flag(String key, boolean fallback) throws ManifestException {
+        if (!has(key)) {
+            return fallback;
+        }
+        JsonNode node = node(key);
+        if (!node.isBoolean()) {
+            throw error(key, "expected true or false, got '" + node.asText() + "'");
+        }
+        return node.asBoolean();
+    }
+
+    /** An integer in range; {@code fallback} when the key is left out. */
+    int integer(String key, int min, int max, int fallback) throws ManifestException {
+        return has(key) ? integer(key, min, max) : fallback;
+    }
+
     int integer(String key, int min, int max) throws ManifestException {
         JsonNode node = node(key);
         if (!node.canConvertToInt() || !node.isIntegralNumber()) {
@@ -113,11 +130,6 @@ final class ManifestReader {
             whole[i] = (int) values[i];
         }
         return whole;
-    }
-
-    /** An optional whole number: {@code fallback} when the key is absent. */
-    int integer(String key, int min, int max, int fallback) throws ManifestException {
-        return has(key) ? integer(key, min, max) : fallback;
     }
 
     /** An optional value from a fixed set, matched without regard to case: {@code fallback} when absent. */

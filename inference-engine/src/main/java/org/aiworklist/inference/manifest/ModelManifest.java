@@ -1,10 +1,6 @@
 package org.aiworklist.inference.manifest;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,34 +28,21 @@ public record ModelManifest(
         Preprocessing preprocessing,
         OutputContract output) {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     public ModelManifest {
         engines = List.copyOf(engines);
     }
 
     /** Reads, validates and checks the model file's hash; any problem is one line naming the key. */
     public static ModelManifest load(Path manifestFile) throws ManifestException {
+        return load(manifestFile, ManifestDocument.read(manifestFile));
+    }
+
+    static ModelManifest load(Path manifestFile, ManifestReader r) throws ManifestException {
         String source = manifestFile.toString();
-        JsonNode root;
-        try {
-            root = YAML.readTree(manifestFile.toFile());
-        } catch (JacksonException e) {
-            throw new ManifestException(source, "(document)", "not valid YAML: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new ManifestException(source, "(file)", "cannot read: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new ManifestException(source, "(document)", "expected a YAML mapping");
-        }
-        ManifestReader r = new ManifestReader(source, root);
         r.onlyKeys(
                 "",
                 Set.of("id", "version", "name", "manufacturer", "disclaimer", "model", "engines", "input", "output"));
-        String id = r.text("id");
-        if (!id.matches("[a-z0-9][a-z0-9._-]*")) {
-            throw r.error("id", "'" + id + "' must be lower-case letters, digits, '.', '_' or '-'");
-        }
+        String id = ManifestDocument.id(r);
         r.onlyKeys("model", Set.of("file", "sha256"));
         Path modelFile = ModelFile.resolve(source, manifestFile, r.text("model.file"));
         String sha256 = r.text("model.sha256").toLowerCase(Locale.ROOT);
@@ -125,28 +108,17 @@ public record ModelManifest(
     private static OutputContract output(ManifestReader r, Preprocessing pre) throws ManifestException {
         String type = r.oneOf("output.type", Set.copyOf(OutputContract.TYPES));
         return switch (type) {
-            case OutputContract.SEGMENTATION -> SegmentationReader.read(r);
             case OutputContract.HEATMAP_DETECTIONS -> heatmap(r, pre);
-            default ->
-                throw r.error(
-                        "output.type",
-                        "'" + type + "' is not post-processed by this node yet (supported: "
-                                + OutputContract.HEATMAP_DETECTIONS + ", " + OutputContract.SEGMENTATION + ")");
+            case OutputContract.CLASSIFICATION -> ClassificationOutput.read(r);
+            case OutputContract.BOX_DETECTION -> BoxOutput.read(r, pre);
+            case OutputContract.SEGMENTATION -> SegmentationReader.read(r);
+            default -> throw new IllegalStateException("output type " + type + " listed but not read");
         };
     }
 
     /** Heat-map findings are located on the series' own slices: whole slices, the series' own axes. */
     private static OutputContract heatmap(ManifestReader r, Preprocessing pre) throws ManifestException {
-        String p = "input.preprocessing";
-        if (pre.layout() != InputLayout.NCHW) {
-            throw r.error(p + ".layout", "heatmap-detections models take NCHW slices");
-        }
-        if (pre.orientation() != null) {
-            throw r.error(p + ".orientation", "heatmap-detections models take the series' own axes");
-        }
-        if (pre.slidingWindow() != null) {
-            throw r.error(p + ".slidingWindow", "heatmap-detections models take whole slices");
-        }
+        PreprocessingReader.requireSeriesGrid(r, pre, OutputContract.HEATMAP_DETECTIONS, InputLayout.NCHW);
         r.onlyKeys(
                 "output",
                 Set.of(
@@ -177,8 +149,7 @@ public record ModelManifest(
                 r.number("output.nmsDistanceMm", 0, 1000),
                 r.integer("output.maxFindings", 1, 1000),
                 r.number("output.maxDiameterMm", 1, 500),
-                labels,
-                null);
+                labels);
     }
 
     /**

@@ -45,6 +45,25 @@ final class PreprocessingReader {
                 r.integer(P + ".batchSize", 1, 1024, 1));
     }
 
+    /**
+     * For output types located on the series' own voxels (heat maps, boxes): the series' own axes, no sliding
+     * window, and the given layout (NCHW: whole slices; NCDHW: the whole volume in one call).
+     */
+    static void requireSeriesGrid(ManifestReader r, Preprocessing pre, String type, InputLayout layout)
+            throws ManifestException {
+        if (pre.layout() != layout) {
+            throw r.error(
+                    P + ".layout",
+                    type + " models take " + layout + (layout == InputLayout.NCHW ? " slices" : " volumes"));
+        }
+        if (pre.orientation() != null) {
+            throw r.error(P + ".orientation", type + " models take the series' own axes");
+        }
+        if (pre.slidingWindow() != null) {
+            throw r.error(WINDOW, type + " models take the whole " + (layout == InputLayout.NCHW ? "slice" : "volume"));
+        }
+    }
+
     private static AxisCode orientation(ManifestReader r) throws ManifestException {
         if (!r.has(P + ".orientation")) {
             return null;

@@ -1,5 +1,6 @@
 package org.aiworklist.inference.manifest;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,5 +42,17 @@ public record SegmentationContract(
 
     public SegmentationContract {
         segments = List.copyOf(segments);
+    }
+
+    /** What the SR's algorithm parameters say about the decision. */
+    List<String> parameters() {
+        List<String> parameters = new ArrayList<>();
+        parameters.add("segmentType=" + (fractional ? "FRACTIONAL" : "BINARY"));
+        if (decision == Decision.THRESHOLD) {
+            parameters.add("threshold=" + threshold);
+        } else if (decision == Decision.ARGMAX) {
+            parameters.add("decision=argmax");
+        }
+        return parameters;
     }
 }

@@ -46,7 +46,7 @@ final class SegmentationReader {
             throw r.error("output.threshold", thresholded ? "missing" : "only with decision: threshold");
         }
         double threshold = thresholded ? r.number("output.threshold", 0, 1) : 0;
-        return OutputContract.of(
+        return OutputContract.segmentation(
                 new SegmentationContract(map, activation, fractional, decision, threshold, segments(r, map)));
     }
 

@@ -34,7 +34,7 @@ public final class Segmenter {
 
     public static InferenceResult segment(LoadedModel model, Iterable<ImageSlice> series) throws VolumeException {
         ModelManifest manifest = model.manifest();
-        SegmentationContract contract = manifest.output().segmentation();
+        SegmentationContract contract = manifest.output().segmentation().orElseThrow();
         long t0 = System.nanoTime();
         Volume volume = SeriesContract.assemble(manifest, series);
         ModelInput input = ModelInput.of(volume, manifest.preprocessing());

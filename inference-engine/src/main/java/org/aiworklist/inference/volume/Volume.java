@@ -114,6 +114,20 @@ public final class Volume {
         return sources.stream().map(SourceSlice::reference).toList();
     }
 
+    /**
+     * Unit vectors in the patient of the column (i), row (j) and slice (k) axes, for sizes measured along them.
+     *
+     * @throws IllegalStateException for a projection image, which has no patient axes
+     */
+    public double[][] axes() {
+        if (orientation == null) {
+            throw new IllegalStateException("a projection image has no patient axes");
+        }
+        return new double[][] {
+            Arrays.copyOfRange(orientation, 0, 3), Arrays.copyOfRange(orientation, 3, 6), normal.clone()
+        };
+    }
+
     /** Patient coordinates (mm) of a fractional voxel position. */
     public double[] toPatient(double k, double j, double i) {
         if (origin == null) {

@@ -87,7 +87,7 @@ class SegmentationManifestTest {
         assertArrayEquals(new int[] {24, 24, 16}, pre.slidingWindow().stride());
         assertEquals(SlidingWindowSpec.Weighting.GAUSSIAN, pre.slidingWindow().weighting());
         assertArrayEquals(new long[] {4, 1, 48, 48, 32}, pre.warmUpShape());
-        SegmentationContract seg = m.output().segmentation();
+        SegmentationContract seg = m.output().segmentation().orElseThrow();
         assertEquals(Activation.SOFTMAX, seg.activation());
         assertEquals(Decision.ARGMAX, seg.decision());
         assertFalse(seg.fractional());
@@ -104,7 +104,7 @@ class SegmentationManifestTest {
         assertEquals(List.of(List.of(new IntensityTransform.Window(-1000, 400))), pre.channels());
         assertEquals(3, pre.inputChannels());
         assertArrayEquals(new long[] {8, 3, 192, 192}, pre.warmUpShape());
-        assertNull(demo.output().segmentation());
+        assertTrue(demo.output().segmentation().isEmpty());
         assertEquals(
                 List.of("threshold=0.5", "minVoxels=3", "nmsDistanceMm=10.0", "spacingMm=[2.5, 2.0, 2.0]"),
                 demo.algorithmIdentity().parameters());

@@ -131,19 +131,32 @@ final class DemoRun {
         return latestJob(studyUid);
     }
 
+    /** The study's newest job: GET /api/jobs page by page (var/ keeps the jobs of every earlier demo). */
     private JsonNode latestJob(String studyUid) throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://" + config.http().bindAddress() + ":"
-                                + config.http().port() + "/api/jobs"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
         JsonNode found = null;
-        for (JsonNode job : json.readTree(response.body())) {
-            if (studyUid.equals(job.path("studyInstanceUid").asText())) {
-                found = job;
+        long afterId = 0;
+        for (JsonNode page = jobsAfter(afterId); !page.isEmpty(); page = jobsAfter(afterId)) {
+            for (JsonNode job : page) {
+                if (studyUid.equals(job.path("studyInstanceUid").asText())) {
+                    found = job;
+                }
+                afterId = job.path("id").asLong();
             }
         }
         return found;
+    }
+
+    private JsonNode jobsAfter(long afterId) throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://" + config.http().bindAddress() + ":"
+                                + config.http().port() + "/api/jobs?limit=1000&afterId=" + afterId))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode page = json.readTree(response.body());
+        if (!page.isArray()) {
+            throw new IllegalStateException("GET /api/jobs answered " + response.statusCode() + ": " + page);
+        }
+        return page;
     }
 
     /** @param marks demo start, node started, study generated, study sent */

@@ -19,9 +19,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-/** Runs a job's model on the series its rule selected, decoding one slice at a time from the spool. */
+/**
+ * Takes the most urgent queued job and runs its model on the series its rule selected, decoding one slice at a time
+ * from the spool.
+ */
 public final class InferenceStage {
     private static final Logger log = LoggerFactory.getLogger(InferenceStage.class);
+    /** Queued jobs looked at per claim: another node may take the first ones meanwhile. */
+    private static final int CLAIM_CANDIDATES = 5;
+
     private final Database database;
     private final NodeConfiguration config;
     private final InstalledModels models;
@@ -32,6 +38,46 @@ public final class InferenceStage {
         this.config = config;
         this.models = models;
         this.clock = clock;
+    }
+
+    /**
+     * Takes the most urgent queued job for inference (the most urgent priority, triage classifiers first within one,
+     * then the oldest) and marks it INFERRING; null when no job waits. The order is the database's, so it survives a
+     * restart; the update is conditional, so of several nodes on one database one takes each job.
+     */
+    public Long claimNext() {
+        return database.fromTransaction(session -> {
+            List<Long> candidates = session.createSelectionQuery(
+                            "select id from JobRecord where state = :queued order by priority desc, triage desc, id",
+                            Long.class)
+                    .setParameter("queued", JobRecord.State.QUEUED)
+                    .setMaxResults(CLAIM_CANDIDATES)
+                    .getResultList();
+            for (Long id : candidates) {
+                int won = session.createMutationQuery(
+                                "update JobRecord set state = :inferring, inferenceStartedAt = :now"
+                                        + " where id = :id and state = :queued")
+                        .setParameter("inferring", JobRecord.State.INFERRING)
+                        .setParameter("now", clock.instant())
+                        .setParameter("id", id)
+                        .setParameter("queued", JobRecord.State.QUEUED)
+                        .executeUpdate();
+                if (won == 1) {
+                    return id;
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Whether any job waits for inference: the wake-up timer's question. */
+    public boolean anyQueued() {
+        return database.fromTransaction(
+                session -> !session.createSelectionQuery("select id from JobRecord where state = :queued", Long.class)
+                        .setParameter("queued", JobRecord.State.QUEUED)
+                        .setMaxResults(1)
+                        .getResultList()
+                        .isEmpty());
     }
 
     public JobResult infer(long jobId) throws VolumeException {
@@ -61,10 +107,14 @@ public final class InferenceStage {
                 work.files().size());
         InferenceResult result = models.infer(work.job().modelId, decoded(work.files()));
         log.info(
-                "job {}: {} findings, {} segments",
+                "job {}: {} findings, {} segments{}",
                 jobId,
                 result.findings().size(),
-                result.segmentation().map(s -> s.segments().size()).orElse(0));
+                result.segmentation().map(s -> s.segments().size()).orElse(0),
+                result.classification()
+                        .map(c -> ", " + c.present().size() + " of "
+                                + c.verdicts().size() + " labels present")
+                        .orElse(""));
         return new JobResult(jobId, result);
     }
 

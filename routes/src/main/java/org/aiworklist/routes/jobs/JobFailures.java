@@ -25,10 +25,12 @@ public final class JobFailures {
 
     private final Database database;
     private final ExportStage export;
+    private final DraftStage drafts;
 
-    public JobFailures(Database database, ExportStage export) {
+    public JobFailures(Database database, ExportStage export, DraftStage drafts) {
         this.database = database;
         this.export = export;
+        this.drafts = drafts;
     }
 
     /** A stage failed on a job: the job is FAILED. */
@@ -54,6 +56,14 @@ public final class JobFailures {
                     claim.destination(),
                     message(exchange));
             export.failedUnexpectedly(claim, message(exchange));
+        }
+    }
+
+    /** A draft attempt that failed in a way the stage did not expect: asked again later, loudly logged. */
+    public void draftFailed(@Body DraftStage.Claim claim, Exchange exchange) {
+        try (MDC.MDCCloseable job = JobMdc.of(claim.jobId())) {
+            log.error("job {}: draft stage error, will retry: {}", claim.jobId(), message(exchange));
+            drafts.failedUnexpectedly(claim, message(exchange));
         }
     }
 
