@@ -4,11 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Tiny ONNX models written by the tests themselves (protobuf by hand: no Python, no ONNX library): one
- * element-wise operator from input {@code image} to output {@code out}, every dimension dynamic.
+ * Tiny ONNX models written by the tests themselves (protobuf by hand: no Python, no ONNX library): one operator
+ * from input {@code image} to output {@code out}, every dimension dynamic.
  */
 public final class OnnxGraphs {
     private static final int FLOAT = 1;
+    private static final int ATTRIBUTE_INT = 2;
+    private static final int ATTRIBUTE_INTS = 7;
 
     private OnnxGraphs() {}
 
@@ -20,6 +22,29 @@ public final class OnnxGraphs {
                 string(2, "test"),
                 field(11, valueInfo("image", rank)),
                 field(12, valueInfo("out", rank)));
+        byte[] opset = message(string(1, ""), varint(2, 13));
+        return message(varint(1, 7), string(2, "aiworklist-tests"), field(7, graph), field(8, opset));
+    }
+
+    /**
+     * A model returning, per batch item and channel, the maximum over the spatial axes: [N, C, ...] to [N, C] (a
+     * classifier whose probability per label is its channel's highest input value).
+     */
+    public static byte[] spatialMax(int rank) {
+        ByteArrayOutputStream axes = new ByteArrayOutputStream();
+        for (int a = 2; a < rank; a++) {
+            axes.writeBytes(varint(8, a));
+        }
+        byte[] axesAttribute = message(string(1, "axes"), axes.toByteArray(), varint(20, ATTRIBUTE_INTS));
+        byte[] keepDims = message(string(1, "keepdims"), varint(3, 0), varint(20, ATTRIBUTE_INT));
+        byte[] node = message(
+                string(1, "image"),
+                string(2, "out"),
+                string(4, "ReduceMax"),
+                field(5, axesAttribute),
+                field(5, keepDims));
+        byte[] graph = message(
+                field(1, node), string(2, "test"), field(11, valueInfo("image", rank)), field(12, valueInfo("out", 2)));
         byte[] opset = message(string(1, ""), varint(2, 13));
         return message(varint(1, 7), string(2, "aiworklist-tests"), field(7, graph), field(8, opset));
     }
