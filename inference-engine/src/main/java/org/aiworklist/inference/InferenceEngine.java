@@ -40,7 +40,8 @@ public final class InferenceEngine implements AutoCloseable {
     }
 
     /**
-     * Runs the model on one series (slices in any order, streamed).
+     * Runs the model on one series (slices in any order, streamed) with the post-processing its output type needs
+     * ({@link ModelRunner}).
      *
      * @throws VolumeException when the series is inconsistent or outside the model's input contract
      */

@@ -11,13 +11,15 @@ import org.aiworklist.common.Finding;
 import org.aiworklist.common.ImageSlice;
 import org.aiworklist.common.InferenceResult;
 import org.aiworklist.common.PhiSafe;
-import org.aiworklist.inference.detect.HeatmapDetector;
+import org.aiworklist.inference.detect.SeriesContract;
 import org.aiworklist.inference.engine.LoadedModel;
 import org.aiworklist.inference.manifest.BoxOutput;
 import org.aiworklist.inference.manifest.Label;
 import org.aiworklist.inference.manifest.ModelManifest;
 import org.aiworklist.inference.manifest.OutputContract;
 import org.aiworklist.inference.manifest.Preprocessing;
+import org.aiworklist.inference.segment.WindowPlan;
+import org.aiworklist.inference.volume.ModelInput;
 import org.aiworklist.inference.volume.SourceSlice;
 import org.aiworklist.inference.volume.Volume;
 import org.aiworklist.inference.volume.VolumeException;
@@ -37,7 +39,7 @@ public final class BoxDetector {
     public static InferenceResult detect(LoadedModel model, Iterable<ImageSlice> series) throws VolumeException {
         ModelManifest manifest = model.manifest();
         long t0 = System.nanoTime();
-        Volume volume = HeatmapDetector.assemble(manifest, series);
+        Volume volume = SeriesContract.assemble(manifest, series);
         if (!volume.volumetric()) {
             throw new VolumeException(OUTSIDE_INPUT_CONTRACT, "a box-detection model needs a volume");
         }
@@ -71,21 +73,13 @@ public final class BoxDetector {
     static List<Box> boxes(LoadedModel model, Volume volume) {
         Preprocessing pre = model.manifest().preprocessing();
         OutputContract out = model.manifest().output();
-        int pad = pre.padMultiple();
-        int height = (volume.height() + pad - 1) / pad * pad;
-        int width = (volume.width() + pad - 1) / pad * pad;
-        float[] input = new float[volume.depth() * height * width];
-        float[] voxels = volume.voxels();
-        for (int k = 0; k < volume.depth(); k++) {
-            for (int j = 0; j < volume.height(); j++) {
-                int src = (k * volume.height() + j) * volume.width();
-                int dst = (k * height + j) * width;
-                for (int i = 0; i < volume.width(); i++) {
-                    input[dst + i] = pre.window(voxels[src + i]);
-                }
-            }
-        }
-        List<LoadedModel.Output> outputs = model.runAll(input, new long[] {1, 1, volume.depth(), height, width});
+        // The manifest guarantees the series' own axes and no sliding window: one window, the padded volume.
+        ModelInput input = ModelInput.of(volume, pre);
+        int[] size = WindowPlan.of(input.grid().shape(), pre).size();
+        float[] values = new float[input.windowValues(size)];
+        input.fill(values, 0, new int[3], size);
+        List<LoadedModel.Output> outputs =
+                model.runAll(values, new long[] {1, pre.inputChannels(), size[0], size[1], size[2]});
         return decode(outputs, out.boxes().orElseThrow().format(), out.labels().size(), model.manifest());
     }
 

@@ -1,24 +1,29 @@
 package org.aiworklist.inference.classify;
 
 import java.util.Arrays;
+import java.util.List;
 import org.aiworklist.common.Classification;
 import org.aiworklist.common.ImageSlice;
 import org.aiworklist.common.InferenceResult;
 import org.aiworklist.common.PhiSafe;
-import org.aiworklist.inference.detect.HeatmapDetector;
+import org.aiworklist.inference.detect.SeriesContract;
 import org.aiworklist.inference.engine.LoadedModel;
 import org.aiworklist.inference.manifest.ClassificationOutput;
+import org.aiworklist.inference.manifest.InputLayout;
 import org.aiworklist.inference.manifest.ModelManifest;
 import org.aiworklist.inference.manifest.Preprocessing;
+import org.aiworklist.inference.segment.WindowPlan;
+import org.aiworklist.inference.volume.ModelInput;
 import org.aiworklist.inference.volume.Volume;
 import org.aiworklist.inference.volume.VolumeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@code classification} model over a series: the volume is assembled and windowed as for the heat-map
- * detector, each batch of 2.5D slice stacks gives one probability per slice and label, and the series' probability
- * for a label is its highest slice's.
+ * Runs a {@code classification} model over a series: the volume is assembled and prepared as the manifest's
+ * preprocessing declares, each batch of windows (slices or 2.5D slice stacks, the whole volume, or sliding-window
+ * patches) gives one probability per window and label, and the series' probability for a label is its highest
+ * window's.
  */
 public final class SliceClassifier {
     private static final Logger log = LoggerFactory.getLogger(SliceClassifier.class);
@@ -29,13 +34,14 @@ public final class SliceClassifier {
         ModelManifest manifest = model.manifest();
         ClassificationOutput out = manifest.output().classification().orElseThrow();
         long t0 = System.nanoTime();
-        Volume volume = HeatmapDetector.assemble(manifest, series);
+        Volume volume = SeriesContract.assemble(manifest, series);
+        ModelInput input = ModelInput.of(volume, manifest.preprocessing());
         long t1 = System.nanoTime();
-        double[] probabilities = seriesProbabilities(model, volume, out.labels().size());
+        double[] probabilities = seriesProbabilities(model, input, out.labels().size());
         long t2 = System.nanoTime();
         Classification verdicts = out.verdicts(probabilities);
         log.info(
-                "series {}: {} slices -> {}x{}x{} volume, {} label(s) present of {} by {} on {} (assemble {} ms,"
+                "series {}: {} slices -> {}x{}x{} volume, {} label(s) present of {} by {} on {} (prepare {} ms,"
                         + " model {} ms)",
                 PhiSafe.hash(volume.sources().get(0).reference().seriesInstanceUid()),
                 volume.sources().size(),
@@ -51,29 +57,34 @@ public final class SliceClassifier {
         return new InferenceResult(manifest.algorithmIdentity(), verdicts, volume.references());
     }
 
-    /** Per label, the highest probability of any slice. */
-    static double[] seriesProbabilities(LoadedModel model, Volume volume, int labels) {
+    /** Per label, the highest probability of any window. */
+    static double[] seriesProbabilities(LoadedModel model, ModelInput input, int labels) {
         Preprocessing pre = model.manifest().preprocessing();
-        int pad = pre.padMultiple();
-        int height = (volume.height() + pad - 1) / pad * pad;
-        int width = (volume.width() + pad - 1) / pad * pad;
+        WindowPlan plan = WindowPlan.of(input.grid().shape(), pre);
+        int[] size = plan.size();
+        int perWindow = input.windowValues(size);
+        List<int[]> starts = plan.starts();
         double[] max = new double[labels];
-        Arrays.fill(max, 0);
         // GPU engines get full batches only: a new batch size would make TensorRT build another engine.
         boolean fullBatches = model.engine().kind().needsGpu();
-        float[] input = null;
-        for (int k0 = 0; k0 < volume.depth(); k0 += pre.batchSize()) {
-            int n = Math.min(pre.batchSize(), volume.depth() - k0);
+        float[] batchInput = null;
+        for (int first = 0; first < starts.size(); first += pre.batchSize()) {
+            int n = Math.min(pre.batchSize(), starts.size() - first);
             int batch = fullBatches ? pre.batchSize() : n;
-            int size = batch * pre.contextSlices() * height * width;
-            if (input == null || input.length != size) {
-                input = new float[size];
+            if (batchInput == null || batchInput.length != batch * perWindow) {
+                batchInput = new float[batch * perWindow];
             }
-            HeatmapDetector.fill(input, volume, pre, k0, n, height, width);
-            LoadedModel.Output output = model.run(input, new long[] {batch, pre.contextSlices(), height, width});
-            long[] shape = output.shape();
-            if (shape.length != 2 || shape[0] != batch || shape[1] != labels) {
-                throw new IllegalStateException(model.manifest().label() + " returned shape " + Arrays.toString(shape)
+            Arrays.fill(batchInput, 0f);
+            for (int b = 0; b < n; b++) {
+                input.fill(batchInput, b * perWindow, starts.get(first + b), size);
+            }
+            long[] shape = pre.layout() == InputLayout.NCHW
+                    ? new long[] {batch, pre.inputChannels(), size[1], size[2]}
+                    : new long[] {batch, pre.inputChannels(), size[0], size[1], size[2]};
+            LoadedModel.Output output = model.run(batchInput, shape);
+            long[] got = output.shape();
+            if (got.length != 2 || got[0] != batch || got[1] != labels) {
+                throw new IllegalStateException(model.manifest().label() + " returned shape " + Arrays.toString(got)
                         + ", manifest implies [" + batch + ", " + labels + "]");
             }
             for (int b = 0; b < n; b++) {

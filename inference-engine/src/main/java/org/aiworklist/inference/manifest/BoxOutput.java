@@ -7,8 +7,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The {@code box-detection} output type: the model sees the whole volume at once, [1, 1, depth, height, width] (HU
- * windowed, height and width zero-padded to {@code padMultiple}), and returns its boxes, [K, 6] (or [1, K, 6]),
+ * The {@code box-detection} output type: the model sees the whole volume at once in the series' own axes, [1,
+ * channels, depth, height, width] (preprocessed as the manifest declares, layout NCDHW, zero-padded to
+ * {@code padMultiple}), and returns its boxes, [K, 6] (or [1, K, 6]),
  * their scores, [K], and optionally their labels, [K] (the index into {@code output.labels}; without that output
  * every box has the first label), in this order.
  *
@@ -35,13 +36,11 @@ public record BoxOutput(Format format, Coordinates coordinates, double nmsIou) {
     }
 
     /** Reads {@code output} of a box-detection manifest; any problem names its key. */
-    static OutputContract read(ManifestReader r) throws ManifestException {
+    static OutputContract read(ManifestReader r, Preprocessing pre) throws ManifestException {
+        // Voxel boxes are read on the volume's own grid: no reorientation, no windows to stitch.
+        PreprocessingReader.requireSeriesGrid(r, pre, OutputContract.BOX_DETECTION, InputLayout.NCDHW);
         r.onlyKeys("output", Set.of("type", "boxes", "threshold", "nmsIou", "maxFindings", "labels"));
         r.onlyKeys("output.boxes", Set.of("format", "coordinates"));
-        if (r.integer("input.preprocessing.contextSlices", 1, 15) != 1) {
-            throw r.error(
-                    "input.preprocessing.contextSlices", "must be 1: a box-detection model sees the whole volume");
-        }
         BoxOutput boxes = new BoxOutput(
                 Format.valueOf(
                         r.oneOf("output.boxes.format", names(Format.values())).toUpperCase(Locale.ROOT)),
@@ -55,8 +54,8 @@ public record BoxOutput(Format format, Coordinates coordinates, double nmsIou) {
             r.onlyKeys(key, Set.of("name", "finding", "site"));
             labels.add(new Label(
                     r.text(key + ".name"),
-                    ModelManifest.concept(r, key + ".finding"),
-                    r.has(key + ".site") ? ModelManifest.concept(r, key + ".site") : null));
+                    r.concept(key + ".finding"),
+                    r.has(key + ".site") ? r.concept(key + ".site") : null));
         }
         return OutputContract.boxDetection(
                 r.number("output.threshold", 0, 1), r.integer("output.maxFindings", 1, 1000), labels, boxes);

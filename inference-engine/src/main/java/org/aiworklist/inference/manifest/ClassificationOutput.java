@@ -10,9 +10,10 @@ import org.aiworklist.common.Classification;
 import org.aiworklist.common.Priority;
 
 /**
- * The {@code classification} output type: the model takes the same 2.5D slice stacks as a heat-map model and returns
- * one probability per label and slice ([N, labels]); a series' probability for a label is its highest slice's (a
- * finding anywhere makes the series positive).
+ * The {@code classification} output type: the model takes the windows its preprocessing declares (whole slices or
+ * 2.5D slice stacks, the whole volume, or sliding-window patches) and returns one probability per label and window
+ * ([N, labels]); a series' probability for a label is its highest window's (a finding anywhere makes the series
+ * positive).
  *
  * @param scope  whether the verdicts describe the series the model looked at or the whole study
  * @param labels one entry per output column
@@ -80,7 +81,7 @@ public record ClassificationOutput(Classification.Scope scope, List<ClassLabel> 
                     : Optional.empty();
             ClassLabel label = new ClassLabel(
                     name,
-                    ModelManifest.concept(r, key + ".finding"),
+                    r.concept(key + ".finding"),
                     r.text(key + ".description"),
                     r.number(key + ".threshold", 0.001, 1),
                     triage);

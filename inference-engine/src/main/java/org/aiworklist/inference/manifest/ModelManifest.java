@@ -3,14 +3,11 @@ package org.aiworklist.inference.manifest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.aiworklist.common.AlgorithmIdentity;
-import org.aiworklist.common.CodedConcept;
 
 /**
  * A model's YAML manifest, fully validated: identity, the ONNX file (inside the manifest's folder, links resolved)
@@ -53,6 +50,7 @@ public record ModelManifest(
             throw r.error("model.sha256", "expected 64 hex digits");
         }
         ModelFile.readVerified(source, modelFile, sha256); // a wrong model is reported with the manifest, at start
+        Preprocessing preprocessing = PreprocessingReader.read(r);
         return new ModelManifest(
                 manifestFile,
                 id,
@@ -64,8 +62,8 @@ public record ModelManifest(
                 sha256,
                 engines(r),
                 input(r),
-                preprocessing(r),
-                output(r));
+                preprocessing,
+                output(r, preprocessing));
     }
 
     private static List<EngineKind> engines(ManifestReader r) throws ManifestException {
@@ -107,46 +105,20 @@ public record ModelManifest(
                 r.integer("input.series.minSlices", 1, 100_000));
     }
 
-    private static Preprocessing preprocessing(ManifestReader r) throws ManifestException {
-        String p = "input.preprocessing";
-        r.onlyKeys(p, Set.of("huWindow", "spacingMm", "contextSlices", "padMultiple", "batchSize"));
-        double[] window = r.numbers(p + ".huWindow", 2, -4096, 65535);
-        if (window[0] >= window[1]) {
-            throw r.error(p + ".huWindow", "low must be below high");
-        }
-        int context = r.integer(p + ".contextSlices", 1, 15);
-        if (context % 2 == 0) {
-            throw r.error(p + ".contextSlices", "must be odd so that one slice is the centre");
-        }
-        return new Preprocessing(
-                window[0],
-                window[1],
-                r.numbers(p + ".spacingMm", 3, 0.1, 20),
-                context,
-                r.integer(p + ".padMultiple", 1, 256),
-                r.integer(p + ".batchSize", 1, 1024));
-    }
-
-    private static OutputContract output(ManifestReader r) throws ManifestException {
+    private static OutputContract output(ManifestReader r, Preprocessing pre) throws ManifestException {
         String type = r.oneOf("output.type", Set.copyOf(OutputContract.TYPES));
         return switch (type) {
-            case OutputContract.HEATMAP_DETECTIONS -> heatmapOutput(r, type);
+            case OutputContract.HEATMAP_DETECTIONS -> heatmap(r, pre);
             case OutputContract.CLASSIFICATION -> ClassificationOutput.read(r);
-            case OutputContract.BOX_DETECTION -> BoxOutput.read(r);
-            default ->
-                throw r.error(
-                        "output.type",
-                        "'" + type + "' is not post-processed by this node yet (supported: "
-                                + String.join(
-                                        ", ",
-                                        OutputContract.HEATMAP_DETECTIONS,
-                                        OutputContract.CLASSIFICATION,
-                                        OutputContract.BOX_DETECTION)
-                                + ")");
+            case OutputContract.BOX_DETECTION -> BoxOutput.read(r, pre);
+            case OutputContract.SEGMENTATION -> SegmentationReader.read(r);
+            default -> throw new IllegalStateException("output type " + type + " listed but not read");
         };
     }
 
-    private static OutputContract heatmapOutput(ManifestReader r, String type) throws ManifestException {
+    /** Heat-map findings are located on the series' own slices: whole slices, the series' own axes. */
+    private static OutputContract heatmap(ManifestReader r, Preprocessing pre) throws ManifestException {
+        PreprocessingReader.requireSeriesGrid(r, pre, OutputContract.HEATMAP_DETECTIONS, InputLayout.NCHW);
         r.onlyKeys(
                 "output",
                 Set.of(
@@ -166,11 +138,11 @@ public record ModelManifest(
             r.onlyKeys(key, Set.of("name", "finding", "site"));
             labels.add(new Label(
                     r.text(key + ".name"),
-                    concept(r, key + ".finding"),
-                    r.has(key + ".site") ? concept(r, key + ".site") : null));
+                    r.concept(key + ".finding"),
+                    r.has(key + ".site") ? r.concept(key + ".site") : null));
         }
         return new OutputContract(
-                type,
+                OutputContract.HEATMAP_DETECTIONS,
                 r.integer("output.stride", 1, 64),
                 r.number("output.threshold", 0, 1),
                 r.integer("output.minVoxels", 1, 1_000_000),
@@ -178,15 +150,6 @@ public record ModelManifest(
                 r.integer("output.maxFindings", 1, 1000),
                 r.number("output.maxDiameterMm", 1, 500),
                 labels);
-    }
-
-    static CodedConcept concept(ManifestReader r, String key) throws ManifestException {
-        r.onlyKeys(key, Set.of("code", "scheme", "meaning"));
-        String scheme = r.text(key + ".scheme");
-        if ("SRT".equals(scheme)) {
-            throw r.error(key + ".scheme", "SRT is deprecated: use SCT");
-        }
-        return new CodedConcept(r.text(key + ".code"), scheme, r.text(key + ".meaning"));
     }
 
     /**
@@ -216,17 +179,13 @@ public record ModelManifest(
 
     /** What the SR and SC say about this model. */
     public AlgorithmIdentity algorithmIdentity() {
-        return new AlgorithmIdentity(
-                id,
-                name,
-                version,
-                manufacturer,
-                sha256,
-                disclaimer,
-                Stream.concat(
-                                output.parameters().stream(),
-                                Stream.of("spacingMm=" + Arrays.toString(preprocessing.spacingMm())))
-                        .toList());
+        return new AlgorithmIdentity(id, name, version, manufacturer, sha256, disclaimer, parameters());
+    }
+
+    private List<String> parameters() {
+        List<String> parameters = new ArrayList<>(output.parameters());
+        parameters.addAll(preprocessing.parameters());
+        return parameters;
     }
 
     /** Short form for logs: {@code id version}. */

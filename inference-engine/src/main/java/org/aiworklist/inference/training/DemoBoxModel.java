@@ -87,9 +87,9 @@ public final class DemoBoxModel {
                     sliceThicknessMm: [0.5, 3.0]
                     minSlices: 20
                   preprocessing:
+                    layout: NCDHW             # the whole volume; the model stacks the neighbours itself
                     huWindow: [-1000, 400]
                     spacingMm: [2.5, 2.0, 2.0]
-                    contextSlices: 1          # the model stacks the neighbours itself
                     padMultiple: 4
                     batchSize: 1
                 output:

@@ -120,8 +120,7 @@ class ModelManifestTest {
 
     @Test
     void boxDetectorDeclaresItsBoxesAndSeesTheWholeVolume() throws Exception {
-        String boxes =
-                original().replace("contextSlices: 3", "contextSlices: 1").replaceFirst("(?s)\noutput:.*", BOXES);
+        String boxes = original().replace("contextSlices: 3", "layout: NCDHW").replaceFirst("(?s)\noutput:.*", BOXES);
         ModelManifest m = load(boxes);
         BoxOutput b = m.output().boxes().orElseThrow();
         assertEquals(BoxOutput.Format.CCCWHD, b.format());
@@ -131,9 +130,19 @@ class ModelManifestTest {
         assertEquals(5, m.output().maxFindings());
         assertFalse(m.output().triage());
         assertEquals(
-                "input.preprocessing.contextSlices",
-                assertThrows(ManifestException.class, () -> load(boxes.replace("contextSlices: 1", "contextSlices: 3")))
-                        .key());
+                "input.preprocessing.layout",
+                assertThrows(ManifestException.class, () -> load(boxes.replace("layout: NCDHW", "layout: NCHW")))
+                        .key(),
+                "slices are no volume");
+        assertEquals(
+                "input.preprocessing.slidingWindow",
+                assertThrows(
+                                ManifestException.class,
+                                () -> load(boxes.replace(
+                                        "layout: NCDHW",
+                                        "layout: NCDHW\n    slidingWindow: {roiSize: [8, 8, 8], stride: [8, 8, 8]}")))
+                        .key(),
+                "boxes are read on the whole volume");
     }
 
     @Test
@@ -160,8 +169,7 @@ class ModelManifestTest {
                                 () -> load(classifier.replace("scope: STUDY", "scope: STUDY\n  stride: 2")))
                         .key(),
                 "a heat-map key is no classifier key");
-        String boxes =
-                original().replace("contextSlices: 3", "contextSlices: 1").replaceFirst("(?s)\noutput:.*", BOXES);
+        String boxes = original().replace("contextSlices: 3", "layout: NCDHW").replaceFirst("(?s)\noutput:.*", BOXES);
         assertEquals(
                 "output.boxes.format",
                 assertThrows(ManifestException.class, () -> load(boxes.replace("format: cccwhd", "format: xywh")))

@@ -10,7 +10,7 @@ import org.aiworklist.routes.config.ConfigException;
 import org.aiworklist.routes.config.ConfigurationLoader;
 import org.aiworklist.routes.config.NodeConfiguration;
 
-/** Command line entry: demo, serve, synth, engines. Errors end in one line and a non-zero exit code. */
+/** Command line entry: demo, serve, synth, engines, models. Errors end in one line and a non-zero exit code. */
 public final class AiWorklist {
     static final Path DEFAULT_CONFIG = Path.of("conf/aiworklist.yaml");
 
@@ -19,16 +19,23 @@ public final class AiWorklist {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
         if (args.length == 0) {
-            fail("usage: aiworklist demo|serve|synth|engines [options]");
+            fail("usage: aiworklist demo|serve|synth|engines|models [options]");
         }
         try {
+            if ("models".equals(args[0])) {
+                // models SUBCOMMAND NAME [--option value ...]
+                List<String> rest = Arrays.asList(args).subList(1, args.length);
+                int words = Math.min(2, rest.size());
+                ModelsCommand.run(rest.subList(0, words), options(rest.subList(words, rest.size())));
+                return;
+            }
             Map<String, String> options = options(Arrays.asList(args).subList(1, args.length));
             switch (args[0]) {
                 case "serve" -> serve(config(options));
                 case "demo" -> System.exit(new DemoRun(config(options)).run());
                 case "synth" -> SynthCommand.run(options);
                 case "engines" -> System.out.print(InstalledModels.describeEngines(config(options)));
-                default -> fail("unknown command '" + args[0] + "': use demo, serve, synth or engines");
+                default -> fail("unknown command '" + args[0] + "': use demo, serve, synth, engines or models");
             }
         } catch (ConfigException | IllegalArgumentException e) {
             fail(e.getMessage());

@@ -205,6 +205,10 @@ public final class InstalledModels implements AutoCloseable {
                 : Optional.empty();
     }
 
+    /**
+     * Findings for detectors, verdicts for classifiers ({@link InferenceResult#classification()}), segments for
+     * segmentation models ({@link InferenceResult#segmentation()}).
+     */
     public InferenceResult infer(String modelId, Iterable<ImageSlice> series) throws VolumeException {
         return ModelRunner.run(model(modelId), series);
     }

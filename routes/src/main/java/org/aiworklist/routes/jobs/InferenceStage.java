@@ -107,9 +107,10 @@ public final class InferenceStage {
                 work.files().size());
         InferenceResult result = models.infer(work.job().modelId, decoded(work.files()));
         log.info(
-                "job {}: {} findings{}",
+                "job {}: {} findings, {} segments{}",
                 jobId,
                 result.findings().size(),
+                result.segmentation().map(s -> s.segments().size()).orElse(0),
                 result.classification()
                         .map(c -> ", " + c.present().size() + " of "
                                 + c.verdicts().size() + " labels present")

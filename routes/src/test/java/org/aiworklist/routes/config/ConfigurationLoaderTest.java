@@ -33,6 +33,21 @@ class ConfigurationLoaderTest {
     }
 
     @Test
+    void brainMrExampleSendsMrHeadsToTheBrainModelAndDemoPacs() {
+        NodeConfiguration config = ConfigurationLoader.load(Path.of("../conf/examples/brain-mr.yaml"), Map.of());
+        NodeConfiguration.Rule rule = config.rules().get(0);
+        assertEquals(
+                List.of(new RuleMatch.Condition("Modality", new ValueCondition.AnyOf(List.of("MR")))),
+                rule.match().conditions());
+        assertEquals(List.of("invesalius-brain"), rule.models());
+        NodeConfiguration.Destination pacs =
+                config.destination(rule.destinations().get(0)).orElseThrow();
+        assertEquals("DEMOPACS", pacs.applicationEntity().aeTitle());
+        assertEquals(11113, pacs.applicationEntity().port());
+        assertEquals("127.0.0.1", pacs.applicationEntity().host());
+    }
+
+    @Test
     void modelEndpointsAreLoopbackOnlyUnlessSaidOtherwise(@TempDir Path dir) throws IOException {
         NodeConfiguration.ModelEndpoints defaults =
                 ConfigurationLoader.load(DEFAULTS, Map.of()).modelEndpoints();
