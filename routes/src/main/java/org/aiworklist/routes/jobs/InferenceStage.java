@@ -1,5 +1,6 @@
 package org.aiworklist.routes.jobs;
 
+import jakarta.persistence.LockModeType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ public final class InferenceStage {
     /**
      * Takes the most urgent queued job for inference (the most urgent priority, triage classifiers first within one,
      * then the oldest) and marks it INFERRING; null when no job waits. The order is the database's, so it survives a
-     * restart; the update is conditional, so of several nodes on one database one takes each job.
+     * restart; the row is locked while it is taken, so of several nodes on one database one takes each job.
      */
     public Long claimNext() {
         return database.fromTransaction(session -> {
@@ -54,15 +55,12 @@ public final class InferenceStage {
                     .setMaxResults(CLAIM_CANDIDATES)
                     .getResultList();
             for (Long id : candidates) {
-                int won = session.createMutationQuery(
-                                "update JobRecord set state = :inferring, inferenceStartedAt = :now"
-                                        + " where id = :id and state = :queued")
-                        .setParameter("inferring", JobRecord.State.INFERRING)
-                        .setParameter("now", clock.instant())
-                        .setParameter("id", id)
-                        .setParameter("queued", JobRecord.State.QUEUED)
-                        .executeUpdate();
-                if (won == 1) {
+                // a row lock, not a bulk update: the change goes through the entity, so the page's events and
+                // the metrics see it; of several nodes on one database, the one holding the lock takes the job
+                JobRecord job = session.find(JobRecord.class, id, LockModeType.PESSIMISTIC_WRITE);
+                if (job != null && job.state == JobRecord.State.QUEUED) {
+                    job.state = JobRecord.State.INFERRING;
+                    job.inferenceStartedAt = clock.instant();
                     return id;
                 }
             }
