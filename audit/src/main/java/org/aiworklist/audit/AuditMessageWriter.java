@@ -257,7 +257,9 @@ final class AuditMessageWriter {
                     for (Map.Entry<String, Integer> sopClass :
                             study.instancesPerSopClass().entrySet()) {
                         xml.writeEmptyElement("SOPClass");
-                        xml.writeAttribute("UID", XmlText.clean(sopClass.getKey()));
+                        if (!sopClass.getKey().isEmpty()) { // "": instances whose classes are not told apart
+                            xml.writeAttribute("UID", XmlText.clean(sopClass.getKey()));
+                        }
                         xml.writeAttribute("NumberOfInstances", Integer.toString(sopClass.getValue()));
                     }
                 }

@@ -20,7 +20,10 @@ public sealed interface AuditEvent {
         }
     }
 
-    /** One study and its patient, as the audit trail names them; counts are per SOP class (may be empty). */
+    /**
+     * One study and its patient, as the audit trail names them; instances counted per SOP class UID (may be empty;
+     * the key "" counts instances whose classes are not told apart).
+     */
     record Study(
             String studyInstanceUid,
             String patientId,

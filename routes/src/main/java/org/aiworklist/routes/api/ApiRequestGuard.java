@@ -9,6 +9,8 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.aiworklist.common.audit.AuditEvent;
+import org.aiworklist.common.audit.AuditTrail;
 import org.aiworklist.routes.config.NodeConfiguration;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -23,6 +25,11 @@ import org.apache.camel.Processor;
 public final class ApiRequestGuard implements Processor {
     /** Exchange property: the request's Origin when it is a configured CORS origin (answered with CORS headers). */
     public static final String CORS_ORIGIN = "aiworklist.corsOrigin";
+    /** Exchange property: who is calling ({@link AuditEvent.Peer}: token name and address), for the audit trail. */
+    public static final String USER = "aiworklist.user";
+
+    /** A request let in: its CORS origin (null unless a configured one) and its caller. */
+    record Admission(String corsOrigin, AuditEvent.Peer user) {}
 
     private static final Set<HttpMethod> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     private final List<String> allowedHosts;
@@ -30,7 +37,12 @@ public final class ApiRequestGuard implements Processor {
     private final ApiAuthentication authentication;
 
     public ApiRequestGuard(NodeConfiguration.Http http) {
-        this.authentication = new ApiAuthentication(http.tokens());
+        this(http, AuditTrail.NONE);
+    }
+
+    /** As above, telling {@code audit} about failed logins, refused actions and tokens' first use. */
+    public ApiRequestGuard(NodeConfiguration.Http http, AuditTrail audit) {
+        this.authentication = new ApiAuthentication(http.tokens(), audit);
         this.allowedHosts = http.allowedHosts();
         this.corsOrigins = http.corsOrigins().stream()
                 .map(ApiRequestGuard::normalisedOrigin)
@@ -39,17 +51,19 @@ public final class ApiRequestGuard implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        String corsOrigin = admit(VertxExchange.of(exchange).request());
-        if (corsOrigin != null) {
-            exchange.setProperty(CORS_ORIGIN, corsOrigin);
+        Admission admission = admit(VertxExchange.of(exchange).request());
+        if (admission.corsOrigin() != null) {
+            exchange.setProperty(CORS_ORIGIN, admission.corsOrigin());
         }
+        exchange.setProperty(USER, admission.user());
     }
 
     /**
      * Admits the request or throws {@link ApiRefusal}; returns its Origin when that is a configured CORS origin (to
-     * be answered with CORS headers), else null. Also for answers served outside Camel (server-sent events).
+     * be answered with CORS headers), else null, and who calls. Also for answers served outside Camel (server-sent
+     * events).
      */
-    String admit(HttpServerRequest request) {
+    Admission admit(HttpServerRequest request) {
         MultiMap headers = request.headers();
         String host = requestedHost(request);
         if (host == null || !allowedHosts.contains(host.toLowerCase(Locale.ROOT))) {
@@ -60,8 +74,7 @@ public final class ApiRequestGuard implements Processor {
         if (!SAFE_METHODS.contains(request.method()) && !isJson(single(headers, "Content-Type"))) {
             throw new ApiRefusal(415, request.method() + " requests must have Content-Type: application/json");
         }
-        authentication.check(request);
-        return corsOrigin;
+        return new Admission(corsOrigin, authentication.check(request));
     }
 
     /** The origin when it is a configured CORS origin, null when it is the node's own; a refusal otherwise. */

@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.aiworklist.audit.AuditLog;
 import org.aiworklist.common.OwnerOnly;
+import org.aiworklist.common.audit.AuditEvent;
+import org.aiworklist.common.audit.AuditTrail;
 import org.aiworklist.dicom.StorageScp;
 import org.aiworklist.dicom.StorageScpConfig;
 import org.aiworklist.dicom.StorageScu;
@@ -19,6 +23,7 @@ import org.aiworklist.routes.api.PlatformErrorResponses;
 import org.aiworklist.routes.api.WebPage;
 import org.aiworklist.routes.api.WorklistApi;
 import org.aiworklist.routes.assembly.StudyAssembly;
+import org.aiworklist.routes.audit.AuditTrails;
 import org.aiworklist.routes.camel.ApiRoutes;
 import org.aiworklist.routes.camel.NodeRoutes;
 import org.aiworklist.routes.config.NodeConfiguration;
@@ -59,6 +64,10 @@ public final class NodeApplication implements AutoCloseable {
     private final ExportStage export;
     private final NodeMetrics metrics;
     private final LiveEvents live;
+    /** Null without an audit section in the configuration. */
+    private final AuditLog auditLog;
+
+    private final AuditTrail audit;
     private VertxPlatformHttpRouter router;
 
     public NodeApplication(NodeConfiguration config) throws Exception {
@@ -75,6 +84,11 @@ public final class NodeApplication implements AutoCloseable {
                 OwnerOnly.tighten(root);
             }
         }
+        this.auditLog = AuditTrails.open(config);
+        this.audit = auditLog == null ? AuditTrail.NONE : auditLog;
+        if (auditLog == null) {
+            log.info("no audit trail: the configuration has no audit section");
+        }
         this.models = InstalledModels.load(config);
         this.database = new Database(
                 config.database().jdbcUrl(),
@@ -84,7 +98,7 @@ public final class NodeApplication implements AutoCloseable {
         StudyAssembly assembly = new StudyAssembly(database, config, models::versionOf, clock);
         StorageCommitments commitments = new StorageCommitments(database, config, clock);
         this.export =
-                new ExportStage(database, config, new StorageScu(config.device().aeTitle()), commitments, clock);
+                new ExportStage(database, config, new StorageScu(config.device().aeTitle()), commitments, clock, audit);
         NodeRoutes routes = new NodeRoutes(
                 assembly,
                 new InferenceStage(database, config, models, clock),
@@ -96,7 +110,10 @@ public final class NodeApplication implements AutoCloseable {
                         .filter(days -> days > 0)
                         .map(days -> new RetentionSweep(database, days, clock)));
         this.metrics = new NodeMetrics(database, config.storage().spool());
-        ApiRequestGuard guard = new ApiRequestGuard(config.http());
+        if (auditLog != null) {
+            metrics.instrument(auditLog);
+        }
+        ApiRequestGuard guard = new ApiRequestGuard(config.http(), audit);
         boolean cors = !config.http().corsOrigins().isEmpty();
         this.live = new LiveEvents(guard, cors);
         database.watch(live);
@@ -107,7 +124,9 @@ public final class NodeApplication implements AutoCloseable {
                 new MetricsApi(metrics),
                 live,
                 guard,
-                new ApiResponseHeaders(cors));
+                new ApiResponseHeaders(cors),
+                audit,
+                database);
         this.camel = new DefaultCamelContext();
         camel.getShutdownStrategy().setTimeout(30);
         metrics.instrument(camel);
@@ -142,6 +161,7 @@ public final class NodeApplication implements AutoCloseable {
         if (device.tls() != null) {
             scp.withTls(device.tls().context(), device.tls().port());
         }
+        scp.withAuditTrail(audit);
     }
 
     /** Intake first, then the routes and the REST API: once /health answers, the node accepts studies. */
@@ -157,6 +177,8 @@ public final class NodeApplication implements AutoCloseable {
         PlatformErrorResponses.install(router);
         live.install(router);
         recovery.resume(camel.createProducerTemplate());
+        audit.record(new AuditEvent.ApplicationActivity(
+                Instant.now(), true, config.device().aeTitle()));
         log.info(
                 "node {} listening: DICOM {}:{} (AE {}), HTTP {}:{}",
                 config.device().name(),
@@ -198,6 +220,11 @@ public final class NodeApplication implements AutoCloseable {
         metrics.close();
         database.close();
         models.close();
+        audit.record(new AuditEvent.ApplicationActivity(
+                Instant.now(), false, config.device().aeTitle()));
+        if (auditLog != null) {
+            auditLog.close();
+        }
         log.info("node {} stopped", config.device().name());
     }
 }

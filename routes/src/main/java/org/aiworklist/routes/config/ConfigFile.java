@@ -50,7 +50,8 @@ record ConfigFile(
         @NotNull @Valid Assembly assembly,
         @Valid Export export,
         @NotNull @Valid Models models,
-        List<@Valid Rule> rules) {
+        List<@Valid Rule> rules,
+        @Valid Audit audit) {
     /** PS3.5: 1-16 printable ASCII characters without backslash, once the spaces around them are trimmed. */
     static final String AE_TITLE = "[\\x00-\\x20]*[\\x21-\\x5b\\x5d-\\x7e][\\x20-\\x5b\\x5d-\\x7e]{0,15}[\\x00-\\x20]*";
 
@@ -79,7 +80,72 @@ record ConfigFile(
                 requireNonNullElse(export, new Export(null, null, null, null, null))
                         .toExport(),
                 Path.of(models.directory),
-                rules.stream().map(Rule::toRule).toList());
+                rules.stream().map(Rule::toRule).toList(),
+                audit == null ? null : audit.toAudit(tls));
+    }
+
+    /**
+     * The audit trail (IHE ATNA): a local file, rotated, and optionally syslog.
+     *
+     * @param maxFileMb left out, 16; {@code keptFiles} left out, 10
+     */
+    record Audit(
+            @NotBlank String file,
+            @Range(min = 1, max = 1 << 16) Integer maxFileMb,
+            @Range(min = 1, max = 1000) Integer keptFiles,
+            @Valid Syslog syslog) {
+        NodeConfiguration.Audit toAudit(DicomTls deviceTls) {
+            return new NodeConfiguration.Audit(
+                    Path.of(file),
+                    requireNonNullElse(maxFileMb, 16) * 1024L * 1024L,
+                    requireNonNullElse(keptFiles, 10),
+                    syslog == null ? null : syslog.toSyslog(deviceTls));
+        }
+    }
+
+    /**
+     * Where audit messages are sent: an audit record repository's syslog receiver. Over TLS (RFC 5425) both sides
+     * present certificates: the node uses {@code certificate}, {@code privateKey} and {@code trustedCertificates}
+     * when given (all three), else {@code device.tls}'s identity and trust.
+     */
+    record Syslog(
+            @NotBlank String host,
+            @NotNull @Range(min = 1, max = 65535) Integer port,
+            @NotNull NodeConfiguration.SyslogTransport transport,
+            @Pattern(regexp = NOT_BLANK) String certificate,
+            @Pattern(regexp = NOT_BLANK) String privateKey,
+            @Pattern(regexp = NOT_BLANK) String trustedCertificates) {
+        NodeConfiguration.Syslog toSyslog(DicomTls deviceTls) {
+            if (transport == NodeConfiguration.SyslogTransport.UDP) {
+                return new NodeConfiguration.Syslog(host, port, transport, null);
+            }
+            if (certificate == null && privateKey == null && trustedCertificates == null) {
+                if (deviceTls == null) {
+                    throw new ConfigException(
+                            "audit.syslog",
+                            "transport tls needs certificate, privateKey and trustedCertificates, or device.tls");
+                }
+                return new NodeConfiguration.Syslog(host, port, transport, deviceTls);
+            }
+            if (certificate == null || privateKey == null || trustedCertificates == null) {
+                throw new ConfigException(
+                        "audit.syslog",
+                        "certificate, privateKey and trustedCertificates go together (or none: device.tls)");
+            }
+            Tls.requireReadable("audit.syslog.certificate", certificate);
+            Tls.requireReadable("audit.syslog.privateKey", privateKey);
+            Tls.requireReadable("audit.syslog.trustedCertificates", trustedCertificates);
+            try {
+                return new NodeConfiguration.Syslog(
+                        host,
+                        port,
+                        transport,
+                        DicomTls.fromPem(
+                                Path.of(certificate), Path.of(privateKey), Path.of(trustedCertificates), true));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("audit.syslog", e.getMessage());
+            }
+        }
     }
 
     record Device(
@@ -155,7 +221,7 @@ record ConfigFile(
             }
         }
 
-        private static void requireReadable(String key, String file) {
+        static void requireReadable(String key, String file) {
             if (!Files.isReadable(Path.of(file))) {
                 throw new ConfigException(key, "cannot be read: " + file);
             }

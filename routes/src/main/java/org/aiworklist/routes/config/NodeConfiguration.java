@@ -23,7 +23,26 @@ public record NodeConfiguration(
         Assembly assembly,
         Export export,
         Path modelsDirectory,
-        List<Rule> rules) {
+        List<Rule> rules,
+        Audit audit) {
+
+    /**
+     * The audit trail: a rotated local file and, optionally, syslog. Null in {@link NodeConfiguration}: no audit
+     * trail.
+     */
+    public record Audit(Path file, long maxFileBytes, int keptFiles, Syslog syslog) {}
+
+    /**
+     * The syslog receiver of the audit trail.
+     *
+     * @param tls the node's identity and the receiver's trust; null over UDP
+     */
+    public record Syslog(String host, int port, SyslogTransport transport, DicomTls tls) {}
+
+    public enum SyslogTransport {
+        TLS,
+        UDP
+    }
 
     /**
      * The node as a DICOM device: one application entity on one connection (PS3.15 Annex H).

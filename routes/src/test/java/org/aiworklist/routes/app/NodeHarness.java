@@ -50,6 +50,7 @@ final class NodeHarness {
         env.put("AIWORKLIST_STORAGE_SPOOL", dir.resolve("spool").toString());
         env.put("AIWORKLIST_STORAGE_QUARANTINE", dir.resolve("quarantine").toString());
         env.put("AIWORKLIST_STORAGE_RESULTS", dir.resolve("results").toString());
+        env.put("AIWORKLIST_AUDIT_FILE", dir.resolve("audit/audit.log").toString());
         env.put("AIWORKLIST_DATABASE_JDBCURL", "jdbc:h2:file:" + dir.resolve("db/aiworklist") + ";WRITE_DELAY=0");
         env.put("AIWORKLIST_DESTINATIONS_0_AETITLE", destinationAe);
         env.put("AIWORKLIST_DESTINATIONS_0_PORT", String.valueOf(destinationPort));
