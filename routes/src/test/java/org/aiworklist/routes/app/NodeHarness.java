@@ -38,6 +38,9 @@ final class NodeHarness {
     final int destinationPort;
 
     final Map<String, String> env = new HashMap<>();
+    /** Sent as "Authorization: Bearer" by {@link #get} and {@link #post} when the node has API tokens. */
+    String token;
+
     /** The configuration file the environment overrides apply to. */
     Path configFile = Path.of("../conf/aiworklist.yaml");
 
@@ -157,7 +160,7 @@ final class NodeHarness {
 
     String get(String path) throws Exception {
         return HTTP.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                        authorised(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
@@ -166,11 +169,15 @@ final class NodeHarness {
     /** An operator's call: the API takes state-changing requests only with a JSON content type. */
     HttpResponse<String> post(String path) throws Exception {
         return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                authorised(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder authorised(HttpRequest.Builder request) {
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     static Process dcmtk(String... command) throws IOException {
