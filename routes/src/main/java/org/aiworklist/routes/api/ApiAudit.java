@@ -57,6 +57,10 @@ public final class ApiAudit implements Processor {
 
     @Override
     public void process(Exchange exchange) {
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (status != null && status >= 300) {
+            return; // refused (bad id, no such job or study): nothing was read or done
+        }
         AuditEvent.Peer user = exchange.getProperty(ApiRequestGuard.USER, AuditEvent.Peer.class);
         HttpServerRequest request = VertxExchange.of(exchange).request();
         Instant now = Instant.now();
