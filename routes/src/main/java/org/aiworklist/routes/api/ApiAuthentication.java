@@ -29,11 +29,13 @@ final class ApiAuthentication {
     static final String UNAUTHENTICATED = "unauthenticated";
 
     private final List<ApiToken> tokens;
+    private final LoginSessions sessions;
     private final AuditTrail audit;
     private final TokenLogins logins;
 
-    ApiAuthentication(List<ApiToken> tokens, AuditTrail audit) {
+    ApiAuthentication(List<ApiToken> tokens, LoginSessions sessions, AuditTrail audit) {
         this.tokens = List.copyOf(tokens);
+        this.sessions = sessions;
         this.audit = audit;
         this.logins = new TokenLogins(audit);
     }
@@ -45,8 +47,14 @@ final class ApiAuthentication {
     AuditEvent.Peer check(HttpServerRequest request) {
         String address =
                 request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress();
-        if (tokens.isEmpty() || HttpMethod.OPTIONS.equals(request.method()) || "/health".equals(request.path())) {
+        if ((tokens.isEmpty() && !sessions.hasUsers())
+                || HttpMethod.OPTIONS.equals(request.method())
+                || "/health".equals(request.path())
+                || isLoginOrPage(request)) {
             return new AuditEvent.Peer(UNAUTHENTICATED, address);
+        }
+        if (sessions.hasUsers() && request.headers().getAll("Authorization").isEmpty()) {
+            return sessionUser(request, address);
         }
         ApiToken caller;
         try {
@@ -65,6 +73,43 @@ final class ApiAuthentication {
                     user,
                     request.method() + " " + request.path() + " needs the operator role"));
             throw new ApiRefusal(403, "this needs the operator role; token '" + caller.name() + "' is a viewer's");
+        }
+        return user;
+    }
+
+    /**
+     * With local users, the login call and the page's static files (no patient data: the page asks the API for
+     * everything) are open, so a browser can show the login form.
+     */
+    private boolean isLoginOrPage(HttpServerRequest request) {
+        if (!sessions.hasUsers()) {
+            return false;
+        }
+        String path = request.path();
+        return (HttpMethod.POST.equals(request.method()) && "/api/login".equals(path))
+                || (READS.contains(request.method()) && ("/".equals(path) || path.startsWith("/assets/")));
+    }
+
+    /** The session cookie's user; an action also needs the session's CSRF token and the operator role. */
+    private AuditEvent.Peer sessionUser(HttpServerRequest request, String address) {
+        var cookie = request.getCookie(LoginSessions.COOKIE);
+        LoginSessions.Session session = cookie == null ? null : sessions.find(cookie.getValue());
+        if (session == null) {
+            throw new ApiRefusal(401, "log in first (POST /api/login), or send Authorization: Bearer <API token>");
+        }
+        AuditEvent.Peer user = new AuditEvent.Peer(session.user(), address);
+        if (!READS.contains(request.method())) {
+            if (!LoginSessions.csrfMatches(session, request.getHeader(LoginSessions.CSRF_HEADER))) {
+                throw new ApiRefusal(403, "missing or wrong " + LoginSessions.CSRF_HEADER + " header");
+            }
+            if (session.role() != ApiRole.OPERATOR && !"/api/logout".equals(request.path())) {
+                audit.record(new AuditEvent.SecurityAlert(
+                        Instant.now(),
+                        AuditEvent.Alert.RESTRICTED_FUNCTION,
+                        user,
+                        request.method() + " " + request.path() + " needs the operator role"));
+                throw new ApiRefusal(403, "this needs the operator role; user '" + session.user() + "' is a viewer");
+            }
         }
         return user;
     }

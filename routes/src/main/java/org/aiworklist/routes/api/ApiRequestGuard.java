@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -35,18 +36,28 @@ public final class ApiRequestGuard implements Processor {
     private final List<String> allowedHosts;
     private final List<String> corsOrigins;
     private final ApiAuthentication authentication;
+    private final LoginSessions sessions;
 
     public ApiRequestGuard(NodeConfiguration.Http http) {
         this(http, AuditTrail.NONE);
     }
 
-    /** As above, telling {@code audit} about failed logins, refused actions and tokens' first use. */
+    /**
+     * As above, telling {@code audit} about logins (tokens' first use, local users'), failed logins and refused
+     * actions.
+     */
     public ApiRequestGuard(NodeConfiguration.Http http, AuditTrail audit) {
-        this.authentication = new ApiAuthentication(http.tokens(), audit);
+        this.sessions = new LoginSessions(http.users(), audit, Clock.systemUTC());
+        this.authentication = new ApiAuthentication(http.tokens(), sessions, audit);
         this.allowedHosts = http.allowedHosts();
         this.corsOrigins = http.corsOrigins().stream()
                 .map(ApiRequestGuard::normalisedOrigin)
                 .toList();
+    }
+
+    /** The login, logout and session calls over this guard's sessions. */
+    public LoginApi loginApi() {
+        return new LoginApi(sessions);
     }
 
     @Override

@@ -121,6 +121,7 @@ public final class NodeApplication implements AutoCloseable {
                 new NodeApi(database, assembly, export),
                 new WorklistApi(database, config, export, models),
                 new WebPage(),
+                guard.loginApi(),
                 new MetricsApi(metrics),
                 live,
                 guard,

@@ -9,6 +9,7 @@ import org.aiworklist.routes.api.ApiRequestGuard;
 import org.aiworklist.routes.api.ApiResponseHeaders;
 import org.aiworklist.routes.api.CorsPreflight;
 import org.aiworklist.routes.api.LiveEvents;
+import org.aiworklist.routes.api.LoginApi;
 import org.aiworklist.routes.api.MetricsApi;
 import org.aiworklist.routes.api.NodeApi;
 import org.aiworklist.routes.api.OpenApiDocument;
@@ -36,6 +37,7 @@ public final class ApiRoutes extends RouteBuilder {
     private final NodeApi api;
     private final WorklistApi worklist;
     private final WebPage page;
+    private final LoginApi login;
     private final MetricsApi metrics;
     private final LiveEvents live;
     private final ApiRequestGuard guard;
@@ -47,6 +49,7 @@ public final class ApiRoutes extends RouteBuilder {
             NodeApi api,
             WorklistApi worklist,
             WebPage page,
+            LoginApi login,
             MetricsApi metrics,
             LiveEvents live,
             ApiRequestGuard guard,
@@ -58,6 +61,7 @@ public final class ApiRoutes extends RouteBuilder {
         this.api = api;
         this.worklist = worklist;
         this.page = page;
+        this.login = login;
         this.metrics = metrics;
         this.live = live;
         this.guard = guard;
@@ -79,6 +83,9 @@ public final class ApiRoutes extends RouteBuilder {
                 new Endpoint("GET", "/api/jobs/{id}/images/{kind}/{index}", "image/png", worklist, "image"),
                 new Endpoint("GET", "/api/destinations", JSON, worklist, "destinations"),
                 new Endpoint("GET", "/api/models", JSON, worklist, "models"),
+                new Endpoint("POST", "/api/login", JSON, login, "login"),
+                new Endpoint("POST", "/api/logout", JSON, login, "logout"),
+                new Endpoint("GET", "/api/session", JSON, login, "session"),
                 new Endpoint("GET", "/api/openapi.json", JSON, new OpenApiDocument(), "document"),
                 new Endpoint("GET", "/metrics", "text/plain", metrics, "scrape"),
                 new Endpoint("GET", "/", "text/html", page, "index"),

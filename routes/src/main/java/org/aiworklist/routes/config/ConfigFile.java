@@ -308,14 +308,15 @@ record ConfigFile(
                                     message = "must be an origin such as https://viewer.example.org")
                             String>
                     corsOrigins,
-            List<@Valid Token> tokens) {
+            List<@Valid Token> tokens,
+            List<@Valid User> users) {
         NodeConfiguration.Http toHttp() {
-            if (tokens.isEmpty() && !isLoopback(bindAddress)) {
+            if (tokens.isEmpty() && users.isEmpty() && !isLoopback(bindAddress)) {
                 throw new ConfigException(
                         "http.bindAddress",
-                        "is not a loopback address and http.tokens is empty: the API would be open to the network"
-                                + " without authentication (add http.tokens or bind to 127.0.0.1), got '" + bindAddress
-                                + "'");
+                        "is not a loopback address and http.tokens and http.users are empty: the API would be open to"
+                                + " the network without authentication (add http.tokens or http.users, or bind to"
+                                + " 127.0.0.1), got '" + bindAddress + "'");
             }
             return new NodeConfiguration.Http(
                     bindAddress,
@@ -324,7 +325,8 @@ record ConfigFile(
                             .map(host -> host.toLowerCase(Locale.ROOT))
                             .toList(),
                     List.copyOf(corsOrigins),
-                    tokens.stream().map(Token::toApiToken).toList());
+                    tokens.stream().map(Token::toApiToken).toList(),
+                    users.stream().map(User::toLocalUser).toList());
         }
 
         private static boolean isLoopback(String address) {
@@ -345,6 +347,26 @@ record ConfigFile(
             String sha256) {
         NodeConfiguration.ApiToken toApiToken() {
             return new NodeConfiguration.ApiToken(name, role, sha256.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /**
+     * A person who logs in to the worklist page.
+     *
+     * @param bcrypt the password's bcrypt hash ({@code htpasswd -nbBC 12 NAME PASSWORD}, the part after the colon);
+     *               the password itself is never stored
+     */
+    record User(
+            @NotBlank String name,
+            @NotNull NodeConfiguration.ApiRole role,
+
+            @NotNull
+            @Pattern(
+                    regexp = "\\$2[aby]\\$[0-9]{2}\\$[./A-Za-z0-9]{53}",
+                    message = "must be a bcrypt hash ($2y$12$...)")
+            String bcrypt) {
+        NodeConfiguration.LocalUser toLocalUser() {
+            return new NodeConfiguration.LocalUser(name, role, bcrypt);
         }
     }
 

@@ -84,10 +84,24 @@ public record NodeConfiguration(
      * @param allowedHosts host names (Host header, without port) the API answers; anything else is refused, which
      *                     stops DNS rebinding
      * @param corsOrigins  origins (scheme://host[:port]) given cross-origin access; empty gives none
-     * @param tokens       API tokens; none leaves the API unauthenticated, which only a loopback bind allows
+     * @param tokens       API tokens; none (and no users) leaves the API unauthenticated, which only a loopback bind
+     *                     allows
+     * @param users        people who log in to the page (session cookie)
      */
     public record Http(
-            String bindAddress, int port, List<String> allowedHosts, List<String> corsOrigins, List<ApiToken> tokens) {}
+            String bindAddress,
+            int port,
+            List<String> allowedHosts,
+            List<String> corsOrigins,
+            List<ApiToken> tokens,
+            List<LocalUser> users) {}
+
+    /**
+     * A local user of the worklist page, known by the bcrypt hash of the password.
+     *
+     * @param bcrypt modular crypt format, $2a$, $2b$ or $2y$
+     */
+    public record LocalUser(String name, ApiRole role, String bcrypt) {}
 
     /** What an API caller may do: viewers read, operators also act (resend, complete). */
     public enum ApiRole {
