@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.aiworklist.routes.config.ConfigurationLoader;
 import org.aiworklist.routes.config.NodeConfiguration;
@@ -23,6 +24,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.security.crypto.bcrypt.BCrypt;
 
 /**
@@ -116,9 +122,12 @@ class PageLoginIT {
     @Test
     @Order(Integer.MAX_VALUE) // it locks 127.0.0.1's logins, which every test uses
     void fiveWrongPasswordsFromOneAddressLockItsLoginsAndEveryAttemptIsAudited() throws Exception {
-        for (int i = 0; i < 5; i++) {
-            assertEquals(401, loginFrom("pacs-admin", "guess " + i).statusCode());
+        // the browser test before this one failed once from 127.0.0.1 too: five in all lock the address
+        int refused = 0;
+        for (int i = 0; i < 5 && loginFrom("pacs-admin", "guess " + i).statusCode() == 401; i++) {
+            refused++;
         }
+        assertTrue(refused >= 4 && refused <= 5, "wrong passwords answered 401 until the lock: " + refused);
         HttpResponse<String> locked = loginFrom("pacs-admin", "operator password");
         assertEquals(429, locked.statusCode(), "even the right password, while locked: " + locked.body());
 
@@ -157,6 +166,38 @@ class PageLoginIT {
                         && m.contains("UserID=\"radiographer\"")));
         assertTrue(audit.stream()
                 .anyMatch(m -> m.contains("csd-code=\"110123\"") && m.contains("UserID=\"radiographer\"")));
+    }
+
+    @Test
+    @Order(1)
+    void inChromiumThePageAsksForALoginShowsTheWorklistAfterItAndLogsOut() throws Exception {
+        WebDriver browser = WorklistPageIT.chromium();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200));
+            browser.get("http://127.0.0.1:" + harness.httpPort + "/");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+            browser.findElement(By.id("login-name")).sendKeys("radiographer");
+            browser.findElement(By.id("login-password")).sendKeys("wrong");
+            browser.findElement(By.cssSelector("#login button")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("login-problem"), "wrong user name or password"));
+            browser.findElement(By.id("login-password")).sendKeys("viewer password");
+            browser.findElement(By.cssSelector("#login button")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("worklist")));
+            wait.until(ExpectedConditions.textToBe(By.id("live"), "live"));
+            assertTrue(browser.findElement(By.id("user")).getText().startsWith("radiographer (viewer)"));
+            assertEquals(
+                    null,
+                    ((JavascriptExecutor) browser).executeScript("return document.cookie || null"),
+                    "the session cookie is HttpOnly: the page's script cannot read it");
+            browser.navigate().refresh();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("worklist")));
+            browser.findElement(By.id("logout")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+            browser.navigate().refresh();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+        } finally {
+            browser.quit();
+        }
     }
 
     private record Login(String cookie, String csrf, String role) {
