@@ -35,6 +35,9 @@ public final class ApiRequestGuard implements Processor {
     private static final Set<HttpMethod> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     private final List<String> allowedHosts;
     private final List<String> corsOrigins;
+    /** The scheme of the node's own pages: https when it serves HTTPS. */
+    private final String scheme;
+
     private final ApiAuthentication authentication;
     private final LoginSessions sessions;
 
@@ -50,6 +53,7 @@ public final class ApiRequestGuard implements Processor {
         this.sessions = new LoginSessions(http.users(), audit, Clock.systemUTC());
         this.authentication = new ApiAuthentication(http.tokens(), sessions, audit);
         this.allowedHosts = http.allowedHosts();
+        this.scheme = http.https() == null ? "http" : "https";
         this.corsOrigins = http.corsOrigins().stream()
                 .map(ApiRequestGuard::normalisedOrigin)
                 .toList();
@@ -100,27 +104,27 @@ public final class ApiRequestGuard implements Processor {
     }
 
     /**
-     * A page this node serves itself: plain http, one of the allowed host names, the port the request came to.
+     * A page this node serves itself: its scheme, one of the allowed host names, the port the request came to.
      * (A page from localhost:8080 calling 127.0.0.1:8080 is cross-origin to a browser, but it is the same node.)
      */
     private boolean isOwnOrigin(String origin, HostAndPort authority) {
         try {
             URI uri = new URI(origin);
-            return "http".equalsIgnoreCase(uri.getScheme())
+            return scheme.equalsIgnoreCase(uri.getScheme())
                     && uri.getHost() != null
                     && uri.getRawPath().isEmpty()
                     && uri.getRawUserInfo() == null
                     && uri.getRawQuery() == null
                     && uri.getRawFragment() == null
                     && allowedHosts.contains(uri.getHost().toLowerCase(Locale.ROOT))
-                    && portOrHttpDefault(uri.getPort()) == portOrHttpDefault(authority.port());
+                    && portOrDefault(uri.getPort()) == portOrDefault(authority.port());
         } catch (URISyntaxException e) {
             return false;
         }
     }
 
-    private static int portOrHttpDefault(int port) {
-        return port < 0 ? 80 : port;
+    private int portOrDefault(int port) {
+        return port >= 0 ? port : "https".equals(scheme) ? 443 : 80;
     }
 
     /** The header's value; null when absent, and a refusal when repeated (which of two would be believed?). */

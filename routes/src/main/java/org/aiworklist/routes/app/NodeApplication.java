@@ -134,6 +134,9 @@ public final class NodeApplication implements AutoCloseable {
         VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
         http.setBindHost(config.http().bindAddress());
         http.setBindPort(config.http().port());
+        if (config.http().https() != null) {
+            http.setSslContextParameters(HttpsListener.parameters(config.http().https()));
+        }
         camel.addService(new VertxPlatformHttpServer(http));
         camel.addRoutes(routes);
         camel.addRoutes(api);

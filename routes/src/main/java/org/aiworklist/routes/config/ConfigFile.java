@@ -309,7 +309,8 @@ record ConfigFile(
                             String>
                     corsOrigins,
             List<@Valid Token> tokens,
-            List<@Valid User> users) {
+            List<@Valid User> users,
+            @Valid HttpTls tls) {
         NodeConfiguration.Http toHttp() {
             if (tokens.isEmpty() && users.isEmpty() && !isLoopback(bindAddress)) {
                 throw new ConfigException(
@@ -326,7 +327,8 @@ record ConfigFile(
                             .toList(),
                     List.copyOf(corsOrigins),
                     tokens.stream().map(Token::toApiToken).toList(),
-                    users.stream().map(User::toLocalUser).toList());
+                    users.stream().map(User::toLocalUser).toList(),
+                    tls == null ? null : tls.toHttpsIdentity());
         }
 
         private static boolean isLoopback(String address) {
@@ -347,6 +349,21 @@ record ConfigFile(
             String sha256) {
         NodeConfiguration.ApiToken toApiToken() {
             return new NodeConfiguration.ApiToken(name, role, sha256.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** HTTPS for the page and the API: the node's certificate (PEM, then intermediates) and its PKCS#8 key. */
+    record HttpTls(@NotBlank String certificate, @NotBlank String privateKey) {
+        NodeConfiguration.HttpsIdentity toHttpsIdentity() {
+            Tls.requireReadable("http.tls.certificate", certificate);
+            Tls.requireReadable("http.tls.privateKey", privateKey);
+            try {
+                char[] password = NodeConfiguration.HttpsIdentity.PASSWORD.toCharArray();
+                return new NodeConfiguration.HttpsIdentity(
+                        DicomTls.identity(Path.of(certificate), Path.of(privateKey), password));
+            } catch (java.security.GeneralSecurityException | java.io.IOException e) {
+                throw new ConfigException("http.tls", "TLS set-up failed: " + e.getMessage());
+            }
         }
     }
 

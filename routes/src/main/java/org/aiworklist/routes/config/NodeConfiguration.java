@@ -87,6 +87,7 @@ public record NodeConfiguration(
      * @param tokens       API tokens; none (and no users) leaves the API unauthenticated, which only a loopback bind
      *                     allows
      * @param users        people who log in to the page (session cookie)
+     * @param https        null: plain HTTP
      */
     public record Http(
             String bindAddress,
@@ -94,7 +95,17 @@ public record NodeConfiguration(
             List<String> allowedHosts,
             List<String> corsOrigins,
             List<ApiToken> tokens,
-            List<LocalUser> users) {}
+            List<LocalUser> users,
+            HttpsIdentity https) {}
+
+    /**
+     * The HTTPS listener's certificate and key, in memory (alias "node").
+     *
+     * @param keyStore its key protected by {@link #PASSWORD}, which protects nothing: the store never leaves memory
+     */
+    public record HttpsIdentity(java.security.KeyStore keyStore) {
+        public static final String PASSWORD = "in-memory";
+    }
 
     /**
      * A local user of the worklist page, known by the bcrypt hash of the password.

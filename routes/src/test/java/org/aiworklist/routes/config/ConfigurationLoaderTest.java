@@ -171,11 +171,12 @@ class ConfigurationLoaderTest {
     @Test
     void localUsersNeedABcryptHashAndAuthenticateANonLoopbackBind(@TempDir Path dir) throws IOException {
         String yaml = Files.readString(DEFAULTS)
-                .replace("  corsOrigins: []\n", "  corsOrigins: []\n  users: [{name: u, role: viewer, bcrypt: 'HASH'}]\n");
+                .replace(
+                        "  corsOrigins: []\n",
+                        "  corsOrigins: []\n  users: [{name: u, role: viewer, bcrypt: 'HASH'}]\n");
         String hash = "$2y$12$" + "a".repeat(53);
         Path withUser = Files.writeString(dir.resolve("user.yaml"), yaml.replace("HASH", hash));
-        NodeConfiguration config =
-                ConfigurationLoader.load(withUser, Map.of("AIWORKLIST_HTTP_BINDADDRESS", "0.0.0.0"));
+        NodeConfiguration config = ConfigurationLoader.load(withUser, Map.of("AIWORKLIST_HTTP_BINDADDRESS", "0.0.0.0"));
         assertEquals(hash, config.http().users().get(0).bcrypt());
         assertFileKeyError(dir, yaml.replace("HASH", "plain-text-password"), "http.users[0].bcrypt");
     }
