@@ -117,6 +117,7 @@ class AuditTrailIT {
                         200,
                         call(harness, "POST", "/api/jobs/" + jobId + "/resend", operator)
                                 .statusCode());
+                awaitSentTwice(dir.resolve("audit/audit.log")); // the resend is delivered by the export timer
                 assertEquals(
                         401, call(harness, "GET", "/api/jobs", randomToken()).statusCode());
                 assertNotEquals(
@@ -266,6 +267,18 @@ class AuditTrailIT {
                 values.add(((Element) elements.item(i)).getAttribute(name));
             }
             return values;
+        }
+    }
+
+    /** Waits, 60 s at most, until the audit file records two deliveries (the first and the resend). */
+    private static void awaitSentTwice(Path auditFile) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < end
+                && Files.readAllLines(auditFile, StandardCharsets.UTF_8).stream()
+                                .filter(m -> m.contains("csd-code=\"110104\"") && m.contains("EventActionCode=\"R\""))
+                                .count()
+                        < 2) {
+            Thread.sleep(200);
         }
     }
 
