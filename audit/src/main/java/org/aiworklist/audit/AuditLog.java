@@ -163,7 +163,7 @@ public final class AuditLog implements AuditTrail, AutoCloseable {
                 if (message == null) {
                     message = toSyslog.poll(100, TimeUnit.MILLISECONDS);
                     if (message == null) {
-                        if (closing) {
+                        if (closing && !writer.isAlive()) { // the writer may still be offering the last ones
                             return;
                         }
                         continue;

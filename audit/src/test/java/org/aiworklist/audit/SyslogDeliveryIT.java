@@ -98,6 +98,22 @@ class SyslogDeliveryIT {
     }
 
     @Test
+    void whatIsRecordedJustBeforeCloseStillReachesSyslog() throws Exception {
+        // a node records its stop and closes the trail at once: the sender must not quit while the writer still
+        // has events to write (it did, when it found syslog's queue empty for a moment)
+        try (Rsyslog receiver = rsyslog("last")) {
+            Path file = dir.resolve("last/node/audit.log");
+            try (AuditLog audit = new AuditLog("node-1", settings(file, tls(receiver)))) {
+                for (int i = 0; i < 500; i++) {
+                    audit.record(started(i));
+                }
+            }
+            assertEquals(500, Files.readAllLines(file).size());
+            assertEquals(500, receiver.awaitTls(m -> m.size() >= 500, WAIT).size());
+        }
+    }
+
+    @Test
     void aFullBacklogCountsWhatSyslogMissedWhileTheFileHasAll() throws Exception {
         Path file = dir.resolve("nowhere/audit.log");
         // nothing listens: every message waits in a backlog of 5, older ones give way
