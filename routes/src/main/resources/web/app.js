@@ -31,15 +31,25 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
+// The session's CSRF token (local users, http.users): sent back with every action. The session itself is an
+// HttpOnly cookie this script never sees.
+let csrf = null;
+
 async function api(path, options) {
   const response = await fetch(path, options);
   const body = await response.json();
+  if (response.status === 401 && path !== '/api/session') {
+    showLogin();
+    throw new Error('log in first');
+  }
   if (!response.ok) throw new Error(body.error || ('HTTP ' + response.status));
   return body;
 }
 
-function post(path) {
-  return api(path, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{}'});
+function post(path, body) {
+  const headers = {'Content-Type': 'application/json'};
+  if (csrf) headers['X-CSRF-Token'] = csrf;
+  return api(path, {method: 'POST', headers, body: body || '{}'});
 }
 
 function time(iso) {
@@ -84,6 +94,8 @@ function message(text, kind) {
 }
 
 function show(...nodes) {
+  // while the login form is up, views whose calls were refused (and their error messages) do not replace it
+  if (current.name === 'login' && !nodes.some(n => n && n.id === 'login')) return;
   view.replaceChildren(...nodes.filter(n => n !== null && n !== undefined));
 }
 
@@ -313,6 +325,47 @@ async function loadModels() {
     el('h2', {text: 'This machine'}), el('pre', {id: 'engines', text: m.engines}));
 }
 
+// ---- login (local users) ---------------------------------------------------------------------------------------
+
+function signedIn(session) {
+  csrf = session.csrfToken;
+  const user = document.getElementById('user');
+  user.replaceChildren(session.user + ' (' + session.role + ') ',
+    el('button', {id: 'logout', onclick: logout}, 'Log out'));
+}
+
+async function logout() {
+  await post('/api/logout').catch(() => {});
+  csrf = null;
+  document.getElementById('user').replaceChildren();
+  showLogin();
+}
+
+function showLogin() {
+  if (document.getElementById('login')) return;
+  current = {name: 'login', jobId: null, reload: async () => {}};
+  const name = el('input', {id: 'login-name', name: 'username', autocomplete: 'username', required: true});
+  const password = el('input', {id: 'login-password', type: 'password', name: 'password', autocomplete: 'current-password', required: true});
+  const problem = el('p', {class: 'error', id: 'login-problem'});
+  const form = el('form', {id: 'login', onsubmit: async e => {
+    e.preventDefault(); // the page's policy allows no form submission: the login goes by fetch
+    try {
+      const response = await fetch('/api/login', {method: 'POST', headers: {'Content-Type': 'application/json'},
+        body: JSON.stringify({name: name.value, password: password.value})});
+      const body = await response.json();
+      if (!response.ok) throw new Error(body.error || ('HTTP ' + response.status));
+      signedIn(body);
+      listen();
+      route();
+    } catch (error) {
+      password.value = '';
+      problem.textContent = error.message;
+    }
+  }},
+    el('label', {}, 'User ', name), el('label', {}, 'Password ', password), el('button', {type: 'submit'}, 'Log in'), problem);
+  show(el('h1', {text: 'Log in'}), form);
+}
+
 // ---- routing and live updates ------------------------------------------------------------------------------------
 
 function route() {
@@ -328,7 +381,7 @@ function route() {
     current.reload = {worklist: loadWorklist, quarantine: loadQuarantine, destinations: loadDestinations, models: loadModels}[name];
     setNav(name);
   }
-  current.reload().catch(e => show(message(e.message, 'error')));
+  current.reload().catch(e => { if (current.name !== 'login') show(message(e.message, 'error')); });
 }
 
 // Coalesces bursts of events into one reload at most every second.
@@ -338,9 +391,11 @@ function reloadSoon() {
   pending = setTimeout(() => { pending = null; current.reload().catch(() => {}); }, 1000);
 }
 
+let events = null;
 function listen() {
   const live = document.getElementById('live');
-  const events = new EventSource('/api/events');
+  if (events) events.close(); // one refused before login does not retry by itself
+  events = new EventSource('/api/events');
   events.onopen = () => { live.textContent = 'live'; live.className = 'live on'; };
   events.onerror = () => { live.textContent = 'reconnecting'; live.className = 'live off'; };
   events.addEventListener('change', e => {
@@ -355,5 +410,5 @@ function listen() {
 }
 
 window.addEventListener('hashchange', route);
-route();
-listen();
+// A reloaded page of a logged-in user gets its CSRF token back; without local users this answers 401 and is ignored.
+api('/api/session').then(signedIn, () => {}).finally(() => { route(); listen(); });

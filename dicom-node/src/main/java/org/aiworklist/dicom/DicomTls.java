@@ -78,11 +78,8 @@ public final class DicomTls {
     public static DicomTls fromPem(
             Path certificate, Path privateKey, Path trustedCertificates, boolean requireClientCertificate) {
         try {
-            List<X509Certificate> chain = certificates(certificate);
-            KeyStore identity = KeyStore.getInstance("PKCS12");
-            identity.load(null, null);
             char[] none = new char[0];
-            identity.setKeyEntry("node", privateKey(privateKey, chain.get(0)), none, chain.toArray(Certificate[]::new));
+            KeyStore identity = identity(certificate, privateKey, none);
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(identity, none);
 
@@ -101,6 +98,29 @@ public final class DicomTls {
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException("TLS set-up failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The certificate chain (PEM, the holder's certificate first) and its unencrypted PKCS#8 key (PEM) as an in-memory
+     * key store under alias "node", its key protected by {@code password}: also for the HTTPS listener.
+     */
+    public static KeyStore identity(Path certificate, Path privateKey, char[] password)
+            throws GeneralSecurityException, IOException {
+        List<X509Certificate> chain = certificates(certificate);
+        KeyStore identity = KeyStore.getInstance("PKCS12");
+        identity.load(null, null);
+        identity.setKeyEntry("node", privateKey(privateKey, chain.get(0)), password, chain.toArray(Certificate[]::new));
+        return identity;
+    }
+
+    /** The protocols and cipher suites of BCP 195 this JDK offers: also for the HTTPS listener. */
+    public static List<String> protocols() {
+        return List.of(PROTOCOLS);
+    }
+
+    /** BCP 195's AEAD suites with forward secrecy (every one is in JDK 17). */
+    public static List<String> cipherSuites() {
+        return SUITES;
     }
 
     /** A listening socket whose connections must complete the handshake (see {@link #handshake}) before use. */
@@ -126,6 +146,24 @@ public final class DicomTls {
         p.setEndpointIdentificationAlgorithm("HTTPS"); // RFC 6125 host name check, as BCP 195 asks
         socket.setSSLParameters(p);
         return socket;
+    }
+
+    /**
+     * A TLS connection to {@code host:port} with this identity and trust, handshake done (within
+     * {@code timeoutMillis}, as the connect): for the audit trail's syslog over TLS (RFC 5425), which IHE ATNA
+     * secures like DICOM TLS, with both sides' certificates.
+     */
+    public Socket connect(String host, int port, int timeoutMillis) throws IOException {
+        Socket plain = new Socket();
+        try {
+            plain.connect(new InetSocketAddress(host, port), timeoutMillis);
+            SSLSocket tls = client(plain, host, port);
+            handshake(tls, timeoutMillis);
+            return tls;
+        } catch (IOException | RuntimeException e) {
+            plain.close();
+            throw e;
+        }
     }
 
     /**

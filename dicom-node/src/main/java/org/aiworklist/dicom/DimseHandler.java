@@ -16,6 +16,9 @@ interface DimseHandler {
      */
     DimseRequest begin(CommandSet command, PresentationContext context, Caller caller) throws IOException;
 
-    /** Who sent the request: the calling AE title (printable, see {@link AeTitles#printable}) and its address. */
-    record Caller(String aeTitle, String host) {}
+    /**
+     * Who sent the request: the calling AE title (printable, see {@link AeTitles#printable}) and its address, and
+     * what its association has stored so far (for the audit trail).
+     */
+    record Caller(String aeTitle, String host, StudiesStored stored) {}
 }

@@ -3,8 +3,10 @@ package org.aiworklist.dicom;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import org.aiworklist.common.audit.AuditEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +23,9 @@ final class StorageAssociation implements Runnable, DimseMessageAssembler.Receiv
     private final Map<Integer, PresentationContext> accepted = new HashMap<>();
     private Association association;
     private DimseHandler.Caller caller;
+    private final StudiesStored stored = new StudiesStored();
+    /** Accepted: what it stored is audited when it ends. */
+    private boolean established;
     /** The caller whose association slot this association holds; null when it holds none. */
     private String slotHolder;
 
@@ -37,7 +42,7 @@ final class StorageAssociation implements Runnable, DimseMessageAssembler.Receiv
 
     @Override
     public void run() {
-        caller = new DimseHandler.Caller("?", socket.getInetAddress().getHostAddress());
+        caller = new DimseHandler.Caller("?", socket.getInetAddress().getHostAddress(), stored);
         try (AssociationMdc mdc = AssociationMdc.inbound();
                 Association a = new Association(socket)) {
             association = a;
@@ -65,6 +70,17 @@ final class StorageAssociation implements Runnable, DimseMessageAssembler.Receiv
             }
             releaseSlot();
             scp.associationEnded(socket);
+            if (established) {
+                auditStored();
+            }
+        }
+    }
+
+    /** One audit message per study this association stored. */
+    private void auditStored() {
+        AuditEvent.Peer source = new AuditEvent.Peer(caller.aeTitle(), caller.host());
+        for (AuditEvent.Study study : stored.studies()) {
+            scp.audit().record(new AuditEvent.InstancesStored(Instant.now(), source, scp.aeTitle(), study));
         }
     }
 
@@ -89,7 +105,7 @@ final class StorageAssociation implements Runnable, DimseMessageAssembler.Receiv
             throw new ProtocolViolation(
                     AbortReasons.INVALID_PDU_PARAMETER, "malformed A-ASSOCIATE-RQ: " + e.getMessage());
         }
-        caller = new DimseHandler.Caller(AeTitles.printable(rq.callingAeTitle()), caller.host());
+        caller = new DimseHandler.Caller(AeTitles.printable(rq.callingAeTitle()), caller.host(), stored);
         mdc.callingAe(rq.callingAeTitle());
         RejectReasons.Rejection rejection = scp.negotiation().rejection(rq, caller.host());
         String limitReached = null;
@@ -113,6 +129,13 @@ final class StorageAssociation implements Runnable, DimseMessageAssembler.Receiv
                     RejectReasons.describe(rejection.result(), rejection.source(), rejection.reason()),
                     limitReached == null ? "" : ": " + limitReached);
             a.reject(rejection.result(), rejection.source(), rejection.reason());
+            scp.audit()
+                    .record(new AuditEvent.Association(
+                            Instant.now(),
+                            new AuditEvent.Peer(caller.aeTitle(), caller.host()),
+                            AeTitles.printable(rq.calledAeTitle()),
+                            false,
+                            RejectReasons.describe(rejection.result(), rejection.source(), rejection.reason())));
             return false;
         }
         a.setPeerMaxPduLength(rq.maxPduLength());
@@ -121,6 +144,14 @@ final class StorageAssociation implements Runnable, DimseMessageAssembler.Receiv
                 scp.negotiation().accept(rq, accepted).encode(true));
         a.setTimeout((int) limits.idleTimeout().toMillis());
         log.debug("association from {} at {} accepted", caller.aeTitle(), caller.host());
+        established = true;
+        scp.audit()
+                .record(new AuditEvent.Association(
+                        Instant.now(),
+                        new AuditEvent.Peer(caller.aeTitle(), caller.host()),
+                        scp.aeTitle(),
+                        true,
+                        null));
         return true;
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLSocket;
+import org.aiworklist.common.audit.AuditTrail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,7 @@ public final class StorageScp implements AutoCloseable {
     private final StorageCommitmentListener commitmentListener;
 
     private final IntakeObserver intake;
+    private volatile AuditTrail audit = AuditTrail.NONE;
 
     /** Associations held, in all and per caller; guarded by {@code this}. */
     private int held;
@@ -100,6 +102,15 @@ public final class StorageScp implements AutoCloseable {
         }
         this.tls = Objects.requireNonNull(tls, "tls");
         this.tlsPort = port;
+        return this;
+    }
+
+    /** Tells {@code audit} about associations, stored studies and refused TLS handshakes; before {@link #start}. */
+    public synchronized StorageScp withAuditTrail(AuditTrail audit) {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        this.audit = Objects.requireNonNull(audit, "audit");
         return this;
     }
 
@@ -279,6 +290,14 @@ public final class StorageScp implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    AuditTrail audit() {
+        return audit;
+    }
+
+    String aeTitle() {
+        return config.aeTitle();
     }
 
     IntakeObserver intake() {

@@ -95,6 +95,7 @@ final class StoreStep {
                 }
                 return DimseStatus.OUT_OF_RESOURCES;
             }
+            c.caller().stored().add(header);
             if (log.isDebugEnabled()) { // the hash is work on every C-STORE: only when it is logged
                 log.debug("instance {} from {}: {}", PhiSafe.hash(c.sopInstanceUid()), caller, decision);
             }

@@ -1,7 +1,9 @@
 package org.aiworklist.dicom;
 
 import java.io.IOException;
+import java.time.Instant;
 import javax.net.ssl.SSLSocket;
+import org.aiworklist.common.audit.AuditEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +32,14 @@ final class TlsHandshake implements Runnable {
             DicomTls.handshake(
                     socket, (int) scp.associationLimits().artimTimeout().toMillis());
         } catch (IOException e) {
-            log.warn(
-                    "security: TLS handshake from {} refused: {}",
-                    host,
-                    AeTitles.printable(String.valueOf(e.getMessage())));
+            String reason = AeTitles.printable(String.valueOf(e.getMessage()));
+            log.warn("security: TLS handshake from {} refused: {}", host, reason);
+            scp.audit()
+                    .record(new AuditEvent.SecurityAlert(
+                            Instant.now(),
+                            AuditEvent.Alert.NODE_AUTHENTICATION,
+                            new AuditEvent.Peer("", host),
+                            "TLS handshake refused: " + reason));
             closeQuietly();
             scp.associationEnded(socket);
             return;

@@ -5,9 +5,13 @@ import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import org.aiworklist.common.audit.AuditEvent;
+import org.aiworklist.common.audit.AuditTrail;
+import org.aiworklist.routes.audit.TokenLogins;
 import org.aiworklist.routes.config.NodeConfiguration.ApiRole;
 import org.aiworklist.routes.config.NodeConfiguration.ApiToken;
 
@@ -21,20 +25,93 @@ final class ApiAuthentication {
     private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD);
     private static final String BEARER = "Bearer ";
 
-    private final List<ApiToken> tokens;
+    /** Who calls when the API has no tokens (loopback only). */
+    static final String UNAUTHENTICATED = "unauthenticated";
 
-    ApiAuthentication(List<ApiToken> tokens) {
+    private final List<ApiToken> tokens;
+    private final LoginSessions sessions;
+    private final AuditTrail audit;
+    private final TokenLogins logins;
+
+    ApiAuthentication(List<ApiToken> tokens, LoginSessions sessions, AuditTrail audit) {
         this.tokens = List.copyOf(tokens);
+        this.sessions = sessions;
+        this.audit = audit;
+        this.logins = new TokenLogins(audit);
     }
 
-    void check(HttpServerRequest request) {
-        if (tokens.isEmpty() || HttpMethod.OPTIONS.equals(request.method()) || "/health".equals(request.path())) {
-            return;
+    /**
+     * The caller, as the audit trail names it (its token's name and address), or a refusal: a missing or unknown
+     * token is audited as a failed login, a viewer's token asking to act as a use of a restricted function.
+     */
+    AuditEvent.Peer check(HttpServerRequest request) {
+        String address =
+                request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress();
+        if ((tokens.isEmpty() && !sessions.hasUsers())
+                || HttpMethod.OPTIONS.equals(request.method())
+                || "/health".equals(request.path())
+                || isLoginOrPage(request)) {
+            return new AuditEvent.Peer(UNAUTHENTICATED, address);
         }
-        ApiToken caller = caller(request.headers().getAll("Authorization"));
+        if (sessions.hasUsers() && request.headers().getAll("Authorization").isEmpty()) {
+            return sessionUser(request, address);
+        }
+        ApiToken caller;
+        try {
+            caller = caller(request.headers().getAll("Authorization"));
+        } catch (ApiRefusal refused) {
+            audit.record(new AuditEvent.UserAuthentication(
+                    Instant.now(), new AuditEvent.Peer("", address), true, false, refused.getMessage()));
+            throw refused;
+        }
+        AuditEvent.Peer user = new AuditEvent.Peer(caller.name(), address);
+        logins.used(user, Instant.now());
         if (!READS.contains(request.method()) && caller.role() != ApiRole.OPERATOR) {
+            audit.record(new AuditEvent.SecurityAlert(
+                    Instant.now(),
+                    AuditEvent.Alert.RESTRICTED_FUNCTION,
+                    user,
+                    request.method() + " " + request.path() + " needs the operator role"));
             throw new ApiRefusal(403, "this needs the operator role; token '" + caller.name() + "' is a viewer's");
         }
+        return user;
+    }
+
+    /**
+     * With local users, the login call and the page's static files (no patient data: the page asks the API for
+     * everything) are open, so a browser can show the login form.
+     */
+    private boolean isLoginOrPage(HttpServerRequest request) {
+        if (!sessions.hasUsers()) {
+            return false;
+        }
+        String path = request.path();
+        return (HttpMethod.POST.equals(request.method()) && "/api/login".equals(path))
+                || (READS.contains(request.method()) && ("/".equals(path) || path.startsWith("/assets/")));
+    }
+
+    /** The session cookie's user; an action also needs the session's CSRF token and the operator role. */
+    private AuditEvent.Peer sessionUser(HttpServerRequest request, String address) {
+        var cookie = request.getCookie(LoginSessions.COOKIE);
+        LoginSessions.Session session = cookie == null ? null : sessions.find(cookie.getValue());
+        if (session == null) {
+            throw new ApiRefusal(401, "log in first (POST /api/login), or send Authorization: Bearer <API token>");
+        }
+        AuditEvent.Peer user = new AuditEvent.Peer(session.user(), address);
+        if (!READS.contains(request.method())) {
+            if (!LoginSessions.csrfMatches(session, request.getHeader(LoginSessions.CSRF_HEADER))) {
+                throw new ApiRefusal(403, "missing or wrong " + LoginSessions.CSRF_HEADER + " header");
+            }
+            if (session.role() != ApiRole.OPERATOR && !"/api/logout".equals(request.path())) {
+                audit.record(new AuditEvent.SecurityAlert(
+                        Instant.now(),
+                        AuditEvent.Alert.RESTRICTED_FUNCTION,
+                        user,
+                        request.method() + " " + request.path() + " needs the operator role"));
+                throw new ApiRefusal(403, "this needs the operator role; user '" + session.user() + "' is a viewer");
+            }
+        }
+        return user;
     }
 
     private ApiToken caller(List<String> authorization) {

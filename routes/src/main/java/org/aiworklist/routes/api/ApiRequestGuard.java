@@ -6,9 +6,12 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.aiworklist.common.audit.AuditEvent;
+import org.aiworklist.common.audit.AuditTrail;
 import org.aiworklist.routes.config.NodeConfiguration;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -23,33 +26,59 @@ import org.apache.camel.Processor;
 public final class ApiRequestGuard implements Processor {
     /** Exchange property: the request's Origin when it is a configured CORS origin (answered with CORS headers). */
     public static final String CORS_ORIGIN = "aiworklist.corsOrigin";
+    /** Exchange property: who is calling ({@link AuditEvent.Peer}: token name and address), for the audit trail. */
+    public static final String USER = "aiworklist.user";
+
+    /** A request let in: its CORS origin (null unless a configured one) and its caller. */
+    record Admission(String corsOrigin, AuditEvent.Peer user) {}
 
     private static final Set<HttpMethod> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     private final List<String> allowedHosts;
     private final List<String> corsOrigins;
+    /** The scheme of the node's own pages: https when it serves HTTPS. */
+    private final String scheme;
+
     private final ApiAuthentication authentication;
+    private final LoginSessions sessions;
 
     public ApiRequestGuard(NodeConfiguration.Http http) {
-        this.authentication = new ApiAuthentication(http.tokens());
+        this(http, AuditTrail.NONE);
+    }
+
+    /**
+     * As above, telling {@code audit} about logins (tokens' first use, local users'), failed logins and refused
+     * actions.
+     */
+    public ApiRequestGuard(NodeConfiguration.Http http, AuditTrail audit) {
+        this.sessions = new LoginSessions(http.users(), audit, Clock.systemUTC());
+        this.authentication = new ApiAuthentication(http.tokens(), sessions, audit);
         this.allowedHosts = http.allowedHosts();
+        this.scheme = http.https() == null ? "http" : "https";
         this.corsOrigins = http.corsOrigins().stream()
                 .map(ApiRequestGuard::normalisedOrigin)
                 .toList();
     }
 
+    /** The login, logout and session calls over this guard's sessions. */
+    public LoginApi loginApi() {
+        return new LoginApi(sessions);
+    }
+
     @Override
     public void process(Exchange exchange) {
-        String corsOrigin = admit(VertxExchange.of(exchange).request());
-        if (corsOrigin != null) {
-            exchange.setProperty(CORS_ORIGIN, corsOrigin);
+        Admission admission = admit(VertxExchange.of(exchange).request());
+        if (admission.corsOrigin() != null) {
+            exchange.setProperty(CORS_ORIGIN, admission.corsOrigin());
         }
+        exchange.setProperty(USER, admission.user());
     }
 
     /**
      * Admits the request or throws {@link ApiRefusal}; returns its Origin when that is a configured CORS origin (to
-     * be answered with CORS headers), else null. Also for answers served outside Camel (server-sent events).
+     * be answered with CORS headers), else null, and who calls. Also for answers served outside Camel (server-sent
+     * events).
      */
-    String admit(HttpServerRequest request) {
+    Admission admit(HttpServerRequest request) {
         MultiMap headers = request.headers();
         String host = requestedHost(request);
         if (host == null || !allowedHosts.contains(host.toLowerCase(Locale.ROOT))) {
@@ -60,8 +89,7 @@ public final class ApiRequestGuard implements Processor {
         if (!SAFE_METHODS.contains(request.method()) && !isJson(single(headers, "Content-Type"))) {
             throw new ApiRefusal(415, request.method() + " requests must have Content-Type: application/json");
         }
-        authentication.check(request);
-        return corsOrigin;
+        return new Admission(corsOrigin, authentication.check(request));
     }
 
     /** The origin when it is a configured CORS origin, null when it is the node's own; a refusal otherwise. */
@@ -76,27 +104,27 @@ public final class ApiRequestGuard implements Processor {
     }
 
     /**
-     * A page this node serves itself: plain http, one of the allowed host names, the port the request came to.
+     * A page this node serves itself: its scheme, one of the allowed host names, the port the request came to.
      * (A page from localhost:8080 calling 127.0.0.1:8080 is cross-origin to a browser, but it is the same node.)
      */
     private boolean isOwnOrigin(String origin, HostAndPort authority) {
         try {
             URI uri = new URI(origin);
-            return "http".equalsIgnoreCase(uri.getScheme())
+            return scheme.equalsIgnoreCase(uri.getScheme())
                     && uri.getHost() != null
                     && uri.getRawPath().isEmpty()
                     && uri.getRawUserInfo() == null
                     && uri.getRawQuery() == null
                     && uri.getRawFragment() == null
                     && allowedHosts.contains(uri.getHost().toLowerCase(Locale.ROOT))
-                    && portOrHttpDefault(uri.getPort()) == portOrHttpDefault(authority.port());
+                    && portOrDefault(uri.getPort()) == portOrDefault(authority.port());
         } catch (URISyntaxException e) {
             return false;
         }
     }
 
-    private static int portOrHttpDefault(int port) {
-        return port < 0 ? 80 : port;
+    private int portOrDefault(int port) {
+        return port >= 0 ? port : "https".equals(scheme) ? 443 : 80;
     }
 
     /** The header's value; null when absent, and a refusal when repeated (which of two would be believed?). */

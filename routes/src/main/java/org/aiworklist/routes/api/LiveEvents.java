@@ -52,7 +52,7 @@ public final class LiveEvents implements CommittedChanges {
     private void open(RoutingContext context) {
         String corsOrigin;
         try {
-            corsOrigin = guard.admit(context.request());
+            corsOrigin = guard.admit(context.request()).corsOrigin();
         } catch (ApiRefusal refusal) {
             PlatformErrorResponses.answer(context, refusal.status(), refusal.getMessage());
             return;

@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.aiworklist.audit.AuditLog;
 import org.aiworklist.common.OwnerOnly;
+import org.aiworklist.common.audit.AuditEvent;
+import org.aiworklist.common.audit.AuditTrail;
 import org.aiworklist.dicom.StorageScp;
 import org.aiworklist.dicom.StorageScpConfig;
 import org.aiworklist.dicom.StorageScu;
@@ -21,6 +25,7 @@ import org.aiworklist.routes.api.PlatformErrorResponses;
 import org.aiworklist.routes.api.WebPage;
 import org.aiworklist.routes.api.WorklistApi;
 import org.aiworklist.routes.assembly.StudyAssembly;
+import org.aiworklist.routes.audit.AuditTrails;
 import org.aiworklist.routes.camel.ApiRoutes;
 import org.aiworklist.routes.camel.NodeRoutes;
 import org.aiworklist.routes.config.NodeConfiguration;
@@ -64,6 +69,10 @@ public final class NodeApplication implements AutoCloseable {
     private final DraftStage drafts;
     private final NodeMetrics metrics;
     private final LiveEvents live;
+    /** Null without an audit section in the configuration. */
+    private final AuditLog auditLog;
+
+    private final AuditTrail audit;
     private VertxPlatformHttpRouter router;
 
     public NodeApplication(NodeConfiguration config) throws Exception {
@@ -85,6 +94,11 @@ public final class NodeApplication implements AutoCloseable {
                 OwnerOnly.tighten(root);
             }
         }
+        this.auditLog = AuditTrails.open(config);
+        this.audit = auditLog == null ? AuditTrail.NONE : auditLog;
+        if (auditLog == null) {
+            log.info("no audit trail: the configuration has no audit section");
+        }
         this.models = InstalledModels.load(config, environment);
         this.database = new Database(
                 config.database().jdbcUrl(),
@@ -94,7 +108,7 @@ public final class NodeApplication implements AutoCloseable {
         StudyAssembly assembly = new StudyAssembly(database, config, models::versionOf, models::isTriage, clock);
         StorageCommitments commitments = new StorageCommitments(database, config, clock);
         this.export =
-                new ExportStage(database, config, new StorageScu(config.device().aeTitle()), commitments, clock);
+                new ExportStage(database, config, new StorageScu(config.device().aeTitle()), commitments, clock, audit);
         this.drafts = new DraftStage(database, config, models, SOFTWARE_VERSION, clock);
         Map<String, Integer> draftConcurrency = new LinkedHashMap<>();
         models.generativeModels()
@@ -114,7 +128,10 @@ public final class NodeApplication implements AutoCloseable {
                         .filter(days -> days > 0)
                         .map(days -> new RetentionSweep(database, days, clock)));
         this.metrics = new NodeMetrics(database, config.storage().spool());
-        ApiRequestGuard guard = new ApiRequestGuard(config.http());
+        if (auditLog != null) {
+            metrics.instrument(auditLog);
+        }
+        ApiRequestGuard guard = new ApiRequestGuard(config.http(), audit);
         boolean cors = !config.http().corsOrigins().isEmpty();
         this.live = new LiveEvents(guard, cors);
         database.watch(live);
@@ -122,16 +139,22 @@ public final class NodeApplication implements AutoCloseable {
                 new NodeApi(database, assembly, export),
                 new WorklistApi(database, config, export, models),
                 new WebPage(),
+                guard.loginApi(),
                 new MetricsApi(metrics),
                 live,
                 guard,
-                new ApiResponseHeaders(cors));
+                new ApiResponseHeaders(cors),
+                audit,
+                database);
         this.camel = new DefaultCamelContext();
         camel.getShutdownStrategy().setTimeout(30);
         metrics.instrument(camel);
         VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
         http.setBindHost(config.http().bindAddress());
         http.setBindPort(config.http().port());
+        if (config.http().https() != null) {
+            http.setSslContextParameters(HttpsListener.parameters(config.http().https()));
+        }
         camel.addService(new VertxPlatformHttpServer(http));
         camel.addRoutes(routes);
         camel.addRoutes(api);
@@ -160,6 +183,7 @@ public final class NodeApplication implements AutoCloseable {
         if (device.tls() != null) {
             scp.withTls(device.tls().context(), device.tls().port());
         }
+        scp.withAuditTrail(audit);
     }
 
     /** Intake first, then the routes and the REST API: once /health answers, the node accepts studies. */
@@ -175,6 +199,8 @@ public final class NodeApplication implements AutoCloseable {
         PlatformErrorResponses.install(router);
         live.install(router);
         recovery.resume(camel.createProducerTemplate());
+        audit.record(new AuditEvent.ApplicationActivity(
+                Instant.now(), true, config.device().aeTitle()));
         log.info(
                 "node {} listening: DICOM {}:{} (AE {}), HTTP {}:{}",
                 config.device().name(),
@@ -216,6 +242,11 @@ public final class NodeApplication implements AutoCloseable {
         metrics.close();
         database.close();
         models.close();
+        audit.record(new AuditEvent.ApplicationActivity(
+                Instant.now(), false, config.device().aeTitle()));
+        if (auditLog != null) {
+            auditLog.close();
+        }
         log.info("node {} stopped", config.device().name());
     }
 }

@@ -2,24 +2,30 @@ package org.aiworklist.routes.camel;
 
 import java.util.List;
 import java.util.Locale;
+import org.aiworklist.common.audit.AuditTrail;
+import org.aiworklist.routes.api.ApiAudit;
 import org.aiworklist.routes.api.ApiErrorResponse;
 import org.aiworklist.routes.api.ApiRequestGuard;
 import org.aiworklist.routes.api.ApiResponseHeaders;
 import org.aiworklist.routes.api.CorsPreflight;
 import org.aiworklist.routes.api.LiveEvents;
+import org.aiworklist.routes.api.LoginApi;
 import org.aiworklist.routes.api.MetricsApi;
 import org.aiworklist.routes.api.NodeApi;
 import org.aiworklist.routes.api.OpenApiDocument;
 import org.aiworklist.routes.api.WebPage;
 import org.aiworklist.routes.api.WorklistApi;
+import org.aiworklist.routes.persistence.Database;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.rest.RestBindingMode;
 import org.apache.camel.model.rest.RestDefinition;
 
 /**
  * The node's HTTP answers: the REST API, the worklist page and its assets, metrics and the OpenAPI document. Every
  * route starts with the {@link ApiRequestGuard} and ends with {@link ApiResponseHeaders}; a refusal or failure is
- * answered as JSON by {@link ApiErrorResponse} with the same headers. The error handler here applies to these
+ * answered as JSON by {@link ApiErrorResponse} with the same headers. Calls that return patient data or act on
+ * studies are audited ({@link ApiAudit}) once answered. The error handler here applies to these
  * routes only. Server-sent events ({@link LiveEvents}) are served by Vert.x itself; the live-events route here
  * sends them.
  */
@@ -31,22 +37,31 @@ public final class ApiRoutes extends RouteBuilder {
     private final NodeApi api;
     private final WorklistApi worklist;
     private final WebPage page;
+    private final LoginApi login;
     private final MetricsApi metrics;
     private final LiveEvents live;
     private final ApiRequestGuard guard;
     private final ApiResponseHeaders responseHeaders;
+    private final AuditTrail audit;
+    private final Database database;
 
     public ApiRoutes(
             NodeApi api,
             WorklistApi worklist,
             WebPage page,
+            LoginApi login,
             MetricsApi metrics,
             LiveEvents live,
             ApiRequestGuard guard,
-            ApiResponseHeaders responseHeaders) {
+            ApiResponseHeaders responseHeaders,
+            AuditTrail audit,
+            Database database) {
+        this.audit = audit;
+        this.database = database;
         this.api = api;
         this.worklist = worklist;
         this.page = page;
+        this.login = login;
         this.metrics = metrics;
         this.live = live;
         this.guard = guard;
@@ -68,6 +83,9 @@ public final class ApiRoutes extends RouteBuilder {
                 new Endpoint("GET", "/api/jobs/{id}/images/{kind}/{index}", "image/png", worklist, "image"),
                 new Endpoint("GET", "/api/destinations", JSON, worklist, "destinations"),
                 new Endpoint("GET", "/api/models", JSON, worklist, "models"),
+                new Endpoint("POST", "/api/login", JSON, login, "login"),
+                new Endpoint("POST", "/api/logout", JSON, login, "logout"),
+                new Endpoint("GET", "/api/session", JSON, login, "session"),
                 new Endpoint("GET", "/api/openapi.json", JSON, new OpenApiDocument(), "document"),
                 new Endpoint("GET", "/metrics", "text/plain", metrics, "scrape"),
                 new Endpoint("GET", "/", "text/html", page, "index"),
@@ -88,11 +106,12 @@ public final class ApiRoutes extends RouteBuilder {
             if (endpoint.produces() != null) {
                 rest.produces(endpoint.produces());
             }
-            from("direct:" + endpoint.method())
+            RouteDefinition route = from("direct:" + endpoint.method())
                     .routeId("api-" + endpoint.method())
                     .process(guard)
-                    .bean(endpoint.bean(), endpoint.method())
-                    .process(responseHeaders);
+                    .bean(endpoint.bean(), endpoint.method());
+            ApiAudit.forCall(endpoint.method(), audit, database).ifPresent(route::process);
+            route.process(responseHeaders);
             // The REST DSL has no OPTIONS verb; CORS preflights need one, on the API's own paths only.
             from("platform-http:" + endpoint.path() + "?httpMethodRestrict=OPTIONS")
                     .routeId("api-options-" + endpoint.method())

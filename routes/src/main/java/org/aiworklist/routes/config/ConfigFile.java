@@ -55,7 +55,8 @@ record ConfigFile(
         @Valid Export export,
         @NotNull @Valid Models models,
         @Valid ModelEndpoints modelEndpoints,
-        List<@Valid Rule> rules) {
+        List<@Valid Rule> rules,
+        @Valid Audit audit) {
     /** PS3.5: 1-16 printable ASCII characters without backslash, once the spaces around them are trimmed. */
     static final String AE_TITLE = "[\\x00-\\x20]*[\\x21-\\x5b\\x5d-\\x7e][\\x20-\\x5b\\x5d-\\x7e]{0,15}[\\x00-\\x20]*";
 
@@ -88,7 +89,72 @@ record ConfigFile(
                         .toModelEndpoints(),
                 IntStream.range(0, rules.size())
                         .mapToObj(i -> rules.get(i).toRule("rules[" + i + "]"))
-                        .toList());
+                        .toList(),
+                audit == null ? null : audit.toAudit(tls));
+    }
+
+    /**
+     * The audit trail (IHE ATNA): a local file, rotated, and optionally syslog.
+     *
+     * @param maxFileMb left out, 16; {@code keptFiles} left out, 10
+     */
+    record Audit(
+            @NotBlank String file,
+            @Range(min = 1, max = 1 << 16) Integer maxFileMb,
+            @Range(min = 1, max = 1000) Integer keptFiles,
+            @Valid Syslog syslog) {
+        NodeConfiguration.Audit toAudit(DicomTls deviceTls) {
+            return new NodeConfiguration.Audit(
+                    Path.of(file),
+                    requireNonNullElse(maxFileMb, 16) * 1024L * 1024L,
+                    requireNonNullElse(keptFiles, 10),
+                    syslog == null ? null : syslog.toSyslog(deviceTls));
+        }
+    }
+
+    /**
+     * Where audit messages are sent: an audit record repository's syslog receiver. Over TLS (RFC 5425) both sides
+     * present certificates: the node uses {@code certificate}, {@code privateKey} and {@code trustedCertificates}
+     * when given (all three), else {@code device.tls}'s identity and trust.
+     */
+    record Syslog(
+            @NotBlank String host,
+            @NotNull @Range(min = 1, max = 65535) Integer port,
+            @NotNull NodeConfiguration.SyslogTransport transport,
+            @Pattern(regexp = NOT_BLANK) String certificate,
+            @Pattern(regexp = NOT_BLANK) String privateKey,
+            @Pattern(regexp = NOT_BLANK) String trustedCertificates) {
+        NodeConfiguration.Syslog toSyslog(DicomTls deviceTls) {
+            if (transport == NodeConfiguration.SyslogTransport.UDP) {
+                return new NodeConfiguration.Syslog(host, port, transport, null);
+            }
+            if (certificate == null && privateKey == null && trustedCertificates == null) {
+                if (deviceTls == null) {
+                    throw new ConfigException(
+                            "audit.syslog",
+                            "transport tls needs certificate, privateKey and trustedCertificates, or device.tls");
+                }
+                return new NodeConfiguration.Syslog(host, port, transport, deviceTls);
+            }
+            if (certificate == null || privateKey == null || trustedCertificates == null) {
+                throw new ConfigException(
+                        "audit.syslog",
+                        "certificate, privateKey and trustedCertificates go together (or none: device.tls)");
+            }
+            Tls.requireReadable("audit.syslog.certificate", certificate);
+            Tls.requireReadable("audit.syslog.privateKey", privateKey);
+            Tls.requireReadable("audit.syslog.trustedCertificates", trustedCertificates);
+            try {
+                return new NodeConfiguration.Syslog(
+                        host,
+                        port,
+                        transport,
+                        DicomTls.fromPem(
+                                Path.of(certificate), Path.of(privateKey), Path.of(trustedCertificates), true));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("audit.syslog", e.getMessage());
+            }
+        }
     }
 
     record Device(
@@ -164,7 +230,7 @@ record ConfigFile(
             }
         }
 
-        private static void requireReadable(String key, String file) {
+        static void requireReadable(String key, String file) {
             if (!Files.isReadable(Path.of(file))) {
                 throw new ConfigException(key, "cannot be read: " + file);
             }
@@ -251,14 +317,16 @@ record ConfigFile(
                                     message = "must be an origin such as https://viewer.example.org")
                             String>
                     corsOrigins,
-            List<@Valid Token> tokens) {
+            List<@Valid Token> tokens,
+            List<@Valid User> users,
+            @Valid HttpTls tls) {
         NodeConfiguration.Http toHttp() {
-            if (tokens.isEmpty() && !isLoopback(bindAddress)) {
+            if (tokens.isEmpty() && users.isEmpty() && !isLoopback(bindAddress)) {
                 throw new ConfigException(
                         "http.bindAddress",
-                        "is not a loopback address and http.tokens is empty: the API would be open to the network"
-                                + " without authentication (add http.tokens or bind to 127.0.0.1), got '" + bindAddress
-                                + "'");
+                        "is not a loopback address and http.tokens and http.users are empty: the API would be open to"
+                                + " the network without authentication (add http.tokens or http.users, or bind to"
+                                + " 127.0.0.1), got '" + bindAddress + "'");
             }
             return new NodeConfiguration.Http(
                     bindAddress,
@@ -267,7 +335,9 @@ record ConfigFile(
                             .map(host -> host.toLowerCase(Locale.ROOT))
                             .toList(),
                     List.copyOf(corsOrigins),
-                    tokens.stream().map(Token::toApiToken).toList());
+                    tokens.stream().map(Token::toApiToken).toList(),
+                    users.stream().map(User::toLocalUser).toList(),
+                    tls == null ? null : tls.toHttpsIdentity());
         }
 
         private static boolean isLoopback(String address) {
@@ -288,6 +358,41 @@ record ConfigFile(
             String sha256) {
         NodeConfiguration.ApiToken toApiToken() {
             return new NodeConfiguration.ApiToken(name, role, sha256.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** HTTPS for the page and the API: the node's certificate (PEM, then intermediates) and its PKCS#8 key. */
+    record HttpTls(@NotBlank String certificate, @NotBlank String privateKey) {
+        NodeConfiguration.HttpsIdentity toHttpsIdentity() {
+            Tls.requireReadable("http.tls.certificate", certificate);
+            Tls.requireReadable("http.tls.privateKey", privateKey);
+            try {
+                char[] password = NodeConfiguration.HttpsIdentity.PASSWORD.toCharArray();
+                return new NodeConfiguration.HttpsIdentity(
+                        DicomTls.identity(Path.of(certificate), Path.of(privateKey), password));
+            } catch (java.security.GeneralSecurityException | java.io.IOException e) {
+                throw new ConfigException("http.tls", "TLS set-up failed: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * A person who logs in to the worklist page.
+     *
+     * @param bcrypt the password's bcrypt hash ({@code htpasswd -nbBC 12 NAME PASSWORD}, the part after the colon);
+     *               the password itself is never stored
+     */
+    record User(
+            @NotBlank String name,
+            @NotNull NodeConfiguration.ApiRole role,
+
+            @NotNull
+            @Pattern(
+                    regexp = "\\$2[aby]\\$[0-9]{2}\\$[./A-Za-z0-9]{53}",
+                    message = "must be a bcrypt hash ($2y$12$...)")
+            String bcrypt) {
+        NodeConfiguration.LocalUser toLocalUser() {
+            return new NodeConfiguration.LocalUser(name, role, bcrypt);
         }
     }
 

@@ -25,7 +25,26 @@ public record NodeConfiguration(
         Export export,
         Path modelsDirectory,
         ModelEndpoints modelEndpoints,
-        List<Rule> rules) {
+        List<Rule> rules,
+        Audit audit) {
+
+    /**
+     * The audit trail: a rotated local file and, optionally, syslog. Null in {@link NodeConfiguration}: no audit
+     * trail.
+     */
+    public record Audit(Path file, long maxFileBytes, int keptFiles, Syslog syslog) {}
+
+    /**
+     * The syslog receiver of the audit trail.
+     *
+     * @param tls the node's identity and the receiver's trust; null over UDP
+     */
+    public record Syslog(String host, int port, SyslogTransport transport, DicomTls tls) {}
+
+    public enum SyslogTransport {
+        TLS,
+        UDP
+    }
 
     /**
      * The node as a DICOM device: one application entity on one connection (PS3.15 Annex H).
@@ -67,10 +86,35 @@ public record NodeConfiguration(
      * @param allowedHosts host names (Host header, without port) the API answers; anything else is refused, which
      *                     stops DNS rebinding
      * @param corsOrigins  origins (scheme://host[:port]) given cross-origin access; empty gives none
-     * @param tokens       API tokens; none leaves the API unauthenticated, which only a loopback bind allows
+     * @param tokens       API tokens; none (and no users) leaves the API unauthenticated, which only a loopback bind
+     *                     allows
+     * @param users        people who log in to the page (session cookie)
+     * @param https        null: plain HTTP
      */
     public record Http(
-            String bindAddress, int port, List<String> allowedHosts, List<String> corsOrigins, List<ApiToken> tokens) {}
+            String bindAddress,
+            int port,
+            List<String> allowedHosts,
+            List<String> corsOrigins,
+            List<ApiToken> tokens,
+            List<LocalUser> users,
+            HttpsIdentity https) {}
+
+    /**
+     * The HTTPS listener's certificate and key, in memory (alias "node").
+     *
+     * @param keyStore its key protected by {@link #PASSWORD}, which protects nothing: the store never leaves memory
+     */
+    public record HttpsIdentity(java.security.KeyStore keyStore) {
+        public static final String PASSWORD = "in-memory";
+    }
+
+    /**
+     * A local user of the worklist page, known by the bcrypt hash of the password.
+     *
+     * @param bcrypt modular crypt format, $2a$, $2b$ or $2y$
+     */
+    public record LocalUser(String name, ApiRole role, String bcrypt) {}
 
     /** What an API caller may do: viewers read, operators also act (resend, complete). */
     public enum ApiRole {

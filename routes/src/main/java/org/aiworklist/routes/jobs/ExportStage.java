@@ -19,10 +19,14 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import org.aiworklist.common.audit.AuditEvent;
+import org.aiworklist.common.audit.AuditTrail;
 import org.aiworklist.dicom.AssociationFailure;
 import org.aiworklist.dicom.FileOutcome;
+import org.aiworklist.dicom.RemoteApplicationEntity;
 import org.aiworklist.dicom.SendReport;
 import org.aiworklist.dicom.StorageScu;
+import org.aiworklist.routes.audit.AuditedStudies;
 import org.aiworklist.routes.config.NodeConfiguration;
 import org.aiworklist.routes.config.NodeConfiguration.Destination;
 import org.aiworklist.routes.persistence.Database;
@@ -66,11 +70,25 @@ public final class ExportStage {
     /** This node in the claims it makes: its device name. */
     private final String node;
 
+    private final AuditTrail audit;
+
     /** One export claimed for an attempt: what a destination's queue carries. */
     public record Claim(long exportId, long jobId, String destination) {}
 
     public ExportStage(
             Database database, NodeConfiguration config, StorageScu scu, StorageCommitments commitments, Clock clock) {
+        this(database, config, scu, commitments, clock, AuditTrail.NONE);
+    }
+
+    /** As above, telling {@code audit} of every delivery that stored a job's results or was refused for good. */
+    public ExportStage(
+            Database database,
+            NodeConfiguration config,
+            StorageScu scu,
+            StorageCommitments commitments,
+            Clock clock,
+            AuditTrail audit) {
+        this.audit = audit;
         this.database = database;
         this.config = config;
         this.scu = scu;
@@ -269,6 +287,21 @@ public final class ExportStage {
         }
     }
 
+    /** The delivery of a job's results (its SOP classes are not told apart: "" counts them all), or its failure. */
+    private void auditSent(ExportRecord export, Destination destination, int objects, String failure) {
+        AuditEvent.Study study = database.fromTransaction(session -> {
+            JobRecord job = session.find(JobRecord.class, export.jobId);
+            return AuditedStudies.study(session, job.studyInstanceUid, objects == 0 ? Map.of() : Map.of("", objects));
+        });
+        RemoteApplicationEntity peer = destination.applicationEntity();
+        audit.record(new AuditEvent.InstancesSent(
+                clock.instant(),
+                config.device().aeTitle(),
+                new AuditEvent.Peer(peer.aeTitle(), peer.host()),
+                study,
+                failure));
+    }
+
     /** A destination found unavailable, as its circuit breaker records it. */
     private static final class DestinationUnavailable extends Exception {
         private static final long serialVersionUID = 1L;
@@ -294,6 +327,7 @@ public final class ExportStage {
                 boolean commit = destination.storageCommitment();
                 record(export.id, ExportRecord.State.SENT, null, commit ? commitments::expect : e -> {});
                 log.info("{}: {} objects stored", job, report.outcomes().size());
+                auditSent(export, destination, report.outcomes().size(), null);
                 if (commit) {
                     commitments.request(export, destination, files);
                 }
@@ -308,6 +342,7 @@ public final class ExportStage {
                         .orElseThrow();
                 record(export.id, ExportRecord.State.DEAD_LETTER, "refused: " + describe(first));
                 log.warn("{}: dead letter, {}", job, describe(first));
+                auditSent(export, destination, files.size(), "refused: " + describe(first));
             }
         } catch (AssociationFailure failure) {
             if (failure.isRetryable()) {
@@ -316,6 +351,7 @@ public final class ExportStage {
             }
             record(export.id, ExportRecord.State.DEAD_LETTER, failure.getMessage());
             log.warn("{}: dead letter, {}", job, failure.getMessage());
+            auditSent(export, destination, 0, failure.getMessage());
         } catch (IOException e) {
             record(export.id, ExportRecord.State.DEAD_LETTER, "result files unreadable: " + e.getMessage());
         }

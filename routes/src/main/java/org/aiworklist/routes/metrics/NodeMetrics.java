@@ -1,5 +1,6 @@
 package org.aiworklist.routes.metrics;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -13,6 +14,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.aiworklist.audit.AuditLog;
 import org.aiworklist.dicom.IntakeObserver;
 import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.ExportRecord;
@@ -61,6 +63,26 @@ public final class NodeMetrics implements AutoCloseable {
     }
 
     /** Counts every C-STORE the Storage SCP answers. */
+    /** Counts what the audit trail wrote, sent to syslog, and lost (queue=events: in neither; queue=syslog). */
+    public void instrument(AuditLog audit) {
+        FunctionCounter.builder("aiworklist.audit.dropped", audit, AuditLog::dropped)
+                .description("audit messages lost: events (queue full, in neither file nor syslog), syslog (file only)")
+                .tag("queue", "events")
+                .register(registry);
+        FunctionCounter.builder("aiworklist.audit.dropped", audit, AuditLog::syslogDropped)
+                .tag("queue", "syslog")
+                .register(registry);
+        FunctionCounter.builder("aiworklist.audit.written", audit, AuditLog::written)
+                .description("audit messages written to the audit file")
+                .register(registry);
+        FunctionCounter.builder("aiworklist.audit.sent", audit, AuditLog::sent)
+                .description("audit messages sent to syslog")
+                .register(registry);
+        Gauge.builder("aiworklist.audit.syslog.backlog", audit, AuditLog::syslogBacklog)
+                .description("audit messages waiting for syslog")
+                .register(registry);
+    }
+
     public IntakeObserver intake() {
         return new IntakeMetrics(registry);
     }

@@ -39,6 +39,9 @@ final class NodeHarness {
     final int destinationPort;
 
     final Map<String, String> env = new HashMap<>();
+    /** Sent as "Authorization: Bearer" by {@link #get} and {@link #post} when the node has API tokens. */
+    String token;
+
     /** The configuration file the environment overrides apply to. */
     Path configFile = Path.of("../conf/aiworklist.yaml");
 
@@ -51,6 +54,7 @@ final class NodeHarness {
         env.put("AIWORKLIST_STORAGE_SPOOL", dir.resolve("spool").toString());
         env.put("AIWORKLIST_STORAGE_QUARANTINE", dir.resolve("quarantine").toString());
         env.put("AIWORKLIST_STORAGE_RESULTS", dir.resolve("results").toString());
+        env.put("AIWORKLIST_AUDIT_FILE", dir.resolve("audit/audit.log").toString());
         env.put("AIWORKLIST_DATABASE_JDBCURL", "jdbc:h2:file:" + dir.resolve("db/aiworklist") + ";WRITE_DELAY=0");
         env.put("AIWORKLIST_DESTINATIONS_0_AETITLE", destinationAe);
         env.put("AIWORKLIST_DESTINATIONS_0_PORT", String.valueOf(destinationPort));
@@ -172,7 +176,7 @@ final class NodeHarness {
 
     String get(String path) throws Exception {
         return HTTP.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                        authorised(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
@@ -181,11 +185,15 @@ final class NodeHarness {
     /** An operator's call: the API takes state-changing requests only with a JSON content type. */
     HttpResponse<String> post(String path) throws Exception {
         return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                authorised(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder authorised(HttpRequest.Builder request) {
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     static Process dcmtk(String... command) throws IOException {

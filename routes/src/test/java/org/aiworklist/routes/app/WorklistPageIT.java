@@ -138,7 +138,8 @@ class WorklistPageIT implements NeedsOrthanc {
         }
     }
 
-    private static WebDriver chromium() {
+    /** Headless Chromium through its WebDriver; also for PageLoginIT. */
+    static WebDriver chromium() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         // --no-sandbox: the tests may run as root, where Chromium's sandbox refuses to start

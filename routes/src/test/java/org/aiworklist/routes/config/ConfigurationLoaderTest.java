@@ -206,6 +206,54 @@ class ConfigurationLoaderTest {
         assertFileKeyError(dir, yaml.formatted("not-hex"), "http.tokens[0].sha256");
     }
 
+    @Test
+    void localUsersNeedABcryptHashAndAuthenticateANonLoopbackBind(@TempDir Path dir) throws IOException {
+        String yaml = Files.readString(DEFAULTS)
+                .replace(
+                        "  corsOrigins: []\n",
+                        "  corsOrigins: []\n  users: [{name: u, role: viewer, bcrypt: 'HASH'}]\n");
+        String hash = "$2y$12$" + "a".repeat(53);
+        Path withUser = Files.writeString(dir.resolve("user.yaml"), yaml.replace("HASH", hash));
+        NodeConfiguration config = ConfigurationLoader.load(withUser, Map.of("AIWORKLIST_HTTP_BINDADDRESS", "0.0.0.0"));
+        assertEquals(hash, config.http().users().get(0).bcrypt());
+        assertFileKeyError(dir, yaml.replace("HASH", "plain-text-password"), "http.users[0].bcrypt");
+    }
+
+    @Test
+    void auditTrailFileDefaultsAndSyslogTransports() {
+        NodeConfiguration.Audit audit =
+                ConfigurationLoader.load(DEFAULTS, Map.of()).audit();
+        assertEquals(Path.of("var/audit/audit.log"), audit.file());
+        assertEquals(16L << 20, audit.maxFileBytes());
+        assertEquals(10, audit.keptFiles());
+        assertEquals(null, audit.syslog());
+        NodeConfiguration.Syslog udp = ConfigurationLoader.load(
+                        DEFAULTS,
+                        Map.of(
+                                "AIWORKLIST_AUDIT_SYSLOG_HOST", "127.0.0.1",
+                                "AIWORKLIST_AUDIT_SYSLOG_PORT", "514",
+                                "AIWORKLIST_AUDIT_SYSLOG_TRANSPORT", "udp"))
+                .audit()
+                .syslog();
+        assertEquals(NodeConfiguration.SyslogTransport.UDP, udp.transport());
+        assertEquals(514, udp.port());
+        // TLS needs an identity: its own PEM files or device.tls's, which the defaults do not configure
+        assertKeyError(
+                Map.of(
+                        "AIWORKLIST_AUDIT_SYSLOG_HOST", "127.0.0.1",
+                        "AIWORKLIST_AUDIT_SYSLOG_PORT", "6514",
+                        "AIWORKLIST_AUDIT_SYSLOG_TRANSPORT", "tls"),
+                "audit.syslog");
+        assertKeyError(
+                Map.of(
+                        "AIWORKLIST_AUDIT_SYSLOG_HOST", "127.0.0.1",
+                        "AIWORKLIST_AUDIT_SYSLOG_PORT", "6514",
+                        "AIWORKLIST_AUDIT_SYSLOG_TRANSPORT", "tls",
+                        "AIWORKLIST_AUDIT_SYSLOG_CERTIFICATE", "/nonexistent.crt"),
+                "audit.syslog");
+        assertKeyError(Map.of("AIWORKLIST_AUDIT_SYSLOG_TRANSPORT", "tcp"), "audit.syslog.transport");
+    }
+
     private static void assertFileKeyError(Path dir, String yaml, String key) throws IOException {
         Path file = Files.writeString(dir.resolve("aiworklist.yaml"), yaml);
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigurationLoader.load(file, Map.of()));
