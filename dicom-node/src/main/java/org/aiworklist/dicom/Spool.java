@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,8 +22,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +35,9 @@ import org.aiworklist.common.OwnerOnly;
  * The spool folder: received data sets are written as Part 10 files (our meta header, then the data set bytes
  * exactly as received) to a temporary file, renamed to {@code <aa>/<bb>/<sha256>.dcm}, named after the SHA-256
  * of the received data set bytes, and fsynced so that bytes and name survive a crash. Identical content lands on
- * the same name, which makes duplicate detection free.
+ * the same name, which makes duplicate detection free. Until the index has recorded it, a file also has a second
+ * name (hard link) in {@code .pending/}, made durable by the same fsync: the index is derived from the spool, and
+ * what it lacks after a crash is found there.
  */
 final class Spool {
     private static final DateTimeFormatter QUARANTINE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -46,6 +51,7 @@ final class Spool {
 
     private final Path root;
     private final Path incoming;
+    private final Path pending;
     private final Path quarantine;
     private final boolean renameDurableWithFile;
     private final Set<Path> knownDirectories = ConcurrentHashMap.newKeySet();
@@ -53,8 +59,11 @@ final class Spool {
     Spool(Path root, Path quarantine) throws IOException {
         this.root = root;
         this.incoming = root.resolve(".incoming");
+        this.pending = root.resolve(".pending");
         this.quarantine = quarantine;
         OwnerOnly.createDirectories(incoming);
+        OwnerOnly.createDirectories(pending);
+        fsyncDirectory(root); // the markers' folder itself must survive a crash
         OwnerOnly.createDirectories(quarantine);
         renameDurableWithFile =
                 RENAME_DURABLE_WITH_FILE.contains(Files.getFileStore(root).type());
@@ -97,6 +106,7 @@ final class Spool {
         if (holdsDataSet(target, sha)) {
             in.channel.close();
             Files.delete(in.temp);
+            markPending(target);
             // it may be the leftover of an attempt that crashed before its fsync: make sure before acknowledging
             try (FileChannel existing = FileChannel.open(target, StandardOpenOption.READ)) {
                 existing.force(true);
@@ -116,10 +126,59 @@ final class Spool {
             ensureDirectory(dir);
             Files.move(in.temp, target, StandardCopyOption.ATOMIC_MOVE);
         }
+        markPending(target);
         in.channel.force(true);
         in.channel.close();
         fsyncDirectoryUnlessRenameDurable(dir);
         return new Placed(target, true);
+    }
+
+    /**
+     * Links the file into {@code .pending/} before its fsync: the link changes the file's inode in the same metadata
+     * transaction, so the fsync that follows makes it durable too (elsewhere the folder is fsynced as well).
+     */
+    private void markPending(Path target) throws IOException {
+        try {
+            Files.createLink(pendingMarker(target), target);
+        } catch (FileAlreadyExistsException e) {
+            // an identical copy is already waiting for the index: one marker serves both
+        }
+        fsyncDirectoryUnlessRenameDurable(pending);
+    }
+
+    private Path pendingMarker(Path spoolFile) {
+        return pending.resolve(sha256Of(spoolFile));
+    }
+
+    private static String sha256Of(Path spoolFile) {
+        String name = spoolFile.getFileName().toString();
+        return name.substring(0, name.length() - ".dcm".length());
+    }
+
+    /** The index has recorded the file: its marker goes (no fsync: a marker that survives is indexed again, once). */
+    void indexed(Path spoolFile) throws IOException {
+        Files.deleteIfExists(pendingMarker(spoolFile));
+    }
+
+    /**
+     * Spool files acknowledged but not yet recorded by the index, as their content names. A file removed under its
+     * content name since (an operator, or retention after an identical copy was indexed) is restored from its marker.
+     */
+    List<Path> pending() throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (var markers = Files.list(pending)) {
+            for (Path marker : (Iterable<Path>) markers::iterator) {
+                String sha = marker.getFileName().toString();
+                Path dir = root.resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4));
+                Path file = dir.resolve(sha + ".dcm");
+                if (!Files.exists(file)) {
+                    ensureDirectory(dir);
+                    Files.createLink(file, marker);
+                }
+                files.add(file);
+            }
+        }
+        return files;
     }
 
     private void fsyncDirectoryUnlessRenameDurable(Path dir) throws IOException {

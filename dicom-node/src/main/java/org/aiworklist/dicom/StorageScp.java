@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -24,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's Storage SCP (and Verification SCP): listens on its own bound socket, one thread per association,
- * and acknowledges a C-STORE with 0000 only once the data set is fsynced in the spool and the
- * {@link InstanceSink} has committed it. The sink is called from several association threads at once.
+ * and acknowledges a C-STORE with 0000 only once the data set is fsynced in the spool and marked pending there;
+ * the {@link InstanceSink} records it soon after, from one feed thread ({@link IndexFeed}), and at the next start
+ * whatever a crash left marked, before the SCP listens.
  */
 public final class StorageScp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StorageScp.class);
@@ -49,6 +51,7 @@ public final class StorageScp implements AutoCloseable {
     private ExecutorService workers;
     private ServerSocket server;
     private Spool spool;
+    private IndexFeed feed;
     private FileStore spoolStore;
     private DimseDispatcher dispatcher;
     private Thread acceptor;
@@ -110,7 +113,10 @@ public final class StorageScp implements AutoCloseable {
         }
         spool = new Spool(config.spoolDir(), config.quarantineDir());
         spoolStore = Files.getFileStore(config.spoolDir());
-        dispatcher = dispatcher(new StoreStep(spool, config.limits(), sink, quarantineListener));
+        feed = new IndexFeed(spool, sink, config.limits());
+        feed.start();
+        AckPathWarmUp.run(spool, config.limits());
+        dispatcher = dispatcher(new StoreStep(spool, config.limits(), feed, quarantineListener));
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.port()), 128);
@@ -131,6 +137,14 @@ public final class StorageScp implements AutoCloseable {
                     config.bindAddress(),
                     tlsPort());
         }
+    }
+
+    /**
+     * Waits until every instance acknowledged so far is recorded by the sink; false when {@code timeout} passed
+     * first (the sink refusing, or far behind).
+     */
+    public boolean awaitIndexed(Duration timeout) throws InterruptedException {
+        return feed.awaitRecorded(timeout);
     }
 
     /** The port actually bound (useful when the configuration asked for 0). */
@@ -170,6 +184,7 @@ public final class StorageScp implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        feed.close();
         server = null;
         tlsServer = null;
         log.info("Storage SCP {} stopped", config.aeTitle());
@@ -267,9 +282,9 @@ public final class StorageScp implements AutoCloseable {
         return config.associations();
     }
 
-    /** Room on the spool's disk and in the sink for one more instance. */
+    /** Room on the spool's disk, in the index feed and in the sink for one more instance. */
     boolean hasResources() {
-        return spoolHasRoom() && sink.hasCapacity();
+        return spoolHasRoom() && feed.hasRoom() && sink.hasCapacity();
     }
 
     /** The spool's disk is above the free-space watermark. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.aiworklist.common.OwnerOnly;
@@ -43,8 +44,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node, wired: Storage SCP -> index -> Camel routes (assembly, inference, reports, export) -> Storage SCU,
- * with the REST API beside them. Every acknowledged instance is in the database, so intake may start before
- * the routes; shutdown stops intake first.
+ * with the REST API beside them. Every acknowledged instance is in the spool, and in the database soon after (what
+ * a crash left unindexed is indexed before the SCP listens), so intake may start before the routes; shutdown stops
+ * intake first.
  */
 public final class NodeApplication implements AutoCloseable {
     /** Reported as the node's Software Versions in every output: the version this build was made as. */
@@ -178,6 +180,11 @@ public final class NodeApplication implements AutoCloseable {
                 .distinct()
                 .sorted()
                 .toList();
+    }
+
+    /** Waits until every instance acknowledged so far is in the index; false when {@code timeout} passed first. */
+    public boolean awaitIndexed(Duration timeout) throws InterruptedException {
+        return scp.awaitIndexed(timeout);
     }
 
     /** The Storage SCP's actual port (differs from the configuration when that says 0). */

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kill -9 of a node process during ingest and again during inference: after each restart every acknowledged
- * instance is in the index and the job completes.
+ * kill -9 of a node process during ingest and again during inference, and between the spool's fsync and the index
+ * write: after each restart every acknowledged instance is in the index and the job completes.
  */
 class CrashSafetyIT {
     private static final String PACS_AE = "CRASHPACS";
@@ -83,6 +83,37 @@ class CrashSafetyIT {
         } finally {
             pacs.destroy();
             pacs.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * The index feed is held (test hook), so every acknowledged instance is fsynced and marked in the spool but not
+     * in the index when the node is killed; the next start indexes them all before it listens.
+     */
+    @Test
+    void sigkillBetweenSpoolFsyncAndIndexWriteLosesNothingAcknowledged(@TempDir Path dir) throws Exception {
+        int nodePort = NodeHarness.freePort();
+        NodeHarness harness = new NodeHarness(dir, PACS_AE, NodeHarness.freePort());
+        harness.env.put("AIWORKLIST_DEVICE_CONNECTION_PORT", String.valueOf(nodePort));
+        SyntheticStudy study = harness.study(747_474);
+        try (ChildNode node = new ChildNode(harness).start("-Daiworklist.test.holdIndexFeed=true")) {
+            SendReport sent = new StorageScu(NodeHarness.MODALITY_AE)
+                    .send(new RemoteApplicationEntity("AIWORKLIST", "127.0.0.1", nodePort), study.files());
+            assertTrue(sent.allStored(), sent.toString());
+            assertEquals(
+                    List.of(),
+                    sopInstanceUids(harness, study.studyInstanceUid()),
+                    "acknowledged, not yet indexed: the kill falls between the spool's fsync and the index write");
+            node.kill();
+
+            node.start();
+            Set<String> acked = new HashSet<>();
+            sent.outcomes().forEach(o -> acked.add(o.sopInstanceUid()));
+            assertEquals(study.files().size(), acked.size());
+            assertEquals(
+                    acked,
+                    new HashSet<>(sopInstanceUids(harness, study.studyInstanceUid())),
+                    "every acknowledged instance is in the index after the restart");
         }
     }
 
