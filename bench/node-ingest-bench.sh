@@ -49,7 +49,7 @@ for i in $(seq "$studies"); do
     [ -f "$WORK/studies/$i/CT$(printf %05d "$SLICES").dcm" ] || "${JAVA[@]}" synth "$WORK/studies/$i" "$SLICES" "$SIZE"
 done
 next_study=0
-study() { next_study=$((next_study + 1)); echo "$WORK/studies/$next_study"; }
+next() { next_study=$((next_study + 1)); s=$WORK/studies/$next_study; } # sets s (not in a subshell: it counts)
 
 rm -rf "$WORK/node" "$WORK/storescp" "$WORK/orthanc"
 mkdir -p "$WORK/node" "$WORK/storescp" "$WORK/orthanc"
@@ -131,7 +131,8 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 ratio() { awk "BEGIN { printf \"%.2f\", $1 / $2 }"; }
 
 loads=("$(cut -d' ' -f1-3 /proc/loadavg)")
-first_node=$(rate AIWORKLIST "$NODE_PORT" "$(study)") # untimed warm-up, but its rate is the cold start
+next
+first_node=$(rate AIWORKLIST "$NODE_PORT" "$s") # untimed warm-up, but its rate is the cold start
 clear_peers
 rate STORESCP "$DCMTK_PORT" "$WORK/studies/1" >/dev/null
 rate ORTHANC "$ORTHANC_PORT" "$WORK/studies/1" >/dev/null
@@ -139,13 +140,13 @@ settle
 node_rates=() dcmtk_rates=() orthanc_rates=() node_par=() dcmtk_par=() orthanc_par=()
 for r in $(seq "$ROUNDS"); do
     clear_peers
-    s=$(study)
+    next
     node_rates+=("$(rate AIWORKLIST "$NODE_PORT" "$s")")
     dcmtk_rates+=("$(rate STORESCP "$DCMTK_PORT" "$s")")
     orthanc_rates+=("$(rate ORTHANC "$ORTHANC_PORT" "$s")")
     settle
     clear_peers
-    s=$(study)
+    next
     node_par+=("$(parallel_rate AIWORKLIST "$NODE_PORT" "$s")")
     dcmtk_par+=("$(parallel_rate STORESCP "$DCMTK_PORT" "$s")")
     orthanc_par+=("$(parallel_rate ORTHANC "$ORTHANC_PORT" "$s")")
@@ -153,13 +154,14 @@ for r in $(seq "$ROUNDS"); do
     loads+=("$(cut -d' ' -f1-3 /proc/loadavg)")
 done
 clear_peers
-client_out=$("${JAVA[@]}" client "$(study)" "$TRIES" "AIWORKLIST:$NODE_PORT" "STORESCP:$DCMTK_PORT" \
+next
+client_out=$("${JAVA[@]}" client "$s" "$TRIES" "AIWORKLIST:$NODE_PORT" "STORESCP:$DCMTK_PORT" \
     "ORTHANC:$ORTHANC_PORT" 2>/dev/null)
 read -r _ _ node_echo _ node_store < <(grep AIWORKLIST <<<"$client_out")
 read -r _ _ dcmtk_echo _ dcmtk_store < <(grep STORESCP <<<"$client_out")
 read -r _ _ orthanc_echo _ orthanc_store < <(grep ORTHANC <<<"$client_out")
 peak_rss=$(awk '/VmHWM/ { print $2 }' "/proc/$node_pid/status")
-indexed=$(curl -sf "http://127.0.0.1:$NODE_HTTP/api/jobs" | grep -o '"studyInstanceUid"' | wc -l || true)
+jobs=$(curl -sf "http://127.0.0.1:$NODE_HTTP/api/jobs" | grep -o '"studyInstanceUid"' | wc -l || true)
 
 m() { printf '%s\n' "$@" | median; }
 nm=$(m "${node_rates[@]}") dm=$(m "${dcmtk_rates[@]}") om=$(m "${orthanc_rates[@]}")
@@ -180,5 +182,5 @@ Load average (1/5/15 min) before and after each round: ${loads[*]}
 | single store round trip (new instance), ms (median of $TRIES) | $node_store | $dcmtk_store | $orthanc_store | $(ratio "$node_store" "$dcmtk_store") | $(ratio "$node_store" "$orthanc_store") |
 
 Node's first study after start-up (the warm-up, one association): $first_node images/s.
-Node's RSS: $((start_rss / 1024)) MiB once started, peak $((peak_rss / 1024)) MiB over $((1 + 2 * ROUNDS)) studies and the round trips. Jobs made: $indexed.
+Node's RSS: $((start_rss / 1024)) MiB once started, peak $((peak_rss / 1024)) MiB over $((1 + 2 * ROUNDS)) studies and the round trips. Jobs made: $jobs; instances in the node's spool: $(find "$WORK/node/spool" -name '*.dcm' | wc -l).
 REPORT
