@@ -7,10 +7,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * Feeds the {@link InstanceSink} from the spool, off the acknowledgement path: a C-STORE is answered once its
  * file and its {@code .pending} marker are fsynced, and one thread hands what was acknowledged to the sink in
  * batches (one transaction each), removing the markers of what the sink recorded. What a crash leaves marked is
- * recorded by {@link #start} before the SCP listens again. The sink is told each instance at least once, so it
- * must recognise a repeat (the index does, by content hash).
+ * recorded by {@link #start} before the SCP listens again, and after a crash whatever the sink lacks of the whole
+ * spool. The sink is told each instance at least once, so it must recognise a repeat (the index does, by content
+ * hash).
  */
 final class IndexFeed implements AutoCloseable {
     /** Test hook: the feed takes instances but records none, so a test can kill the node in between. */
@@ -50,24 +56,85 @@ final class IndexFeed implements AutoCloseable {
         thread.setDaemon(true);
     }
 
-    /** Records what an earlier run acknowledged but did not index, then starts feeding. */
-    void start() throws IOException {
-        List<ReceivedInstance> found = new ArrayList<>();
-        for (Path file : spool.pending()) {
-            found.add(read(file));
+    /**
+     * Records what an earlier run acknowledged but did not index, then starts feeding. After a crash also every spool
+     * file the sink lacks ({@code checkWholeSpool}): embedded H2 can lose commits to a kill -9 that it had already
+     * reported done, so records whose pending marks were removed can be gone too.
+     */
+    void start(boolean checkWholeSpool) throws IOException {
+        List<Path> marked = spool.pending();
+        if (!marked.isEmpty()) {
+            log.info("indexing {} instances acknowledged before the last stop", marked.size());
+            for (int i = 0; i < marked.size(); i += BATCH) {
+                recordFiles(marked.subList(i, Math.min(marked.size(), i + BATCH)));
+            }
         }
-        if (!found.isEmpty()) {
-            log.info("indexing {} instances acknowledged before the last stop", found.size());
-            for (int i = 0; i < found.size(); i += BATCH) {
-                List<ReceivedInstance> batch = found.subList(i, Math.min(found.size(), i + BATCH));
-                try {
-                    record(batch);
-                } catch (Exception e) {
-                    throw new IOException("index refused instances acknowledged before the last stop", e);
+        if (checkWholeSpool) {
+            long t0 = System.nanoTime();
+            long indexed = indexWhatTheSinkLacks();
+            log.info(
+                    "spool checked against the index after an unclean stop in {} ms: {} files indexed again",
+                    (System.nanoTime() - t0) / 1_000_000,
+                    indexed);
+        }
+        thread.start();
+    }
+
+    private long indexWhatTheSinkLacks() throws IOException {
+        long indexed = 0;
+        try (Stream<Path> files = spool.files()) {
+            Iterator<Path> it = files.iterator();
+            Map<String, Path> batch = new HashMap<>();
+            while (it.hasNext()) {
+                Path file = it.next();
+                batch.put(Spool.sha256Of(file), file);
+                if (batch.size() == BATCH || !it.hasNext()) {
+                    indexed += indexLacking(batch);
+                    batch.clear();
                 }
             }
         }
-        thread.start();
+        return indexed;
+    }
+
+    private int indexLacking(Map<String, Path> byContentHash) throws IOException {
+        Set<String> lacking;
+        try {
+            lacking = sink.lacking(byContentHash.keySet());
+        } catch (Exception e) {
+            throw new IOException("the index cannot be checked against the spool", e);
+        }
+        List<ReceivedInstance> batch = new ArrayList<>(lacking.size());
+        for (String sha : lacking) {
+            Path file = byContentHash.get(sha);
+            try {
+                batch.add(read(file));
+            } catch (IOException e) {
+                // without a pending mark it may be the leftover of a crash before its fsync: never acknowledged
+                log.warn("spool file {} not indexed: {}", file.getFileName(), e.getMessage());
+            }
+        }
+        recordAtStart(batch, "spool files the index lacked");
+        return batch.size();
+    }
+
+    private void recordFiles(List<Path> files) throws IOException {
+        List<ReceivedInstance> batch = new ArrayList<>(files.size());
+        for (Path file : files) {
+            batch.add(read(file));
+        }
+        recordAtStart(batch, "instances acknowledged before the last stop");
+    }
+
+    private void recordAtStart(List<ReceivedInstance> batch, String what) throws IOException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            record(batch);
+        } catch (Exception e) {
+            throw new IOException("index refused " + what, e);
+        }
     }
 
     /** Hands an acknowledged instance to the feed; waits while the feed is {@link #CAPACITY} behind. */

@@ -1,7 +1,9 @@
 package org.aiworklist.dicom;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Where the Storage SCP hands each received instance once it is acknowledged: its spool file is durable and marked
@@ -23,6 +25,15 @@ public interface InstanceSink {
             decisions.add(accept(instance));
         }
         return decisions;
+    }
+
+    /**
+     * Of these content hashes, those the sink holds no record of (whatever became of the record since): after a
+     * crash, spool files under these names are handed over again. A sink that keeps nothing across a restart has
+     * nothing to take back and lacks none.
+     */
+    default Set<String> lacking(Collection<String> contentSha256s) throws Exception {
+        return Set.of();
     }
 
     /** False makes the SCP answer A700 (out of resources) without storing: e.g. the job queue is full. */

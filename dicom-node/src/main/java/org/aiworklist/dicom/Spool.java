@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.aiworklist.common.OwnerOnly;
 
 /**
@@ -37,10 +39,14 @@ import org.aiworklist.common.OwnerOnly;
  * of the received data set bytes, and fsynced so that bytes and name survive a crash. Identical content lands on
  * the same name, which makes duplicate detection free. Until the index has recorded it, a file also has a second
  * name (hard link) in {@code .pending/}, made durable by the same fsync: the index is derived from the spool, and
- * what it lacks after a crash is found there.
+ * what it lacks after a crash is found there. A crash can also take back what the index had already committed
+ * (embedded H2 loses its last commits to a kill -9), so after one the whole spool is checked against the index
+ * ({@link #files}); a {@code .clean-stop} file written once the index is closed tells a start that it need not.
  */
 final class Spool {
     private static final DateTimeFormatter QUARANTINE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final String CLEAN_STOP = ".clean-stop";
+    private static final Pattern CONTENT_NAME = Pattern.compile("[0-9a-f]{64}\\.dcm");
 
     /**
      * File systems on which a file's fsync also makes its last rename durable: the rename changes the file's inode
@@ -150,7 +156,8 @@ final class Spool {
         return pending.resolve(sha256Of(spoolFile));
     }
 
-    private static String sha256Of(Path spoolFile) {
+    /** The content hash a spool file is named after. */
+    static String sha256Of(Path spoolFile) {
         String name = spoolFile.getFileName().toString();
         return name.substring(0, name.length() - ".dcm".length());
     }
@@ -179,6 +186,34 @@ final class Spool {
             }
         }
         return files;
+    }
+
+    /** Every spool file under its content name ({@code <aa>/<bb>/<sha256>.dcm}); the caller closes the stream. */
+    Stream<Path> files() throws IOException {
+        return Files.find(
+                root,
+                3,
+                (path, attributes) -> attributes.isRegularFile()
+                        && root.relativize(path).getNameCount() == 3
+                        && CONTENT_NAME.matcher(path.getFileName().toString()).matches());
+    }
+
+    /**
+     * Whether the last run ended with {@link #markCleanStop}. The mark goes either way, durably, so that a crash of
+     * this run is seen as one at the next start.
+     */
+    boolean takeCleanStopMark() throws IOException {
+        boolean clean = Files.deleteIfExists(root.resolve(CLEAN_STOP));
+        if (clean) {
+            fsyncDirectory(root);
+        }
+        return clean;
+    }
+
+    /** For after the index is closed: everything it recorded is durable, and the next start need not check. */
+    void markCleanStop() throws IOException {
+        OwnerOnly.write(root.resolve(CLEAN_STOP), new byte[0]);
+        fsyncDirectory(root);
     }
 
     private void fsyncDirectoryUnlessRenameDurable(Path dir) throws IOException {

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * The node's Storage SCP (and Verification SCP): listens on its own bound socket, one thread per association,
  * and acknowledges a C-STORE with 0000 only once the data set is fsynced in the spool and marked pending there;
  * the {@link InstanceSink} records it soon after, from one feed thread ({@link IndexFeed}), and at the next start
- * whatever a crash left marked, before the SCP listens.
+ * whatever a crash left marked (after a crash, whatever the sink lacks of the whole spool), before the SCP listens.
  */
 public final class StorageScp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StorageScp.class);
@@ -52,6 +52,9 @@ public final class StorageScp implements AutoCloseable {
     private ServerSocket server;
     private Spool spool;
     private IndexFeed feed;
+    /** Closed after a start: what the feed recorded may be marked durable ({@link #markCleanStop}). */
+    private boolean stopped;
+
     private FileStore spoolStore;
     private DimseDispatcher dispatcher;
     private Thread acceptor;
@@ -111,10 +114,11 @@ public final class StorageScp implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
+        stopped = false;
         spool = new Spool(config.spoolDir(), config.quarantineDir());
         spoolStore = Files.getFileStore(config.spoolDir());
         feed = new IndexFeed(spool, sink, config.limits());
-        feed.start();
+        feed.start(!spool.takeCleanStopMark());
         AckPathWarmUp.run(spool, config.limits());
         dispatcher = dispatcher(new StoreStep(spool, config.limits(), feed, quarantineListener));
         ServerSocket s = new ServerSocket();
@@ -145,6 +149,17 @@ public final class StorageScp implements AutoCloseable {
      */
     public boolean awaitIndexed(Duration timeout) throws InterruptedException {
         return feed.awaitRecorded(timeout);
+    }
+
+    /**
+     * For the owner of the sink, once the SCP is closed and the sink's store closed cleanly: everything recorded is
+     * durable, so the next start need not check the whole spool against the sink (it does after any other stop).
+     * Does nothing unless the SCP started and has been closed since.
+     */
+    public synchronized void markCleanStop() throws IOException {
+        if (stopped) {
+            spool.markCleanStop();
+        }
     }
 
     /** The port actually bound (useful when the configuration asked for 0). */
@@ -187,6 +202,7 @@ public final class StorageScp implements AutoCloseable {
         feed.close();
         server = null;
         tlsServer = null;
+        stopped = true;
         log.info("Storage SCP {} stopped", config.aeTitle());
     }
 

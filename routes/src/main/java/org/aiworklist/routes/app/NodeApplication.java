@@ -204,6 +204,11 @@ public final class NodeApplication implements AutoCloseable {
         camel.stop();
         metrics.close();
         database.close();
+        try {
+            scp.markCleanStop(); // only now is everything the index recorded durable
+        } catch (IOException e) {
+            log.warn("clean stop not recorded, the next start checks the whole spool: {}", e.toString());
+        }
         models.close();
         log.info("node {} stopped", config.device().name());
     }

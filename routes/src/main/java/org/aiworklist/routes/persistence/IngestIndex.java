@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import org.aiworklist.common.PhiSafe;
 import org.aiworklist.dicom.InstanceAttributes;
@@ -85,6 +88,18 @@ public final class IngestIndex implements InstanceSink, QuarantineListener {
             }
         }
         return decisions;
+    }
+
+    /** Of these content hashes, those no instance row has (a purged row counts: retention removed its file). */
+    @Override
+    public Set<String> lacking(Collection<String> contentSha256s) {
+        List<String> held = database.fromTransaction(session -> session.createSelectionQuery(
+                        "select distinct contentSha256 from InstanceRecord where contentSha256 in :shas", String.class)
+                .setParameterList("shas", contentSha256s)
+                .getResultList());
+        Set<String> lacking = new HashSet<>(contentSha256s);
+        held.forEach(lacking::remove);
+        return lacking;
     }
 
     private SinkDecision index(Session session, ReceivedInstance received) {

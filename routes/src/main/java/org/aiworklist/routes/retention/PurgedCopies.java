@@ -1,7 +1,9 @@
 package org.aiworklist.routes.retention;
 
 import java.nio.file.Files;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import org.aiworklist.dicom.InstanceSink;
 import org.aiworklist.dicom.ReceivedInstance;
 import org.aiworklist.dicom.SinkDecision;
@@ -40,6 +42,11 @@ public final class PurgedCopies implements InstanceSink {
             }
         }
         return decisions;
+    }
+
+    @Override
+    public Set<String> lacking(Collection<String> contentSha256s) throws Exception {
+        return index.lacking(contentSha256s);
     }
 
     @Override

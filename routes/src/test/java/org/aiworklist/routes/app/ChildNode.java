@@ -54,6 +54,11 @@ final class ChildNode implements AutoCloseable {
                 + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())));
     }
 
+    /** Where the node's output goes, across restarts. */
+    Path log() {
+        return log;
+    }
+
     /** SIGKILL: no shutdown hook, no flush, like a power cut for the process. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
