@@ -8,14 +8,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,23 +79,22 @@ final class IndexFeed implements AutoCloseable {
     }
 
     private long indexWhatTheSinkLacks() throws IOException {
-        long indexed = 0;
-        try (Stream<Path> files = spool.files()) {
-            Iterator<Path> it = files.iterator();
-            Map<String, Path> batch = new HashMap<>();
-            while (it.hasNext()) {
-                Path file = it.next();
-                batch.put(Spool.sha256Of(file), file);
-                if (batch.size() == BATCH || !it.hasNext()) {
-                    indexed += indexLacking(batch);
-                    batch.clear();
-                }
+        long[] indexed = {0};
+        Map<String, Path> batch = new HashMap<>();
+        spool.forEachFile(file -> {
+            batch.put(Spool.sha256Of(file), file);
+            if (batch.size() == BATCH) {
+                indexed[0] += indexLacking(batch);
+                batch.clear();
             }
-        }
-        return indexed;
+        });
+        return indexed[0] + indexLacking(batch);
     }
 
     private int indexLacking(Map<String, Path> byContentHash) throws IOException {
+        if (byContentHash.isEmpty()) {
+            return 0;
+        }
         Set<String> lacking;
         try {
             lacking = sink.lacking(byContentHash.keySet());

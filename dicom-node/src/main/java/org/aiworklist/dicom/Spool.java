@@ -41,7 +41,7 @@ import org.aiworklist.common.OwnerOnly;
  * name (hard link) in {@code .pending/}, made durable by the same fsync: the index is derived from the spool, and
  * what it lacks after a crash is found there. A crash can also take back what the index had already committed
  * (embedded H2 loses its last commits to a kill -9), so after one the whole spool is checked against the index
- * ({@link #files}); a {@code .clean-stop} file written once the index is closed tells a start that it need not.
+ * ({@link #forEachFile}); a {@code .clean-stop} file written once the index is closed tells a start that it need not.
  */
 final class Spool {
     private static final DateTimeFormatter QUARANTINE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -188,14 +188,23 @@ final class Spool {
         return files;
     }
 
-    /** Every spool file under its content name ({@code <aa>/<bb>/<sha256>.dcm}); the caller closes the stream. */
-    Stream<Path> files() throws IOException {
-        return Files.find(
+    /** Something done to spool files one by one. */
+    interface FileAction {
+        void accept(Path file) throws IOException;
+    }
+
+    /** Visits every spool file under its content name ({@code <aa>/<bb>/<sha256>.dcm}). */
+    void forEachFile(FileAction action) throws IOException {
+        try (Stream<Path> files = Files.find(
                 root,
                 3,
                 (path, attributes) -> attributes.isRegularFile()
                         && root.relativize(path).getNameCount() == 3
-                        && CONTENT_NAME.matcher(path.getFileName().toString()).matches());
+                        && CONTENT_NAME.matcher(path.getFileName().toString()).matches())) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                action.accept(file);
+            }
+        }
     }
 
     /**

@@ -101,18 +101,6 @@ public final class Database implements AutoCloseable {
         commits.add(watcher);
     }
 
-    /**
-     * Writes and syncs what embedded H2 has committed (CHECKPOINT): H2 stores a commit itself only when no other
-     * store is under way, so a commit that another one overlapped may still be in memory. For a caller that removes
-     * its own record of the work once committed (the spool's pending marks). PostgreSQL's commit already is durable.
-     */
-    public void checkpointEmbedded() {
-        if (h2Folder.isPresent()) {
-            sessions.inTransaction(
-                    session -> session.createNativeMutationQuery("CHECKPOINT").executeUpdate());
-        }
-    }
-
     @Override
     public void close() {
         sessions.close();

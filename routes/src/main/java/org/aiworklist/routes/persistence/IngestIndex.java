@@ -77,7 +77,6 @@ public final class IngestIndex implements InstanceSink, QuarantineListener {
             }
             return made;
         });
-        database.checkpointEmbedded(); // the feed removes the spool's pending marks next
         if (log.isDebugEnabled()) { // the hashes are work on every instance: only when they are logged
             for (int i = 0; i < batch.size(); i++) {
                 log.debug(
