@@ -104,10 +104,15 @@ final class IndexFeed implements AutoCloseable {
         List<ReceivedInstance> batch = new ArrayList<>(lacking.size());
         for (String sha : lacking) {
             Path file = byContentHash.get(sha);
+            // without a pending mark it may be what a power cut left of a file renamed before its fsync, which was
+            // never acknowledged: only bytes that still hash to the name are indexed
+            if (!Spool.holdsDataSet(file, sha)) {
+                log.warn("spool file {} not indexed: its data set does not hash to its name", file.getFileName());
+                continue;
+            }
             try {
                 batch.add(read(file));
             } catch (IOException e) {
-                // without a pending mark it may be the leftover of a crash before its fsync: never acknowledged
                 log.warn("spool file {} not indexed: {}", file.getFileName(), e.getMessage());
             }
         }

@@ -232,7 +232,7 @@ final class Spool {
     }
 
     /** True when {@code file} exists and its data set hashes to {@code sha256Hex}. */
-    private static boolean holdsDataSet(Path file, String sha256Hex) throws IOException {
+    static boolean holdsDataSet(Path file, String sha256Hex) throws IOException {
         if (!Files.exists(file)) {
             return false;
         }
