@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,14 +121,17 @@ class CrashSafetyIT {
             assertEquals(study.files().size(), acked.size());
             assertAllIndexed(acked, harness, study, node);
 
-            // Embedded H2 can lose commits it reported done to a kill -9; here the rows go on purpose, marks and all.
+            // Embedded H2 can lose commits it reported done to a kill -9 (seen here: every row the restart above had
+            // indexed, and read back, gone after this kill); rows go on purpose too, their pending marks long gone.
             node.kill();
             try (Connection db = DriverManager.getConnection(harness.env.get("AIWORKLIST_DATABASE_JDBCURL"), "sa", "");
                     Statement sql = db.createStatement()) {
-                assertEquals(
-                        5,
-                        sql.executeUpdate("delete from instance where id in"
-                                + " (select id from instance order by id desc limit 5)"));
+                sql.executeUpdate(
+                        "delete from instance where id in (select id from instance order by id desc limit 5)");
+                try (ResultSet left = sql.executeQuery("select count(*) from instance")) {
+                    left.next();
+                    assertTrue(left.getInt(1) < acked.size(), "index rows missing before the next start");
+                }
             }
             node.start();
             assertAllIndexed(acked, harness, study, node);
