@@ -12,7 +12,7 @@ import java.nio.file.Path;
 
 /**
  * The File Meta Information of a PS3.10 file, read by PixelMed: what the SCU needs to choose a presentation
- * context, and where the data set starts so it can be sent byte for byte.
+ * context, where the data set starts so it can be sent byte for byte, and who sent it to the spool.
  */
 record Part10File(
         Path path,
@@ -20,7 +20,8 @@ record Part10File(
         String sopInstanceUid,
         String transferSyntaxUid,
         long dataSetOffset,
-        long dataSetLength) {
+        long dataSetLength,
+        String sourceAeTitle) {
     /** Preamble and "DICM" (PS3.10 7.1), then the group length element itself, which its value does not count. */
     private static final int BEFORE_GROUP_LENGTH_VALUE = 128 + 4 + 12;
 
@@ -46,6 +47,7 @@ record Part10File(
         if (offset > size) {
             throw new IOException("file ends inside its meta header");
         }
-        return new Part10File(path, sopClass, sopInstance, ts, offset, size - offset);
+        String sourceAe = Attribute.getSingleStringValueOrNull(meta, TagFromName.SourceApplicationEntityTitle);
+        return new Part10File(path, sopClass, sopInstance, ts, offset, size - offset, sourceAe);
     }
 }

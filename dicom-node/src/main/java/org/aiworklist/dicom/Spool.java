@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,21 +22,31 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.aiworklist.common.OwnerOnly;
 
 /**
  * The spool folder: received data sets are written as Part 10 files (our meta header, then the data set bytes
  * exactly as received) to a temporary file, renamed to {@code <aa>/<bb>/<sha256>.dcm}, named after the SHA-256
  * of the received data set bytes, and fsynced so that bytes and name survive a crash. Identical content lands on
- * the same name, which makes duplicate detection free.
+ * the same name, which makes duplicate detection free. Until the index has recorded it, a file also has a second
+ * name (hard link) in {@code .pending/}, made durable by the same fsync: the index is derived from the spool, and
+ * what it lacks after a crash is found there. A crash can also take back what the index had already committed
+ * (embedded H2 loses its last commits to a kill -9), so after one the whole spool is checked against the index
+ * ({@link #forEachFile}); a {@code .clean-stop} file written once the index is closed tells a start that it need not.
  */
 final class Spool {
     private static final DateTimeFormatter QUARANTINE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final String CLEAN_STOP = ".clean-stop";
+    private static final Pattern CONTENT_NAME = Pattern.compile("[0-9a-f]{64}\\.dcm");
 
     /**
      * File systems on which a file's fsync also makes its last rename durable: the rename changes the file's inode
@@ -46,6 +57,7 @@ final class Spool {
 
     private final Path root;
     private final Path incoming;
+    private final Path pending;
     private final Path quarantine;
     private final boolean renameDurableWithFile;
     private final Set<Path> knownDirectories = ConcurrentHashMap.newKeySet();
@@ -53,8 +65,11 @@ final class Spool {
     Spool(Path root, Path quarantine) throws IOException {
         this.root = root;
         this.incoming = root.resolve(".incoming");
+        this.pending = root.resolve(".pending");
         this.quarantine = quarantine;
         OwnerOnly.createDirectories(incoming);
+        OwnerOnly.createDirectories(pending);
+        fsyncDirectory(root); // the markers' folder itself must survive a crash
         OwnerOnly.createDirectories(quarantine);
         renameDurableWithFile =
                 RENAME_DURABLE_WITH_FILE.contains(Files.getFileStore(root).type());
@@ -97,6 +112,7 @@ final class Spool {
         if (holdsDataSet(target, sha)) {
             in.channel.close();
             Files.delete(in.temp);
+            markPending(target);
             // it may be the leftover of an attempt that crashed before its fsync: make sure before acknowledging
             try (FileChannel existing = FileChannel.open(target, StandardOpenOption.READ)) {
                 existing.force(true);
@@ -116,10 +132,97 @@ final class Spool {
             ensureDirectory(dir);
             Files.move(in.temp, target, StandardCopyOption.ATOMIC_MOVE);
         }
+        markPending(target);
         in.channel.force(true);
         in.channel.close();
         fsyncDirectoryUnlessRenameDurable(dir);
         return new Placed(target, true);
+    }
+
+    /**
+     * Links the file into {@code .pending/} before its fsync: the link changes the file's inode in the same metadata
+     * transaction, so the fsync that follows makes it durable too (elsewhere the folder is fsynced as well).
+     */
+    private void markPending(Path target) throws IOException {
+        try {
+            Files.createLink(pendingMarker(target), target);
+        } catch (FileAlreadyExistsException e) {
+            // an identical copy is already waiting for the index: one marker serves both
+        }
+        fsyncDirectoryUnlessRenameDurable(pending);
+    }
+
+    private Path pendingMarker(Path spoolFile) {
+        return pending.resolve(sha256Of(spoolFile));
+    }
+
+    /** The content hash a spool file is named after. */
+    static String sha256Of(Path spoolFile) {
+        String name = spoolFile.getFileName().toString();
+        return name.substring(0, name.length() - ".dcm".length());
+    }
+
+    /** The index has recorded the file: its marker goes (no fsync: a marker that survives is indexed again, once). */
+    void indexed(Path spoolFile) throws IOException {
+        Files.deleteIfExists(pendingMarker(spoolFile));
+    }
+
+    /**
+     * Spool files acknowledged but not yet recorded by the index, as their content names. A file removed under its
+     * content name since (an operator, or retention after an identical copy was indexed) is restored from its marker.
+     */
+    List<Path> pending() throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (var markers = Files.list(pending)) {
+            for (Path marker : (Iterable<Path>) markers::iterator) {
+                String sha = marker.getFileName().toString();
+                Path dir = root.resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4));
+                Path file = dir.resolve(sha + ".dcm");
+                if (!Files.exists(file)) {
+                    ensureDirectory(dir);
+                    Files.createLink(file, marker);
+                }
+                files.add(file);
+            }
+        }
+        return files;
+    }
+
+    /** Something done to spool files one by one. */
+    interface FileAction {
+        void accept(Path file) throws IOException;
+    }
+
+    /** Visits every spool file under its content name ({@code <aa>/<bb>/<sha256>.dcm}). */
+    void forEachFile(FileAction action) throws IOException {
+        try (Stream<Path> files = Files.find(
+                root,
+                3,
+                (path, attributes) -> attributes.isRegularFile()
+                        && root.relativize(path).getNameCount() == 3
+                        && CONTENT_NAME.matcher(path.getFileName().toString()).matches())) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                action.accept(file);
+            }
+        }
+    }
+
+    /**
+     * Whether the last run ended with {@link #markCleanStop}. The mark goes either way, durably, so that a crash of
+     * this run is seen as one at the next start.
+     */
+    boolean takeCleanStopMark() throws IOException {
+        boolean clean = Files.deleteIfExists(root.resolve(CLEAN_STOP));
+        if (clean) {
+            fsyncDirectory(root);
+        }
+        return clean;
+    }
+
+    /** For after the index is closed: everything it recorded is durable, and the next start need not check. */
+    void markCleanStop() throws IOException {
+        OwnerOnly.write(root.resolve(CLEAN_STOP), new byte[0]);
+        fsyncDirectory(root);
     }
 
     private void fsyncDirectoryUnlessRenameDurable(Path dir) throws IOException {
@@ -129,7 +232,7 @@ final class Spool {
     }
 
     /** True when {@code file} exists and its data set hashes to {@code sha256Hex}. */
-    private static boolean holdsDataSet(Path file, String sha256Hex) throws IOException {
+    static boolean holdsDataSet(Path file, String sha256Hex) throws IOException {
         if (!Files.exists(file)) {
             return false;
         }

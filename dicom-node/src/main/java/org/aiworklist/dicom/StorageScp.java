@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -25,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's Storage SCP (and Verification SCP): listens on its own bound socket, one thread per association,
- * and acknowledges a C-STORE with 0000 only once the data set is fsynced in the spool and the
- * {@link InstanceSink} has committed it. The sink is called from several association threads at once.
+ * and acknowledges a C-STORE with 0000 only once the data set is fsynced in the spool and marked pending there;
+ * the {@link InstanceSink} records it soon after, from one feed thread ({@link IndexFeed}), and at the next start
+ * whatever a crash left marked (after a crash, whatever the sink lacks of the whole spool), before the SCP listens.
  */
 public final class StorageScp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StorageScp.class);
@@ -51,6 +53,10 @@ public final class StorageScp implements AutoCloseable {
     private ExecutorService workers;
     private ServerSocket server;
     private Spool spool;
+    private IndexFeed feed;
+    /** Closed after a start: what the feed recorded may be marked durable ({@link #markCleanStop}). */
+    private boolean stopped;
+
     private FileStore spoolStore;
     private DimseDispatcher dispatcher;
     private Thread acceptor;
@@ -119,9 +125,13 @@ public final class StorageScp implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
+        stopped = false;
         spool = new Spool(config.spoolDir(), config.quarantineDir());
         spoolStore = Files.getFileStore(config.spoolDir());
-        dispatcher = dispatcher(new StoreStep(spool, config.limits(), sink, quarantineListener));
+        feed = new IndexFeed(spool, sink, config.limits());
+        feed.start(!spool.takeCleanStopMark());
+        AckPathWarmUp.run(spool, config.limits());
+        dispatcher = dispatcher(new StoreStep(spool, config.limits(), feed, quarantineListener));
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.port()), 128);
@@ -141,6 +151,25 @@ public final class StorageScp implements AutoCloseable {
                     config.aeTitle(),
                     config.bindAddress(),
                     tlsPort());
+        }
+    }
+
+    /**
+     * Waits until every instance acknowledged so far is recorded by the sink; false when {@code timeout} passed
+     * first (the sink refusing, or far behind).
+     */
+    public boolean awaitIndexed(Duration timeout) throws InterruptedException {
+        return feed.awaitRecorded(timeout);
+    }
+
+    /**
+     * For the owner of the sink, once the SCP is closed and the sink's store closed cleanly: everything recorded is
+     * durable, so the next start need not check the whole spool against the sink (it does after any other stop).
+     * Does nothing unless the SCP started and has been closed since.
+     */
+    public synchronized void markCleanStop() throws IOException {
+        if (stopped) {
+            spool.markCleanStop();
         }
     }
 
@@ -181,8 +210,10 @@ public final class StorageScp implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        feed.close();
         server = null;
         tlsServer = null;
+        stopped = true;
         log.info("Storage SCP {} stopped", config.aeTitle());
     }
 
@@ -278,9 +309,9 @@ public final class StorageScp implements AutoCloseable {
         return config.associations();
     }
 
-    /** Room on the spool's disk and in the sink for one more instance. */
+    /** Room on the spool's disk, in the index feed and in the sink for one more instance. */
     boolean hasResources() {
-        return spoolHasRoom() && sink.hasCapacity();
+        return spoolHasRoom() && feed.hasRoom() && sink.hasCapacity();
     }
 
     /** The spool's disk is above the free-space watermark. */

@@ -1,7 +1,6 @@
 package org.aiworklist.dicom;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.aiworklist.common.PhiSafe;
 import org.slf4j.Logger;
@@ -9,8 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What becomes of a data set received whole: its framing is checked and its header read within the
- * {@link IngestLimits}; what cannot be indexed goes to quarantine; the rest is made durable in the spool and
- * handed to the {@link InstanceSink}. Returns the C-STORE status; 0000 only once both are done.
+ * {@link IngestLimits}; what cannot be indexed goes to quarantine; the rest is made durable in the spool, marked
+ * pending, and handed to the {@link IndexFeed}. Returns the C-STORE status; 0000 only once the file and its mark
+ * are durable (the index is derived from them, off the acknowledgement path).
  */
 final class StoreStep {
     private static final Logger log = LoggerFactory.getLogger(StoreStep.class);
@@ -18,14 +18,14 @@ final class StoreStep {
 
     private final Spool spool;
     private final IngestLimits limits;
-    private final InstanceSink sink;
+    private final IndexFeed feed;
     private final QuarantineListener quarantineListener;
     private final Object[] locks = new Object[LOCK_STRIPES];
 
-    StoreStep(Spool spool, IngestLimits limits, InstanceSink sink, QuarantineListener quarantineListener) {
+    StoreStep(Spool spool, IngestLimits limits, IndexFeed feed, QuarantineListener quarantineListener) {
         this.spool = spool;
         this.limits = limits;
-        this.sink = sink;
+        this.feed = feed;
         this.quarantineListener = quarantineListener;
         for (int i = 0; i < LOCK_STRIPES; i++) {
             locks[i] = new Object();
@@ -79,26 +79,14 @@ final class StoreStep {
                 log.warn("instance {} from {} not spooled: {}", PhiSafe.hash(c.sopInstanceUid()), caller, e.toString());
                 return DimseStatus.OUT_OF_RESOURCES;
             }
-            SinkDecision decision;
             try {
-                decision = sink.accept(new ReceivedInstance(
+                feed.submit(new ReceivedInstance(
                         placed.file(), caller, c.caller().host(), c.transferSyntaxUid(), header, sha, in.size()));
-            } catch (Exception e) {
-                // the class only: database messages can quote the row's values, patient name included
-                log.warn(
-                        "instance {} from {} not indexed, answered A700: {}",
-                        PhiSafe.hash(c.sopInstanceUid()),
-                        caller,
-                        e.getClass().getName());
-                if (placed.created()) {
-                    deleteQuietly(placed.file());
-                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // stopping: the file's mark makes the next start index it
                 return DimseStatus.OUT_OF_RESOURCES;
             }
             c.caller().stored().add(header);
-            if (log.isDebugEnabled()) { // the hash is work on every C-STORE: only when it is logged
-                log.debug("instance {} from {}: {}", PhiSafe.hash(c.sopInstanceUid()), caller, decision);
-            }
         }
         return DimseStatus.SUCCESS;
     }
@@ -135,13 +123,5 @@ final class StoreStep {
             log.warn("quarantine listener failed: {}", e.toString());
         }
         return status;
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            log.warn("spool copy not removed: {}", e.toString());
-        }
     }
 }

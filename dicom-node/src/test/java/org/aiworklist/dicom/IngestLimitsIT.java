@@ -51,7 +51,7 @@ class IngestLimitsIT {
             long before = scpAllocatedBytes();
             assertEquals(DimseStatus.SUCCESS, storeCt(f, "1.2.3.102.1", image));
             assertBoundedSince(before);
-            assertEquals(1, f.sink.accepted.size());
+            assertEquals(1, f.accepted().size());
         }
     }
 
@@ -89,7 +89,7 @@ class IngestLimitsIT {
         try (ScpFixture f = new ScpFixture(dir, List.of(), 4, free - (48L << 20), null)) {
             assertEquals(DimseStatus.OUT_OF_RESOURCES, storeCt(f, "1.2.3.105.1", image));
             assertEquals(List.of(), f.spooled());
-            assertEquals(0, f.sink.accepted.size());
+            assertEquals(0, f.accepted().size());
         }
     }
 
@@ -153,7 +153,7 @@ class IngestLimitsIT {
             assertEquals(
                     DimseStatus.CANNOT_UNDERSTAND,
                     f.storeRaw(RawDataSet.CT_IMAGE, RawDataSet.CT_IMAGE, "1.2.3.106.2", overLong));
-            assertEquals(0, f.sink.accepted.size());
+            assertEquals(0, f.accepted().size());
             List<String> reasons = new ArrayList<>(f.sink.quarantineReasons);
             assertEquals(
                     List.of(
@@ -224,9 +224,10 @@ class IngestLimitsIT {
         }
     }
 
-    private static void assertQuarantinedFor(ScpFixture f, String reasonFragment) throws IOException {
+    private static void assertQuarantinedFor(ScpFixture f, String reasonFragment)
+            throws IOException, InterruptedException {
         assertEquals(1, f.quarantined().size(), "the refused bytes are kept for the operator");
-        assertEquals(0, f.sink.accepted.size());
+        assertEquals(0, f.accepted().size());
         String reason = f.sink.quarantineReasons.get(0);
         assertTrue(reason.contains(reasonFragment), reason);
     }

@@ -1,10 +1,13 @@
 package org.aiworklist.dicom;
 
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 /** A sink that remembers what it was given and decides duplicates by SOP Instance UID and content hash. */
 class RecordingSink implements InstanceSink, QuarantineListener {
@@ -26,6 +29,14 @@ class RecordingSink implements InstanceSink, QuarantineListener {
             return SinkDecision.STORED;
         }
         return before.equals(instance.contentSha256()) ? SinkDecision.DUPLICATE_IDENTICAL : SinkDecision.CONFLICT_KEPT;
+    }
+
+    /** What it was never given: a new sink over an old spool stands for an index that a crash took records from. */
+    @Override
+    public Set<String> lacking(Collection<String> contentSha256s) {
+        Set<String> held =
+                accepted.stream().map(ReceivedInstance::contentSha256).collect(Collectors.toSet());
+        return contentSha256s.stream().filter(sha -> !held.contains(sha)).collect(Collectors.toSet());
     }
 
     @Override

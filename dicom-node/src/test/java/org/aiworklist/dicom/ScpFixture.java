@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -81,6 +82,23 @@ final class ScpFixture implements AutoCloseable {
                 callingAe,
                 List.of(PresentationContext.proposed(1, Uids.VERIFICATION, List.of(Uids.IMPLICIT_VR_LITTLE_ENDIAN))),
                 new ArrayList<>());
+    }
+
+    /** What the sink was given, once it has recorded every instance acknowledged so far. */
+    List<ReceivedInstance> accepted() throws InterruptedException {
+        awaitIndexed();
+        return sink.accepted;
+    }
+
+    int distinctInstances() throws InterruptedException {
+        awaitIndexed();
+        return sink.distinctInstances();
+    }
+
+    private void awaitIndexed() throws InterruptedException {
+        if (!scp.awaitIndexed(Duration.ofSeconds(30))) {
+            throw new AssertionError("the index feed did not record every acknowledged instance within 30 s");
+        }
     }
 
     /** Spooled instance files (not the temporary folder). */

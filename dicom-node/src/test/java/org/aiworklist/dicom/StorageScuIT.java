@@ -64,7 +64,7 @@ class StorageScuIT {
         Files.write(j2k, replace(Files.readAllBytes(jls), Uids.JPEG_LS_LOSSLESS, Uids.JPEG_2000_LOSSLESS));
         try (ScpFixture f = new ScpFixture(dir.resolve("scp"))) {
             assertTrue(new StorageScu("AIW_SCU").send(f.ae(), List.of(jls)).allStored(), "sent as is when accepted");
-            assertEquals(Uids.JPEG_LS_LOSSLESS, f.sink.accepted.get(0).transferSyntaxUid());
+            assertEquals(Uids.JPEG_LS_LOSSLESS, f.accepted().get(0).transferSyntaxUid());
         }
         Path received = Files.createDirectories(dir.resolve("storescp"));
         int port = freePort();

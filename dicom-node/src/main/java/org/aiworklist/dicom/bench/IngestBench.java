@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.aiworklist.dicom.AssociationLimits;
@@ -23,7 +24,7 @@ import org.aiworklist.dicom.Verification;
  *   <li>{@code synth DIR SLICES SIZE}: writes a CT series</li>
  *   <li>{@code scp PORT WORKDIR fsync|write}: runs our Storage SCP (AE AIW_BENCH) with a sink that appends a
  *       record per instance to a log, fdatasync'ed or only written, until stdin closes</li>
- *   <li>{@code client AE:PORT AE:PORT DIR N}: per peer, median association set-up (C-ECHO on a new
+ *   <li>{@code client DIR N AE:PORT...}: per peer, median association set-up (C-ECHO on a new
  *       association) and single-store round trip (new association, one C-STORE, release) over N tries, in ms;
  *       each try stores the next file of DIR, so that each store is a new instance, not a duplicate</li>
  *   <li>{@code floor WORKDIR BYTES N}: what the disk alone costs per instance ({@link DiskFloor})</li>
@@ -43,11 +44,17 @@ public final class IngestBench {
         switch (args.length == 0 ? "" : args[0]) {
             case "synth" -> synth(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "scp" -> scp(Integer.parseInt(args[1]), Path.of(args[2]), "fsync".equals(args[3]));
-            case "client" -> client(List.of(peer(args[1]), peer(args[2])), Path.of(args[3]), Integer.parseInt(args[4]));
+            case "client" ->
+                client(
+                        Arrays.stream(args, 3, args.length)
+                                .map(IngestBench::peer)
+                                .toList(),
+                        Path.of(args[1]),
+                        Integer.parseInt(args[2]));
             case "floor" -> DiskFloor.run(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             default -> {
                 System.err.println("usage: synth DIR SLICES SIZE | scp PORT WORKDIR fsync|write"
-                        + " | client AE:PORT AE:PORT DIR N | floor WORKDIR BYTES N");
+                        + " | client DIR N AE:PORT... | floor WORKDIR BYTES N");
                 System.exit(2);
             }
         }
@@ -104,7 +111,7 @@ public final class IngestBench {
         }
     }
 
-    /** Alternates between the two peers on every try, so JIT warm-up and machine load hit both alike. */
+    /** Alternates between the peers on every try, so JIT warm-up and machine load hit both alike. */
     private static void client(List<RemoteApplicationEntity> peers, Path dir, int n) throws Exception {
         List<Path> files;
         try (var list = Files.list(dir)) {

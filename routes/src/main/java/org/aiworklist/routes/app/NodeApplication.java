@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,8 +53,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node, wired: Storage SCP -> index -> Camel routes (assembly, inference, reports, export) -> Storage SCU,
- * with the REST API beside them. Every acknowledged instance is in the database, so intake may start before
- * the routes; shutdown stops intake first.
+ * with the REST API beside them. Every acknowledged instance is in the spool, and in the database soon after (what
+ * a crash left unindexed is indexed before the SCP listens), so intake may start before the routes; shutdown stops
+ * intake first.
  */
 public final class NodeApplication implements AutoCloseable {
     /** Reported as the node's Software Versions in every output: the version this build was made as. */
@@ -224,6 +226,11 @@ public final class NodeApplication implements AutoCloseable {
                 .toList();
     }
 
+    /** Waits until every instance acknowledged so far is in the index; false when {@code timeout} passed first. */
+    public boolean awaitIndexed(Duration timeout) throws InterruptedException {
+        return scp.awaitIndexed(timeout);
+    }
+
     /** The Storage SCP's actual port (differs from the configuration when that says 0). */
     public int dicomPort() {
         return scp.port();
@@ -241,6 +248,11 @@ public final class NodeApplication implements AutoCloseable {
         camel.stop();
         metrics.close();
         database.close();
+        try {
+            scp.markCleanStop(); // only now is everything the index recorded durable
+        } catch (IOException e) {
+            log.warn("clean stop not recorded, the next start checks the whole spool: {}", e.toString());
+        }
         models.close();
         audit.record(new AuditEvent.ApplicationActivity(
                 Instant.now(), false, config.device().aeTitle()));

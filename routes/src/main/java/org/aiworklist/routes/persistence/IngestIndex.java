@@ -3,7 +3,11 @@ package org.aiworklist.routes.persistence;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import org.aiworklist.common.PhiSafe;
 import org.aiworklist.dicom.InstanceAttributes;
@@ -16,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Indexes each spooled instance in one committed transaction before the Storage SCP acknowledges it:
- * study, series and instance rows. Duplicates are recognised by content hash. The SCP has already refused
+ * Indexes spooled instances, a batch per committed transaction, as the Storage SCP's feed hands them over after
+ * acknowledging them: study, series and instance rows. Duplicates (also an instance handed over again after a
+ * crash) are recognised by content hash. The SCP has already refused
  * instances without usable UIDs; descriptive values longer than their column (DICOM senders do exceed LO's 64
  * characters) are cut in the index only, so they can neither fail the insert nor refuse the image.
  */
@@ -58,14 +63,42 @@ public final class IngestIndex implements InstanceSink, QuarantineListener {
 
     @Override
     public SinkDecision accept(ReceivedInstance received) {
+        return acceptAll(List.of(received)).get(0);
+    }
+
+    /** One transaction: the batch's study and series rows are looked up once and updated once. */
+    @Override
+    public List<SinkDecision> acceptAll(List<ReceivedInstance> batch) {
         // Spool files are named by content: a duplicate's file already is the original's, so nothing is removed.
-        SinkDecision decision = database.fromTransaction(session -> index(session, received));
-        log.debug(
-                "instance {} of study {}: {}",
-                PhiSafe.hash(received.attributes().sopInstanceUid()),
-                PhiSafe.hash(received.attributes().studyInstanceUid()),
-                decision);
-        return decision;
+        List<SinkDecision> decisions = database.fromTransaction(session -> {
+            List<SinkDecision> made = new ArrayList<>(batch.size());
+            for (ReceivedInstance received : batch) {
+                made.add(index(session, received));
+            }
+            return made;
+        });
+        if (log.isDebugEnabled()) { // the hashes are work on every instance: only when they are logged
+            for (int i = 0; i < batch.size(); i++) {
+                log.debug(
+                        "instance {} of study {}: {}",
+                        PhiSafe.hash(batch.get(i).attributes().sopInstanceUid()),
+                        PhiSafe.hash(batch.get(i).attributes().studyInstanceUid()),
+                        decisions.get(i));
+            }
+        }
+        return decisions;
+    }
+
+    /** Of these content hashes, those no instance row has (a purged row counts: retention removed its file). */
+    @Override
+    public Set<String> lacking(Collection<String> contentSha256s) {
+        List<String> held = database.fromTransaction(session -> session.createSelectionQuery(
+                        "select distinct contentSha256 from InstanceRecord where contentSha256 in :shas", String.class)
+                .setParameterList("shas", contentSha256s)
+                .getResultList());
+        Set<String> lacking = new HashSet<>(contentSha256s);
+        held.forEach(lacking::remove);
+        return lacking;
     }
 
     private SinkDecision index(Session session, ReceivedInstance received) {

@@ -1,6 +1,9 @@
 package org.aiworklist.routes.retention;
 
 import java.nio.file.Files;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
 import org.aiworklist.dicom.InstanceSink;
 import org.aiworklist.dicom.ReceivedInstance;
 import org.aiworklist.dicom.SinkDecision;
@@ -20,14 +23,30 @@ public final class PurgedCopies implements InstanceSink {
         this.database = database;
     }
 
-    /** The Storage SCP holds its lock for this content meanwhile: no identical copy slips in between. */
     @Override
     public SinkDecision accept(ReceivedInstance instance) throws Exception {
-        SinkDecision decision = index.accept(instance);
-        if (decision == SinkDecision.DUPLICATE_IDENTICAL && !heldByAnyInstance(instance.contentSha256())) {
-            Files.deleteIfExists(instance.file());
+        return acceptAll(List.of(instance)).get(0);
+    }
+
+    /**
+     * An identical copy arriving meanwhile is a duplicate of the same purged instance: should its file go too
+     * before it is indexed, its pending mark (a second name of the file) restores it at the next start.
+     */
+    @Override
+    public List<SinkDecision> acceptAll(List<ReceivedInstance> instances) throws Exception {
+        List<SinkDecision> decisions = index.acceptAll(instances);
+        for (int i = 0; i < instances.size(); i++) {
+            ReceivedInstance instance = instances.get(i);
+            if (decisions.get(i) == SinkDecision.DUPLICATE_IDENTICAL && !heldByAnyInstance(instance.contentSha256())) {
+                Files.deleteIfExists(instance.file());
+            }
         }
-        return decision;
+        return decisions;
+    }
+
+    @Override
+    public Set<String> lacking(Collection<String> contentSha256s) throws Exception {
+        return index.lacking(contentSha256s);
     }
 
     @Override

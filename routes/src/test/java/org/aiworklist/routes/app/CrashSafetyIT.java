@@ -8,12 +8,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -23,18 +28,21 @@ import org.aiworklist.dicom.RemoteApplicationEntity;
 import org.aiworklist.dicom.SendReport;
 import org.aiworklist.dicom.StorageScu;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kill -9 of a node process during ingest and again during inference: after each restart every acknowledged
- * instance is in the index and the job completes.
+ * kill -9 of a node process during ingest and again during inference, and between the spool's fsync and the index
+ * write: after each restart every acknowledged instance is in the index and the job completes. A failed run keeps
+ * its folder (spool, database, the child node's log) and names it with the instances it lost.
  */
 class CrashSafetyIT {
     private static final String PACS_AE = "CRASHPACS";
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
-    void sigkillDuringIngestAndDuringInferenceLosesNothingAcknowledged(@TempDir Path dir) throws Exception {
+    void sigkillDuringIngestAndDuringInferenceLosesNothingAcknowledged(
+            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws Exception {
         int nodePort = NodeHarness.freePort();
         int pacsPort = NodeHarness.freePort();
         NodeHarness harness = new NodeHarness(dir, PACS_AE, pacsPort);
@@ -56,8 +64,7 @@ class CrashSafetyIT {
                     "killed part way: " + acked.size() + " acknowledged, sender stopped by: " + stoppedBy);
 
             node.start();
-            Set<String> indexed = new HashSet<>(sopInstanceUids(harness, study.studyInstanceUid()));
-            assertTrue(indexed.containsAll(acked), "every acknowledged instance survived the kill");
+            assertAllIndexed(acked, harness, study, node);
 
             // The modality resends the whole study (as it would after an aborted association).
             harness.send(study, nodePort);
@@ -84,6 +91,61 @@ class CrashSafetyIT {
             pacs.destroy();
             pacs.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * The index feed is held (test hook), so every acknowledged instance is fsynced and marked in the spool but not
+     * in the index when the node is killed; the next start indexes them all before it listens. Then index rows whose
+     * marks are gone vanish during a kill, as embedded H2's last commits can: the next start finds them in the spool.
+     */
+    @Test
+    void sigkillBetweenSpoolFsyncAndIndexWriteLosesNothingAcknowledged(
+            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws Exception {
+        int nodePort = NodeHarness.freePort();
+        NodeHarness harness = new NodeHarness(dir, PACS_AE, NodeHarness.freePort());
+        harness.env.put("AIWORKLIST_DEVICE_CONNECTION_PORT", String.valueOf(nodePort));
+        SyntheticStudy study = harness.study(747_474);
+        try (ChildNode node = new ChildNode(harness).start("-Daiworklist.test.holdIndexFeed=true")) {
+            SendReport sent = new StorageScu(NodeHarness.MODALITY_AE)
+                    .send(new RemoteApplicationEntity("AIWORKLIST", "127.0.0.1", nodePort), study.files());
+            assertTrue(sent.allStored(), sent.toString());
+            assertEquals(
+                    List.of(),
+                    sopInstanceUids(harness, study.studyInstanceUid()),
+                    "acknowledged, not yet indexed: the kill falls between the spool's fsync and the index write");
+            node.kill();
+
+            node.start();
+            Set<String> acked = new HashSet<>();
+            sent.outcomes().forEach(o -> acked.add(o.sopInstanceUid()));
+            assertEquals(study.files().size(), acked.size());
+            assertAllIndexed(acked, harness, study, node);
+
+            // Embedded H2 can lose commits it reported done to a kill -9 (seen here: every row the restart above had
+            // indexed, and read back, gone after this kill); rows go on purpose too, their pending marks long gone.
+            node.kill();
+            try (Connection db = DriverManager.getConnection(harness.env.get("AIWORKLIST_DATABASE_JDBCURL"), "sa", "");
+                    Statement sql = db.createStatement()) {
+                sql.executeUpdate(
+                        "delete from instance where id in (select id from instance order by id desc limit 5)");
+                try (ResultSet left = sql.executeQuery("select count(*) from instance")) {
+                    left.next();
+                    assertTrue(left.getInt(1) < acked.size(), "index rows missing before the next start");
+                }
+            }
+            node.start();
+            assertAllIndexed(acked, harness, study, node);
+        }
+    }
+
+    private void assertAllIndexed(Set<String> acked, NodeHarness harness, SyntheticStudy study, ChildNode node)
+            throws Exception {
+        Set<String> missing = new TreeSet<>(acked);
+        sopInstanceUids(harness, study.studyInstanceUid()).forEach(missing::remove);
+        assertEquals(
+                Set.of(),
+                missing,
+                "acknowledged (" + acked.size() + ") but not in the index after the restart; child log: " + node.log());
     }
 
     /** Sends until the node goes away; returns why the sender stopped. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.aiworklist.common.phantom.PhantomSpec;
@@ -49,6 +50,7 @@ class OverlongValuesIT {
             List<FileOutcome> outcomes = harness.sendFiles(node.dicomPort(), longValues, longStudyUid);
             assertEquals(0x0000, outcomes.get(0).status(), outcomes.get(0).statusMeaning());
             assertEquals(0xC000, outcomes.get(1).status(), outcomes.get(1).statusMeaning());
+            assertTrue(node.awaitIndexed(Duration.ofSeconds(30)), "indexed");
 
             ObjectMapper json = new ObjectMapper();
             JsonNode stored = json.readTree(harness.get("/api/studies/" + study.studyInstanceUid()));
