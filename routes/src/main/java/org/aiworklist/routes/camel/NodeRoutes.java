@@ -2,10 +2,13 @@ package org.aiworklist.routes.camel;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.aiworklist.routes.assembly.StudyAssembly;
 import org.aiworklist.routes.config.NodeConfiguration.Destination;
+import org.aiworklist.routes.config.NodeConfiguration.Role;
 import org.aiworklist.routes.jobs.ExportStage;
 import org.aiworklist.routes.jobs.InferenceStage;
+import org.aiworklist.routes.jobs.JobDispatch;
 import org.aiworklist.routes.jobs.JobFailures;
 import org.aiworklist.routes.jobs.ReportStage;
 import org.aiworklist.routes.retention.RetentionSweep;
@@ -18,6 +21,8 @@ import org.apache.camel.builder.RouteBuilder;
  * each on its destination's queue; a claimed export is never queued again until its attempt is recorded.
  * Each stage's state is committed to the database before the next stage sees the job, so a restart resumes from
  * there (see JobRecovery). Errors of every route here go to one error handler ({@link JobFailures}).
+ * With a broker configured, the hand-offs between processes (new job -> inference, results -> export) go through
+ * it ({@link BrokerQueues}) and each process runs only the stages of its roles.
  * The REST API beside them is {@link ApiRoutes}.
  */
 public final class NodeRoutes extends RouteBuilder {
@@ -25,6 +30,7 @@ public final class NodeRoutes extends RouteBuilder {
     public static final String INFERENCE_ROUTE = "inference";
     public static final String REPORTS_ROUTE = "reports";
     private static final String DISPATCH = "direct:export-dispatch";
+    private static final String REPORTS = "direct:reports";
     private final StudyAssembly assembly;
     private final InferenceStage inference;
     private final ReportStage reports;
@@ -33,7 +39,14 @@ public final class NodeRoutes extends RouteBuilder {
     private final JobFailures failures;
     private final Optional<RetentionSweep> retention;
 
-    /** @param retention empty when finished studies are kept forever (retentionDays 0) */
+    private final Set<Role> roles;
+    private final Optional<JobDispatch> dispatch;
+
+    /**
+     * @param retention empty when finished studies are kept forever (retentionDays 0)
+     * @param roles     the stages this process runs
+     * @param dispatch  the broker hand-off of jobs; empty: one process with in-memory queues between the stages
+     */
     public NodeRoutes(
             StudyAssembly assembly,
             InferenceStage inference,
@@ -41,7 +54,9 @@ public final class NodeRoutes extends RouteBuilder {
             ExportStage export,
             List<Destination> destinations,
             JobFailures failures,
-            Optional<RetentionSweep> retention) {
+            Optional<RetentionSweep> retention,
+            Set<Role> roles,
+            Optional<JobDispatch> dispatch) {
         this.assembly = assembly;
         this.inference = inference;
         this.reports = reports;
@@ -49,6 +64,8 @@ public final class NodeRoutes extends RouteBuilder {
         this.queues = new ExportQueues(destinations);
         this.failures = failures;
         this.retention = retention;
+        this.roles = roles;
+        this.dispatch = dispatch;
     }
 
     @Override
@@ -64,6 +81,15 @@ public final class NodeRoutes extends RouteBuilder {
                 .bean(failures, "routeFailed")
                 .end();
 
+        if (dispatch.isPresent()) {
+            distributed(dispatch.get());
+        } else {
+            singleProcess();
+        }
+    }
+
+    /** Every stage in this process, handing jobs on through in-memory queues. */
+    private void singleProcess() {
         from("timer:study-assembly?period=1000&delay=500")
                 .routeId("study-assembly")
                 .bean(assembly, "completeReadyStudies")
@@ -83,6 +109,59 @@ public final class NodeRoutes extends RouteBuilder {
                 .bean(export, "claimJob")
                 .to(DISPATCH);
 
+        exportRoutes();
+        retentionRoute();
+    }
+
+    /**
+     * This process's roles, handing jobs to other processes through the broker: the ingest node puts each new job
+     * on the job queue, a worker runs model and reports in one broker transaction and tells the export nodes.
+     */
+    private void distributed(JobDispatch jobs) {
+        if (roles.contains(Role.INGEST)) {
+            from("timer:study-assembly?period=1000&delay=500")
+                    .routeId("study-assembly")
+                    .bean(assembly, "completeReadyStudies");
+
+            from("timer:job-dispatch?period=1000&delay=1000")
+                    .routeId("job-dispatch")
+                    .bean(jobs, "undispatched")
+                    .split(body())
+                    .convertBodyTo(String.class)
+                    .to(BrokerQueues.JOBS_PRODUCER)
+                    .bean(jobs, "dispatched");
+            retentionRoute();
+        }
+        if (roles.contains(Role.INFERENCE)) {
+            from(BrokerQueues.JOBS_CONSUMER)
+                    .routeId(INFERENCE_ROUTE)
+                    .convertBodyTo(Long.class)
+                    .filter(method(jobs, "awaitsInference"))
+                    .setHeader(JOB_ID, body())
+                    .bean(inference, "infer")
+                    .to(REPORTS)
+                    .end()
+                    .convertBodyTo(String.class)
+                    .to(BrokerQueues.RESULTS_PRODUCER);
+
+            // in the worker's broker transaction: the job is taken off the queue only once its results are committed
+            from(REPORTS)
+                    .routeId(REPORTS_ROUTE)
+                    .bean(reports, "write")
+                    .removeHeader(JOB_ID); // the results are committed: what fails from here, the export timer retries
+        }
+        if (roles.contains(Role.EXPORT)) {
+            from(BrokerQueues.RESULTS_CONSUMER)
+                    .routeId("results-received")
+                    .convertBodyTo(Long.class)
+                    .bean(export, "claimJob")
+                    .to(DISPATCH);
+            exportRoutes();
+        }
+    }
+
+    /** Claimed exports to their destination's queue; the retry timer claims what is due. */
+    private void exportRoutes() {
         from("timer:export-retry?period=2000&delay=1000")
                 .routeId("export-retry")
                 .bean(export, "claimDue")
@@ -93,7 +172,9 @@ public final class NodeRoutes extends RouteBuilder {
         for (ExportQueues.Queue queue : queues.all()) {
             from(queue.uri()).routeId(queue.routeId()).bean(export, "deliver");
         }
+    }
 
+    private void retentionRoute() {
         retention.ifPresent(sweep -> from("timer:retention?period=3600000&delay=60000")
                 .routeId("retention")
                 .bean(sweep, "sweep"));

@@ -31,6 +31,7 @@ import org.aiworklist.dicom.SopClassPolicy;
 import org.aiworklist.routes.config.NodeConfiguration.LateArrivalPolicy;
 import org.aiworklist.routes.config.NodeConfiguration.MaxAgeAction;
 import org.aiworklist.routes.config.NodeConfiguration.ResultObject;
+import org.aiworklist.routes.config.NodeConfiguration.Role;
 import org.aiworklist.routes.config.NodeConfiguration.SecondaryCaptureLayout;
 import org.hibernate.validator.constraints.Range;
 
@@ -50,7 +51,9 @@ record ConfigFile(
         @NotNull @Valid Assembly assembly,
         @Valid Export export,
         @NotNull @Valid Models models,
-        List<@Valid Rule> rules) {
+        List<@Valid Rule> rules,
+        @Valid Node node,
+        @Valid Broker broker) {
     /** PS3.5: 1-16 printable ASCII characters without backslash, once the spaces around them are trimmed. */
     static final String AE_TITLE = "[\\x00-\\x20]*[\\x21-\\x5b\\x5d-\\x7e][\\x20-\\x5b\\x5d-\\x7e]{0,15}[\\x00-\\x20]*";
 
@@ -79,7 +82,27 @@ record ConfigFile(
                 requireNonNullElse(export, new Export(null, null, null, null, null))
                         .toExport(),
                 Path.of(models.directory),
-                rules.stream().map(Rule::toRule).toList());
+                rules.stream().map(Rule::toRule).toList(),
+                this.node == null ? EnumSet.allOf(Role.class) : this.node.toRoles(),
+                broker == null ? null : broker.toBroker());
+    }
+
+    /** @param roles left out, every role: the single box */
+    record Node(List<@NotNull Role> roles) {
+        Set<Role> toRoles() {
+            return roles.isEmpty() ? EnumSet.allOf(Role.class) : EnumSet.copyOf(roles);
+        }
+    }
+
+    record Broker(
+            @NotNull @Pattern(regexp = "(?s)(tcp|ssl)://.*", message = "must start with tcp:// or ssl://")
+            String url,
+
+            @Pattern(regexp = NOT_BLANK) String user,
+            String password) {
+        NodeConfiguration.Broker toBroker() {
+            return new NodeConfiguration.Broker(url, user, requireNonNullElse(password, ""));
+        }
     }
 
     record Device(

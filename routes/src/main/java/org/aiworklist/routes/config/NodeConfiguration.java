@@ -1,6 +1,7 @@
 package org.aiworklist.routes.config;
 
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -11,7 +12,12 @@ import org.aiworklist.dicom.IngestLimits;
 import org.aiworklist.dicom.RemoteApplicationEntity;
 import org.aiworklist.dicom.SopClassPolicy;
 
-/** The node's whole configuration, validated: one device, its sources, destinations, models and rules. */
+/**
+ * The node's whole configuration, validated: one device, its sources, destinations, models and rules.
+ *
+ * @param roles  what this process does; every role (the default) is the single box
+ * @param broker where stages hand work to other processes; null (the default): in-memory queues, one process
+ */
 public record NodeConfiguration(
         Device device,
         Storage storage,
@@ -23,7 +29,30 @@ public record NodeConfiguration(
         Assembly assembly,
         Export export,
         Path modelsDirectory,
-        List<Rule> rules) {
+        List<Rule> rules,
+        Set<Role> roles,
+        Broker broker) {
+
+    public NodeConfiguration {
+        if (broker == null && !roles.containsAll(EnumSet.allOf(Role.class))) {
+            throw new ConfigException(
+                    "node.roles", "a node without every role hands work on through a broker: needs broker");
+        }
+    }
+
+    /** What a node process does: receive and assemble studies, run models, send results. */
+    public enum Role {
+        INGEST,
+        INFERENCE,
+        EXPORT
+    }
+
+    /** An Apache ActiveMQ Artemis broker (or cluster) the nodes share; user null when it needs no login. */
+    public record Broker(String url, String user, String password) {}
+
+    public boolean has(Role role) {
+        return roles.contains(role);
+    }
 
     /**
      * The node as a DICOM device: one application entity on one connection (PS3.15 Annex H).

@@ -46,6 +46,7 @@ public final class InferenceStage {
             JobRecord job = session.find(JobRecord.class, jobId);
             job.state = JobRecord.State.INFERRING;
             job.inferenceStartedAt = clock.instant();
+            job.inferredBy = config.device().name();
             job.error = null;
             return new Work(
                     job,

@@ -38,14 +38,19 @@ final class StageRoutePolicyFactory implements RoutePolicyFactory {
             this.stage = stage;
         }
 
+        /** One key per stage: on a worker the reports route runs inside the inference route's exchange. */
+        private String startedKey() {
+            return STAGE_STARTED + "." + stage;
+        }
+
         @Override
         public void onExchangeBegin(Route route, Exchange exchange) {
-            exchange.setProperty(STAGE_STARTED, System.nanoTime());
+            exchange.setProperty(startedKey(), System.nanoTime());
         }
 
         @Override
         public void onExchangeDone(Route route, Exchange exchange) {
-            Long started = exchange.getProperty(STAGE_STARTED, Long.class);
+            Long started = exchange.getProperty(startedKey(), Long.class);
             if (started != null && !exchange.isFailed() && exchange.getProperty(Exchange.EXCEPTION_CAUGHT) == null) {
                 stages.record(stage, Duration.ofNanos(System.nanoTime() - started));
             }
