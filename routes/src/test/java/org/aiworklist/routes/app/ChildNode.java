@@ -13,12 +13,22 @@ final class ChildNode implements AutoCloseable {
     private Process process;
 
     ChildNode(NodeHarness harness) {
+        this(harness, "child-node");
+    }
+
+    /** @param name of its log file in the harness's folder */
+    ChildNode(NodeHarness harness, String name) {
         this.harness = harness;
-        this.log = harness.dir.resolve("child-node.log");
+        this.log = harness.dir.resolve(name + ".log");
     }
 
     /** Starts and waits until the REST API answers /health. */
     ChildNode start() throws Exception {
+        return launch().awaitUp();
+    }
+
+    /** Starts the JVM with the harness's configuration file and environment; returns at once. */
+    ChildNode launch() throws IOException {
         ProcessBuilder pb = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g",
@@ -30,10 +40,15 @@ final class ChildNode implements AutoCloseable {
                 AiWorklist.class.getName(),
                 "serve",
                 "--config",
-                Path.of("../conf/aiworklist.yaml").toAbsolutePath().toString()));
+                harness.configFile.toAbsolutePath().toString()));
         pb.environment().putAll(harness.env);
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = pb.start();
+        return this;
+    }
+
+    /** Waits, 90 s at most, until the REST API answers /health. */
+    ChildNode awaitUp() throws Exception {
         Instant deadline = Instant.now().plusSeconds(90);
         while (Instant.now().isBefore(deadline) && process.isAlive()) {
             try {
