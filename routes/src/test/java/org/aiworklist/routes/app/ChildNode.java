@@ -2,6 +2,7 @@ package org.aiworklist.routes.app;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +50,12 @@ final class ChildNode implements AutoCloseable {
 
     /** Waits, 90 s at most, until the REST API answers /health. */
     ChildNode awaitUp() throws Exception {
-        Instant deadline = Instant.now().plusSeconds(90);
+        return awaitUp(Duration.ofSeconds(90));
+    }
+
+    /** Waits until the REST API answers /health; several JVMs starting at once on two cores take longer. */
+    ChildNode awaitUp(Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline) && process.isAlive()) {
             try {
                 if (harness.get("/health").contains("UP")) {

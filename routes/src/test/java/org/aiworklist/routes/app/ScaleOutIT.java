@@ -76,7 +76,7 @@ class ScaleOutIT {
                 nodes.add(child.launch());
             }
             for (ChildNode child : nodes) {
-                child.awaitUp();
+                child.awaitUp(Duration.ofMinutes(3)); // three JVMs starting at once on two shared cores
             }
 
             List<SyntheticStudy> studies = new ArrayList<>();
@@ -115,7 +115,7 @@ class ScaleOutIT {
             Map<Long, Job> end = await(
                     database,
                     jobs -> jobs.size() == STUDIES && jobs.values().stream().allMatch(Job::isDone),
-                    Duration.ofSeconds(120));
+                    Duration.ofMinutes(2));
             assertEquals(STUDIES, end.size(), "one job per study: " + end);
             assertTrue(end.values().stream().allMatch(Job::isDone), "every job DONE: " + end);
             Set<String> workers = new HashSet<>();
