@@ -139,11 +139,23 @@ class ScaleOutIT {
             for (ChildNode child : nodes) {
                 child.close();
             }
+            keepLogs(dir);
             if (broker != null) {
                 broker.close();
             }
             pacs.destroy();
             pacs.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The nodes' logs outlive the temporary folder, for reading after a failure (synthetic studies only). */
+    private static void keepLogs(Path dir) throws java.io.IOException {
+        Path kept = Files.createDirectories(Path.of("target/scale-out-logs"));
+        try (Stream<Path> logs =
+                Files.find(dir, 2, (path, attributes) -> path.toString().endsWith(".log"))) {
+            for (Path log : logs.toList()) {
+                Files.copy(log, kept.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
         }
     }
 
