@@ -15,8 +15,13 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
  * address given, the node's queues created at start.
  */
 public final class EmbeddedBroker implements AutoCloseable {
-    /** The queues the nodes use: new jobs, and jobs whose results are ready to send. */
-    private static final String[] QUEUES = {"aiworklist.jobs", "aiworklist.results"};
+    /**
+     * The queues the nodes use (new jobs, jobs whose results are ready to send) and where a message goes that could
+     * not be consumed after {@link #MAX_DELIVERIES} tries (a job whose worker died each time: an operator looks).
+     */
+    private static final String[] QUEUES = {"aiworklist.jobs", "aiworklist.results", "aiworklist.dead"};
+
+    private static final int MAX_DELIVERIES = 10;
 
     private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
 
