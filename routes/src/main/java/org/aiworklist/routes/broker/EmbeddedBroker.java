@@ -3,6 +3,7 @@ package org.aiworklist.routes.broker;
 import java.nio.file.Path;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.JournalType;
@@ -19,7 +20,9 @@ public final class EmbeddedBroker implements AutoCloseable {
      * The queues the nodes use (new jobs, jobs whose results are ready to send) and where a message goes that could
      * not be consumed after {@link #MAX_DELIVERIES} tries (a job whose worker died each time: an operator looks).
      */
-    private static final String[] QUEUES = {"aiworklist.jobs", "aiworklist.results", "aiworklist.dead"};
+    private static final String DEAD_LETTERS = "aiworklist.dead";
+
+    private static final String[] QUEUES = {"aiworklist.jobs", "aiworklist.results", DEAD_LETTERS};
 
     private static final int MAX_DELIVERIES = 10;
 
@@ -42,7 +45,12 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .addAcceptorConfiguration("tcp", "tcp://" + host + ":" + port)
                 // a job rolled back (its worker's transaction failed) comes again after a second, not at once
                 .addAddressSetting(
-                        "#", new AddressSettings().setRedeliveryDelay(1000).setMaxDeliveryAttempts(10));
+                        "#",
+                        new AddressSettings()
+                                .setRedeliveryDelay(1000)
+                                .setMaxDeliveryAttempts(MAX_DELIVERIES)
+                                .setDeadLetterAddress(SimpleString.of(DEAD_LETTERS))
+                                .setExpiryAddress(SimpleString.of(DEAD_LETTERS)));
         for (String queue : QUEUES) {
             config.addQueueConfiguration(QueueConfiguration.of(queue)
                     .setRoutingType(RoutingType.ANYCAST)
