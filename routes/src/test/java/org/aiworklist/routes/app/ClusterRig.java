@@ -68,8 +68,7 @@ final class ClusterRig implements AutoCloseable {
         // +uf: every object received gets a file of its own
         Process pacs = NodeHarness.dcmtk(
                 "storescp", "-aet", PACS_AE, "-od", received.toString(), "+xa", "+uf", String.valueOf(pacsPort));
-        ClusterRig rig =
-                new ClusterRig(dir, PostgresCluster.startInstalled(), NodeHarness.freePort(), pacsPort, pacs);
+        ClusterRig rig = new ClusterRig(dir, PostgresCluster.startInstalled(), NodeHarness.freePort(), pacsPort, pacs);
         rig.startBroker();
         return rig;
     }
@@ -226,7 +225,8 @@ final class ClusterRig implements AutoCloseable {
 
     private void keepLogs() throws IOException {
         Path kept = Files.createDirectories(Path.of("target/cluster-logs"));
-        try (Stream<Path> logs = Files.find(dir, 2, (path, attributes) -> path.toString().endsWith(".log"))) {
+        try (Stream<Path> logs =
+                Files.find(dir, 2, (path, attributes) -> path.toString().endsWith(".log"))) {
             for (Path log : logs.toList()) {
                 Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }

@@ -67,8 +67,8 @@ class ScaleOutBench {
     }
 
     private static Map<Long, Job> await(ClusterRig rig, int count) throws Exception {
-        Map<Long, Job> jobs = rig.await(
-                j -> j.size() == count && j.values().stream().allMatch(Job::isDone), Duration.ofMinutes(10));
+        Map<Long, Job> jobs =
+                rig.await(j -> j.size() == count && j.values().stream().allMatch(Job::isDone), Duration.ofMinutes(10));
         if (jobs.size() != count || !jobs.values().stream().allMatch(Job::isDone)) {
             throw new IllegalStateException("jobs did not finish: " + jobs);
         }
@@ -76,8 +76,10 @@ class ScaleOutBench {
     }
 
     private static void report(String label, List<Job> jobs) {
-        Instant first = jobs.stream().map(Job::createdAt).min(Comparator.naturalOrder()).orElseThrow();
-        Instant last = jobs.stream().map(Job::doneAt).max(Comparator.naturalOrder()).orElseThrow();
+        Instant first =
+                jobs.stream().map(Job::createdAt).min(Comparator.naturalOrder()).orElseThrow();
+        Instant last =
+                jobs.stream().map(Job::doneAt).max(Comparator.naturalOrder()).orElseThrow();
         double minutes = Duration.between(first, last).toMillis() / 60_000.0;
         System.out.printf(
                 Locale.ROOT,

@@ -43,9 +43,7 @@ class ScaleOutIT {
             List<SyntheticStudy> studies = new ArrayList<>();
             for (int i = 0; i < STUDIES; i++) {
                 studies.add(SyntheticStudy.write(
-                        PhantomSpec.defaults().withSlices(30).withSeed(16_000 + i),
-                        dir.resolve("study-" + i),
-                        "2.25"));
+                        PhantomSpec.defaults().withSlices(30).withSeed(16_000 + i), dir.resolve("study-" + i), "2.25"));
             }
             for (SyntheticStudy study : studies.subList(0, STUDIES - 1)) {
                 ingest.send(study, ingestPort);
@@ -93,7 +91,10 @@ class ScaleOutIT {
                     .sorted()
                     .toList();
             assertEquals(
-                    studies.stream().map(SyntheticStudy::studyInstanceUid).sorted().toList(),
+                    studies.stream()
+                            .map(SyntheticStudy::studyInstanceUid)
+                            .sorted()
+                            .toList(),
                     reportedStudies,
                     "one report per study reached the PACS");
         }
