@@ -4,6 +4,7 @@ import org.aiworklist.routes.config.NodeConfiguration;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
+import org.springframework.jms.connection.CachingConnectionFactory;
 
 /**
  * The queues on the Artemis broker that carry work between node processes: jobs from the ingest node to the
@@ -41,7 +42,11 @@ public final class BrokerQueues {
         // worker holds at most the one job it was running.
         factory.setConsumerWindowSize(0);
         JmsComponent jms = new JmsComponent();
+        // Listeners keep their own connection (and re-open it after a broker restart); senders share one cached
+        // connection instead of opening one per message, and drop it on a connection error.
         jms.setConnectionFactory(factory);
+        jms.setListenerConnectionFactory(factory);
+        jms.setTemplateConnectionFactory(new CachingConnectionFactory(factory));
         camel.addComponent(COMPONENT, jms);
     }
 }

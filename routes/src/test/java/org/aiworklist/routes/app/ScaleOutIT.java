@@ -20,13 +20,20 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 16's scale-out, as deployed: an embedded Artemis broker, a throwaway PostgreSQL, one ingest node and two
  * inference workers as child JVMs (conf/examples/cluster-*.yaml), sharing a spool and a results folder. Six studies
- * are split across both workers; one worker is killed (SIGKILL) mid-job, then the broker is stopped, a study arrives
+ * are split across both workers; a worker is killed (SIGKILL) mid-job, then the broker is stopped, a study arrives
  * while it is down, and it is started again: every study's results reach the PACS (dcmtk storescp) once.
  */
 class ScaleOutIT {
     private static final String WORKER_1 = "worker-1";
     private static final String WORKER_2 = "worker-2";
     private static final int STUDIES = 6;
+
+    /** The worker has finished a job and is running another, and the other worker has taken work too. */
+    private static boolean killable(Map<Long, Job> jobs, String worker, String other) {
+        return jobs.values().stream().anyMatch(j -> j.ranOn(worker) && j.hasResults())
+                && jobs.values().stream().anyMatch(j -> j.ranOn(worker) && j.inInference())
+                && jobs.values().stream().anyMatch(j -> j.ranOn(other));
+    }
 
     @Test
     void sixStudiesOnTwoWorkersSurviveAKilledWorkerAndABrokerRestart(@TempDir Path dir) throws Exception {
@@ -38,7 +45,8 @@ class ScaleOutIT {
             nodes.put("ingest-1", ingest);
             nodes.put(WORKER_1, rig.node(WORKER_1, "cluster-worker.yaml"));
             nodes.put(WORKER_2, rig.node(WORKER_2, "cluster-worker.yaml"));
-            ChildNode first = rig.launch(nodes).get(1);
+            List<ChildNode> children = rig.launch(nodes);
+            Map<String, ChildNode> workers = Map.of(WORKER_1, children.get(1), WORKER_2, children.get(2));
 
             List<SyntheticStudy> studies = new ArrayList<>();
             for (int i = 0; i < STUDIES; i++) {
@@ -49,15 +57,15 @@ class ScaleOutIT {
                 ingest.send(study, ingestPort);
             }
 
-            // worker-1 has finished a job and is running another: kill it there
+            // both workers have taken work, and one of them has finished a job and is running another: kill it there
             Map<Long, Job> atKill = rig.await(
-                    jobs -> jobs.values().stream().anyMatch(j -> j.ranOn(WORKER_1) && j.hasResults())
-                            && jobs.values().stream().anyMatch(j -> j.ranOn(WORKER_1) && j.inInference()),
-                    Duration.ofSeconds(90));
-            first.kill();
+                    jobs -> killable(jobs, WORKER_1, WORKER_2) || killable(jobs, WORKER_2, WORKER_1),
+                    Duration.ofMinutes(3));
+            String victim = killable(atKill, WORKER_1, WORKER_2) ? WORKER_1 : WORKER_2;
+            workers.get(victim).kill();
             assertTrue(
-                    atKill.values().stream().anyMatch(j -> j.ranOn(WORKER_1) && j.inInference()),
-                    "worker-1 killed mid-job: " + atKill);
+                    killable(atKill, victim, victim.equals(WORKER_1) ? WORKER_2 : WORKER_1),
+                    "a worker killed mid-job, after both took work: " + atKill);
 
             // the broker goes away mid-flow; a study arriving meanwhile is acknowledged and its job kept for later
             rig.stopBroker();
@@ -77,9 +85,9 @@ class ScaleOutIT {
                     Duration.ofMinutes(2));
             assertEquals(STUDIES, end.size(), "one job per study: " + end);
             assertTrue(end.values().stream().allMatch(Job::isDone), "every job DONE: " + end);
-            Set<String> workers = new HashSet<>();
-            end.values().forEach(j -> workers.add(j.inferredBy()));
-            assertEquals(Set.of(WORKER_1, WORKER_2), workers, "the work was split across both workers");
+            Set<String> ranOn = new HashSet<>();
+            end.values().forEach(j -> ranOn.add(j.inferredBy()));
+            assertEquals(Set.of(WORKER_1, WORKER_2), ranOn, "the work was split across both workers");
 
             List<Received> objects = rig.received();
             Set<String> sopInstances = new HashSet<>();
