@@ -66,10 +66,10 @@ class Exported(nn.Module):
         return torch.sigmoid(self.net(x))
 
 
-def dump(data_dir, seeds, cfg, slices=120, nodules=8):
+def dump(data_dir, seeds, cfg, slices=120, nodules=8, low=4, high=16):
     pre = cfg["input"]["preprocessing"]
     cmd = ["java", "-cp", CLASSPATH, "org.aiworklist.inference.training.TrainingDataDump", data_dir,
-           str(seeds[0]), str(seeds[1]), str(slices), str(nodules), "4", "16",
+           str(seeds[0]), str(seeds[1]), str(slices), str(nodules), str(low), str(high),
            ",".join(str(v) for v in pre["spacingMm"]), ",".join(str(v) for v in pre["huWindow"])]
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
 

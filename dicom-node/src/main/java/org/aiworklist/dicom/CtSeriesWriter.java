@@ -1,24 +1,18 @@
 package org.aiworklist.dicom;
 
-import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
-import com.pixelmed.dicom.FileMetaInformation;
-import com.pixelmed.dicom.OtherWordAttribute;
 import com.pixelmed.dicom.SpecificCharacterSet;
 import com.pixelmed.dicom.TagFromName;
-import com.pixelmed.dicom.TransferSyntax;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import org.aiworklist.common.UidRoot;
 
@@ -94,8 +88,6 @@ public final class CtSeriesWriter {
     public record Series(
             String studyInstanceUid, String seriesInstanceUid, String frameOfReferenceUid, List<Path> files) {}
 
-    private static final DateTimeFormatter DA = DateTimeFormatter.ofPattern("yyyyMMdd");
-    private static final DateTimeFormatter TM = DateTimeFormatter.ofPattern("HHmmss");
     private static final int INTERCEPT = -1024;
     /** (0018,0060) and (0018,0090): in PixelMed's dictionary but not among its TagFromName constants. */
     private static final AttributeTag KVP = new AttributeTag(0x0018, 0x0060);
@@ -109,7 +101,6 @@ public final class CtSeriesWriter {
     /** Null for a plain ASCII name without a forced character set. */
     private final CharacterSet characterSet;
 
-    private final SpecificCharacterSet specificCharacterSet;
     private final boolean signedPixels;
     private final int seriesNumber;
     private final String seriesDescription;
@@ -124,8 +115,6 @@ public final class CtSeriesWriter {
         this.studyInstanceUid = b.studyInstanceUid != null ? b.studyInstanceUid : uids.random();
         this.characterSet =
                 b.characterSet != null ? b.characterSet : isAscii(patient.name()) ? null : CharacterSet.UTF_8;
-        this.specificCharacterSet =
-                characterSet == null ? null : new SpecificCharacterSet(new String[] {characterSet.definedTerm});
         this.signedPixels = b.signedPixels;
         this.seriesNumber = b.seriesNumber;
         this.seriesDescription = b.seriesDescription;
@@ -151,8 +140,7 @@ public final class CtSeriesWriter {
             for (int i = 0; i < slices.size(); i++) {
                 AttributeList list = slice(slices.get(i), i + 1, slices.size(), seriesUid, frameOfReferenceUid);
                 Path file = directory.resolve(String.format("CT%05d.dcm", i + 1));
-                FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, "AIWORKLIST");
-                list.write(file.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
+                ImageModules.write(list, file);
                 files.add(file);
             }
         } catch (DicomException e) {
@@ -163,74 +151,35 @@ public final class CtSeriesWriter {
 
     private AttributeList slice(Slice s, int instanceNumber, int count, String seriesUid, String forUid)
             throws DicomException {
-        SpecificCharacterSet scs = specificCharacterSet;
-        AttributeList l = new AttributeList();
-        String date = study.dateTime().format(DA);
-        String time = study.dateTime().format(TM);
-        if (characterSet != null) {
-            put(l, TagFromName.SpecificCharacterSet, null, characterSet.definedTerm);
-        }
-        put(l, TagFromName.SOPClassUID, null, Uids.CT_IMAGE_STORAGE);
-        put(l, TagFromName.SOPInstanceUID, null, uids.random());
-        put(l, TagFromName.ImageType, null, "ORIGINAL", "PRIMARY", "AXIAL");
-        put(l, TagFromName.InstanceCreationDate, null, date);
-        put(l, TagFromName.InstanceCreationTime, null, time);
-        // Patient
-        put(l, TagFromName.PatientName, scs, patient.name());
-        put(l, TagFromName.PatientID, scs, patient.id());
-        put(
-                l,
-                TagFromName.PatientBirthDate,
-                null,
-                patient.birthDate() == null ? null : patient.birthDate().format(DA));
-        put(l, TagFromName.PatientSex, null, patient.sex());
-        // General Study
-        put(l, TagFromName.StudyInstanceUID, null, studyInstanceUid);
-        put(l, TagFromName.StudyDate, null, date);
-        put(l, TagFromName.StudyTime, null, time);
-        put(l, TagFromName.ReferringPhysicianName, scs, (String) null);
-        put(l, TagFromName.StudyID, null, "1");
-        put(l, TagFromName.AccessionNumber, null, study.accessionNumber());
-        put(l, TagFromName.StudyDescription, scs, study.description());
-        // General Series
-        put(l, TagFromName.Modality, null, "CT");
-        put(l, TagFromName.SeriesInstanceUID, null, seriesUid);
-        put(l, TagFromName.SeriesNumber, null, Integer.toString(seriesNumber));
-        put(l, TagFromName.SeriesDate, null, date);
-        put(l, TagFromName.SeriesTime, null, time);
-        put(l, TagFromName.SeriesDescription, scs, seriesDescription);
-        put(l, TagFromName.PatientPosition, null, "HFS");
-        put(l, TagFromName.BodyPartExamined, null, "CHEST");
-        // Frame of Reference
-        put(l, TagFromName.FrameOfReferenceUID, null, forUid);
-        put(l, TagFromName.PositionReferenceIndicator, null, (String) null);
-        // General Equipment
-        put(l, TagFromName.Manufacturer, null, "aiworklist");
-        put(l, TagFromName.ManufacturerModelName, null, "synthetic CT");
-        put(l, TagFromName.SoftwareVersions, null, AssociationParameters.IMPLEMENTATION_VERSION_NAME);
-        // General Image and General Acquisition
-        put(l, TagFromName.InstanceNumber, null, Integer.toString(instanceNumber));
-        put(l, TagFromName.ContentDate, null, date);
-        put(l, TagFromName.ContentTime, null, time);
-        put(l, TagFromName.AcquisitionNumber, null, "1");
-        put(l, TagFromName.AcquisitionDate, null, date);
-        put(l, TagFromName.AcquisitionTime, null, time);
-        put(l, InstanceAttributes.IMAGES_IN_ACQUISITION, null, Integer.toString(count));
-        // Image Plane
-        put(l, TagFromName.PixelSpacing, null, ds(s.pixelSpacing()));
-        put(l, TagFromName.ImageOrientationPatient, null, ds(s.imageOrientationPatient()));
-        put(l, TagFromName.ImagePositionPatient, null, ds(s.imagePositionPatient()));
-        put(l, TagFromName.SliceThickness, null, ds(s.sliceThickness()));
-        put(l, TagFromName.SliceLocation, null, ds(s.imagePositionPatient()[2]));
-        // Image Pixel and CT Image
-        put(l, TagFromName.SamplesPerPixel, null, "1");
-        put(l, TagFromName.PhotometricInterpretation, null, "MONOCHROME2");
-        put(l, TagFromName.Rows, null, Integer.toString(s.rows()));
-        put(l, TagFromName.Columns, null, Integer.toString(s.columns()));
-        put(l, TagFromName.BitsAllocated, null, "16");
-        put(l, TagFromName.BitsStored, null, "16");
-        put(l, TagFromName.HighBit, null, "15");
-        put(l, TagFromName.PixelRepresentation, null, signedPixels ? "1" : "0");
+        AttributeList l = ImageModules.of(
+                new ImageModules.Series(
+                        patient,
+                        study,
+                        characterSet == null ? null : characterSet.definedTerm,
+                        studyInstanceUid,
+                        seriesUid,
+                        forUid,
+                        seriesNumber,
+                        seriesDescription,
+                        Uids.CT_IMAGE_STORAGE,
+                        "CT",
+                        "CHEST",
+                        "synthetic CT"),
+                new ImageModules.Image(
+                        uids.random(),
+                        new String[] {"ORIGINAL", "PRIMARY", "AXIAL"},
+                        instanceNumber,
+                        count,
+                        s.imagePositionPatient(),
+                        s.imageOrientationPatient(),
+                        s.pixelSpacing(),
+                        s.sliceThickness(),
+                        s.rows(),
+                        s.columns(),
+                        16,
+                        signedPixels,
+                        stored(s.hounsfield())));
+        // CT Image
         put(l, TagFromName.RescaleIntercept, null, Integer.toString(INTERCEPT));
         put(l, TagFromName.RescaleSlope, null, "1");
         put(l, TagFromName.RescaleType, null, "HU");
@@ -240,9 +189,6 @@ public final class CtSeriesWriter {
         put(l, TagFromName.ConvolutionKernel, null, "STANDARD");
         put(l, TagFromName.WindowCenter, null, ds(windowCenter));
         put(l, TagFromName.WindowWidth, null, ds(windowWidth));
-        Attribute pixels = new OtherWordAttribute(TagFromName.PixelData);
-        pixels.setValues(stored(s.hounsfield()));
-        l.put(pixels);
         return l;
     }
 
@@ -259,29 +205,11 @@ public final class CtSeriesWriter {
 
     private static void put(AttributeList l, AttributeTag tag, SpecificCharacterSet cs, String... values)
             throws DicomException {
-        Attribute a = l.putNewAttribute(tag, cs);
-        for (String v : values) {
-            if (v != null) {
-                a.addValue(v);
-            }
-        }
+        ImageModules.put(l, tag, cs, values);
     }
 
     private static String[] ds(double... values) {
-        String[] out = new String[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = decimalString(values[i]);
-        }
-        return out;
-    }
-
-    /** A DS value of at most 16 characters (PS3.5 6.2). */
-    private static String decimalString(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        String s = String.format(Locale.ROOT, "%.6f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
-        return s.length() <= 16 ? s : String.format(Locale.ROOT, "%.9e", v).substring(0, 16);
+        return ImageModules.ds(values);
     }
 
     private static boolean isAscii(String s) {

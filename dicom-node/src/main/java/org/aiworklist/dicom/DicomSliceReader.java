@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.aiworklist.common.ImageReference;
 import org.aiworklist.common.ImageSlice;
+import org.aiworklist.common.StoredDisplay;
 
 /**
  * Decodes one grayscale image plane for inference, with its geometry and modality values (Rescale Slope and
@@ -36,6 +37,32 @@ public final class DicomSliceReader {
                     "cannot decode pixels of " + file.getFileName() + " (" + transferSyntax(list) + "): "
                             + e.getMessage(),
                     e);
+        }
+    }
+
+    /** How a projection image asks to be shown: its first VOI window and MONOCHROME1; the header only is read. */
+    public static StoredDisplay storedDisplay(Path file) throws IOException {
+        AttributeList list = new AttributeList();
+        try {
+            list.read(file.toFile(), TagFromName.PixelData);
+        } catch (DicomException | RuntimeException e) {
+            throw new IOException("cannot read " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+        Double centre = first(list, TagFromName.WindowCenter);
+        Double width = first(list, TagFromName.WindowWidth);
+        boolean inverted =
+                "MONOCHROME1".equals(Attribute.getSingleStringValueOrNull(list, TagFromName.PhotometricInterpretation));
+        return centre == null || width == null
+                ? new StoredDisplay(null, null, inverted)
+                : new StoredDisplay(centre, width, inverted);
+    }
+
+    private static Double first(AttributeList list, AttributeTag tag) throws IOException {
+        Attribute a = list.get(tag);
+        try {
+            return a == null || a.getVM() == 0 ? null : a.getDoubleValues()[0];
+        } catch (DicomException e) {
+            throw new IOException("unreadable " + tag, e);
         }
     }
 

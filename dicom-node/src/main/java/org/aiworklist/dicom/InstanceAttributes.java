@@ -10,6 +10,7 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.zip.Inflater;
@@ -17,8 +18,9 @@ import java.util.zip.InflaterInputStream;
 
 /**
  * The attributes of a received instance that the index needs, read from the header of its data set: the elements
- * before group 0021, whose extent and size {@link DataSetFraming} has already found and bounded. Patient
- * attributes are for the database only: never log them (use {@code PhiSafe.hash} for UIDs).
+ * before group 0021, whose extent and size {@link DataSetFraming} has already found and bounded, and the text of
+ * all of them by keyword ({@link DicomKeywords}), which rules match. Patient attributes are for the database only:
+ * never log them (use {@code PhiSafe.hash} for UIDs).
  */
 public record InstanceAttributes(
         String sopClassUid,
@@ -36,11 +38,54 @@ public record InstanceAttributes(
         Double sliceThickness,
         double[] imageOrientationPatient,
         Integer imagesInAcquisition,
-        Integer numberOfStudyRelatedInstances) {
+        Integer numberOfStudyRelatedInstances,
+        Map<String, String> textByKeyword) {
     /** (0020,1002): PixelMed's dictionary knows it, its TagFromName constants do not. */
     static final AttributeTag IMAGES_IN_ACQUISITION = new AttributeTag(0x0020, 0x1002);
     /** Lenient on purpose: UIDs with leading zeros in a component break PS3.5 9.1 but are common in archives. */
     private static final Pattern UID_CHARACTERS = Pattern.compile("[0-9]+(\\.[0-9]+)*");
+
+    public InstanceAttributes {
+        textByKeyword = Map.copyOf(textByKeyword);
+    }
+
+    /** The attributes without the header's text by keyword (an instance made by hand). */
+    public InstanceAttributes(
+            String sopClassUid,
+            String sopInstanceUid,
+            String seriesInstanceUid,
+            String studyInstanceUid,
+            String patientId,
+            String patientName,
+            String accessionNumber,
+            String studyDescription,
+            String modality,
+            String seriesDescription,
+            Integer seriesNumber,
+            Integer instanceNumber,
+            Double sliceThickness,
+            double[] imageOrientationPatient,
+            Integer imagesInAcquisition,
+            Integer numberOfStudyRelatedInstances) {
+        this(
+                sopClassUid,
+                sopInstanceUid,
+                seriesInstanceUid,
+                studyInstanceUid,
+                patientId,
+                patientName,
+                accessionNumber,
+                studyDescription,
+                modality,
+                seriesDescription,
+                seriesNumber,
+                instanceNumber,
+                sliceThickness,
+                imageOrientationPatient,
+                imagesInAcquisition,
+                numberOfStudyRelatedInstances,
+                Map.of());
+    }
 
     /**
      * Reads the first {@code headerLength} bytes of the data set (no meta header, inflated when deflated) in
@@ -73,7 +118,8 @@ public record InstanceAttributes(
                 decimal(list, TagFromName.SliceThickness),
                 decimals(list, TagFromName.ImageOrientationPatient),
                 integer(list, IMAGES_IN_ACQUISITION),
-                integer(list, TagFromName.NumberOfStudyRelatedInstances));
+                integer(list, TagFromName.NumberOfStudyRelatedInstances),
+                DicomKeywords.textByKeyword(list));
     }
 
     /**

@@ -23,6 +23,7 @@ final class Uids {
     static final String JPEG_2000 = "1.2.840.10008.1.2.4.91";
     static final String RLE_LOSSLESS = "1.2.840.10008.1.2.5";
     static final String CT_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.2";
+    static final String MR_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.4";
 
     /** Transfer syntaxes the Storage SCP accepts and stores as received. */
     static final Set<String> RECEIVABLE_TRANSFER_SYNTAXES = Set.of(

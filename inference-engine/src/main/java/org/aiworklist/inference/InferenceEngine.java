@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.aiworklist.common.ImageSlice;
 import org.aiworklist.common.InferenceResult;
-import org.aiworklist.inference.detect.HeatmapDetector;
 import org.aiworklist.inference.engine.EngineSelector;
 import org.aiworklist.inference.engine.LoadedModel;
 import org.aiworklist.inference.engine.MachineCapabilities;
@@ -41,12 +40,13 @@ public final class InferenceEngine implements AutoCloseable {
     }
 
     /**
-     * Runs the model on one series (slices in any order, streamed).
+     * Runs the model on one series (slices in any order, streamed) with the post-processing its output type needs
+     * ({@link ModelRunner}).
      *
      * @throws VolumeException when the series is inconsistent or outside the model's input contract
      */
     public InferenceResult infer(ModelManifest manifest, Iterable<ImageSlice> series) throws VolumeException {
-        return HeatmapDetector.detect(load(manifest), series);
+        return ModelRunner.run(load(manifest), series);
     }
 
     @Override

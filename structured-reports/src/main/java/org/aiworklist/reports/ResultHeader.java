@@ -54,11 +54,12 @@ final class ResultHeader {
     }
 
     /** Every new text a result may carry, to choose a character set able to encode it. */
-    private static List<String> newTexts(AlgorithmIdentity a, DeviceIdentity d) {
+    private static List<String> newTexts(AlgorithmIdentity a, DeviceIdentity d, List<String> content) {
         List<String> texts = new ArrayList<>(
                 List.of(a.name(), a.version(), a.manufacturer(), d.nodeName(), d.manufacturer(), d.softwareVersion()));
         texts.add(a.disclaimer());
         texts.addAll(a.parameters());
+        texts.addAll(content);
         return texts;
     }
 
@@ -75,8 +76,20 @@ final class ResultHeader {
             DeviceIdentity d,
             String deviceUid,
             ZonedDateTime now) {
+        return begin(list, studySource, a, d, deviceUid, now, List.of());
+    }
+
+    /** As above, for a result that also carries text of its own (a draft report's sections). */
+    static SpecificCharacterSet begin(
+            AttributeList list,
+            AttributeList studySource,
+            AlgorithmIdentity a,
+            DeviceIdentity d,
+            String deviceUid,
+            ZonedDateTime now,
+            List<String> contentTexts) {
         PatientStudyHeader.copy(studySource, list);
-        SpecificCharacterSet scs = OutputCharset.apply(studySource, list, newTexts(a, d));
+        SpecificCharacterSet scs = OutputCharset.apply(studySource, list, newTexts(a, d, contentTexts));
         generalEquipment(list, d, scs);
         contributingEquipment(list, a, deviceUid, scs, now);
         Attrs.put(list, TagFromName.ContentDate, now.format(DA));

@@ -1,18 +1,11 @@
 package org.aiworklist.reports;
 
 import com.pixelmed.dicom.AttributeList;
-import com.pixelmed.dicom.AttributeTagAttribute;
-import com.pixelmed.dicom.DicomException;
-import com.pixelmed.dicom.OtherByteAttribute;
-import com.pixelmed.dicom.SOPClass;
-import com.pixelmed.dicom.SpecificCharacterSet;
 import com.pixelmed.dicom.TagFromName;
 import java.awt.Dimension;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -21,12 +14,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.aiworklist.common.AlgorithmIdentity;
+import org.aiworklist.common.ClassVerdict;
+import org.aiworklist.common.Classification;
 import org.aiworklist.common.Finding;
 import org.aiworklist.common.ImageReference;
 import org.aiworklist.common.InferenceResult;
 import org.aiworklist.common.PhiSafe;
+import org.aiworklist.reports.SecondaryCaptureObjects.Frame;
 import org.aiworklist.reports.dicom.Attrs;
-import org.aiworklist.reports.dicom.Part10;
 import org.aiworklist.reports.dicom.SliceGeometry;
 import org.aiworklist.reports.sc.DisplayPixels;
 import org.aiworklist.reports.sc.FrameRenderer;
@@ -35,7 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the result as Secondary Capture for viewers that cannot render SR: a summary frame first, then one
+ * Writes the result as Secondary Capture for viewers that cannot render SR: a summary frame first (a classifier's
+ * verdicts, or the findings), then one
  * frame per key slice (the source slice of each finding, findings drawn on it) ordered head to feet, each with
  * the "not for primary diagnosis" banner. Key slices are shown at source resolution or a whole-number
  * enlargement ({@link FrameRenderer}). Multi-frame True Color SC by default; single-frame SC (one object per frame) for
@@ -58,50 +54,28 @@ public final class SecondaryCaptureWriter {
         this.device = Objects.requireNonNull(device, "device");
     }
 
-    /** A rendered frame and the source images it was derived from. */
-    private record Frame(BufferedImage image, List<ImageReference> sources) {}
-
-    /** What every object of one write shares. */
-    private record Context(
-            AlgorithmIdentity algorithm,
-            SourceSet src,
-            AttributeList studySource,
-            String seriesUid,
-            Layout layout,
-            String deviceUid,
-            ZonedDateTime now) {}
-
     public List<WrittenObject> write(
             InferenceResult result, List<SourceInstance> sources, ResultIdentity id, Layout layout, Path outDir)
             throws IOException {
         SourceSet src = SourceSet.read(sources);
         AlgorithmIdentity a = result.algorithm();
         List<Frame> frames = frames(result, src, a);
-        DerivedUids uids = new DerivedUids(id);
-        String seriesUid = uids.scSeries(layout);
-        Context ctx = new Context(
-                a,
-                src,
-                src.anyOfStudy(result.imagesUsed().get(0).studyInstanceUid()),
-                seriesUid,
-                layout,
-                ResultHeader.deviceObserverUid(device, id, a),
-                ZonedDateTime.now(ZoneId.systemDefault())); // DICOM DA/TM: the device's local time
-
-        // Multi-frame: one object holding every frame; single-frame: one object per frame.
-        boolean multiFrame = layout == Layout.MULTI_FRAME_TRUE_COLOR;
-        String sopClass = multiFrame
-                ? SOPClass.MultiframeTrueColorSecondaryCaptureImageStorage
-                : SOPClass.SecondaryCaptureImageStorage;
-        List<List<Frame>> objects =
-                multiFrame ? List.of(frames) : frames.stream().map(List::of).toList();
-        List<WrittenObject> written = new ArrayList<>();
-        for (int n = 1; n <= objects.size(); n++) {
-            String sop = uids.scInstance(layout, n);
-            Path file = outDir.resolve(multiFrame ? "sc.dcm" : "sc-" + n + ".dcm");
-            Part10.write(header(ctx, sop, n, objects.get(n - 1), sopClass), file, device.aeTitle());
-            written.add(new WrittenObject(file, sopClass, sop, seriesUid));
-        }
+        List<WrittenObject> written = SecondaryCaptureObjects.write(
+                new SecondaryCaptureObjects.Context(
+                        device,
+                        a,
+                        src,
+                        src.anyOfStudy(result.imagesUsed().get(0).studyInstanceUid()),
+                        new DerivedUids(id),
+                        ResultHeader.deviceObserverUid(device, id, a),
+                        layout,
+                        SERIES_NUMBERS.get(layout),
+                        "SC",
+                        "AI result rendered by " + a.name() + " " + a.version()
+                                + ": findings drawn on their source images; not for primary diagnosis",
+                        List.of()),
+                frames,
+                outDir);
         log.info(
                 "wrote {} SC object(s), {} frame(s), for job {}",
                 written.size(),
@@ -162,6 +136,11 @@ public final class SecondaryCaptureWriter {
         String title = result.findings().isEmpty()
                 ? "No findings"
                 : result.findings().size() + " finding" + (result.findings().size() == 1 ? "" : "s");
+        if (result.classification().isPresent()) {
+            Classification c = result.classification().get();
+            title = c.present().isEmpty() ? "Negative" : "Positive";
+            c.verdicts().forEach(v -> lines.add(verdictLine(v)));
+        }
         List<ImageReference> summarySources = slices.isEmpty()
                 ? result.imagesUsed()
                 : slices.stream().map(KeySlice::ref).toList();
@@ -197,6 +176,12 @@ public final class SecondaryCaptureWriter {
                 + " p=" + Probability.format(f.probability());
     }
 
+    /** E.g. "Pulmonary nodule of 8 mm or more: PRESENT, p=0.97 (threshold 0.50)". */
+    private static String verdictLine(ClassVerdict v) {
+        return v.description() + ": " + (v.present() ? "PRESENT" : "absent") + ", p="
+                + Probability.format(v.probability()) + " (threshold " + Probability.format(v.threshold()) + ")";
+    }
+
     private static String longLabel(Finding f) {
         StringBuilder s = new StringBuilder(f.trackingId())
                 .append(": ")
@@ -211,101 +196,5 @@ public final class SecondaryCaptureWriter {
             s.append(String.format(Locale.ROOT, ", %.0f mm\u00b3", f.volumeMm3()));
         }
         return s.append(", p=").append(Probability.format(f.probability())).toString();
-    }
-
-    private AttributeList header(Context ctx, String sop, int instanceNumber, List<Frame> frames, String sopClass) {
-        AlgorithmIdentity a = ctx.algorithm();
-        AttributeList studySource = ctx.studySource();
-        AttributeList list = new AttributeList();
-        SpecificCharacterSet scs = ResultHeader.begin(list, studySource, a, device, ctx.deviceUid(), ctx.now());
-        ResultHeader.identify(
-                list, scs, sopClass, sop, "OT", ctx.seriesUid(), SERIES_NUMBERS.get(ctx.layout()), "SC", a);
-        Attrs.putSeriesLaterality(studySource, list);
-
-        Attrs.put(list, TagFromName.ConversionType, "WSD");
-        Attrs.put(list, TagFromName.SecondaryCaptureDeviceManufacturer, scs, device.manufacturer());
-        Attrs.put(list, TagFromName.SecondaryCaptureDeviceManufacturerModelName, scs, Attrs.lo(device.nodeName()));
-        Attrs.put(
-                list,
-                TagFromName.SecondaryCaptureDeviceSoftwareVersions,
-                scs,
-                device.softwareVersion(),
-                Attrs.lo(a.name() + " " + a.version()));
-
-        Attrs.put(list, TagFromName.InstanceNumber, Integer.toString(instanceNumber));
-        Attrs.put(list, TagFromName.ImageType, "DERIVED", "SECONDARY");
-        Attrs.put(list, TagFromName.PatientOrientation);
-        Attrs.put(list, TagFromName.BurnedInAnnotation, "NO");
-        Attrs.put(
-                list,
-                TagFromName.DerivationDescription,
-                scs,
-                "AI result rendered by " + a.name() + " " + a.version()
-                        + ": findings drawn on their source images; not for primary diagnosis");
-        List<ImageReference> derivedFrom =
-                frames.stream().flatMap(f -> f.sources().stream()).distinct().toList();
-        Attrs.putSequence(
-                list,
-                TagFromName.SourceImageSequence,
-                derivedFrom.stream().map(Attrs::sopReference).toList());
-        if (derivedFrom.stream().anyMatch(r -> isLossy(ctx.src(), r))) {
-            Attrs.put(list, TagFromName.LossyImageCompression, "01");
-        }
-        pixels(list, frames, sopClass);
-        return list;
-    }
-
-    /** A derived image of a lossy source is itself lossy (PS3.3 C.7.6.1.1.5). */
-    private static boolean isLossy(SourceSet src, ImageReference ref) {
-        try {
-            return Attrs.lossy(src.header(ref));
-        } catch (IllegalArgumentException noFile) {
-            return false;
-        }
-    }
-
-    /** RGB, 8 bits, colour-by-pixel (Planar Configuration 0), frames concatenated. */
-    private static void pixels(AttributeList list, List<Frame> frames, String sopClass) {
-        int rows = frames.get(0).image().getHeight();
-        int columns = frames.get(0).image().getWidth();
-        Attrs.putPixelDescription(list, 3, "RGB", rows, columns, 8, 0);
-        Attrs.put(list, TagFromName.PlanarConfiguration, "0");
-        byte[] data = new byte[frames.size() * rows * columns * 3];
-        int i = 0;
-        for (Frame f : frames) {
-            if (f.image().getHeight() != rows || f.image().getWidth() != columns) {
-                throw new IllegalStateException("SC frames of one object differ in size");
-            }
-            for (int y = 0; y < rows; y++) {
-                for (int x = 0; x < columns; x++) {
-                    int rgb = f.image().getRGB(x, y);
-                    data[i++] = (byte) (rgb >> 16);
-                    data[i++] = (byte) (rgb >> 8);
-                    data[i++] = (byte) rgb;
-                }
-            }
-        }
-        try {
-            if (SOPClass.MultiframeTrueColorSecondaryCaptureImageStorage.equals(sopClass)) {
-                Attrs.put(list, TagFromName.NumberOfFrames, Integer.toString(frames.size()));
-            }
-            if (frames.size() > 1) {
-                // SC Multi-frame Vector module: frames are pages 1..n.
-                AttributeTagAttribute pointer = new AttributeTagAttribute(TagFromName.FrameIncrementPointer);
-                pointer.addValue(TagFromName.PageNumberVector);
-                list.put(pointer);
-                Attrs.put(
-                        list,
-                        TagFromName.PageNumberVector,
-                        java.util.stream.IntStream.rangeClosed(1, frames.size())
-                                .mapToObj(Integer::toString)
-                                .toArray(String[]::new));
-            }
-            OtherByteAttribute pixelData = new OtherByteAttribute(TagFromName.PixelData);
-            pixelData.setValues(data);
-            list.put(pixelData);
-        } catch (DicomException e) {
-            throw new IllegalStateException("cannot encode SC pixel data", e);
-        }
     }
 }

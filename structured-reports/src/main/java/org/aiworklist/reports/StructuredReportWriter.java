@@ -160,7 +160,9 @@ public final class StructuredReportWriter {
                 library(List.copyOf(libraryImages), src),
                 algorithmId,
                 groups,
-                groups.isEmpty() ? QualitativeEvaluations.noFindingDetected(algorithm) : null);
+                result.classification()
+                        .map(c -> QualitativeEvaluations.verdicts(c, algorithm))
+                        .orElse(groups.isEmpty() ? QualitativeEvaluations.noFindingDetected(algorithm) : null));
     }
 
     /**

@@ -12,9 +12,9 @@ import org.aiworklist.inference.manifest.Label;
 import org.aiworklist.inference.manifest.ModelManifest;
 import org.aiworklist.inference.manifest.OutputContract;
 import org.aiworklist.inference.manifest.Preprocessing;
+import org.aiworklist.inference.volume.ModelInput;
 import org.aiworklist.inference.volume.SourceSlice;
 import org.aiworklist.inference.volume.Volume;
-import org.aiworklist.inference.volume.VolumeAssembler;
 import org.aiworklist.inference.volume.VolumeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,27 +59,15 @@ public final class HeatmapDetector {
 
     /** Checks the series against the input contract while assembling it at the model's spacing. */
     public static Volume assemble(ModelManifest manifest, Iterable<ImageSlice> series) throws VolumeException {
-        SeriesContract contract = new SeriesContract(manifest.input());
-        VolumeAssembler assembler = new VolumeAssembler(manifest.preprocessing().spacingMm());
-        if (manifest.input().planar()) {
-            var it = series.iterator();
-            if (!it.hasNext()) {
-                throw new VolumeException(VolumeException.Reason.EMPTY, "no image");
-            }
-            ImageSlice image = it.next();
-            contract.accept(image);
-            return assembler.planar(image);
-        }
-        Volume volume = assembler.assemble(series, contract);
-        contract.acceptVolume(volume);
-        return volume;
+        return SeriesContract.assemble(manifest, series);
     }
 
     /** Runs the model over every slice of the volume in batches. */
     public static Heatmaps heatmaps(LoadedModel model, Volume volume) {
         Preprocessing pre = model.manifest().preprocessing();
         OutputContract out = model.manifest().output();
-        int context = pre.contextSlices();
+        ModelInput prepared = ModelInput.of(volume, pre);
+        int channelsIn = pre.inputChannels();
         int pad = pre.padMultiple();
         int height = (volume.height() + pad - 1) / pad * pad;
         int width = (volume.width() + pad - 1) / pad * pad;
@@ -97,12 +85,16 @@ public final class HeatmapDetector {
         for (int k0 = 0; k0 < depth; k0 += pre.batchSize()) {
             int n = Math.min(pre.batchSize(), depth - k0);
             int batch = fullBatches ? pre.batchSize() : n;
-            int size = batch * context * height * width;
+            int size = batch * channelsIn * height * width;
             if (input == null || input.length != size) {
                 input = new float[size];
             }
-            fill(input, volume, pre, k0, n, height, width);
-            LoadedModel.Output output = model.run(input, new long[] {batch, context, height, width});
+            Arrays.fill(input, 0);
+            for (int b = 0; b < n; b++) {
+                prepared.fill(
+                        input, b * channelsIn * height * width, new int[] {k0 + b, 0, 0}, new int[] {1, height, width});
+            }
+            LoadedModel.Output output = model.run(input, new long[] {batch, channelsIn, height, width});
             long[] shape = output.shape();
             if (shape.length != 4 || shape[0] != batch || shape[1] != labels || shape[2] != rows || shape[3] != cols) {
                 throw new IllegalStateException(model.manifest().label() + " returned shape " + Arrays.toString(shape)
@@ -121,28 +113,6 @@ public final class HeatmapDetector {
             }
         }
         return new Heatmaps(channels, depth, rows, cols);
-    }
-
-    /** Windowed, zero-padded context stacks for slices k0..k0+n-1; the stack repeats edge slices at the ends. */
-    private static void fill(float[] input, Volume volume, Preprocessing pre, int k0, int n, int height, int width) {
-        Arrays.fill(input, 0);
-        int context = pre.contextSlices();
-        int half = context / 2;
-        float[] voxels = volume.voxels();
-        int h = volume.height();
-        int w = volume.width();
-        for (int b = 0; b < n; b++) {
-            for (int c = 0; c < context; c++) {
-                int k = Math.max(0, Math.min(volume.depth() - 1, k0 + b - half + c));
-                int dst = (b * context + c) * height * width;
-                int src = k * h * w;
-                for (int j = 0; j < h; j++) {
-                    for (int i = 0; i < w; i++) {
-                        input[dst + j * width + i] = pre.window(voxels[src + j * w + i]);
-                    }
-                }
-            }
-        }
     }
 
     private static List<Finding> findings(ModelManifest manifest, Volume volume, Heatmaps heat) {

@@ -4,18 +4,42 @@ import static org.aiworklist.inference.volume.VolumeException.Reason.OUTSIDE_INP
 
 import org.aiworklist.common.ImageSlice;
 import org.aiworklist.inference.manifest.InputContract;
+import org.aiworklist.inference.manifest.ModelManifest;
+import org.aiworklist.inference.volume.ModelGrid;
 import org.aiworklist.inference.volume.Volume;
 import org.aiworklist.inference.volume.VolumeAssembler;
 import org.aiworklist.inference.volume.VolumeException;
 
 /** Checks each incoming slice against a model's input contract before its pixels are used. */
-final class SeriesContract implements VolumeAssembler.SliceCheck {
+public final class SeriesContract implements VolumeAssembler.SliceCheck {
     /** |cos| between the slice normal and the axis above which a plane counts as axial, coronal or sagittal. */
     private static final double ORIENTATION_COS = 0.9;
 
     private final InputContract contract;
     /** Patient axis the slice normal must follow (0 x sagittal, 1 y coronal, 2 z axial), -1 for any. */
     private final int normalAxis;
+
+    /**
+     * Assembles a series at the model's spacing, checking it against the model's input contract as it streams in.
+     *
+     * @throws VolumeException when the series is inconsistent or outside the contract
+     */
+    public static Volume assemble(ModelManifest manifest, Iterable<ImageSlice> series) throws VolumeException {
+        SeriesContract contract = new SeriesContract(manifest.input());
+        VolumeAssembler assembler = VolumeAssembler.withSpacing(ModelGrid.targetSpacing(manifest.preprocessing()));
+        if (manifest.input().planar()) {
+            var it = series.iterator();
+            if (!it.hasNext()) {
+                throw new VolumeException(VolumeException.Reason.EMPTY, "no image");
+            }
+            ImageSlice image = it.next();
+            contract.accept(image);
+            return assembler.planar(image);
+        }
+        Volume volume = assembler.assemble(series, contract);
+        contract.acceptVolume(volume);
+        return volume;
+    }
 
     SeriesContract(InputContract contract) {
         this.contract = contract;

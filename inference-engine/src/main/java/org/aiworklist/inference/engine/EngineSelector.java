@@ -18,7 +18,6 @@ import java.util.Map;
 import org.aiworklist.inference.manifest.EngineKind;
 import org.aiworklist.inference.manifest.ManifestException;
 import org.aiworklist.inference.manifest.ModelManifest;
-import org.aiworklist.inference.manifest.Preprocessing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EngineSelector {
     private static final Logger log = LoggerFactory.getLogger(EngineSelector.class);
-    /** Warm-up plane: a 384 mm field of view at 2 mm, the usual chest case, so GPU engines are built for it. */
-    private static final int WARM_UP_SIZE = 192;
 
     private final MachineCapabilities machine;
     private final EngineCache engineCache;
@@ -143,7 +140,7 @@ public final class EngineSelector {
             model = open(manifest, onnx, candidate.kind(), options);
             LoadedModel loaded = new LoadedModel(
                     manifest, new EngineSelection(candidate.kind(), skipped), model, workers, sessionOptions);
-            loaded.warmUp(warmUpShape(manifest.preprocessing()));
+            loaded.warmUp(manifest.preprocessing().warmUpShape());
             return loaded;
         } catch (Exception | LinkageError e) {
             if (model != null) {
@@ -154,10 +151,6 @@ public final class EngineSelector {
             }
             throw e;
         }
-    }
-
-    private static long[] warmUpShape(Preprocessing pre) {
-        return new long[] {pre.batchSize(), pre.contextSlices(), WARM_UP_SIZE, WARM_UP_SIZE};
     }
 
     private static Model open(ModelManifest manifest, byte[] onnx, EngineKind kind, Map<String, Object> options)

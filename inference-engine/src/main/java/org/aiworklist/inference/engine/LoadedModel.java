@@ -5,6 +5,7 @@ import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
@@ -56,6 +57,15 @@ public final class LoadedModel implements AutoCloseable {
 
     /** Runs one batch, input row-major with {@code shape} (e.g. N, C, H, W); waits for a free predictor. */
     public Output run(float[] input, long[] shape) {
+        return call(input, shape, false).get(0);
+    }
+
+    /** As {@link #run}, for a model with several outputs: every output, in the model's order, as floats. */
+    public List<Output> runAll(float[] input, long[] shape) {
+        return call(input, shape, true);
+    }
+
+    private List<Output> call(float[] input, long[] shape, boolean all) {
         Predictor<NDList, NDList> predictor;
         try {
             predictor = idle.take();
@@ -66,8 +76,13 @@ public final class LoadedModel implements AutoCloseable {
         try (NDManager manager = model.getNDManager().newSubManager()) {
             NDList out = predictor.predict(new NDList(manager.create(input, new Shape(shape))));
             out.attach(manager);
-            NDArray first = out.get(0);
-            return new Output(first.toFloatArray(), first.getShape().getShape());
+            List<Output> outputs = new ArrayList<>();
+            for (NDArray array : all ? out : out.subNDList(0, 1)) {
+                NDArray floats =
+                        array.getDataType() == DataType.FLOAT32 ? array : array.toType(DataType.FLOAT32, false);
+                outputs.add(new Output(floats.toFloatArray(), array.getShape().getShape()));
+            }
+            return outputs;
         } catch (TranslateException e) {
             throw new IllegalStateException(
                     manifest.label() + " failed on " + engine.kind() + ": " + e.getMessage(), e);

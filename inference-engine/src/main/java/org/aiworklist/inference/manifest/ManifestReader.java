@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import org.aiworklist.common.CodedConcept;
 
 /** Typed, validated access to manifest keys by dotted path; every failure names the key. */
 final class ManifestReader {
@@ -80,6 +82,23 @@ final class ManifestReader {
         return v;
     }
 
+    /** A true or false value; {@code fallback} when the key is left out. */
+    boolean flag(String key, boolean fallback) throws ManifestException {
+        if (!has(key)) {
+            return fallback;
+        }
+        JsonNode node = node(key);
+        if (!node.isBoolean()) {
+            throw error(key, "expected true or false, got '" + node.asText() + "'");
+        }
+        return node.asBoolean();
+    }
+
+    /** An integer in range; {@code fallback} when the key is left out. */
+    int integer(String key, int min, int max, int fallback) throws ManifestException {
+        return has(key) ? integer(key, min, max) : fallback;
+    }
+
     int integer(String key, int min, int max) throws ManifestException {
         JsonNode node = node(key);
         if (!node.canConvertToInt() || !node.isIntegralNumber()) {
@@ -98,6 +117,47 @@ final class ManifestReader {
             values[i] = checkRange(key + "[" + i + "]", node.get(i), min, max);
         }
         return values;
+    }
+
+    /** A list of {@code count} whole numbers, each within [min, max]. */
+    int[] integers(String key, int count, int min, int max) throws ManifestException {
+        double[] values = numbers(key, count, min, max);
+        int[] whole = new int[count];
+        for (int i = 0; i < count; i++) {
+            if (values[i] != Math.rint(values[i])) {
+                throw error(key + "[" + i + "]", "expected a whole number, got " + values[i]);
+            }
+            whole[i] = (int) values[i];
+        }
+        return whole;
+    }
+
+    /** An optional value from a fixed set, matched without regard to case: {@code fallback} when absent. */
+    <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) throws ManifestException {
+        if (!has(key)) {
+            return fallback;
+        }
+        String value = text(key);
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(value)) {
+                return e;
+            }
+        }
+        List<String> allowed = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            allowed.add(e.name().toLowerCase(Locale.ROOT));
+        }
+        throw error(key, "'" + value + "' is not one of " + allowed);
+    }
+
+    /** A coded concept {@code {code, scheme, meaning}}; the deprecated SRT scheme is refused. */
+    CodedConcept concept(String key) throws ManifestException {
+        onlyKeys(key, Set.of("code", "scheme", "meaning"));
+        String scheme = text(key + ".scheme");
+        if ("SRT".equals(scheme)) {
+            throw error(key + ".scheme", "SRT is deprecated: use SCT");
+        }
+        return new CodedConcept(text(key + ".code"), scheme, text(key + ".meaning"));
     }
 
     /** A list with at least one entry; {@code problem} is the message when it is not. */

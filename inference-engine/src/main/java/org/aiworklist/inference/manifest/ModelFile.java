@@ -22,28 +22,32 @@ public final class ModelFile {
 
     /** The real path of {@code file}, named relative to the manifest's folder. */
     static Path resolve(String source, Path manifestFile, String file) throws ManifestException {
+        return resolve(source, manifestFile, FILE_KEY, file);
+    }
+
+    /** The real path of a file the manifest names under {@code key}, relative to the manifest's folder. */
+    static Path resolve(String source, Path manifestFile, String key, String file) throws ManifestException {
         try {
             Path dir = manifestFile.toAbsolutePath().getParent().toRealPath();
             Path named = dir.resolve(file).normalize();
             if (!named.startsWith(dir)) {
-                throw new ManifestException(source, FILE_KEY, "must stay inside the manifest's folder");
+                throw new ManifestException(source, key, "must stay inside the manifest's folder");
             }
             Path real = named.toRealPath();
             if (!real.startsWith(dir)) {
                 throw new ManifestException(
                         source,
-                        FILE_KEY,
+                        key,
                         named.getFileName() + " is a link leading outside the manifest's folder: refusing to load");
             }
             if (!Files.isRegularFile(real)) {
-                throw new ManifestException(source, FILE_KEY, named.getFileName() + " is not a regular file");
+                throw new ManifestException(source, key, named.getFileName() + " is not a regular file");
             }
             return real;
         } catch (NoSuchFileException e) {
-            throw new ManifestException(
-                    source, FILE_KEY, Path.of(file).getFileName() + " not found next to the manifest");
+            throw new ManifestException(source, key, Path.of(file).getFileName() + " not found next to the manifest");
         } catch (IOException e) {
-            throw new ManifestException(source, FILE_KEY, "cannot read: " + e.getMessage(), e);
+            throw new ManifestException(source, key, "cannot read: " + e.getMessage(), e);
         }
     }
 

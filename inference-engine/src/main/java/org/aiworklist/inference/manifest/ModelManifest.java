@@ -1,19 +1,13 @@
 package org.aiworklist.inference.manifest;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.aiworklist.common.AlgorithmIdentity;
-import org.aiworklist.common.CodedConcept;
 
 /**
  * A model's YAML manifest, fully validated: identity, the ONNX file (inside the manifest's folder, links resolved)
@@ -34,34 +28,21 @@ public record ModelManifest(
         Preprocessing preprocessing,
         OutputContract output) {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     public ModelManifest {
         engines = List.copyOf(engines);
     }
 
     /** Reads, validates and checks the model file's hash; any problem is one line naming the key. */
     public static ModelManifest load(Path manifestFile) throws ManifestException {
+        return load(manifestFile, ManifestDocument.read(manifestFile));
+    }
+
+    static ModelManifest load(Path manifestFile, ManifestReader r) throws ManifestException {
         String source = manifestFile.toString();
-        JsonNode root;
-        try {
-            root = YAML.readTree(manifestFile.toFile());
-        } catch (JacksonException e) {
-            throw new ManifestException(source, "(document)", "not valid YAML: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new ManifestException(source, "(file)", "cannot read: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new ManifestException(source, "(document)", "expected a YAML mapping");
-        }
-        ManifestReader r = new ManifestReader(source, root);
         r.onlyKeys(
                 "",
                 Set.of("id", "version", "name", "manufacturer", "disclaimer", "model", "engines", "input", "output"));
-        String id = r.text("id");
-        if (!id.matches("[a-z0-9][a-z0-9._-]*")) {
-            throw r.error("id", "'" + id + "' must be lower-case letters, digits, '.', '_' or '-'");
-        }
+        String id = ManifestDocument.id(r);
         r.onlyKeys("model", Set.of("file", "sha256"));
         Path modelFile = ModelFile.resolve(source, manifestFile, r.text("model.file"));
         String sha256 = r.text("model.sha256").toLowerCase(Locale.ROOT);
@@ -69,6 +50,7 @@ public record ModelManifest(
             throw r.error("model.sha256", "expected 64 hex digits");
         }
         ModelFile.readVerified(source, modelFile, sha256); // a wrong model is reported with the manifest, at start
+        Preprocessing preprocessing = PreprocessingReader.read(r);
         return new ModelManifest(
                 manifestFile,
                 id,
@@ -80,8 +62,8 @@ public record ModelManifest(
                 sha256,
                 engines(r),
                 input(r),
-                preprocessing(r),
-                output(r));
+                preprocessing,
+                output(r, preprocessing));
     }
 
     private static List<EngineKind> engines(ManifestReader r) throws ManifestException {
@@ -123,27 +105,20 @@ public record ModelManifest(
                 r.integer("input.series.minSlices", 1, 100_000));
     }
 
-    private static Preprocessing preprocessing(ManifestReader r) throws ManifestException {
-        String p = "input.preprocessing";
-        r.onlyKeys(p, Set.of("huWindow", "spacingMm", "contextSlices", "padMultiple", "batchSize"));
-        double[] window = r.numbers(p + ".huWindow", 2, -4096, 65535);
-        if (window[0] >= window[1]) {
-            throw r.error(p + ".huWindow", "low must be below high");
-        }
-        int context = r.integer(p + ".contextSlices", 1, 15);
-        if (context % 2 == 0) {
-            throw r.error(p + ".contextSlices", "must be odd so that one slice is the centre");
-        }
-        return new Preprocessing(
-                window[0],
-                window[1],
-                r.numbers(p + ".spacingMm", 3, 0.1, 20),
-                context,
-                r.integer(p + ".padMultiple", 1, 256),
-                r.integer(p + ".batchSize", 1, 1024));
+    private static OutputContract output(ManifestReader r, Preprocessing pre) throws ManifestException {
+        String type = r.oneOf("output.type", Set.copyOf(OutputContract.TYPES));
+        return switch (type) {
+            case OutputContract.HEATMAP_DETECTIONS -> heatmap(r, pre);
+            case OutputContract.CLASSIFICATION -> ClassificationOutput.read(r);
+            case OutputContract.BOX_DETECTION -> BoxOutput.read(r, pre);
+            case OutputContract.SEGMENTATION -> SegmentationReader.read(r);
+            default -> throw new IllegalStateException("output type " + type + " listed but not read");
+        };
     }
 
-    private static OutputContract output(ManifestReader r) throws ManifestException {
+    /** Heat-map findings are located on the series' own slices: whole slices, the series' own axes. */
+    private static OutputContract heatmap(ManifestReader r, Preprocessing pre) throws ManifestException {
+        PreprocessingReader.requireSeriesGrid(r, pre, OutputContract.HEATMAP_DETECTIONS, InputLayout.NCHW);
         r.onlyKeys(
                 "output",
                 Set.of(
@@ -155,13 +130,6 @@ public record ModelManifest(
                         "maxFindings",
                         "maxDiameterMm",
                         "labels"));
-        String type = r.oneOf("output.type", Set.copyOf(OutputContract.TYPES));
-        if (!OutputContract.HEATMAP_DETECTIONS.equals(type)) {
-            throw r.error(
-                    "output.type",
-                    "'" + type + "' is not post-processed by this node yet (supported: "
-                            + OutputContract.HEATMAP_DETECTIONS + ")");
-        }
         JsonNode labelsNode =
                 r.nonEmptyList("output.labels", "expected a non-empty list, one entry per output channel");
         List<Label> labels = new ArrayList<>();
@@ -170,11 +138,11 @@ public record ModelManifest(
             r.onlyKeys(key, Set.of("name", "finding", "site"));
             labels.add(new Label(
                     r.text(key + ".name"),
-                    concept(r, key + ".finding"),
-                    r.has(key + ".site") ? concept(r, key + ".site") : null));
+                    r.concept(key + ".finding"),
+                    r.has(key + ".site") ? r.concept(key + ".site") : null));
         }
         return new OutputContract(
-                type,
+                OutputContract.HEATMAP_DETECTIONS,
                 r.integer("output.stride", 1, 64),
                 r.number("output.threshold", 0, 1),
                 r.integer("output.minVoxels", 1, 1_000_000),
@@ -182,15 +150,6 @@ public record ModelManifest(
                 r.integer("output.maxFindings", 1, 1000),
                 r.number("output.maxDiameterMm", 1, 500),
                 labels);
-    }
-
-    private static CodedConcept concept(ManifestReader r, String key) throws ManifestException {
-        r.onlyKeys(key, Set.of("code", "scheme", "meaning"));
-        String scheme = r.text(key + ".scheme");
-        if ("SRT".equals(scheme)) {
-            throw r.error(key + ".scheme", "SRT is deprecated: use SCT");
-        }
-        return new CodedConcept(r.text(key + ".code"), scheme, r.text(key + ".meaning"));
     }
 
     /**
@@ -220,18 +179,13 @@ public record ModelManifest(
 
     /** What the SR and SC say about this model. */
     public AlgorithmIdentity algorithmIdentity() {
-        return new AlgorithmIdentity(
-                id,
-                name,
-                version,
-                manufacturer,
-                sha256,
-                disclaimer,
-                List.of(
-                        "threshold=" + output.threshold(),
-                        "minVoxels=" + output.minVoxels(),
-                        "nmsDistanceMm=" + output.nmsDistanceMm(),
-                        "spacingMm=" + Arrays.toString(preprocessing.spacingMm())));
+        return new AlgorithmIdentity(id, name, version, manufacturer, sha256, disclaimer, parameters());
+    }
+
+    private List<String> parameters() {
+        List<String> parameters = new ArrayList<>(output.parameters());
+        parameters.addAll(preprocessing.parameters());
+        return parameters;
     }
 
     /** Short form for logs: {@code id version}. */

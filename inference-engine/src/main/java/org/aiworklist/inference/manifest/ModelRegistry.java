@@ -13,15 +13,23 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Every valid manifest in a folder ({@code *.yaml}, {@code *.yml}), by id; invalid ones are kept as errors. */
+/**
+ * Every valid manifest in a folder ({@code *.yaml}, {@code *.yml}), by id: ONNX detectors and generative-report
+ * models share one id space; invalid manifests are kept as errors.
+ */
 public final class ModelRegistry {
     private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
 
     private final Map<String, ModelManifest> models;
+    private final Map<String, GenerativeReportManifest> generative;
     private final List<ManifestException> rejected;
 
-    private ModelRegistry(Map<String, ModelManifest> models, List<ManifestException> rejected) {
+    private ModelRegistry(
+            Map<String, ModelManifest> models,
+            Map<String, GenerativeReportManifest> generative,
+            List<ManifestException> rejected) {
         this.models = Collections.unmodifiableMap(models);
+        this.generative = Collections.unmodifiableMap(generative);
         this.rejected = List.copyOf(rejected);
     }
 
@@ -31,6 +39,8 @@ public final class ModelRegistry {
      */
     public static ModelRegistry load(Path folder) throws IOException {
         Map<String, ModelManifest> models = new LinkedHashMap<>();
+        Map<String, GenerativeReportManifest> generative = new LinkedHashMap<>();
+        Map<String, Path> defined = new LinkedHashMap<>();
         List<ManifestException> rejected = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> list = Files.list(folder)) {
@@ -41,28 +51,56 @@ public final class ModelRegistry {
         }
         for (Path file : files) {
             try {
-                ModelManifest manifest = ModelManifest.load(file);
-                if (models.containsKey(manifest.id())) {
-                    throw new ManifestException(
-                            file.toString(),
-                            "id",
-                            "'" + manifest.id() + "' already defined by "
-                                    + models.get(manifest.id()).source().getFileName());
+                ManifestReader reader = ManifestDocument.read(file);
+                String id;
+                String label;
+                if (ManifestDocument.isGenerativeReport(reader)) {
+                    GenerativeReportManifest manifest = GenerativeReportManifest.load(file, reader);
+                    id = unique(defined, manifest.id(), file);
+                    generative.put(id, manifest);
+                    label = manifest.label();
+                } else {
+                    ModelManifest manifest = ModelManifest.load(file, reader);
+                    id = unique(defined, manifest.id(), file);
+                    models.put(id, manifest);
+                    label = manifest.label();
                 }
-                models.put(manifest.id(), manifest);
-                log.info("manifest of {} read from {}", manifest.label(), file.getFileName());
+                defined.put(id, file);
+                log.info("manifest of {} read from {}", label, file.getFileName());
             } catch (ManifestException e) {
                 log.error("model manifest rejected: {}", e.getMessage());
                 rejected.add(e);
             }
         }
-        return new ModelRegistry(models, rejected);
+        return new ModelRegistry(models, generative, rejected);
+    }
+
+    /** The id, when no earlier manifest defined it. */
+    private static String unique(Map<String, Path> defined, String id, Path file) throws ManifestException {
+        if (defined.containsKey(id)) {
+            throw new ManifestException(
+                    file.toString(),
+                    "id",
+                    "'" + id + "' already defined by " + defined.get(id).getFileName());
+        }
+        return id;
     }
 
     public Optional<ModelManifest> find(String id) {
         return Optional.ofNullable(models.get(id));
     }
 
+    /** A generative-report model by id (a detector's id finds nothing here). */
+    public Optional<GenerativeReportManifest> findGenerative(String id) {
+        return Optional.ofNullable(generative.get(id));
+    }
+
+    /** True when some manifest, of either kind, defines the id. */
+    public boolean defines(String id) {
+        return models.containsKey(id) || generative.containsKey(id);
+    }
+
+    /** The ONNX detectors (generative-report models run no engine). */
     public List<ModelManifest> all() {
         return List.copyOf(models.values());
     }

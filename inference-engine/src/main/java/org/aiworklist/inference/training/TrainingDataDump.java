@@ -10,7 +10,7 @@ import org.aiworklist.common.phantom.ChestPhantom;
 import org.aiworklist.common.phantom.PhantomSpec;
 import org.aiworklist.common.phantom.PhantomStudy;
 import org.aiworklist.common.phantom.PlantedNodule;
-import org.aiworklist.inference.manifest.Preprocessing;
+import org.aiworklist.inference.manifest.IntensityTransform;
 import org.aiworklist.inference.volume.Volume;
 import org.aiworklist.inference.volume.VolumeAssembler;
 import org.aiworklist.inference.volume.VolumeException;
@@ -45,7 +45,7 @@ public final class TrainingDataDump {
         double maxD = Double.parseDouble(args[6]);
         double[] spacing = parse(args[7], 3);
         double[] window = parse(args[8], 2);
-        Preprocessing pre = new Preprocessing(window[0], window[1], spacing, 1, 1, 1);
+        IntensityTransform.Window pre = new IntensityTransform.Window(window[0], window[1]);
         VolumeAssembler assembler = new VolumeAssembler(spacing);
         for (long seed = firstSeed; seed < firstSeed + count; seed++) {
             PhantomSpec spec =
@@ -69,13 +69,13 @@ public final class TrainingDataDump {
         }
     }
 
-    private static void write(Path out, long seed, Volume volume, PhantomStudy study, Preprocessing pre)
+    private static void write(Path out, long seed, Volume volume, PhantomStudy study, IntensityTransform.Window pre)
             throws IOException {
         float[] voxels = volume.voxels();
         try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(out.resolve(seed + ".u16")), 1 << 16)) {
             byte[] two = new byte[2];
             for (float v : voxels) {
-                int q = Math.round(pre.window(v) * 65535);
+                int q = Math.round(pre.map(v) * 65535);
                 two[0] = (byte) q;
                 two[1] = (byte) (q >>> 8);
                 os.write(two);

@@ -1,5 +1,6 @@
 package org.aiworklist.inference.volume;
 
+import java.util.Arrays;
 import java.util.List;
 import org.aiworklist.common.ImageReference;
 
@@ -15,6 +16,8 @@ public final class Volume {
     private final int width;
     private final double[] spacing;
     private final double[] sourcePixelSpacing;
+    private final int sourceRows;
+    private final int sourceColumns;
     private final double[] origin;
     private final double[] orientation;
     private final double[] normal;
@@ -24,6 +27,7 @@ public final class Volume {
     /**
      * @param spacing            z, row, column spacing of the voxels (mm)
      * @param sourcePixelSpacing row, column spacing of the source images (mm)
+     * @param sourceSize         rows, columns of the source images
      * @param origin             patient position of voxel (0,0,0), null for projection images
      * @param orientation        source Image Orientation (Patient), null for projection images
      * @param sources            source images in ascending normal order
@@ -35,6 +39,7 @@ public final class Volume {
             int width,
             double[] spacing,
             double[] sourcePixelSpacing,
+            int[] sourceSize,
             double[] origin,
             double[] orientation,
             String frameOfReferenceUid,
@@ -48,6 +53,8 @@ public final class Volume {
         this.width = width;
         this.spacing = spacing.clone();
         this.sourcePixelSpacing = sourcePixelSpacing.clone();
+        this.sourceRows = sourceSize[0];
+        this.sourceColumns = sourceSize[1];
         this.origin = origin;
         this.orientation = orientation;
         this.normal = orientation == null ? null : normalOf(orientation);
@@ -107,6 +114,20 @@ public final class Volume {
         return sources.stream().map(SourceSlice::reference).toList();
     }
 
+    /**
+     * Unit vectors in the patient of the column (i), row (j) and slice (k) axes, for sizes measured along them.
+     *
+     * @throws IllegalStateException for a projection image, which has no patient axes
+     */
+    public double[][] axes() {
+        if (orientation == null) {
+            throw new IllegalStateException("a projection image has no patient axes");
+        }
+        return new double[][] {
+            Arrays.copyOfRange(orientation, 0, 3), Arrays.copyOfRange(orientation, 3, 6), normal.clone()
+        };
+    }
+
     /** Patient coordinates (mm) of a fractional voxel position. */
     public double[] toPatient(double k, double j, double i) {
         if (origin == null) {
@@ -141,6 +162,60 @@ public final class Volume {
 
     public double sourceRow(double j) {
         return j * spacing[1] / sourcePixelSpacing[0];
+    }
+
+    /** Fractional voxel row of a source-image row; the inverse of {@link #sourceRow}. */
+    public double voxelRow(double sourceRow) {
+        return sourceRow * sourcePixelSpacing[0] / spacing[1];
+    }
+
+    /** Fractional voxel column of a source-image column; the inverse of {@link #sourceColumn}. */
+    public double voxelColumn(double sourceColumn) {
+        return sourceColumn * sourcePixelSpacing[1] / spacing[2];
+    }
+
+    /** Fractional voxel slice of a source image, from its position along the normal. */
+    public double voxelSlice(SourceSlice source) {
+        return sources.size() == 1 ? 0 : (source.normalMm() - sources.get(0).normalMm()) / spacing[0];
+    }
+
+    /** Rows of each source image. */
+    public int sourceRows() {
+        return sourceRows;
+    }
+
+    /** Columns of each source image. */
+    public int sourceColumns() {
+        return sourceColumns;
+    }
+
+    /**
+     * Volume of one source voxel (mm³): pixel area times the median distance between source slices, or the
+     * thickness of this volume's single slice.
+     */
+    public double sourceVoxelVolumeMm3() {
+        double area = sourcePixelSpacing[0] * sourcePixelSpacing[1];
+        if (sources.size() == 1) {
+            return area * spacing[0];
+        }
+        double[] gaps = new double[sources.size() - 1];
+        for (int s = 1; s < sources.size(); s++) {
+            gaps[s - 1] = sources.get(s).normalMm() - sources.get(s - 1).normalMm();
+        }
+        Arrays.sort(gaps);
+        return area * gaps[gaps.length / 2];
+    }
+
+    /** Direction (patient unit vector) in which voxel index {@code axis} grows: 0 slice, 1 row, 2 column. */
+    public double[] axisDirection(int axis) {
+        if (orientation == null) {
+            throw new IllegalStateException("a projection image has no patient directions");
+        }
+        return switch (axis) {
+            case 0 -> normal.clone();
+            case 1 -> new double[] {orientation[3], orientation[4], orientation[5]};
+            default -> new double[] {orientation[0], orientation[1], orientation[2]};
+        };
     }
 
     /** The source image whose plane is nearest to fractional slice {@code k}. */

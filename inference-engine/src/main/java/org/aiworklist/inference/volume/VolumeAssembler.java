@@ -20,14 +20,41 @@ public final class VolumeAssembler {
     private static final double DUPLICATE_TOLERANCE_MM = 0.01;
     private static final double GAP_FACTOR = 1.5;
 
-    private final double[] targetSpacing;
+    private final TargetSpacing targetSpacing;
+
+    /**
+     * The spacing a series is resampled to, decided on its first slice: a model that declares spacing per patient
+     * axis needs to know which way the slices lie.
+     */
+    @FunctionalInterface
+    public interface TargetSpacing {
+        /**
+         * Returns z, row, column spacing (mm) for a series whose first slice has {@code imageOrientationPatient}
+         * (null for projection images), or null to keep the source spacing.
+         */
+        double[] of(double[] imageOrientationPatient);
+    }
 
     /** @param targetSpacingMm z, row, column spacing of the volume; null keeps the source spacing */
     public VolumeAssembler(double[] targetSpacingMm) {
-        if (targetSpacingMm != null && targetSpacingMm.length != 3) {
+        this(fixed(targetSpacingMm));
+    }
+
+    private VolumeAssembler(TargetSpacing targetSpacing) {
+        this.targetSpacing = targetSpacing;
+    }
+
+    /** An assembler whose spacing is decided per series, on its first slice. */
+    public static VolumeAssembler withSpacing(TargetSpacing rule) {
+        return new VolumeAssembler(rule);
+    }
+
+    private static TargetSpacing fixed(double[] spacingMm) {
+        if (spacingMm != null && spacingMm.length != 3) {
             throw new IllegalArgumentException("target spacing needs z, row, column");
         }
-        this.targetSpacing = targetSpacingMm == null ? null : targetSpacingMm.clone();
+        double[] copy = spacingMm == null ? null : spacingMm.clone();
+        return orientation -> copy;
     }
 
     /** A per-slice acceptance test (a model's input contract), run before the slice's pixels are used. */
@@ -45,9 +72,9 @@ public final class VolumeAssembler {
         }
     }
 
-    private InPlane inPlane(ImageSlice slice) {
+    private static InPlane inPlane(ImageSlice slice, double[] target) {
         double[] ps = slice.pixelSpacing();
-        double[] spacing = {target(1, ps[0]), target(2, ps[1])};
+        double[] spacing = {target == null ? ps[0] : target[1], target == null ? ps[1] : target[2]};
         return new InPlane(
                 Resampling.regular(slice.rows(), ps[0], spacing[0]),
                 Resampling.regular(slice.columns(), ps[1], spacing[1]),
@@ -62,6 +89,7 @@ public final class VolumeAssembler {
         ImageSlice first = null;
         double[] normal = null;
         InPlane inPlane = null;
+        double[] target = null;
         List<Pending> pending = new ArrayList<>();
         for (ImageSlice slice : series) {
             check.accept(slice);
@@ -69,7 +97,8 @@ public final class VolumeAssembler {
                 requireGeometry(slice);
                 first = slice;
                 normal = Volume.normalOf(slice.imageOrientationPatient());
-                inPlane = inPlane(slice);
+                target = spacingFor(slice.imageOrientationPatient());
+                inPlane = inPlane(slice, target);
             } else {
                 checkConsistent(first, slice, normal);
             }
@@ -85,7 +114,7 @@ public final class VolumeAssembler {
         }
         pending.sort(Comparator.comparingDouble(Pending::normalMm));
         double sliceSpacing = checkSpacing(pending);
-        return stack(first, normal, inPlane, pending, sliceSpacing);
+        return stack(first, normal, inPlane, pending, sliceSpacing, target);
     }
 
     /** The 2D path for CR/DX: one projection image, resampled in-plane, no patient coordinates. */
@@ -94,7 +123,7 @@ public final class VolumeAssembler {
         if (ps == null || ps.length != 2 || !(ps[0] > 0) || !(ps[1] > 0)) {
             throw new VolumeException(NO_GEOMETRY, "pixel spacing unknown: cannot resample to the model's spacing");
         }
-        InPlane inPlane = inPlane(image);
+        InPlane inPlane = inPlane(image, spacingFor(image.imageOrientationPatient()));
         return new Volume(
                 inPlane.resample(image),
                 1,
@@ -104,14 +133,19 @@ public final class VolumeAssembler {
                     image.sliceThickness() > 0 ? image.sliceThickness() : 1, inPlane.spacing()[0], inPlane.spacing()[1]
                 },
                 ps,
+                new int[] {image.rows(), image.columns()},
                 null,
                 null,
                 null,
                 List.of(new SourceSlice(image.reference(), null, 0)));
     }
 
-    private double target(int axis, double sourceSpacing) {
-        return targetSpacing == null ? sourceSpacing : targetSpacing[axis];
+    private double[] spacingFor(double[] imageOrientationPatient) {
+        double[] spacing = targetSpacing.of(imageOrientationPatient);
+        if (spacing != null && spacing.length != 3) {
+            throw new IllegalArgumentException("target spacing needs z, row, column");
+        }
+        return spacing;
     }
 
     private static void requireGeometry(ImageSlice slice) throws VolumeException {
@@ -201,13 +235,17 @@ public final class VolumeAssembler {
         return median;
     }
 
-    private Volume stack(
-            ImageSlice first, double[] normal, InPlane inPlane, List<Pending> sorted, double sliceSpacing) {
+    private static Volume stack(
+            ImageSlice first,
+            double[] normal,
+            InPlane inPlane,
+            List<Pending> sorted,
+            double sliceSpacing,
+            double[] target) {
         int height = inPlane.alongRows().outputCount();
         int width = inPlane.alongColumns().outputCount();
-        double spacingZ = sorted.size() == 1
-                ? Math.max(first.sliceThickness(), 1e-3)
-                : targetSpacing == null ? sliceSpacing : targetSpacing[0];
+        double spacingZ =
+                sorted.size() == 1 ? Math.max(first.sliceThickness(), 1e-3) : target == null ? sliceSpacing : target[0];
         double[] positions = sorted.stream().mapToDouble(Pending::normalMm).toArray();
         int depth = sorted.size() == 1 ? 1 : Resampling.outputCount(positions, spacingZ);
         Resampling alongZ = Resampling.of(positions, Math.max(sliceSpacing, 1e-3), spacingZ, depth);
@@ -248,6 +286,7 @@ public final class VolumeAssembler {
                 width,
                 new double[] {spacingZ, inPlane.spacing()[0], inPlane.spacing()[1]},
                 first.pixelSpacing(),
+                new int[] {first.rows(), first.columns()},
                 origin,
                 first.imageOrientationPatient().clone(),
                 first.frameOfReferenceUid(),

@@ -9,6 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import org.aiworklist.common.ClassVerdict;
+import org.aiworklist.common.Classification;
+import org.aiworklist.common.Priority;
 import org.aiworklist.inference.TestModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +96,119 @@ class ModelManifestTest {
         assertEquals("bogus", registry.rejected().get(0).key());
         assertTrue(registry.find("demo-lung-nodule").isPresent());
     }
+
+    @Test
+    void classifierMapsAPresentFindingToATriagePriority() throws Exception {
+        ModelManifest m = load(original().replaceFirst("(?s)\noutput:.*", CLASSIFIER));
+        assertEquals(OutputContract.CLASSIFICATION, m.output().type());
+        assertTrue(m.output().triage(), "a label maps to a priority");
+        ClassificationOutput c = m.output().classification().orElseThrow();
+        assertEquals(Classification.Scope.STUDY, c.scope());
+        Classification both = c.verdicts(new double[] {0.81, 0.97});
+        assertEquals(
+                List.of("nodule-8mm", "calcified"),
+                both.present().stream().map(ClassVerdict::name).toList());
+        assertEquals(Optional.of(Priority.STAT), c.escalation(both));
+        assertEquals(
+                Optional.empty(),
+                c.escalation(c.verdicts(new double[] {0.49, 0.97})),
+                "below its threshold, and a present label without a priority, change nothing");
+        assertEquals(
+                List.of("threshold[nodule-8mm]=0.5", "threshold[calcified]=0.9", "spacingMm=[2.5, 2.0, 2.0]"),
+                m.algorithmIdentity().parameters());
+    }
+
+    @Test
+    void boxDetectorDeclaresItsBoxesAndSeesTheWholeVolume() throws Exception {
+        String boxes = original().replace("contextSlices: 3", "layout: NCDHW").replaceFirst("(?s)\noutput:.*", BOXES);
+        ModelManifest m = load(boxes);
+        BoxOutput b = m.output().boxes().orElseThrow();
+        assertEquals(BoxOutput.Format.CCCWHD, b.format());
+        assertEquals(BoxOutput.Coordinates.PATIENT, b.coordinates());
+        assertEquals(0.25, b.nmsIou());
+        assertEquals(0.4, m.output().threshold());
+        assertEquals(5, m.output().maxFindings());
+        assertFalse(m.output().triage());
+        assertEquals(
+                "input.preprocessing.layout",
+                assertThrows(ManifestException.class, () -> load(boxes.replace("layout: NCDHW", "layout: NCHW")))
+                        .key(),
+                "slices are no volume");
+        assertEquals(
+                "input.preprocessing.slidingWindow",
+                assertThrows(
+                                ManifestException.class,
+                                () -> load(boxes.replace(
+                                        "layout: NCDHW",
+                                        "layout: NCDHW\n    slidingWindow: {roiSize: [8, 8, 8], stride: [8, 8, 8]}")))
+                        .key(),
+                "boxes are read on the whole volume");
+    }
+
+    @Test
+    void badClassifierAndBoxKeysAreNamed() throws Exception {
+        String classifier = original().replaceFirst("(?s)\noutput:.*", CLASSIFIER);
+        assertEquals(
+                "output.labels[0].triage",
+                assertThrows(ManifestException.class, () -> load(classifier.replace("triage: STAT", "triage: URGENT")))
+                        .key());
+        assertEquals(
+                "output.labels[1].name",
+                assertThrows(
+                                ManifestException.class,
+                                () -> load(classifier.replace("name: calcified", "name: nodule-8mm")))
+                        .key());
+        assertEquals(
+                "output.scope",
+                assertThrows(ManifestException.class, () -> load(classifier.replace("scope: STUDY", "scope: IMAGE")))
+                        .key());
+        assertEquals(
+                "output.stride",
+                assertThrows(
+                                ManifestException.class,
+                                () -> load(classifier.replace("scope: STUDY", "scope: STUDY\n  stride: 2")))
+                        .key(),
+                "a heat-map key is no classifier key");
+        String boxes = original().replace("contextSlices: 3", "layout: NCDHW").replaceFirst("(?s)\noutput:.*", BOXES);
+        assertEquals(
+                "output.boxes.format",
+                assertThrows(ManifestException.class, () -> load(boxes.replace("format: cccwhd", "format: xywh")))
+                        .key());
+        assertEquals(
+                "output.nmsIou",
+                assertThrows(ManifestException.class, () -> load(boxes.replace("nmsIou: 0.25", "nmsIou: 2")))
+                        .key());
+    }
+
+    private static final String CLASSIFIER = """
+
+            output:
+              type: classification
+              scope: STUDY
+              labels:
+                - name: nodule-8mm
+                  finding: {code: "786838002", scheme: SCT, meaning: Pulmonary nodule}
+                  description: pulmonary nodule of 8 mm or more
+                  threshold: 0.5
+                  triage: STAT
+                - name: calcified
+                  finding: {code: "82650004", scheme: SCT, meaning: Calcification}
+                  description: calcified nodule
+                  threshold: 0.9
+            """;
+
+    private static final String BOXES = """
+
+            output:
+              type: box-detection
+              boxes: {format: cccwhd, coordinates: PATIENT}
+              threshold: 0.4
+              nmsIou: 0.25
+              maxFindings: 5
+              labels:
+                - name: nodule
+                  finding: {code: "786838002", scheme: SCT, meaning: Pulmonary nodule}
+            """;
 
     private String original() throws IOException {
         return TestModels.demoYamlIn(dir);

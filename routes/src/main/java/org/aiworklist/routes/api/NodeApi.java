@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.aiworklist.routes.assembly.StudyAssembly;
 import org.aiworklist.routes.jobs.ExportStage;
 import org.aiworklist.routes.persistence.Database;
+import org.aiworklist.routes.persistence.DraftRecord;
 import org.aiworklist.routes.persistence.ExportRecord;
 import org.aiworklist.routes.persistence.JobRecord;
 import org.aiworklist.routes.persistence.QuarantineRecord;
@@ -53,16 +54,23 @@ public final class NodeApi {
                     .setParameter("after", afterId)
                     .setMaxResults(limit + 1)
                     .getResultList();
-            // one query for the page's exports, not one per job
+            List<Long> ids = jobs.stream().map(j -> j.id).toList();
+            // one query each for the page's exports and drafts, not one per job
             Map<Long, List<ExportRecord>> exports = session
                     .createSelectionQuery(
                             "from ExportRecord where jobId in :ids order by destination", ExportRecord.class)
-                    .setParameter("ids", jobs.stream().map(j -> j.id).toList())
+                    .setParameter("ids", ids)
                     .getResultList()
                     .stream()
                     .collect(Collectors.groupingBy(e -> e.jobId));
+            Map<Long, DraftRecord> drafts = session
+                    .createSelectionQuery("from DraftRecord where jobId in :ids", DraftRecord.class)
+                    .setParameter("ids", ids)
+                    .getResultList()
+                    .stream()
+                    .collect(Collectors.toMap(d -> d.jobId, d -> d));
             return jobs.stream()
-                    .map(j -> JobView.of(j, exports.getOrDefault(j.id, List.of())))
+                    .map(j -> JobView.of(j, exports.getOrDefault(j.id, List.of()), drafts.get(j.id)))
                     .toList();
         });
         if (page.size() > limit) {
@@ -83,7 +91,7 @@ public final class NodeApi {
         }
         JobView view = database.fromTransaction(session -> {
             JobRecord j = session.find(JobRecord.class, jobId);
-            return j == null ? null : JobView.of(j, exports(session, j.id));
+            return j == null ? null : JobView.of(j, exports(session, j.id), draft(session, j.id));
         });
         return view == null ? error(exchange, 404, "no job " + jobId) : ApiJson.write(view);
     }
@@ -185,6 +193,16 @@ public final class NodeApi {
                         "from ExportRecord where jobId = :j order by destination", ExportRecord.class)
                 .setParameter("j", jobId)
                 .getResultList();
+    }
+
+    static DraftRecord draft(Session session, long jobId) {
+        return session
+                .createSelectionQuery("from DraftRecord where jobId = :j", DraftRecord.class)
+                .setParameter("j", jobId)
+                .getResultList()
+                .stream()
+                .findFirst()
+                .orElse(null);
     }
 
     private static Long parseId(String id) {

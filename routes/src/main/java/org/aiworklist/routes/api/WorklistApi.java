@@ -13,6 +13,7 @@ import org.aiworklist.routes.config.NodeConfiguration;
 import org.aiworklist.routes.jobs.ExportStage;
 import org.aiworklist.routes.jobs.ResultImages;
 import org.aiworklist.routes.persistence.Database;
+import org.aiworklist.routes.persistence.DraftRecord;
 import org.aiworklist.routes.persistence.ExportRecord;
 import org.aiworklist.routes.persistence.InstanceRecord;
 import org.aiworklist.routes.persistence.JobRecord;
@@ -54,7 +55,12 @@ public final class WorklistApi {
     /** Everything about one job: its study, findings, pictures, deliveries and the versions it belongs to. */
     public String detail(@Header("id") String id) throws IOException {
         long jobId = jobId(id);
-        record Loaded(JobRecord job, StudyRecord study, List<ExportRecord> exports, List<JobRecord> versions) {}
+        record Loaded(
+                JobRecord job,
+                StudyRecord study,
+                List<ExportRecord> exports,
+                DraftRecord draft,
+                List<JobRecord> versions) {}
         Loaded loaded = database.fromTransaction(session -> {
             JobRecord job = session.find(JobRecord.class, jobId);
             if (job == null) {
@@ -64,6 +70,7 @@ public final class WorklistApi {
                     job,
                     session.find(StudyRecord.class, job.studyInstanceUid),
                     NodeApi.exports(session, jobId),
+                    NodeApi.draft(session, jobId),
                     session.createSelectionQuery(
                                     "from JobRecord where studyInstanceUid = :s and modelId = :m and ruleName = :r"
                                             + " order by version, id",
@@ -78,7 +85,7 @@ public final class WorklistApi {
         }
         JobRecord job = loaded.job();
         Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("job", JobView.of(job, loaded.exports()));
+        detail.put("job", JobView.of(job, loaded.exports(), loaded.draft()));
         detail.put("study", WorklistQuery.row(loaded.study(), job));
         detail.put(
                 "versions", loaded.versions().stream().map(WorklistApi::version).toList());

@@ -11,7 +11,7 @@ import org.aiworklist.routes.config.ConfigException;
 import org.aiworklist.routes.config.ConfigurationLoader;
 import org.aiworklist.routes.config.NodeConfiguration;
 
-/** Command line entry: demo, serve, synth, engines, broker. Errors end in one line and a non-zero exit code. */
+/** Command line entry: demo, serve, synth, engines, models, broker. Errors end in one line and a non-zero exit code. */
 public final class AiWorklist {
     static final Path DEFAULT_CONFIG = Path.of("conf/aiworklist.yaml");
 
@@ -20,9 +20,16 @@ public final class AiWorklist {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
         if (args.length == 0) {
-            fail("usage: aiworklist demo|serve|synth|engines|broker [options]");
+            fail("usage: aiworklist demo|serve|synth|engines|models|broker [options]");
         }
         try {
+            if ("models".equals(args[0])) {
+                // models SUBCOMMAND NAME [--option value ...]
+                List<String> rest = Arrays.asList(args).subList(1, args.length);
+                int words = Math.min(2, rest.size());
+                ModelsCommand.run(rest.subList(0, words), options(rest.subList(words, rest.size())));
+                return;
+            }
             Map<String, String> options = options(Arrays.asList(args).subList(1, args.length));
             switch (args[0]) {
                 case "serve" -> serve(config(options));
@@ -30,7 +37,7 @@ public final class AiWorklist {
                 case "synth" -> SynthCommand.run(options);
                 case "engines" -> System.out.print(InstalledModels.describeEngines(config(options)));
                 case "broker" -> BrokerCommand.run(options);
-                default -> fail("unknown command '" + args[0] + "': use demo, serve, synth, engines or broker");
+                default -> fail("unknown command '" + args[0] + "': use demo, serve, synth, engines, models or broker");
             }
         } catch (ConfigException | IllegalArgumentException e) {
             fail(e.getMessage());

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.aiworklist.common.OwnerOnly;
 import org.aiworklist.dicom.StorageScp;
@@ -23,6 +25,7 @@ import org.aiworklist.routes.camel.ApiRoutes;
 import org.aiworklist.routes.camel.BrokerQueues;
 import org.aiworklist.routes.camel.NodeRoutes;
 import org.aiworklist.routes.config.NodeConfiguration;
+import org.aiworklist.routes.jobs.DraftStage;
 import org.aiworklist.routes.jobs.ExportStage;
 import org.aiworklist.routes.jobs.InferenceStage;
 import org.aiworklist.routes.jobs.JobDispatch;
@@ -30,6 +33,7 @@ import org.aiworklist.routes.jobs.JobFailures;
 import org.aiworklist.routes.jobs.JobRecovery;
 import org.aiworklist.routes.jobs.ReportStage;
 import org.aiworklist.routes.jobs.StorageCommitments;
+import org.aiworklist.routes.jobs.TriageEscalation;
 import org.aiworklist.routes.metrics.NodeMetrics;
 import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.IngestIndex;
@@ -61,11 +65,17 @@ public final class NodeApplication implements AutoCloseable {
     private final Optional<StorageScp> scp;
 
     private final ExportStage export;
+    private final DraftStage drafts;
     private final NodeMetrics metrics;
     private final LiveEvents live;
     private VertxPlatformHttpRouter router;
 
     public NodeApplication(NodeConfiguration config) throws Exception {
+        this(config, System.getenv());
+    }
+
+    /** The node, reading generative-report models' API keys from the given environment. */
+    public NodeApplication(NodeConfiguration config, Map<String, String> environment) throws Exception {
         this.config = config;
         for (Path root : List.of(
                 config.storage().spool(),
@@ -79,23 +89,31 @@ public final class NodeApplication implements AutoCloseable {
                 OwnerOnly.tighten(root);
             }
         }
-        this.models = InstalledModels.load(config);
+        this.models = InstalledModels.load(config, environment);
         this.database = new Database(
                 config.database().jdbcUrl(),
                 config.database().user(),
                 config.database().password());
         Clock clock = Clock.systemUTC();
-        StudyAssembly assembly = new StudyAssembly(database, config, models::versionOf, clock);
+        StudyAssembly assembly = new StudyAssembly(database, config, models::versionOf, models::isTriage, clock);
         StorageCommitments commitments = new StorageCommitments(database, config, clock);
         this.export =
                 new ExportStage(database, config, new StorageScu(config.device().aeTitle()), commitments, clock);
+        this.drafts = new DraftStage(database, config, models, SOFTWARE_VERSION, clock);
+        Map<String, Integer> draftConcurrency = new LinkedHashMap<>();
+        models.generativeModels()
+                .forEach((id, m) ->
+                        draftConcurrency.put(id, m.manifest().endpoint().concurrency()));
         NodeRoutes routes = new NodeRoutes(
                 assembly,
                 new InferenceStage(database, config, models, clock),
+                new TriageEscalation(database, models::escalation),
                 new ReportStage(database, config, SOFTWARE_VERSION, clock),
                 export,
                 config.destinations(),
-                new JobFailures(database, export),
+                drafts,
+                draftConcurrency,
+                new JobFailures(database, export, drafts),
                 Optional.of(config.storage().retentionDays())
                         .filter(days -> days > 0)
                         .map(days -> new RetentionSweep(database, days, clock)),
@@ -166,7 +184,7 @@ public final class NodeApplication implements AutoCloseable {
         if (scp.isPresent()) {
             scp.get().start();
         }
-        JobRecovery recovery = new JobRecovery(database, export);
+        JobRecovery recovery = new JobRecovery(database, export, drafts);
         recovery.releaseClaims(); // before the export timer can claim anything
         camel.start();
         // The platform's router exists once Camel has started its HTTP server.

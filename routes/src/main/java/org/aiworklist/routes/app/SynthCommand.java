@@ -2,15 +2,28 @@ package org.aiworklist.routes.app;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import org.aiworklist.common.phantom.HeadMrSpec;
 import org.aiworklist.common.phantom.PhantomSpec;
 
-/** `./aiworklist synth --out DIR [--slices N] [--nodules K] [--seed S]`. */
+/**
+ * `./aiworklist synth --out DIR [--kind chest-ct] [--slices N] [--nodules K] [--seed S]` and
+ * `./aiworklist synth --kind head-mr --out DIR [--seed S]`.
+ */
 final class SynthCommand {
     private SynthCommand() {}
 
     static void run(Map<String, String> options) throws Exception {
         if (!options.containsKey("out")) {
             throw new IllegalArgumentException("synth needs --out DIR");
+        }
+        String kind = options.getOrDefault("kind", "chest-ct");
+        if ("head-mr".equals(kind)) {
+            headMr(options);
+            return;
+        }
+        if (!"chest-ct".equals(kind)) {
+            throw new IllegalArgumentException("--kind must be chest-ct or head-mr, got '" + kind + "'");
         }
         PhantomSpec defaults = PhantomSpec.defaults();
         PhantomSpec spec = defaults.withSlices(number(options, "slices", defaults.slices(), 3, 2000))
@@ -26,6 +39,20 @@ final class SynthCommand {
                 SyntheticStudy.TRUTH_FILE,
                 study.phantom().nodules().size(),
                 study.directory());
+    }
+
+    private static void headMr(Map<String, String> options) throws Exception {
+        for (String option : options.keySet()) {
+            if (!Set.of("out", "kind", "seed").contains(option)) {
+                throw new IllegalArgumentException("--" + option + " is not an option of synth --kind head-mr");
+            }
+        }
+        HeadMrSpec defaults = HeadMrSpec.defaults();
+        HeadMrSpec spec = defaults.withSeed(number(options, "seed", (int) defaults.seed(), 0, Integer.MAX_VALUE));
+        SyntheticHeadMr study = SyntheticHeadMr.write(spec, Path.of(options.get("out")), "2.25");
+        System.out.printf(
+                "wrote %d MR slices, %s and %s to %s%n",
+                study.files().size(), SyntheticStudy.TRUTH_FILE, SyntheticHeadMr.MASK_FILE, study.directory());
     }
 
     private static int number(Map<String, String> options, String name, int fallback, int min, int max) {

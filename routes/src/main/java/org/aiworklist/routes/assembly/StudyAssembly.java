@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.aiworklist.common.PhiSafe;
 import org.aiworklist.routes.config.NodeConfiguration;
@@ -30,15 +31,30 @@ public final class StudyAssembly {
     private final Database database;
     private final NodeConfiguration config;
     private final UnaryOperator<String> modelVersions;
+    private final Predicate<String> triageModels;
     private final Clock clock;
 
-    /** @param modelVersions model id to the installed version, so a job names exactly what will run */
+    /**
+     * @param modelVersions model id to the installed version, so a job names exactly what will run
+     * @param triageModels  whether a model is a triage classifier, whose jobs run first at their priority
+     */
     public StudyAssembly(
-            Database database, NodeConfiguration config, UnaryOperator<String> modelVersions, Clock clock) {
+            Database database,
+            NodeConfiguration config,
+            UnaryOperator<String> modelVersions,
+            Predicate<String> triageModels,
+            Clock clock) {
         this.database = database;
         this.config = config;
         this.modelVersions = modelVersions;
+        this.triageModels = triageModels;
         this.clock = clock;
+    }
+
+    /** Without triage classifiers. */
+    public StudyAssembly(
+            Database database, NodeConfiguration config, UnaryOperator<String> modelVersions, Clock clock) {
+        this(database, config, modelVersions, modelId -> false, clock);
     }
 
     /** Completes every study that is ready now; returns the ids of the jobs created. */
@@ -73,10 +89,7 @@ public final class StudyAssembly {
         if (study == null || study.state != StudyRecord.State.RECEIVING) {
             return List.of();
         }
-        List<SeriesRecord> series = session.createSelectionQuery(
-                        "from SeriesRecord where studyInstanceUid = :s", SeriesRecord.class)
-                .setParameter("s", studyUid)
-                .getResultList();
+        List<IndexedSeries> series = IndexedSeries.ofStudy(session, studyUid);
         List<Rule> rules =
                 config.rules().stream().filter(r -> matches(r, series)).toList();
         Instant now = clock.instant();
@@ -114,7 +127,7 @@ public final class StudyAssembly {
     }
 
     private String completionReason(
-            StudyRecord study, List<SeriesRecord> series, List<Rule> rules, Duration quiet, boolean tooOld) {
+            StudyRecord study, List<IndexedSeries> series, List<Rule> rules, Duration quiet, boolean tooOld) {
         if (study.forceComplete) {
             return "forced";
         }
@@ -133,23 +146,29 @@ public final class StudyAssembly {
         return allReady ? "quiet period" : null;
     }
 
-    private static boolean expectedCountReached(StudyRecord study, List<SeriesRecord> series) {
+    private static boolean expectedCountReached(StudyRecord study, List<IndexedSeries> series) {
         if (study.expectedInstances != null) {
             return study.instanceCount >= study.expectedInstances;
         }
         return !series.isEmpty()
-                && series.stream().allMatch(s -> s.expectedInstances != null && s.instanceCount >= s.expectedInstances);
+                && series.stream()
+                        .map(IndexedSeries::record)
+                        .allMatch(s -> s.expectedInstances != null && s.instanceCount >= s.expectedInstances);
     }
 
-    private static boolean matches(Rule rule, List<SeriesRecord> series) {
-        return rule.modality() == null
-                || series.stream().anyMatch(s -> rule.modality().equalsIgnoreCase(s.modality));
+    /** A rule applies to a study when one of its series matches the rule. */
+    private static boolean matches(Rule rule, List<IndexedSeries> series) {
+        return series.stream().anyMatch(rule.match()::matches);
     }
 
-    /** The series a rule's models run on: the largest one that meets the rule's required-series condition. */
-    public static Optional<SeriesRecord> selectSeries(Rule rule, List<SeriesRecord> series) {
+    /**
+     * The series a rule's models run on: the largest one that matches the rule and meets its required-series
+     * condition.
+     */
+    public static Optional<SeriesRecord> selectSeries(Rule rule, List<IndexedSeries> series) {
         return series.stream()
-                .filter(s -> rule.modality() == null || rule.modality().equalsIgnoreCase(s.modality))
+                .filter(rule.match()::matches)
+                .map(IndexedSeries::record)
                 .filter(s -> rule.requiredSeries() == null || meets(rule.requiredSeries(), s))
                 .max((a, b) -> Integer.compare(a.instanceCount, b.instanceCount));
     }
@@ -208,6 +227,9 @@ public final class StudyAssembly {
         job.version = previous == null ? 1 : previous.version + 1;
         job.supersedesJobId = previous == null ? null : previous.id;
         job.createdAt = clock.instant();
+        job.priority = rule.priority();
+        job.priorityReason = "rule " + rule.name();
+        job.triage = triageModels.test(modelId);
         session.persist(job);
         if (previous != null && previous.state == JobRecord.State.DONE) {
             previous.state = JobRecord.State.SUPERSEDED;

@@ -25,7 +25,8 @@ public final class BrokerQueues {
             + "?transacted=true&lazyCreateTransactionManager=false&cacheLevelName=CACHE_CONSUMER"
             + "&concurrentConsumers=1&maxConcurrentConsumers=1&recoveryInterval=1000";
 
-    static final String JOBS_PRODUCER = COMPONENT + ":queue:" + JOBS;
+    /** Sends with the message's JMSPriority header (the job's priority); Artemis delivers higher priorities first. */
+    static final String JOBS_PRODUCER = COMPONENT + ":queue:" + JOBS + "?preserveMessageQos=true";
     /** Losing a results notice loses no delivery: the export timer claims every due export anyway. */
     static final String RESULTS_CONSUMER =
             COMPONENT + ":queue:" + RESULTS + "?concurrentConsumers=1&recoveryInterval=1000";

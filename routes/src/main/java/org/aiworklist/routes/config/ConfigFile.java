@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNullElse;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -21,7 +22,10 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
+import org.aiworklist.common.Priority;
 import org.aiworklist.dicom.AllowedSource;
 import org.aiworklist.dicom.AssociationLimits;
 import org.aiworklist.dicom.DicomTls;
@@ -51,6 +55,7 @@ record ConfigFile(
         @NotNull @Valid Assembly assembly,
         @Valid Export export,
         @NotNull @Valid Models models,
+        @Valid ModelEndpoints modelEndpoints,
         List<@Valid Rule> rules,
         @Valid Node node,
         @Valid Broker broker) {
@@ -82,7 +87,11 @@ record ConfigFile(
                 requireNonNullElse(export, new Export(null, null, null, null, null))
                         .toExport(),
                 Path.of(models.directory),
-                rules.stream().map(Rule::toRule).toList(),
+                requireNonNullElse(modelEndpoints, new ModelEndpoints(null, null))
+                        .toModelEndpoints(),
+                IntStream.range(0, rules.size())
+                        .mapToObj(i -> rules.get(i).toRule("rules[" + i + "]"))
+                        .toList(),
                 this.node == null ? EnumSet.allOf(Role.class) : this.node.toRoles(),
                 broker == null ? null : broker.toBroker());
     }
@@ -376,30 +385,49 @@ record ConfigFile(
 
     record Models(@NotBlank String directory) {}
 
-    /** @param quietPeriodSeconds left out, the assembly's */
+    /** @param allowedHosts left out (null, unlike other lists), the loopback names; empty would refuse all */
+    record ModelEndpoints(
+            @JsonSetter(nulls = Nulls.SET) @Size(min = 1, message = "must name at least one host")
+            List<@NotBlank String> allowedHosts,
+
+            Boolean allowPublicAddresses) {
+        NodeConfiguration.ModelEndpoints toModelEndpoints() {
+            return new NodeConfiguration.ModelEndpoints(
+                    requireNonNullElse(allowedHosts, List.of("127.0.0.1", "localhost", "::1")).stream()
+                            .map(host -> host.toLowerCase(Locale.ROOT))
+                            .toList(),
+                    requireNonNullElse(allowPublicAddresses, false));
+        }
+    }
+
+    /**
+     * @param match              attribute keyword (or callingAeTitle) to condition, read by {@link RuleMatchReader};
+     *                           left out, every series
+     * @param quietPeriodSeconds left out, the assembly's
+     * @param priority           left out, ROUTINE
+     */
     record Rule(
             @NotBlank String name,
-            @Valid Match match,
+            Map<String, JsonNode> match,
             @Valid RequiredSeries requiredSeries,
             @Range(min = 0, max = 86_400) Integer quietPeriodSeconds,
 
             @NotEmpty(message = "must name at least one model")
             List<@NotBlank String> models,
 
-            List<@NotBlank String> destinations) {
-        NodeConfiguration.Rule toRule() {
+            List<@NotBlank String> destinations,
+            Priority priority) {
+        NodeConfiguration.Rule toRule(String key) {
             return new NodeConfiguration.Rule(
                     name,
-                    match == null ? null : match.modality,
+                    match == null ? RuleMatch.any() : RuleMatchReader.read(key + ".match", name, match),
                     requiredSeries == null ? null : requiredSeries.toRequiredSeries(),
                     quietPeriodSeconds,
                     List.copyOf(models),
-                    List.copyOf(destinations));
+                    List.copyOf(destinations),
+                    requireNonNullElse(priority, Priority.ROUTINE));
         }
     }
-
-    /** @param modality left out, any */
-    record Match(@Pattern(regexp = NOT_BLANK) String modality) {}
 
     enum Orientation {
         ANY,

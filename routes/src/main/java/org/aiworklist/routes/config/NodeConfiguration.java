@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.aiworklist.common.Priority;
 import org.aiworklist.dicom.AllowedSource;
 import org.aiworklist.dicom.AssociationLimits;
 import org.aiworklist.dicom.DicomTls;
@@ -29,6 +30,7 @@ public record NodeConfiguration(
         Assembly assembly,
         Export export,
         Path modelsDirectory,
+        ModelEndpoints modelEndpoints,
         List<Rule> rules,
         Set<Role> roles,
         Broker broker) {
@@ -169,17 +171,31 @@ public record NodeConfiguration(
             int storageCommitmentTimeoutSeconds,
             int storageCommitmentRetries) {}
 
+    /**
+     * Where model endpoints (generative-report models) may be: a study's pixels are sent only to an allowed host, and
+     * to a public address only when that is explicitly allowed.
+     *
+     * @param allowedHosts host names or addresses as written in endpoint URLs; by default the loopback ones
+     */
+    public record ModelEndpoints(List<String> allowedHosts, boolean allowPublicAddresses) {}
+
     /** A series the rule needs before a study counts as complete, e.g. axial CT, thin slices, enough of them. */
     public record RequiredSeries(String orientation, double maxSliceThicknessMm, int minSlices) {}
 
-    /** "match -> models -> destinations". */
+    /**
+     * "match -> models -> destinations".
+     *
+     * @param match    what a series must be for the rule to take it
+     * @param priority of the rule's jobs, until a triage classifier raises it
+     */
     public record Rule(
             String name,
-            String modality,
+            RuleMatch match,
             RequiredSeries requiredSeries,
             Integer quietPeriodSeconds,
             List<String> models,
-            List<String> destinations) {
+            List<String> destinations,
+            Priority priority) {
         public int quietPeriodSeconds(Assembly defaults) {
             return quietPeriodSeconds != null ? quietPeriodSeconds : defaults.quietPeriodSeconds();
         }

@@ -110,10 +110,13 @@ public final class ExportStage {
         List<Claim> claims = new ArrayList<>();
         Set<Long> deadLetterJobs = new TreeSet<>();
         database.inTransaction(session -> {
+            // the most urgent jobs' exports are queued first
             var query = session.createSelectionQuery(
-                            "from ExportRecord where claimedBy is null"
-                                    + " and ((state = :s and nextAttemptAt <= :now) or (commitment = :c and commitmentDueAt <= :now))"
-                                    + (jobId == null ? "" : " and jobId = :j") + " order by nextAttemptAt, id",
+                            "select e from ExportRecord e join JobRecord job on job.id = e.jobId"
+                                    + " where e.claimedBy is null and ((e.state = :s and e.nextAttemptAt <= :now)"
+                                    + " or (e.commitment = :c and e.commitmentDueAt <= :now))"
+                                    + (jobId == null ? "" : " and e.jobId = :j")
+                                    + " order by job.priority desc, e.nextAttemptAt, e.id",
                             ExportRecord.class)
                     .setParameter("s", ExportRecord.State.PENDING)
                     .setParameter("c", ExportRecord.Commitment.REQUESTED)

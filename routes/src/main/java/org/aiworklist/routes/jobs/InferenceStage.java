@@ -1,5 +1,6 @@
 package org.aiworklist.routes.jobs;
 
+import jakarta.persistence.LockModeType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -15,13 +16,20 @@ import org.aiworklist.routes.app.InstalledModels;
 import org.aiworklist.routes.config.NodeConfiguration;
 import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.JobRecord;
+import org.apache.camel.Body;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-/** Runs a job's model on the series its rule selected, decoding one slice at a time from the spool. */
+/**
+ * Takes the most urgent queued job and runs its model on the series its rule selected, decoding one slice at a time
+ * from the spool.
+ */
 public final class InferenceStage {
     private static final Logger log = LoggerFactory.getLogger(InferenceStage.class);
+    /** Queued jobs looked at per claim: another node may take the first ones meanwhile. */
+    private static final int CLAIM_CANDIDATES = 5;
+
     private final Database database;
     private final NodeConfiguration config;
     private final InstalledModels models;
@@ -32,6 +40,60 @@ public final class InferenceStage {
         this.config = config;
         this.models = models;
         this.clock = clock;
+    }
+
+    /**
+     * Takes the most urgent queued job for inference (the most urgent priority, triage classifiers first within one,
+     * then the oldest) and marks it INFERRING; null when no job waits. The order is the database's, so it survives a
+     * restart; the row is locked while it is taken, so of several nodes on one database one takes each job.
+     */
+    public Long claimNext() {
+        return database.fromTransaction(session -> {
+            List<Long> candidates = session.createSelectionQuery(
+                            "select id from JobRecord where state = :queued order by priority desc, triage desc, id",
+                            Long.class)
+                    .setParameter("queued", JobRecord.State.QUEUED)
+                    .setMaxResults(CLAIM_CANDIDATES)
+                    .getResultList();
+            for (Long id : candidates) {
+                // a row lock, not a bulk update: the change goes through the entity, so the page's events and
+                // the metrics see it; of several nodes on one database, the one holding the lock takes the job
+                JobRecord job = session.find(JobRecord.class, id, LockModeType.PESSIMISTIC_WRITE);
+                if (job != null && job.state == JobRecord.State.QUEUED) {
+                    job.state = JobRecord.State.INFERRING;
+                    job.inferenceStartedAt = clock.instant();
+                    return id;
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Takes the job a broker message names (distributed mode), under the same row lock as {@link #claimNext}: a
+     * queued job, or one a dead worker left INFERRING (the broker gave its message back); null when the job has
+     * results already or is gone, so a message delivered twice runs nothing twice.
+     */
+    public Long claim(@Body long jobId) {
+        return database.fromTransaction(session -> {
+            JobRecord job = session.find(JobRecord.class, jobId, LockModeType.PESSIMISTIC_WRITE);
+            if (job == null || (job.state != JobRecord.State.QUEUED && job.state != JobRecord.State.INFERRING)) {
+                return null;
+            }
+            job.state = JobRecord.State.INFERRING;
+            job.inferenceStartedAt = clock.instant();
+            return jobId;
+        });
+    }
+
+    /** Whether any job waits for inference: the wake-up timer's question. */
+    public boolean anyQueued() {
+        return database.fromTransaction(
+                session -> !session.createSelectionQuery("select id from JobRecord where state = :queued", Long.class)
+                        .setParameter("queued", JobRecord.State.QUEUED)
+                        .setMaxResults(1)
+                        .getResultList()
+                        .isEmpty());
     }
 
     public JobResult infer(long jobId) throws VolumeException {
@@ -61,7 +123,15 @@ public final class InferenceStage {
                 work.job().modelId,
                 work.files().size());
         InferenceResult result = models.infer(work.job().modelId, decoded(work.files()));
-        log.info("job {}: {} findings", jobId, result.findings().size());
+        log.info(
+                "job {}: {} findings, {} segments{}",
+                jobId,
+                result.findings().size(),
+                result.segmentation().map(s -> s.segments().size()).orElse(0),
+                result.classification()
+                        .map(c -> ", " + c.present().size() + " of "
+                                + c.verdicts().size() + " labels present")
+                        .orElse(""));
         return new JobResult(jobId, result);
     }
 

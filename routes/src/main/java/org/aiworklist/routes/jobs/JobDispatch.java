@@ -2,6 +2,7 @@ package org.aiworklist.routes.jobs;
 
 import java.time.Clock;
 import java.util.List;
+import org.aiworklist.common.Priority;
 import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.JobRecord;
 import org.apache.camel.Body;
@@ -9,8 +10,9 @@ import org.apache.camel.Body;
 /**
  * The job table's side of the broker hand-off between an ingest node and the inference workers. The job row stays
  * the truth: a job is put on the broker's queue until its send is recorded (so one created while the broker was
- * unreachable goes once it is back), and a worker runs only a job that has no results yet (so a message sent or
- * delivered twice runs nothing twice).
+ * unreachable goes once it is back). Jobs go in the order the single box's inference queue takes them
+ * (InferenceStage.claimNext), each with a JMS priority from its own, so the broker hands the most urgent waiting job
+ * to the next free worker.
  */
 public final class JobDispatch {
     /** Jobs sent per run of the dispatch timer; the rest wait for the next run. */
@@ -24,13 +26,31 @@ public final class JobDispatch {
         this.clock = clock;
     }
 
-    /** Queued jobs not yet on the broker, oldest first. */
-    public List<Long> undispatched() {
-        return database.fromTransaction(session -> session.createSelectionQuery(
-                        "select id from JobRecord where state = :s and dispatchedAt is null order by id", Long.class)
+    /** A job to put on the broker's queue, with the JMS priority (0-9) its priority maps to. */
+    public record Pending(long jobId, int jmsPriority) {}
+
+    /** Queued jobs not yet on the broker, most urgent first (priority, triage classifiers, then the oldest). */
+    public List<Pending> undispatched() {
+        return database.fromTransaction(session -> session
+                .createSelectionQuery(
+                        "select id, priority from JobRecord where state = :s and dispatchedAt is null"
+                                + " order by priority desc, triage desc, id",
+                        Object[].class)
                 .setParameter("s", JobRecord.State.QUEUED)
                 .setMaxResults(BATCH)
-                .getResultList());
+                .getResultList()
+                .stream()
+                .map(row -> new Pending((Long) row[0], jmsPriority((Priority) row[1])))
+                .toList());
+    }
+
+    /** JMS's default priority is 4; Artemis delivers a queue's higher priorities first. */
+    static int jmsPriority(Priority priority) {
+        return switch (priority) {
+            case ROUTINE -> 4;
+            case HIGH -> 7;
+            case STAT -> 9;
+        };
     }
 
     /** The broker has the job (its send returned): it is not sent again. */
@@ -40,17 +60,5 @@ public final class JobDispatch {
                 .setParameter("now", clock.instant())
                 .setParameter("id", jobId)
                 .executeUpdate());
-    }
-
-    /**
-     * Whether the job still needs its model run: queued, or in inference on a worker that is gone (its message came
-     * back from the broker). A job with results, or finished, is not run again.
-     */
-    public boolean awaitsInference(@Body long jobId) {
-        JobRecord.State state = database.fromTransaction(session -> session.createSelectionQuery(
-                        "select state from JobRecord where id = :id", JobRecord.State.class)
-                .setParameter("id", jobId)
-                .getSingleResultOrNull());
-        return state == JobRecord.State.QUEUED || state == JobRecord.State.INFERRING;
     }
 }

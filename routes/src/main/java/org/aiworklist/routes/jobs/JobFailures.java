@@ -6,6 +6,7 @@ import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.JobRecord;
 import org.aiworklist.routes.persistence.ReasonText;
 import org.apache.camel.Body;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
@@ -25,10 +26,12 @@ public final class JobFailures {
 
     private final Database database;
     private final ExportStage export;
+    private final DraftStage drafts;
 
-    public JobFailures(Database database, ExportStage export) {
+    public JobFailures(Database database, ExportStage export, DraftStage drafts) {
         this.database = database;
         this.export = export;
+        this.drafts = drafts;
     }
 
     /** A stage failed on a job: the job is FAILED. */
@@ -58,6 +61,14 @@ public final class JobFailures {
         }
     }
 
+    /** A draft attempt that failed in a way the stage did not expect: asked again later, loudly logged. */
+    public void draftFailed(@Body DraftStage.Claim claim, Exchange exchange) {
+        try (MDC.MDCCloseable job = JobMdc.of(claim.jobId())) {
+            log.error("job {}: draft stage error, will retry: {}", claim.jobId(), message(exchange));
+            drafts.failedUnexpectedly(claim, message(exchange));
+        }
+    }
+
     /** A route's work without a job (a timer's): done again on its next run. */
     public void routeFailed(Exchange exchange) {
         log.error("route {} failed, will run again: {}", exchange.getFromRouteId(), message(exchange));
@@ -68,6 +79,10 @@ public final class JobFailures {
         Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (t == null) {
             return "unknown error";
+        }
+        // Camel wraps what a bean threw; the reason is in the cause
+        while (t instanceof CamelExecutionException && t.getCause() != null) {
+            t = t.getCause();
         }
         String m =
                 t.getMessage() == null ? "" : t.getMessage().lines().findFirst().orElse("");

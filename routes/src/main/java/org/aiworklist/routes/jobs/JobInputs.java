@@ -1,6 +1,7 @@
 package org.aiworklist.routes.jobs;
 
 import java.util.List;
+import org.aiworklist.routes.assembly.IndexedSeries;
 import org.aiworklist.routes.assembly.StudyAssembly;
 import org.aiworklist.routes.config.NodeConfiguration;
 import org.aiworklist.routes.persistence.InstanceRecord;
@@ -17,11 +18,7 @@ final class JobInputs {
                 .filter(r -> r.name().equals(job.ruleName))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("rule '" + job.ruleName + "' is no longer configured"));
-        List<SeriesRecord> series = session.createSelectionQuery(
-                        "from SeriesRecord where studyInstanceUid = :s", SeriesRecord.class)
-                .setParameter("s", job.studyInstanceUid)
-                .getResultList();
-        SeriesRecord selected = StudyAssembly.selectSeries(rule, series)
+        SeriesRecord selected = StudyAssembly.selectSeries(rule, IndexedSeries.ofStudy(session, job.studyInstanceUid))
                 .orElseThrow(() -> new IllegalStateException(
                         "the study no longer holds a series rule '" + rule.name() + "' accepts"));
         return session.createSelectionQuery(

@@ -9,26 +9,38 @@ import org.slf4j.LoggerFactory;
 
 /**
  * On start-up, puts every unfinished job back on the stage where it stopped: jobs that were queued or in
- * inference run again (inference is deterministic, outputs have job-derived UIDs); exports this node had queued
- * or was sending are released, so the export timer picks them up again when due. Nothing in flight is ever deleted.
+ * inference run again (inference is deterministic, outputs have job-derived UIDs), a generative model's go back to
+ * their pending draft; exports and drafts this node had queued or was working on are released, so their timers pick
+ * them up again when due. Nothing in flight is ever deleted.
  */
 public final class JobRecovery {
     private static final Logger log = LoggerFactory.getLogger(JobRecovery.class);
     private final Database database;
     private final ExportStage export;
+    private final DraftStage drafts;
 
-    public JobRecovery(Database database, ExportStage export) {
+    public JobRecovery(Database database, ExportStage export, DraftStage drafts) {
         this.database = database;
         this.export = export;
+        this.drafts = drafts;
     }
 
-    /** Before the routes start: the export claims held when the node stopped are void. */
+    /** Before the routes start: the export and draft claims held when the node stopped are void. */
     public void releaseClaims() {
         export.releaseClaims();
+        drafts.releaseClaims();
     }
 
-    /** Once the routes run: jobs without results go to inference again. */
+    /**
+     * Once the routes run: jobs without results go to inference again (those interrupted in it back to QUEUED); the
+     * inference stage takes them in the database's order of urgency.
+     */
     public void resume(ProducerTemplate producer) {
+        database.inTransaction(
+                session -> session.createMutationQuery("update JobRecord set state = :queued where state = :inferring")
+                        .setParameter("queued", JobRecord.State.QUEUED)
+                        .setParameter("inferring", JobRecord.State.INFERRING)
+                        .executeUpdate());
         List<JobRecord> unfinished = database.fromTransaction(session -> session.createSelectionQuery(
                         "from JobRecord where state in (:states) order by id", JobRecord.class)
                 .setParameter(

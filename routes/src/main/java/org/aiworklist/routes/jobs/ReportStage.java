@@ -24,7 +24,6 @@ import org.aiworklist.reports.StructuredReportWriter;
 import org.aiworklist.reports.WrittenObject;
 import org.aiworklist.routes.config.NodeConfiguration;
 import org.aiworklist.routes.persistence.Database;
-import org.aiworklist.routes.persistence.ExportRecord;
 import org.aiworklist.routes.persistence.InstanceRecord;
 import org.aiworklist.routes.persistence.JobRecord;
 import org.hibernate.Session;
@@ -77,12 +76,7 @@ public final class ReportStage {
         JobRecord job = inputs.job();
         JobRecord predecessor = inputs.predecessor();
         List<SourceInstance> sources = inputs.sources();
-        ResultIdentity identity = new ResultIdentity(
-                config.device().uidRoot(),
-                job.studyInstanceUid + "|" + job.modelId + "|" + job.modelVersion + "|" + job.inputHash,
-                job.version,
-                predecessor == null ? null : predecessor.srSopInstanceUid,
-                predecessor == null ? null : predecessor.srSeriesInstanceUid);
+        ResultIdentity identity = identity(config, job, predecessor);
         Path directory = config.storage().results().resolve("job-" + jobId);
         OwnerOnly.createDirectories(directory);
         // a segmentation model's masks as a SEG, written first: the SR's groups reference its segments
@@ -93,7 +87,7 @@ public final class ReportStage {
         WrittenObject sr = new StructuredReportWriter(device)
                 .write(result, sources, identity, seg, directory.resolve(ResultLayout.SR_FILE));
         SecondaryCaptureWriter sc = new SecondaryCaptureWriter(device);
-        for (NodeConfiguration.SecondaryCaptureLayout layout : layoutsWanted(job)) {
+        for (NodeConfiguration.SecondaryCaptureLayout layout : JobDestinations.scLayouts(config, job)) {
             Path folder = OwnerOnly.createDirectories(ResultLayout.scFolder(directory, layout));
             sc.write(
                     result,
@@ -135,43 +129,19 @@ public final class ReportStage {
             j.resultDirectory = directory.toString();
             j.srSopInstanceUid = sr.sopInstanceUid();
             j.srSeriesInstanceUid = sr.seriesInstanceUid();
-            queueExports(session, j);
+            JobDestinations.queueExports(session, j, config, clock);
         });
         return jobId;
     }
 
-    private List<NodeConfiguration.SecondaryCaptureLayout> layoutsWanted(JobRecord job) {
-        return rule(job).destinations().stream()
-                .map(name -> config.destination(name).orElseThrow())
-                .filter(d -> d.takes(NodeConfiguration.ResultObject.SC))
-                .map(NodeConfiguration.Destination::secondaryCapture)
-                .distinct()
-                .toList();
-    }
-
-    private void queueExports(Session session, JobRecord job) {
-        for (String destination : rule(job).destinations()) {
-            boolean exists = !session.createSelectionQuery(
-                            "select id from ExportRecord where jobId = :j and destination = :d", Long.class)
-                    .setParameter("j", job.id)
-                    .setParameter("d", destination)
-                    .getResultList()
-                    .isEmpty();
-            if (!exists) {
-                ExportRecord export = new ExportRecord();
-                export.jobId = job.id;
-                export.destination = destination;
-                export.nextAttemptAt = clock.instant();
-                session.persist(export);
-            }
-        }
-    }
-
-    private NodeConfiguration.Rule rule(JobRecord job) {
-        return config.rules().stream()
-                .filter(r -> r.name().equals(job.ruleName))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("rule '" + job.ruleName + "' is no longer configured"));
+    /** The identity every result UID of a job derives from; the predecessor's SR is the one superseded. */
+    static ResultIdentity identity(NodeConfiguration config, JobRecord job, JobRecord predecessor) {
+        return new ResultIdentity(
+                config.device().uidRoot(),
+                job.studyInstanceUid + "|" + job.modelId + "|" + job.modelVersion + "|" + job.inputHash,
+                job.version,
+                predecessor == null ? null : predecessor.srSopInstanceUid,
+                predecessor == null ? null : predecessor.srSeriesInstanceUid);
     }
 
     /** The spool file of every image the model used, found through the index. */
@@ -197,21 +167,22 @@ public final class ReportStage {
                 .toList();
     }
 
-    /** findings.json beside the DICOM objects: what the demo and operators read without a DICOM toolkit. */
+    /** findings.json beside the DICOM objects (a classifier's verdicts too): what the demo and operators read without a DICOM toolkit. */
     private static Map<String, Object> findingsSummary(InferenceResult result) {
-        return Map.of(
-                "model",
-                result.algorithm().name() + " " + result.algorithm().version(),
-                "disclaimer",
-                String.valueOf(result.algorithm().disclaimer()),
-                "findings",
-                result.findings().stream().map(ReportStage::summary).toList());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", result.algorithm().name() + " " + result.algorithm().version());
+        m.put("disclaimer", String.valueOf(result.algorithm().disclaimer()));
+        m.put("findings", result.findings().stream().map(ReportStage::summary).toList());
+        result.classification().ifPresent(c -> m.put("classification", c.verdicts()));
+        return m;
     }
 
     private static Map<String, Object> summary(Finding f) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("trackingId", f.trackingId());
         m.put("finding", f.finding().meaning());
+        m.put("findingSite", f.findingSite() == null ? null : f.findingSite().meaning());
+        m.put("sourceImage", f.sourceImage().sopInstanceUid());
         m.put("centreMm", f.centrePatientMm());
         m.put("diameterMm", f.diameterMm());
         m.put("probability", f.probability());

@@ -29,8 +29,9 @@ final class ResultLayout {
     /**
      * What one destination is sent, of the objects it takes: the segmentation, the SR that references it, the
      * Secondary Captures in its layout, the presentation states, then the key object selection that references them.
-     * Only a segmentation model's job has a segmentation, and a job without findings has no presentation state or
-     * key object selection, so those are sent when they exist.
+     * Only a segmentation model's job has a segmentation, a job without findings has no presentation state or key
+     * object selection, and a generative model's draft has only its SR and, where its manifest asks for one, its SC
+     * page, so those are sent when they exist.
      */
     static List<Path> filesFor(Path resultDirectory, Destination destination) throws IOException {
         List<Path> files = new ArrayList<>();
@@ -40,8 +41,9 @@ final class ResultLayout {
         if (destination.takes(ResultObject.SR)) {
             files.add(resultDirectory.resolve(SR_FILE));
         }
-        if (destination.takes(ResultObject.SC)) {
-            files.addAll(sortedFiles(scFolder(resultDirectory, destination.secondaryCapture())));
+        Path sc = scFolder(resultDirectory, destination.secondaryCapture());
+        if (destination.takes(ResultObject.SC) && Files.isDirectory(sc)) { // a draft's page is optional
+            files.addAll(sortedFiles(sc));
         }
         if (destination.takes(ResultObject.GSPS) && Files.isDirectory(resultDirectory.resolve(GSPS_FOLDER))) {
             files.addAll(sortedFiles(resultDirectory.resolve(GSPS_FOLDER)));

@@ -51,7 +51,12 @@ final class StageRoutePolicyFactory implements RoutePolicyFactory {
         @Override
         public void onExchangeDone(Route route, Exchange exchange) {
             Long started = exchange.getProperty(startedKey(), Long.class);
-            if (started != null && !exchange.isFailed() && exchange.getProperty(Exchange.EXCEPTION_CAUGHT) == null) {
+            // the inference route also takes wake-ups that find no job waiting: those are no inference
+            boolean job = stage != Stage.INFERENCE || exchange.getMessage().getHeader(NodeRoutes.JOB_ID) != null;
+            if (started != null
+                    && job
+                    && !exchange.isFailed()
+                    && exchange.getProperty(Exchange.EXCEPTION_CAUGHT) == null) {
                 stages.record(stage, Duration.ofNanos(System.nanoTime() - started));
             }
         }

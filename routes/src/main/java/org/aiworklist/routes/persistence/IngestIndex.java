@@ -78,7 +78,7 @@ public final class IngestIndex implements InstanceSink, QuarantineListener {
         }
         Instant now = clock.instant();
         StudyRecord study = study(session, received.attributes(), now, reopenOnLateArrival);
-        SeriesRecord series = series(session, received.attributes(), study);
+        SeriesRecord series = series(session, received.attributes(), study, received.callingAeTitle());
         InstanceRecord instance = new InstanceRecord();
         instance.sopInstanceUid = received.attributes().sopInstanceUid();
         instance.sopClassUid = received.attributes().sopClassUid();
@@ -127,23 +127,38 @@ public final class IngestIndex implements InstanceSink, QuarantineListener {
         return study;
     }
 
-    private static SeriesRecord series(Session session, InstanceAttributes attributes, StudyRecord study) {
+    private static SeriesRecord series(
+            Session session, InstanceAttributes attributes, StudyRecord study, String callingAeTitle) {
         SeriesRecord series = session.find(SeriesRecord.class, attributes.seriesInstanceUid());
         if (series == null) {
-            series = new SeriesRecord();
-            series.seriesInstanceUid = attributes.seriesInstanceUid();
-            series.studyInstanceUid = attributes.studyInstanceUid();
-            series.modality = ColumnText.fit(attributes.modality(), SeriesRecord.MODALITY_LENGTH);
-            series.seriesDescription = ColumnText.fit(attributes.seriesDescription(), SeriesRecord.DESCRIPTION_LENGTH);
-            series.seriesNumber = attributes.seriesNumber();
-            series.sliceThickness = attributes.sliceThickness();
-            series.orientation = Orientation.of(attributes.imageOrientationPatient());
-            session.persist(series);
+            series = newSeries(session, attributes, callingAeTitle);
             study.modalitiesInStudy = withModality(study.modalitiesInStudy, series.modality);
         }
         if (attributes.imagesInAcquisition() != null) {
             series.expectedInstances = attributes.imagesInAcquisition();
         }
+        return series;
+    }
+
+    /** A series as its first instance describes it, with the text of that instance's attributes for rules. */
+    private static SeriesRecord newSeries(Session session, InstanceAttributes attributes, String callingAeTitle) {
+        SeriesRecord series = new SeriesRecord();
+        series.seriesInstanceUid = attributes.seriesInstanceUid();
+        series.studyInstanceUid = attributes.studyInstanceUid();
+        series.modality = ColumnText.fit(attributes.modality(), SeriesRecord.MODALITY_LENGTH);
+        series.seriesDescription = ColumnText.fit(attributes.seriesDescription(), SeriesRecord.DESCRIPTION_LENGTH);
+        series.seriesNumber = attributes.seriesNumber();
+        series.sliceThickness = attributes.sliceThickness();
+        series.orientation = Orientation.of(attributes.imageOrientationPatient());
+        series.callingAeTitle = callingAeTitle;
+        session.persist(series);
+        attributes.textByKeyword().forEach((keyword, value) -> {
+            SeriesAttributeRecord a = new SeriesAttributeRecord();
+            a.seriesInstanceUid = attributes.seriesInstanceUid();
+            a.keyword = keyword;
+            a.valueText = ColumnText.fit(value, SeriesAttributeRecord.VALUE_LENGTH);
+            session.persist(a);
+        });
         return series;
     }
 

@@ -1,6 +1,7 @@
 package org.aiworklist.routes.persistence;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -9,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
 import java.time.Instant;
+import org.aiworklist.common.Priority;
 
 /**
  * One model run on one study. Its identity is (study, model, model version, input set): the same input
@@ -85,4 +87,16 @@ public class JobRecord {
     public String srSeriesInstanceUid;
     /** When retention deleted the result directory (null: still kept); the job itself stays as history. */
     public Instant resultsPurgedAt;
+
+    /** The rule's, or higher once a triage classifier found the study positive; more urgent jobs run first. */
+    @Convert(converter = PriorityColumn.class)
+    @Column(nullable = false)
+    public Priority priority = Priority.ROUTINE;
+
+    /** Why the job has its priority: the rule, or the classifier verdict that raised it. */
+    @Column(length = 128)
+    public String priorityReason;
+
+    /** The job runs a triage classifier, whose verdict may raise the study's priority: it runs first at its level. */
+    public boolean triage;
 }

@@ -5,7 +5,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A series with the attributes study assembly rules need (modality, orientation, slice thickness, count). */
+/**
+ * A series with the attributes study assembly rules need (modality, orientation, slice thickness, count, who sent
+ * it); the text of its other attributes is in {@link SeriesAttributeRecord}.
+ */
 @Entity
 @Table(name = "series")
 public class SeriesRecord {
@@ -35,4 +38,8 @@ public class SeriesRecord {
     public Integer expectedInstances;
 
     public int instanceCount;
+
+    /** The AE title that sent the series' first instance. */
+    @Column(length = 16)
+    public String callingAeTitle;
 }

@@ -140,7 +140,7 @@ class EndToEndIT {
         }
     }
 
-    private static List<Path> awaitFiles(Path folder, int atLeast, Duration timeout) throws Exception {
+    static List<Path> awaitFiles(Path folder, int atLeast, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         List<Path> files = List.of();
         while (Instant.now().isBefore(deadline)) {

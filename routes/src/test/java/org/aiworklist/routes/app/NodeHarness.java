@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +70,13 @@ final class NodeHarness {
     /** The Orthanc at the node's destination port, its files under the node's folder; not started yet. */
     OrthancPacs orthanc() throws IOException {
         return new OrthancPacs(dir.resolve("orthanc"), destinationPort);
+    }
+
+    /** From now on the node runs the default configuration with these rules instead of its own ({@code rules:} ...). */
+    void rules(String rulesYaml) throws IOException {
+        String defaults = Files.readString(Path.of("../conf/aiworklist.yaml"));
+        configFile = Files.writeString(
+                dir.resolve("aiworklist.yaml"), defaults.replaceFirst("(?ms)^rules:\n.*?(?=^\\S)", rulesYaml));
     }
 
     NodeConfiguration config() {
@@ -134,11 +142,19 @@ final class NodeHarness {
 
     /** Polls GET /api/jobs until the study's newest job satisfies the condition, or the time is up. */
     JsonNode awaitJob(String studyUid, Predicate<JsonNode> condition, Duration timeout) throws Exception {
+        return awaitJob(studyUid, null, condition, timeout);
+    }
+
+    /** As above, for the study's newest job of one model (any model when null). */
+    JsonNode awaitJob(String studyUid, String modelId, Predicate<JsonNode> condition, Duration timeout)
+            throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         JsonNode last = JSON.createObjectNode();
         while (Instant.now().isBefore(deadline)) {
             for (JsonNode job : JSON.readTree(get("/api/jobs"))) {
-                if (studyUid.equals(job.path("studyInstanceUid").asText())) {
+                if (studyUid.equals(job.path("studyInstanceUid").asText())
+                        && (modelId == null
+                                || modelId.equals(job.path("modelId").asText()))) {
                     last = job;
                 }
             }

@@ -51,6 +51,8 @@ final class OrthancPacs implements AutoCloseable {
         cfg.put("StorageDirectory", folder.resolve("storage").toString());
         cfg.put("IndexDirectory", folder.resolve("index").toString());
         cfg.put("HttpPort", httpPort);
+        // Orthanc closes an idle kept-alive connection after 1 s; java.net.http reuses it later and reads EOF
+        cfg.put("KeepAlive", false);
         cfg.put("DicomPort", dicomPort);
         cfg.put("DicomAet", AE_TITLE);
         cfg.put("RemoteAccessAllowed", false);

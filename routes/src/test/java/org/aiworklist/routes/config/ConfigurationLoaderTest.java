@@ -35,6 +35,44 @@ class ConfigurationLoaderTest {
     }
 
     @Test
+    void brainMrExampleSendsMrHeadsToTheBrainModelAndDemoPacs() {
+        NodeConfiguration config = ConfigurationLoader.load(Path.of("../conf/examples/brain-mr.yaml"), Map.of());
+        NodeConfiguration.Rule rule = config.rules().get(0);
+        assertEquals(
+                List.of(new RuleMatch.Condition("Modality", new ValueCondition.AnyOf(List.of("MR")))),
+                rule.match().conditions());
+        assertEquals(List.of("invesalius-brain"), rule.models());
+        NodeConfiguration.Destination pacs =
+                config.destination(rule.destinations().get(0)).orElseThrow();
+        assertEquals("DEMOPACS", pacs.applicationEntity().aeTitle());
+        assertEquals(11113, pacs.applicationEntity().port());
+        assertEquals("127.0.0.1", pacs.applicationEntity().host());
+    }
+
+    @Test
+    void modelEndpointsAreLoopbackOnlyUnlessSaidOtherwise(@TempDir Path dir) throws IOException {
+        NodeConfiguration.ModelEndpoints defaults =
+                ConfigurationLoader.load(DEFAULTS, Map.of()).modelEndpoints();
+        assertEquals(List.of("127.0.0.1", "localhost", "::1"), defaults.allowedHosts());
+        assertEquals(false, defaults.allowPublicAddresses());
+        Path without = dir.resolve("without.yaml");
+        List<String> block = List.of(
+                "modelEndpoints:", "  allowedHosts: [127.0.0.1, localhost, \"::1\"]", "  allowPublicAddresses: false");
+        Files.write(
+                without,
+                Files.readAllLines(DEFAULTS).stream()
+                        .filter(line -> !block.contains(line))
+                        .toList());
+        assertEquals(defaults, ConfigurationLoader.load(without, Map.of()).modelEndpoints(), "left out: the same");
+        NodeConfiguration.ModelEndpoints example = ConfigurationLoader.load(
+                        Path.of("../conf/examples/medgemma.yaml"), Map.of())
+                .modelEndpoints();
+        assertEquals(defaults, example);
+        assertKeyError(
+                Map.of("AIWORKLIST_MODELENDPOINTS_ALLOWPUBLICADDRESSES", "1"), "modelEndpoints.allowPublicAddresses");
+    }
+
+    @Test
     void environmentOverridesSingleKeysIncludingListItems() {
         NodeConfiguration config = ConfigurationLoader.load(
                 DEFAULTS,

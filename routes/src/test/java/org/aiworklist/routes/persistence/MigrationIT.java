@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Objects;
+import org.aiworklist.common.Priority;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +47,7 @@ class MigrationIT {
                             String.class)
                     .getResultList());
             assertEquals(
-                    List.of("1", "2", "3", "6", "9"),
+                    List.of("1", "2", "3", "4", "5", "5.1", "6", "9"),
                     applied,
                     "every migration ran as SQL on an empty database, in order");
         }
@@ -91,6 +92,12 @@ class MigrationIT {
                 assertEquals(4, exports.get(1).attempts);
                 assertEquals(jobs.get(1).id, exports.get(1).jobId);
                 assertEquals(null, jobs.get(0).resultsPurgedAt, "V2's column is there, empty");
+                assertEquals(
+                        List.of(Priority.ROUTINE, Priority.ROUTINE),
+                        jobs.stream().map(j -> j.priority).toList(),
+                        "V5: jobs of the release are routine, and no triage");
+                assertEquals(false, jobs.get(1).triage);
+                assertEquals(0L, count(s, "SeriesAttributeRecord"), "V5.1: no attributes were kept by the release");
             });
             // the sequences carried over: new rows take new ids, not ones the release already used
             long before =

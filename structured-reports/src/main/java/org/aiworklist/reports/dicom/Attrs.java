@@ -32,9 +32,13 @@ public final class Attrs {
 
     public static final AttributeTag CONTRIBUTION_DATE_TIME = new AttributeTag(0x0018, 0xA002);
     public static final AttributeTag PERTINENT_OTHER_EVIDENCE_SEQUENCE = new AttributeTag(0x0040, 0xA385);
+    /** SR Document General: PRELIMINARY or FINAL (Type 3). */
+    public static final AttributeTag PRELIMINARY_FLAG = new AttributeTag(0x0040, 0xA496);
+
     private static final Map<AttributeTag, byte[]> EXTRA_VR = Map.of(
             LONG_CODE_VALUE, ValueRepresentation.UC,
-            CONTRIBUTION_DATE_TIME, ValueRepresentation.DT);
+            CONTRIBUTION_DATE_TIME, ValueRepresentation.DT,
+            PRELIMINARY_FLAG, ValueRepresentation.CS);
 
     private Attrs() {}
 

@@ -20,6 +20,13 @@ public final class Codes {
     public static final CodedConcept IMAGE_LIBRARY = dcm("111028", "Image Library");
     public static final CodedConcept IMAGE_LIBRARY_GROUP = dcm("126200", "Image Library Group");
 
+    // TID 2000 Basic Diagnostic Imaging Report: title (CID 7000), section headings (CID 7001), items (CID 7002)
+    public static final CodedConcept DIAGNOSTIC_IMAGING_REPORT =
+            new CodedConcept("18748-4", "LN", "Diagnostic Imaging Report");
+    public static final CodedConcept FINDINGS = dcm("121070", "Findings");
+    public static final CodedConcept IMPRESSIONS = dcm("121072", "Impressions");
+    public static final CodedConcept IMPRESSION = dcm("121073", "Impression");
+
     // TID 1204 language
     public static final CodedConcept LANGUAGE_OF_CONTENT = dcm("121049", "Language of Content Item and Descendants");
     public static final CodedConcept ENGLISH_US = new CodedConcept("en-US", "RFC5646", "English (United States)");
@@ -62,6 +69,9 @@ public final class Codes {
 
     // A negative result (TID 1500 row 13)
     public static final CodedConcept CLINICAL_FINDING_ABSENT = sct("373572006", "Clinical finding absent");
+    // A classifier's verdict on a finding (TID 1500 row 13: the finding as concept, one of these as value)
+    public static final CodedConcept PRESENT = sct("52101004", "Present");
+    public static final CodedConcept ABSENT = sct("2667000", "Absent");
 
     // Segmentation: algorithm family (CID 7162), frame derivation (CID 7203), purpose of a source image (CID 7202)
     public static final CodedConcept ARTIFICIAL_INTELLIGENCE = dcm("123110", "Artificial Intelligence");

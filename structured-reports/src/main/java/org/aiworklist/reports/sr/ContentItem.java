@@ -25,6 +25,7 @@ public final class ContentItem {
         CONTAINS,
         HAS_OBS_CONTEXT,
         HAS_CONCEPT_MOD,
+        HAS_PROPERTIES,
         HAS_ACQ_CONTEXT,
         SELECTED_FROM,
         INFERRED_FROM;
@@ -78,9 +79,21 @@ public final class ContentItem {
     }
 
     public static ContentItem code(Relationship rel, CodedConcept concept, CodedConcept value) {
+        return code(rel, concept, value, List.of());
+    }
+
+    /** CODE with children (e.g. the probability a verdict HAS PROPERTIES of). */
+    public static ContentItem code(
+            Relationship rel, CodedConcept concept, CodedConcept value, List<ContentItem> children) {
+        Objects.requireNonNull(concept, "CODE concept name");
         Objects.requireNonNull(value, "code value");
-        return leaf(
-                "CODE", rel, concept, (list, scs) -> Attrs.putCode(list, TagFromName.ConceptCodeSequence, value, scs));
+        return new ContentItem(
+                "CODE",
+                rel,
+                concept,
+                (list, scs) -> Attrs.putCode(list, TagFromName.ConceptCodeSequence, value, scs),
+                children,
+                List.of());
     }
 
     public static ContentItem text(Relationship rel, CodedConcept concept, String text) {
