@@ -33,6 +33,11 @@ final class ChildNode implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g",
+                // start cost is most of a child node's life in a test: C1 only, the serial collector (no GC threads
+                // to compete on a small box), the JDK's class-data archive; models run in native ONNX Runtime anyway
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xshare:auto",
                 "-Dai.djl.default_engine=OnnxRuntime",
                 "-Dai.djl.offline=true",
                 "-Djava.awt.headless=true",
