@@ -6,11 +6,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.aiworklist.routes.broker.BrokerCommand;
 import org.aiworklist.routes.config.ConfigException;
 import org.aiworklist.routes.config.ConfigurationLoader;
 import org.aiworklist.routes.config.NodeConfiguration;
 
-/** Command line entry: demo, serve, synth, engines, models. Errors end in one line and a non-zero exit code. */
+/** Command line entry: demo, serve, synth, engines, models, broker. Errors end in one line and a non-zero exit code. */
 public final class AiWorklist {
     static final Path DEFAULT_CONFIG = Path.of("conf/aiworklist.yaml");
 
@@ -19,7 +20,7 @@ public final class AiWorklist {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
         if (args.length == 0) {
-            fail("usage: aiworklist demo|serve|synth|engines|models [options]");
+            fail("usage: aiworklist demo|serve|synth|engines|models|broker [options]");
         }
         try {
             if ("models".equals(args[0])) {
@@ -35,7 +36,8 @@ public final class AiWorklist {
                 case "demo" -> System.exit(new DemoRun(config(options)).run());
                 case "synth" -> SynthCommand.run(options);
                 case "engines" -> System.out.print(InstalledModels.describeEngines(config(options)));
-                default -> fail("unknown command '" + args[0] + "': use demo, serve, synth, engines or models");
+                case "broker" -> BrokerCommand.run(options);
+                default -> fail("unknown command '" + args[0] + "': use demo, serve, synth, engines, models or broker");
             }
         } catch (ConfigException | IllegalArgumentException e) {
             fail(e.getMessage());

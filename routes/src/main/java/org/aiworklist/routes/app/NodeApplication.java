@@ -28,11 +28,13 @@ import org.aiworklist.routes.api.WorklistApi;
 import org.aiworklist.routes.assembly.StudyAssembly;
 import org.aiworklist.routes.audit.AuditTrails;
 import org.aiworklist.routes.camel.ApiRoutes;
+import org.aiworklist.routes.camel.BrokerQueues;
 import org.aiworklist.routes.camel.NodeRoutes;
 import org.aiworklist.routes.config.NodeConfiguration;
 import org.aiworklist.routes.jobs.DraftStage;
 import org.aiworklist.routes.jobs.ExportStage;
 import org.aiworklist.routes.jobs.InferenceStage;
+import org.aiworklist.routes.jobs.JobDispatch;
 import org.aiworklist.routes.jobs.JobFailures;
 import org.aiworklist.routes.jobs.JobRecovery;
 import org.aiworklist.routes.jobs.ReportStage;
@@ -66,7 +68,9 @@ public final class NodeApplication implements AutoCloseable {
     private final Database database;
     private final InstalledModels models;
     private final CamelContext camel;
-    private final StorageScp scp;
+    /** Only on a node with the ingest role. */
+    private final Optional<StorageScp> scp;
+
     private final ExportStage export;
     private final DraftStage drafts;
     private final NodeMetrics metrics;
@@ -128,7 +132,9 @@ public final class NodeApplication implements AutoCloseable {
                 new JobFailures(database, export, drafts),
                 Optional.of(config.storage().retentionDays())
                         .filter(days -> days > 0)
-                        .map(days -> new RetentionSweep(database, days, clock)));
+                        .map(days -> new RetentionSweep(database, days, clock)),
+                config.roles(),
+                Optional.ofNullable(config.broker()).map(broker -> new JobDispatch(database, clock)));
         this.metrics = new NodeMetrics(database, config.storage().spool());
         if (auditLog != null) {
             metrics.instrument(auditLog);
@@ -158,15 +164,25 @@ public final class NodeApplication implements AutoCloseable {
             http.setSslContextParameters(HttpsListener.parameters(config.http().https()));
         }
         camel.addService(new VertxPlatformHttpServer(http));
+        if (config.broker() != null) {
+            BrokerQueues.install(camel, config.broker());
+        }
         camel.addRoutes(routes);
         camel.addRoutes(api);
+        this.scp = config.has(NodeConfiguration.Role.INGEST)
+                ? Optional.of(storageScp(commitments, clock))
+                : Optional.empty();
+    }
+
+    /** The Storage SCP of an ingest node, indexing what it receives. */
+    private StorageScp storageScp(StorageCommitments commitments, Clock clock) {
         IngestIndex index = new IngestIndex(
                 database,
                 clock,
                 config.assembly().lateArrivals() == NodeConfiguration.LateArrivalPolicy.RERUN,
                 config.storage().maxQueuedJobs());
         NodeConfiguration.Device device = config.device();
-        this.scp = new StorageScp(
+        StorageScp scp = new StorageScp(
                 new StorageScpConfig(
                         device.aeTitle(),
                         device.bindAddress(),
@@ -186,11 +202,14 @@ public final class NodeApplication implements AutoCloseable {
             scp.withTls(device.tls().context(), device.tls().port());
         }
         scp.withAuditTrail(audit);
+        return scp;
     }
 
     /** Intake first, then the routes and the REST API: once /health answers, the node accepts studies. */
     public void start() throws IOException {
-        scp.start();
+        if (scp.isPresent()) {
+            scp.get().start();
+        }
         JobRecovery recovery = new JobRecovery(database, export, drafts);
         recovery.releaseClaims(); // before the export timer can claim anything
         camel.start();
@@ -200,15 +219,18 @@ public final class NodeApplication implements AutoCloseable {
                 VertxPlatformHttpRouter.getRouterNameFromPort(config.http().port()));
         PlatformErrorResponses.install(router);
         live.install(router);
-        recovery.resume(camel.createProducerTemplate());
+        if (config.broker() == null) {
+            recovery.resume(camel.createProducerTemplate());
+        } // else the job rows and the broker's queue hold the work: see JobDispatch
         audit.record(new AuditEvent.ApplicationActivity(
                 Instant.now(), true, config.device().aeTitle()));
         log.info(
-                "node {} listening: DICOM {}:{} (AE {}), HTTP {}:{}",
+                "node {} ({}) listening: DICOM {}, HTTP {}:{}",
                 config.device().name(),
-                config.device().bindAddress(),
-                scp.port(),
-                config.device().aeTitle(),
+                config.roles(),
+                scp.map(s -> config.device().bindAddress() + ":" + s.port() + " (AE "
+                                + config.device().aeTitle() + ")")
+                        .orElse("none"),
                 config.http().bindAddress(),
                 config.http().port());
     }
@@ -228,30 +250,32 @@ public final class NodeApplication implements AutoCloseable {
 
     /** Waits until every instance acknowledged so far is in the index; false when {@code timeout} passed first. */
     public boolean awaitIndexed(Duration timeout) throws InterruptedException {
-        return scp.awaitIndexed(timeout);
+        return scp.orElseThrow().awaitIndexed(timeout);
     }
 
     /** The Storage SCP's actual port (differs from the configuration when that says 0). */
     public int dicomPort() {
-        return scp.port();
+        return scp.orElseThrow().port();
     }
 
     /** The Storage SCP's actual DICOM TLS port; only when device.tls is configured. */
     public int dicomTlsPort() {
-        return scp.tlsPort();
+        return scp.orElseThrow().tlsPort();
     }
 
     @Override
     public void close() {
-        scp.close();
+        scp.ifPresent(StorageScp::close);
         live.close();
         camel.stop();
         metrics.close();
         database.close();
-        try {
-            scp.markCleanStop(); // only now is everything the index recorded durable
-        } catch (IOException e) {
-            log.warn("clean stop not recorded, the next start checks the whole spool: {}", e.toString());
+        if (scp.isPresent()) {
+            try {
+                scp.get().markCleanStop(); // only now is everything the index recorded durable
+            } catch (IOException e) {
+                log.warn("clean stop not recorded, the next start checks the whole spool: {}", e.toString());
+            }
         }
         models.close();
         audit.record(new AuditEvent.ApplicationActivity(

@@ -3,11 +3,14 @@ package org.aiworklist.routes.camel;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.aiworklist.routes.assembly.StudyAssembly;
 import org.aiworklist.routes.config.NodeConfiguration.Destination;
+import org.aiworklist.routes.config.NodeConfiguration.Role;
 import org.aiworklist.routes.jobs.DraftStage;
 import org.aiworklist.routes.jobs.ExportStage;
 import org.aiworklist.routes.jobs.InferenceStage;
+import org.aiworklist.routes.jobs.JobDispatch;
 import org.aiworklist.routes.jobs.JobFailures;
 import org.aiworklist.routes.jobs.ReportStage;
 import org.aiworklist.routes.jobs.TriageEscalation;
@@ -22,6 +25,8 @@ import org.apache.camel.builder.RouteBuilder;
  * each on its destination's queue; a claimed export is never queued again until its attempt is recorded.
  * Each stage's state is committed to the database before the next stage sees the job, so a restart resumes from
  * there (see JobRecovery). Errors of every route here go to one error handler ({@link JobFailures}).
+ * With a broker configured, the hand-offs between processes (new job -> inference, results -> export) go through
+ * it ({@link BrokerQueues}) and each process runs only the stages of its roles; drafts run where exports do.
  * A generative-report model's jobs leave the inference route for the draft stage: the draft-retry timer claims the
  * drafts that are due, and each model's own route asks its endpoint and, once a draft is written, claims its exports
  * like the reports route does; another job's results never wait for a draft.
@@ -34,6 +39,10 @@ public final class NodeRoutes extends RouteBuilder {
     public static final String INFERENCE_ROUTE = "inference";
     public static final String REPORTS_ROUTE = "reports";
     private static final String DISPATCH = "direct:export-dispatch";
+    private static final String REPORTS = "direct:reports";
+    /** camel-jms sends it as the message's priority (the job producer preserves the message's QoS headers). */
+    private static final String JMS_PRIORITY = "JMSPriority";
+
     private static final String DRAFT_DISPATCH = "direct:draft-dispatch";
     private final StudyAssembly assembly;
     private final InferenceStage inference;
@@ -46,7 +55,14 @@ public final class NodeRoutes extends RouteBuilder {
     private final JobFailures failures;
     private final Optional<RetentionSweep> retention;
 
-    /** @param retention empty when finished studies are kept forever (retentionDays 0) */
+    private final Set<Role> roles;
+    private final Optional<JobDispatch> dispatch;
+
+    /**
+     * @param retention empty when finished studies are kept forever (retentionDays 0)
+     * @param roles     the stages this process runs
+     * @param dispatch  the broker hand-off of jobs; empty: one process with in-memory queues between the stages
+     */
     public NodeRoutes(
             StudyAssembly assembly,
             InferenceStage inference,
@@ -57,7 +73,9 @@ public final class NodeRoutes extends RouteBuilder {
             DraftStage drafts,
             Map<String, Integer> draftConcurrency,
             JobFailures failures,
-            Optional<RetentionSweep> retention) {
+            Optional<RetentionSweep> retention,
+            Set<Role> roles,
+            Optional<JobDispatch> dispatch) {
         this.assembly = assembly;
         this.inference = inference;
         this.triage = triage;
@@ -68,6 +86,8 @@ public final class NodeRoutes extends RouteBuilder {
         this.draftQueues = new DraftQueues(draftConcurrency);
         this.failures = failures;
         this.retention = retention;
+        this.roles = roles;
+        this.dispatch = dispatch;
     }
 
     @Override
@@ -85,6 +105,15 @@ public final class NodeRoutes extends RouteBuilder {
                 .bean(failures, "routeFailed")
                 .end();
 
+        if (dispatch.isPresent()) {
+            distributed(dispatch.get());
+        } else {
+            singleProcess();
+        }
+    }
+
+    /** Every stage in this process, handing jobs on through in-memory queues. */
+    private void singleProcess() {
         from("timer:study-assembly?period=1000&delay=500")
                 .routeId("study-assembly")
                 .bean(assembly, "completeReadyStudies")
@@ -119,6 +148,67 @@ public final class NodeRoutes extends RouteBuilder {
                 .bean(export, "claimJob")
                 .to(DISPATCH);
 
+        exportRoutes();
+        retentionRoute();
+    }
+
+    /**
+     * This process's roles, handing jobs to other processes through the broker: the ingest node puts each new job
+     * on the job queue, a worker runs model and reports in one broker transaction and tells the export nodes.
+     */
+    private void distributed(JobDispatch jobs) {
+        if (roles.contains(Role.INGEST)) {
+            from("timer:study-assembly?period=1000&delay=500")
+                    .routeId("study-assembly")
+                    .bean(assembly, "completeReadyStudies");
+
+            from("timer:job-dispatch?period=1000&delay=1000")
+                    .routeId("job-dispatch")
+                    .bean(jobs, "undispatched")
+                    .split(body())
+                    .setHeader(JMS_PRIORITY, simple("${body.jmsPriority()}"))
+                    .setBody(simple("${body.jobId()}", String.class))
+                    .to(BrokerQueues.JOBS_PRODUCER)
+                    .bean(jobs, "dispatched");
+            retentionRoute();
+        }
+        if (roles.contains(Role.INFERENCE)) {
+            // A generative model's job only becomes a pending draft here: the export node's draft stage asks the
+            // endpoint (see docs/scaling.md).
+            from(BrokerQueues.JOBS_CONSUMER)
+                    .routeId(INFERENCE_ROUTE)
+                    .convertBodyTo(Long.class)
+                    .bean(inference, "claim")
+                    .filter(body().isNotNull())
+                    .setHeader(JOB_ID, body())
+                    .choice()
+                    .when(method(drafts, "isDraftJob"))
+                    .bean(drafts, "queue")
+                    .otherwise()
+                    .bean(inference, "infer")
+                    .bean(triage, "escalate")
+                    .to(REPORTS)
+                    .convertBodyTo(String.class)
+                    .to(BrokerQueues.RESULTS_PRODUCER);
+
+            // in the worker's broker transaction: the job is taken off the queue only once its results are committed
+            from(REPORTS)
+                    .routeId(REPORTS_ROUTE)
+                    .bean(reports, "write")
+                    .removeHeader(JOB_ID); // the results are committed: what fails from here, the export timer retries
+        }
+        if (roles.contains(Role.EXPORT)) {
+            from(BrokerQueues.RESULTS_CONSUMER)
+                    .routeId("results-received")
+                    .convertBodyTo(Long.class)
+                    .bean(export, "claimJob")
+                    .to(DISPATCH);
+            exportRoutes();
+        }
+    }
+
+    /** Claimed exports to their destination's queue; the retry timer claims what is due. */
+    private void exportRoutes() {
         from("timer:export-retry?period=2000&delay=1000")
                 .routeId("export-retry")
                 .bean(export, "claimDue")
@@ -145,7 +235,9 @@ public final class NodeRoutes extends RouteBuilder {
         for (ExportQueues.Queue queue : queues.all()) {
             from(queue.uri()).routeId(queue.routeId()).bean(export, "deliver");
         }
+    }
 
+    private void retentionRoute() {
         retention.ifPresent(sweep -> from("timer:retention?period=3600000&delay=60000")
                 .routeId("retention")
                 .bean(sweep, "sweep"));

@@ -35,6 +35,7 @@ import org.aiworklist.dicom.SopClassPolicy;
 import org.aiworklist.routes.config.NodeConfiguration.LateArrivalPolicy;
 import org.aiworklist.routes.config.NodeConfiguration.MaxAgeAction;
 import org.aiworklist.routes.config.NodeConfiguration.ResultObject;
+import org.aiworklist.routes.config.NodeConfiguration.Role;
 import org.aiworklist.routes.config.NodeConfiguration.SecondaryCaptureLayout;
 import org.hibernate.validator.constraints.Range;
 
@@ -56,7 +57,9 @@ record ConfigFile(
         @NotNull @Valid Models models,
         @Valid ModelEndpoints modelEndpoints,
         List<@Valid Rule> rules,
-        @Valid Audit audit) {
+        @Valid Audit audit,
+        @Valid Node node,
+        @Valid Broker broker) {
     /** PS3.5: 1-16 printable ASCII characters without backslash, once the spaces around them are trimmed. */
     static final String AE_TITLE = "[\\x00-\\x20]*[\\x21-\\x5b\\x5d-\\x7e][\\x20-\\x5b\\x5d-\\x7e]{0,15}[\\x00-\\x20]*";
 
@@ -90,7 +93,27 @@ record ConfigFile(
                 IntStream.range(0, rules.size())
                         .mapToObj(i -> rules.get(i).toRule("rules[" + i + "]"))
                         .toList(),
-                audit == null ? null : audit.toAudit(tls));
+                audit == null ? null : audit.toAudit(tls),
+                this.node == null ? EnumSet.allOf(Role.class) : this.node.toRoles(),
+                broker == null ? null : broker.toBroker());
+    }
+
+    /** @param roles left out, every role: the single box */
+    record Node(List<@NotNull Role> roles) {
+        Set<Role> toRoles() {
+            return roles.isEmpty() ? EnumSet.allOf(Role.class) : EnumSet.copyOf(roles);
+        }
+    }
+
+    record Broker(
+            @NotNull @Pattern(regexp = "(?s)(tcp|ssl)://.*", message = "must start with tcp:// or ssl://")
+            String url,
+
+            @Pattern(regexp = NOT_BLANK) String user,
+            String password) {
+        NodeConfiguration.Broker toBroker() {
+            return new NodeConfiguration.Broker(url, user, requireNonNullElse(password, ""));
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.aiworklist.routes.config;
 
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -12,7 +13,12 @@ import org.aiworklist.dicom.IngestLimits;
 import org.aiworklist.dicom.RemoteApplicationEntity;
 import org.aiworklist.dicom.SopClassPolicy;
 
-/** The node's whole configuration, validated: one device, its sources, destinations, models and rules. */
+/**
+ * The node's whole configuration, validated: one device, its sources, destinations, models and rules.
+ *
+ * @param roles  what this process does; every role (the default) is the single box
+ * @param broker where stages hand work to other processes; null (the default): in-memory queues, one process
+ */
 public record NodeConfiguration(
         Device device,
         Storage storage,
@@ -26,7 +32,30 @@ public record NodeConfiguration(
         Path modelsDirectory,
         ModelEndpoints modelEndpoints,
         List<Rule> rules,
-        Audit audit) {
+        Audit audit,
+        Set<Role> roles,
+        Broker broker) {
+
+    public NodeConfiguration {
+        if (broker == null && !roles.containsAll(EnumSet.allOf(Role.class))) {
+            throw new ConfigException(
+                    "node.roles", "a node without every role hands work on through a broker: needs broker");
+        }
+    }
+
+    /** What a node process does: receive and assemble studies, run models, send results. */
+    public enum Role {
+        INGEST,
+        INFERENCE,
+        EXPORT
+    }
+
+    /** An Apache ActiveMQ Artemis broker (or cluster) the nodes share; user null when it needs no login. */
+    public record Broker(String url, String user, String password) {}
+
+    public boolean has(Role role) {
+        return roles.contains(role);
+    }
 
     /**
      * The audit trail: a rotated local file and, optionally, syslog. Null in {@link NodeConfiguration}: no audit

@@ -16,6 +16,7 @@ import org.aiworklist.routes.app.InstalledModels;
 import org.aiworklist.routes.config.NodeConfiguration;
 import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.JobRecord;
+import org.apache.camel.Body;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -68,6 +69,23 @@ public final class InferenceStage {
         });
     }
 
+    /**
+     * Takes the job a broker message names (distributed mode), under the same row lock as {@link #claimNext}: a
+     * queued job, or one a dead worker left INFERRING (the broker gave its message back); null when the job has
+     * results already or is gone, so a message delivered twice runs nothing twice.
+     */
+    public Long claim(@Body long jobId) {
+        return database.fromTransaction(session -> {
+            JobRecord job = session.find(JobRecord.class, jobId, LockModeType.PESSIMISTIC_WRITE);
+            if (job == null || (job.state != JobRecord.State.QUEUED && job.state != JobRecord.State.INFERRING)) {
+                return null;
+            }
+            job.state = JobRecord.State.INFERRING;
+            job.inferenceStartedAt = clock.instant();
+            return jobId;
+        });
+    }
+
     /** Whether any job waits for inference: the wake-up timer's question. */
     public boolean anyQueued() {
         return database.fromTransaction(
@@ -90,6 +108,7 @@ public final class InferenceStage {
             JobRecord job = session.find(JobRecord.class, jobId);
             job.state = JobRecord.State.INFERRING;
             job.inferenceStartedAt = clock.instant();
+            job.inferredBy = config.device().name();
             job.error = null;
             return new Work(
                     job,

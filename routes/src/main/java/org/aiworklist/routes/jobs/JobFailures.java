@@ -36,8 +36,9 @@ public final class JobFailures {
 
     /** A stage failed on a job: the job is FAILED. */
     public void jobFailed(@Header("jobId") long jobId, Exchange exchange) {
-        String reason = STAGES.getOrDefault(exchange.getFromRouteId(), exchange.getFromRouteId() + " failed") + ": "
-                + message(exchange);
+        // the route that failed, which on a worker may be the reports route called from the inference route
+        String route = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, exchange.getFromRouteId(), String.class);
+        String reason = STAGES.getOrDefault(route, route + " failed") + ": " + message(exchange);
         try (MDC.MDCCloseable job = JobMdc.of(jobId)) {
             database.inTransaction(session -> {
                 JobRecord j = session.find(JobRecord.class, jobId);

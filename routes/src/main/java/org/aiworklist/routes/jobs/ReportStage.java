@@ -27,6 +27,8 @@ import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.InstanceRecord;
 import org.aiworklist.routes.persistence.JobRecord;
 import org.hibernate.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
@@ -34,6 +36,7 @@ import org.slf4j.MDC;
  * layout a destination wants) under the job's result directory, then queues one export per destination.
  */
 public final class ReportStage {
+    private static final Logger log = LoggerFactory.getLogger(ReportStage.class);
     private final Database database;
     private final NodeConfiguration config;
     private final Clock clock;
@@ -114,6 +117,12 @@ public final class ReportStage {
         OwnerOnly.write(directory.resolve(ResultLayout.FINDINGS_FILE), json.writeValueAsBytes(findingsSummary(result)));
         database.inTransaction(session -> {
             JobRecord j = session.find(JobRecord.class, jobId);
+            if (j.state != JobRecord.State.INFERRING) {
+                // another worker ran the job too (its message came again after a broker restart) and was first:
+                // its objects are these very files (same UIDs), and its state and exports stand
+                log.info("job {}: results already recorded ({}), not again", jobId, j.state);
+                return;
+            }
             j.state = JobRecord.State.RESULTS_READY;
             j.resultsReadyAt = clock.instant();
             j.findingCount = result.findings().size();

@@ -38,14 +38,19 @@ final class StageRoutePolicyFactory implements RoutePolicyFactory {
             this.stage = stage;
         }
 
+        /** One key per stage: on a worker the reports route runs inside the inference route's exchange. */
+        private String startedKey() {
+            return STAGE_STARTED + "." + stage;
+        }
+
         @Override
         public void onExchangeBegin(Route route, Exchange exchange) {
-            exchange.setProperty(STAGE_STARTED, System.nanoTime());
+            exchange.setProperty(startedKey(), System.nanoTime());
         }
 
         @Override
         public void onExchangeDone(Route route, Exchange exchange) {
-            Long started = exchange.getProperty(STAGE_STARTED, Long.class);
+            Long started = exchange.getProperty(startedKey(), Long.class);
             // the inference route also takes wake-ups that find no job waiting: those are no inference
             boolean job = stage != Stage.INFERENCE || exchange.getMessage().getHeader(NodeRoutes.JOB_ID) != null;
             if (started != null

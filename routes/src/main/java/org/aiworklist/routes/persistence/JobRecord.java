@@ -64,6 +64,13 @@ public class JobRecord {
     public String error;
 
     public Instant createdAt;
+    /** When an ingest node put the job on the broker's job queue; null in a single box, or while not yet sent. */
+    public Instant dispatchedAt;
+
+    /** The device name of the node that last ran the job's model. */
+    @Column(length = 64)
+    public String inferredBy;
+
     public Instant inferenceStartedAt;
     public Instant resultsReadyAt;
     public Instant sendingAt;

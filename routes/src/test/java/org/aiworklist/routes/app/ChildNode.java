@@ -2,6 +2,7 @@ package org.aiworklist.routes.app;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,15 +15,30 @@ final class ChildNode implements AutoCloseable {
     private Process process;
 
     ChildNode(NodeHarness harness) {
+        this(harness, "child-node");
+    }
+
+    /** @param name of its log file in the harness's folder */
+    ChildNode(NodeHarness harness, String name) {
         this.harness = harness;
-        this.log = harness.dir.resolve("child-node.log");
+        this.log = harness.dir.resolve(name + ".log");
     }
 
     /** Starts and waits until the REST API answers /health; {@code jvmOptions} go before the main class. */
     ChildNode start(String... jvmOptions) throws Exception {
+        return launch(jvmOptions).awaitUp();
+    }
+
+    /** Starts the JVM with the harness's configuration file and environment; returns at once. */
+    ChildNode launch(String... jvmOptions) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g",
+                // start cost is most of a child node's life in a test: C1 only, the serial collector (no GC threads
+                // to compete on a small box), the JDK's class-data archive; models run in native ONNX Runtime anyway
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xshare:auto",
                 "-Dai.djl.default_engine=OnnxRuntime",
                 "-Dai.djl.offline=true",
                 "-Djava.awt.headless=true"));
@@ -33,12 +49,22 @@ final class ChildNode implements AutoCloseable {
                 AiWorklist.class.getName(),
                 "serve",
                 "--config",
-                Path.of("../conf/aiworklist.yaml").toAbsolutePath().toString()));
+                harness.configFile.toAbsolutePath().toString()));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(harness.env);
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = pb.start();
-        Instant deadline = Instant.now().plusSeconds(180); // a start-up on the shared 2-core box can take over a minute
+        return this;
+    }
+
+    /** Waits, 180 s at most (a start-up on the shared 2-core box can take over a minute), until /health answers. */
+    ChildNode awaitUp() throws Exception {
+        return awaitUp(Duration.ofMinutes(3));
+    }
+
+    /** Waits until the REST API answers /health; several JVMs starting at once on two cores take longer. */
+    ChildNode awaitUp(Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline) && process.isAlive()) {
             try {
                 if (harness.get("/health").contains("UP")) {

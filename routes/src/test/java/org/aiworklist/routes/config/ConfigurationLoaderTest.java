@@ -1,6 +1,7 @@
 package org.aiworklist.routes.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.aiworklist.dicom.IngestLimits;
 import org.aiworklist.routes.config.NodeConfiguration.LateArrivalPolicy;
 import org.aiworklist.routes.config.NodeConfiguration.MaxAgeAction;
+import org.aiworklist.routes.config.NodeConfiguration.Role;
 import org.aiworklist.routes.config.NodeConfiguration.SecondaryCaptureLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -259,6 +261,33 @@ class ConfigurationLoaderTest {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigurationLoader.load(file, Map.of()));
         assertTrue(e.getMessage().startsWith("configuration key '" + key + "': "), e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    @Test
+    void singleBoxByDefaultAndRolesWithABrokerInTheClusterExamples() {
+        NodeConfiguration single = ConfigurationLoader.load(DEFAULTS, Map.of());
+        assertEquals(EnumSet.allOf(Role.class), single.roles());
+        assertNull(single.broker(), "no broker: in-memory hand-offs, one process");
+
+        NodeConfiguration ingest = ConfigurationLoader.load(Path.of("../conf/examples/cluster-ingest.yaml"), Map.of());
+        assertEquals(EnumSet.of(Role.INGEST, Role.EXPORT), ingest.roles());
+        assertEquals("tcp://broker.example.org:61616", ingest.broker().url());
+        assertTrue(ingest.database().jdbcUrl().startsWith("jdbc:postgresql:"));
+
+        NodeConfiguration worker = ConfigurationLoader.load(Path.of("../conf/examples/cluster-worker.yaml"), Map.of());
+        assertEquals(EnumSet.of(Role.INFERENCE), worker.roles());
+        assertEquals(ingest.storage().spool(), worker.storage().spool(), "one shared spool");
+        assertEquals(ingest.storage().results(), worker.storage().results(), "one shared results folder");
+    }
+
+    @Test
+    void rolesWithoutABrokerAreRefused(@TempDir Path dir) throws IOException {
+        Path workerAlone = dir.resolve("worker.yaml");
+        Files.writeString(workerAlone, Files.readString(DEFAULTS) + "\nnode:\n  roles: [inference]\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigurationLoader.load(workerAlone, Map.of()));
+        assertTrue(e.getMessage().contains("'node.roles'"), e.getMessage());
+
+        assertKeyError(Map.of("AIWORKLIST_BROKER_URL", "http://broker:8161"), "broker.url");
     }
 
     private static void assertKeyError(Map<String, String> env, String key) {

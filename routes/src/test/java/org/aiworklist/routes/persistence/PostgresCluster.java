@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * trust authentication, stopped and deleted by the test. PostgreSQL refuses to run as root, so as root it
  * runs as the 'postgres' system user.
  */
-final class PostgresCluster implements AutoCloseable {
+public final class PostgresCluster implements AutoCloseable {
     private final Path folder;
     private final Path bin;
     private final int port;
@@ -33,7 +33,7 @@ final class PostgresCluster implements AutoCloseable {
      * A server from the newest installed binaries. Where there are none the test fails, it is not skipped: the
      * PostgreSQL tests are part of the suite.
      */
-    static PostgresCluster startInstalled() throws Exception {
+    public static PostgresCluster startInstalled() throws Exception {
         Path bin = binaries()
                 .orElseThrow(() -> new IllegalStateException(
                         "PostgreSQL server binaries missing: ./aiworklist test installs the postgresql package"));
@@ -86,7 +86,7 @@ final class PostgresCluster implements AutoCloseable {
         return cluster;
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
