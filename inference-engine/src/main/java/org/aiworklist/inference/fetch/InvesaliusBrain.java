@@ -215,7 +215,7 @@ public final class InvesaliusBrain {
                 id: invesalius-brain
                 version: "%1$s"
                 name: InVesalius brain extraction 3D U-Net (T1 MR)
-                manufacturer: InVesalius (CTI Renato Archer), Debian package invesalius %1$s
+                manufacturer: InVesalius (CTI Renato Archer)    # the Debian package version is the version
                 disclaimer: Research model converted from InVesalius, not validated for clinical use
                 model:
                   file: %2$s
