@@ -113,7 +113,7 @@ final class ResultHeader {
             AttributeList list, AlgorithmIdentity a, String deviceUid, SpecificCharacterSet scs, ZonedDateTime now) {
         AttributeList item = new AttributeList();
         Attrs.putCode(item, TagFromName.PurposeOfReferenceCodeSequence, Codes.PROCESSING_EQUIPMENT, scs);
-        Attrs.put(item, TagFromName.Manufacturer, scs, a.manufacturer());
+        Attrs.put(item, TagFromName.Manufacturer, scs, Attrs.lo(a.manufacturer()));
         Attrs.put(item, TagFromName.ManufacturerModelName, scs, Attrs.lo(a.name()));
         Attrs.put(item, TagFromName.SoftwareVersions, scs, Attrs.lo(a.version()));
         Attrs.put(item, TagFromName.DeviceUID, deviceUid);

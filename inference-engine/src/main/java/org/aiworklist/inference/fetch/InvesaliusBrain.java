@@ -39,7 +39,7 @@ public final class InvesaliusBrain {
     private static final String PYTHON = "/usr/bin/python3";
     private static final int PATCH = 48;
     /** Largest difference in output probability between ONNX Runtime and the numpy reference accepted. */
-    static final double TOLERANCE = 1e-3;
+    public static final double TOLERANCE = 1e-3;
 
     private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(15);
     private static final Duration CONVERSION_TIMEOUT = Duration.ofMinutes(20);
@@ -215,7 +215,7 @@ public final class InvesaliusBrain {
                 id: invesalius-brain
                 version: "%1$s"
                 name: InVesalius brain extraction 3D U-Net (T1 MR)
-                manufacturer: InVesalius (CTI Renato Archer), Debian package invesalius %1$s
+                manufacturer: InVesalius (CTI Renato Archer)    # the Debian package version is the version
                 disclaimer: Research model converted from InVesalius, not validated for clinical use
                 model:
                   file: %2$s

@@ -99,17 +99,16 @@ final class NodeHarness {
      * @param proposal storescu's transfer syntax proposal option, e.g. -xt for JPEG-LS lossless
      */
     void send(SyntheticStudy study, int nodePort, String... proposal) throws Exception {
+        send(study.directory(), nodePort, proposal);
+    }
+
+    /** Sends every .dcm file under the folder as {@link #send(SyntheticStudy, int, String...)} does. */
+    void send(Path directory, int nodePort, String... proposal) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(
                 "storescu", "-aet", MODALITY_AE, "-aec", config().device().aeTitle()));
         command.addAll(List.of(proposal));
-        command.addAll(List.of(
-                "+sd",
-                "+r",
-                "+sp",
-                "*.dcm",
-                "127.0.0.1",
-                String.valueOf(nodePort),
-                study.directory().toString()));
+        command.addAll(
+                List.of("+sd", "+r", "+sp", "*.dcm", "127.0.0.1", String.valueOf(nodePort), directory.toString()));
         Process scu = dcmtk(command.toArray(String[]::new));
         assertTrue(scu.waitFor(120, TimeUnit.SECONDS), "storescu finished");
         assertEquals(0, scu.exitValue(), "storescu stored every slice");
