@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import org.aiworklist.common.ImageSlice;
 import org.aiworklist.common.InferenceResult;
 import org.aiworklist.common.PhiSafe;
@@ -17,6 +18,7 @@ import org.aiworklist.routes.config.NodeConfiguration;
 import org.aiworklist.routes.persistence.Database;
 import org.aiworklist.routes.persistence.JobRecord;
 import org.apache.camel.Body;
+import org.hibernate.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -50,18 +52,12 @@ public final class InferenceStage {
     public Long claimNext() {
         return database.fromTransaction(session -> {
             List<Long> candidates = session.createSelectionQuery(
-                            "select id from JobRecord where state = :queued order by priority desc, triage desc, id",
-                            Long.class)
+                            "select id from JobRecord where state = :queued" + JobRecord.MOST_URGENT_FIRST, Long.class)
                     .setParameter("queued", JobRecord.State.QUEUED)
                     .setMaxResults(CLAIM_CANDIDATES)
                     .getResultList();
             for (Long id : candidates) {
-                // a row lock, not a bulk update: the change goes through the entity, so the page's events and
-                // the metrics see it; of several nodes on one database, the one holding the lock takes the job
-                JobRecord job = session.find(JobRecord.class, id, LockModeType.PESSIMISTIC_WRITE);
-                if (job != null && job.state == JobRecord.State.QUEUED) {
-                    job.state = JobRecord.State.INFERRING;
-                    job.inferenceStartedAt = clock.instant();
+                if (take(session, id, Set.of(JobRecord.State.QUEUED))) {
                     return id;
                 }
             }
@@ -75,15 +71,23 @@ public final class InferenceStage {
      * results already or is gone, so a message delivered twice runs nothing twice.
      */
     public Long claim(@Body long jobId) {
-        return database.fromTransaction(session -> {
-            JobRecord job = session.find(JobRecord.class, jobId, LockModeType.PESSIMISTIC_WRITE);
-            if (job == null || (job.state != JobRecord.State.QUEUED && job.state != JobRecord.State.INFERRING)) {
-                return null;
-            }
-            job.state = JobRecord.State.INFERRING;
-            job.inferenceStartedAt = clock.instant();
-            return jobId;
-        });
+        return database.fromTransaction(session ->
+                take(session, jobId, Set.of(JobRecord.State.QUEUED, JobRecord.State.INFERRING)) ? jobId : null);
+    }
+
+    /**
+     * Marks the job INFERRING if it is in one of {@code takeable}. A row lock, not a bulk update: the change goes
+     * through the entity, so the page's events and the metrics see it; of several nodes on one database, the one
+     * holding the lock takes the job.
+     */
+    private boolean take(Session session, long jobId, Set<JobRecord.State> takeable) {
+        JobRecord job = session.find(JobRecord.class, jobId, LockModeType.PESSIMISTIC_WRITE);
+        if (job == null || !takeable.contains(job.state)) {
+            return false;
+        }
+        job.state = JobRecord.State.INFERRING;
+        job.inferenceStartedAt = clock.instant();
+        return true;
     }
 
     /** Whether any job waits for inference: the wake-up timer's question. */

@@ -34,7 +34,7 @@ public final class JobDispatch {
         return database.fromTransaction(session -> session
                 .createSelectionQuery(
                         "select id, priority from JobRecord where state = :s and dispatchedAt is null"
-                                + " order by priority desc, triage desc, id",
+                                + JobRecord.MOST_URGENT_FIRST,
                         Object[].class)
                 .setParameter("s", JobRecord.State.QUEUED)
                 .setMaxResults(BATCH)

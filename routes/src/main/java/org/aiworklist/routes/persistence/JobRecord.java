@@ -22,6 +22,9 @@ import org.aiworklist.common.Priority;
         uniqueConstraints =
                 @UniqueConstraint(columnNames = {"studyInstanceUid", "modelId", "modelVersion", "inputHash"}))
 public class JobRecord {
+    /** HQL order of waiting jobs, most urgent first: priority, triage classifiers within one, then the oldest. */
+    public static final String MOST_URGENT_FIRST = " order by priority desc, triage desc, id";
+
     public enum State {
         QUEUED,
         INFERRING,
