@@ -113,7 +113,11 @@ final class IndexFeed implements AutoCloseable {
             try {
                 batch.add(read(file));
             } catch (IOException e) {
-                log.warn("spool file {} not indexed: {}", file.getFileName(), e.getMessage());
+                // the class only: a parser message can quote the data set
+                log.warn(
+                        "spool file {} not indexed: {}",
+                        file.getFileName(),
+                        e.getClass().getName());
             }
         }
         recordAtStart(batch, "spool files the index lacked");
