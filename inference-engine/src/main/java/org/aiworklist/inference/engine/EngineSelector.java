@@ -196,6 +196,11 @@ public final class EngineSelector {
         // DJL only applies intraOpNumThreads when interOpNumThreads is set too.
         options.put("interOpNumThreads", "1");
         options.put("intraOpNumThreads", String.valueOf(Math.max(1, machine.cpuCores() / workers)));
+        SessionOptions session = new SessionOptions();
+        // ONNX Runtime's CPU arena keeps the largest activations a run ever needed for the life of the session;
+        // without it they are freed after each run (and, with the launcher's malloc settings, go back to the system).
+        session.setCPUArenaAllocator(false);
+        options.put("sessionOptions", session);
         if (kind == EngineKind.ORT_TENSORRT) {
             // Own SessionOptions rather than ortDevice=TensorRT, which cannot take fp16 or the engine cache.
             // DJL adds the CUDA provider after it for a GPU device, so unsupported nodes still run on the GPU.
@@ -205,9 +210,7 @@ public final class EngineSelector {
             trt.add(
                     "trt_engine_cache_path",
                     engineCache.folder().toAbsolutePath().toString());
-            SessionOptions session = new SessionOptions();
             session.addTensorrt(trt);
-            options.put("sessionOptions", session);
         }
         return options;
     }

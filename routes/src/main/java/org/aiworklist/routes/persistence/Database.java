@@ -53,6 +53,9 @@ public final class Database implements AutoCloseable {
                 .addAnnotatedClass(QuarantineRecord.class)
                 .setProperty("hibernate.hbm2ddl.auto", "validate")
                 .setProperty("hibernate.show_sql", "false")
+                // the index writes its rows a batch of instances per transaction: send them in JDBC batches
+                .setProperty("hibernate.jdbc.batch_size", "64")
+                .setProperty("hibernate.order_inserts", "true")
                 // Hibernate Validator is here for the configuration file; the records carry no constraints, and
                 // Hibernate's own ValidatorFactory would want an Expression Language implementation.
                 .setProperty("jakarta.persistence.validation.mode", "none");

@@ -5,8 +5,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.aiworklist.common.PhiSafe;
@@ -15,6 +17,7 @@ import org.aiworklist.dicom.InstanceSink;
 import org.aiworklist.dicom.QuarantineListener;
 import org.aiworklist.dicom.ReceivedInstance;
 import org.aiworklist.dicom.SinkDecision;
+import org.hibernate.FlushMode;
 import org.hibernate.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +31,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestIndex implements InstanceSink, QuarantineListener {
     private static final Logger log = LoggerFactory.getLogger(IngestIndex.class);
+    /** Bind parameters per IN list: well inside what H2 and PostgreSQL take. */
+    private static final int UIDS_PER_QUERY = 500;
+
     private final Database database;
     private final Clock clock;
     private final boolean reopenOnLateArrival;
@@ -66,14 +72,20 @@ public final class IngestIndex implements InstanceSink, QuarantineListener {
         return acceptAll(List.of(received)).get(0);
     }
 
-    /** One transaction: the batch's study and series rows are looked up once and updated once. */
+    /**
+     * One transaction: the batch's instances already indexed are read in one query, its study and series rows
+     * looked up once and updated once, and nothing is flushed before the commit (the batch reads what it wrote
+     * from the session, not through queries, which would flush every pending row first).
+     */
     @Override
     public List<SinkDecision> acceptAll(List<ReceivedInstance> batch) {
         // Spool files are named by content: a duplicate's file already is the original's, so nothing is removed.
         List<SinkDecision> decisions = database.fromTransaction(session -> {
+            session.setHibernateFlushMode(FlushMode.COMMIT);
+            Map<String, Set<String>> contentByUid = indexedContent(session, batch);
             List<SinkDecision> made = new ArrayList<>(batch.size());
             for (ReceivedInstance received : batch) {
-                made.add(index(session, received));
+                made.add(index(session, received, contentByUid));
             }
             return made;
         });
@@ -89,6 +101,26 @@ public final class IngestIndex implements InstanceSink, QuarantineListener {
         return decisions;
     }
 
+    /** The content hashes the index holds for each SOP Instance UID of the batch. */
+    private static Map<String, Set<String>> indexedContent(Session session, List<ReceivedInstance> batch) {
+        List<String> uids = batch.stream()
+                .map(r -> r.attributes().sopInstanceUid())
+                .distinct()
+                .toList();
+        Map<String, Set<String>> contentByUid = new HashMap<>();
+        for (int from = 0; from < uids.size(); from += UIDS_PER_QUERY) {
+            session.createSelectionQuery(
+                            "select sopInstanceUid, contentSha256 from InstanceRecord where sopInstanceUid in :uids",
+                            Object[].class)
+                    .setParameterList("uids", uids.subList(from, Math.min(uids.size(), from + UIDS_PER_QUERY)))
+                    .getResultList()
+                    .forEach(row -> contentByUid
+                            .computeIfAbsent((String) row[0], uid -> new HashSet<>())
+                            .add((String) row[1]));
+        }
+        return contentByUid;
+    }
+
     /** Of these content hashes, those no instance row has (a purged row counts: retention removed its file). */
     @Override
     public Set<String> lacking(Collection<String> contentSha256s) {
@@ -101,12 +133,10 @@ public final class IngestIndex implements InstanceSink, QuarantineListener {
         return lacking;
     }
 
-    private SinkDecision index(Session session, ReceivedInstance received) {
-        List<InstanceRecord> sameUid = session.createSelectionQuery(
-                        "from InstanceRecord where sopInstanceUid = :uid", InstanceRecord.class)
-                .setParameter("uid", received.attributes().sopInstanceUid())
-                .getResultList();
-        if (sameUid.stream().anyMatch(i -> i.contentSha256.equals(received.contentSha256()))) {
+    private SinkDecision index(Session session, ReceivedInstance received, Map<String, Set<String>> contentByUid) {
+        Set<String> sameUid =
+                contentByUid.computeIfAbsent(received.attributes().sopInstanceUid(), uid -> new HashSet<>());
+        if (sameUid.contains(received.contentSha256())) {
             return SinkDecision.DUPLICATE_IDENTICAL;
         }
         Instant now = clock.instant();
@@ -127,6 +157,7 @@ public final class IngestIndex implements InstanceSink, QuarantineListener {
         instance.conflict = !sameUid.isEmpty();
         instance.generation = study.generation;
         session.persist(instance);
+        sameUid.add(received.contentSha256());
         if (instance.conflict) {
             return SinkDecision.CONFLICT_KEPT;
         }
