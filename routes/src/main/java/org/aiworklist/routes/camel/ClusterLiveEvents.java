@@ -38,7 +38,10 @@ public final class ClusterLiveEvents extends RouteBuilder {
         // A page only misses a nudge: logged by type (a broker away), never retried.
         onException(Exception.class)
                 .handled(true)
-                .log(LoggingLevel.WARN, "route ${routeId}: change not relayed: ${exception.class.name}");
+                .log(
+                        LoggingLevel.WARN,
+                        ClusterLiveEvents.class.getName(),
+                        "route ${routeId}: change not relayed: ${exception.class.name}");
 
         from("timer:live-events-publish?period=" + LiveEvents.PERIOD_MS)
                 .routeId("live-events-publish")
