@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
  * the quarantine changed. An event names job ids only; the page fetches what it shows through the API. Changes are
  * gathered from committed transactions ({@link #changes()}: this node's, and with a broker every other node's too)
  * and sent at most every {@link #PERIOD_MS} ms (the live-events route); a comment every 15 s keeps an idle
- * connection open through proxies. Served by Vert.x itself (a Camel route answers
- * once and ends), behind the same guard and with the same headers as every other answer.
+ * connection open through proxies. Served by Vert.x itself (a Camel route answers once and ends), behind the same
+ * guard and with the same headers as every other answer.
  */
 public final class LiveEvents {
     static final String PATH = "/api/events";

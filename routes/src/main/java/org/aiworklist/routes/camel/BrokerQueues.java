@@ -36,8 +36,8 @@ public final class BrokerQueues {
 
     static final String EVENTS = "aiworklist.events";
     /**
-     * Each node's own subscription, gone while it is away: a page re-reads what it shows when it loads or reconnects,
-     * so a change told to nobody is not kept.
+     * Each node's own subscription, gone while it is away: a change told to nobody is not kept, since a page reads
+     * what it shows whenever it loads it.
      */
     static final String EVENTS_CONSUMER = COMPONENT + ":topic:" + EVENTS + "?recoveryInterval=1000";
 

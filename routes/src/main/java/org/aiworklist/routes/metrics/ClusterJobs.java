@@ -9,7 +9,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import org.aiworklist.common.Priority;
 import org.aiworklist.routes.persistence.Database;
@@ -86,11 +85,8 @@ final class ClusterJobs {
             }
         }
         List<MultiGauge.Row<?>> jobRows = new ArrayList<>();
-        for (String node : new TreeSet<>(byNode.keySet())) {
-            byNode.get(node)
-                    .forEach((state, count) ->
-                            jobRows.add(MultiGauge.Row.of(Tags.of("node", node, "state", state.name()), count)));
-        }
+        byNode.forEach((node, counts) -> counts.forEach(
+                (state, count) -> jobRows.add(MultiGauge.Row.of(Tags.of("node", node, "state", state.name()), count))));
         jobs.register(jobRows, true);
         List<MultiGauge.Row<?>> queueRows = new ArrayList<>();
         queued.forEach(
