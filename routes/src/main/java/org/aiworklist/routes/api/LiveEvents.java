@@ -3,28 +3,19 @@ package org.aiworklist.routes.api;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.aiworklist.routes.persistence.CommittedChanges;
-import org.aiworklist.routes.persistence.ExportRecord;
-import org.aiworklist.routes.persistence.JobRecord;
-import org.aiworklist.routes.persistence.QuarantineRecord;
-import org.aiworklist.routes.persistence.StudyRecord;
 
 /**
  * Server-sent events at {@code GET /api/events}: an open page learns, without reloading, that jobs, the worklist or
  * the quarantine changed. An event names job ids only; the page fetches what it shows through the API. Changes are
- * gathered from committed transactions and sent at most every {@link #PERIOD_MS} ms (the live-events route); a
- * comment every 15 s keeps an idle connection open through proxies. Served by Vert.x itself (a Camel route answers
- * once and ends), behind the same guard and with the same headers as every other answer.
+ * gathered from committed transactions ({@link #changes()}: this node's, and with a broker every other node's too)
+ * and sent at most every {@link #PERIOD_MS} ms (the live-events route); a comment every 15 s keeps an idle
+ * connection open through proxies. Served by Vert.x itself (a Camel route answers once and ends), behind the same
+ * guard and with the same headers as every other answer.
  */
-public final class LiveEvents implements CommittedChanges {
+public final class LiveEvents {
     static final String PATH = "/api/events";
     public static final int PERIOD_MS = 500;
     /** Open pages at most; more get 503 (each holds a connection). */
@@ -34,9 +25,7 @@ public final class LiveEvents implements CommittedChanges {
     private final ApiRequestGuard guard;
     private final boolean corsConfigured;
     private final Set<HttpServerResponse> clients = ConcurrentHashMap.newKeySet();
-    private final Set<Long> changedJobs = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean worklistChanged = new AtomicBoolean();
-    private final AtomicBoolean quarantineChanged = new AtomicBoolean();
+    private final PendingChanges changes = new PendingChanges();
     private volatile long lastSent = System.nanoTime();
 
     public LiveEvents(ApiRequestGuard guard, boolean corsConfigured) {
@@ -72,41 +61,18 @@ public final class LiveEvents implements CommittedChanges {
         response.write("retry: 2000\n\n");
     }
 
-    @Override
-    public void job(JobRecord job, JobRecord before) {
-        changedJobs.add(job.id);
-        worklistChanged.set(true);
-    }
-
-    @Override
-    public void export(ExportRecord export, ExportRecord before) {
-        changedJobs.add(export.jobId);
-    }
-
-    @Override
-    public void study(StudyRecord study, StudyRecord before) {
-        worklistChanged.set(true);
-    }
-
-    @Override
-    public void quarantined(QuarantineRecord record) {
-        quarantineChanged.set(true);
+    /** What the next event tells: watches this node's commits, and is given other nodes' changes. */
+    public PendingChanges changes() {
+        return changes;
     }
 
     /** The live-events route: tells every open page what changed since the last call, if anything did. */
     public void flush() {
-        List<Long> jobs = new ArrayList<>();
-        for (Iterator<Long> ids = changedJobs.iterator(); ids.hasNext(); ) {
-            jobs.add(ids.next());
-            ids.remove();
-        }
-        boolean worklist = worklistChanged.getAndSet(false);
-        boolean quarantine = quarantineChanged.getAndSet(false);
+        LiveChange change = changes.take();
         long now = System.nanoTime();
         String message;
-        if (worklist || quarantine || !jobs.isEmpty()) {
-            message = "event: change\ndata: "
-                    + ApiJson.write(Map.of("jobs", jobs, "worklist", worklist, "quarantine", quarantine)) + "\n\n";
+        if (change != null) {
+            message = "event: change\ndata: " + ApiJson.write(change) + "\n\n";
         } else if (now - lastSent > KEEP_ALIVE_NANOS) {
             message = ": keep-alive\n\n";
         } else {

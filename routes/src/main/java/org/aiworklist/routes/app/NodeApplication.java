@@ -22,6 +22,7 @@ import org.aiworklist.routes.api.ApiResponseHeaders;
 import org.aiworklist.routes.api.LiveEvents;
 import org.aiworklist.routes.api.MetricsApi;
 import org.aiworklist.routes.api.NodeApi;
+import org.aiworklist.routes.api.PendingChanges;
 import org.aiworklist.routes.api.PlatformErrorResponses;
 import org.aiworklist.routes.api.WebPage;
 import org.aiworklist.routes.api.WorklistApi;
@@ -29,6 +30,7 @@ import org.aiworklist.routes.assembly.StudyAssembly;
 import org.aiworklist.routes.audit.AuditTrails;
 import org.aiworklist.routes.camel.ApiRoutes;
 import org.aiworklist.routes.camel.BrokerQueues;
+import org.aiworklist.routes.camel.ClusterLiveEvents;
 import org.aiworklist.routes.camel.NodeRoutes;
 import org.aiworklist.routes.config.NodeConfiguration;
 import org.aiworklist.routes.jobs.DraftStage;
@@ -142,7 +144,7 @@ public final class NodeApplication implements AutoCloseable {
         ApiRequestGuard guard = new ApiRequestGuard(config.http(), audit);
         boolean cors = !config.http().corsOrigins().isEmpty();
         this.live = new LiveEvents(guard, cors);
-        database.watch(live);
+        database.watch(live.changes());
         ApiRoutes api = new ApiRoutes(
                 new NodeApi(database, assembly, export),
                 new WorklistApi(database, config, export, models),
@@ -166,6 +168,10 @@ public final class NodeApplication implements AutoCloseable {
         camel.addService(new VertxPlatformHttpServer(http));
         if (config.broker() != null) {
             BrokerQueues.install(camel, config.broker());
+            PendingChanges ownChanges = new PendingChanges();
+            database.watch(ownChanges);
+            camel.addRoutes(new ClusterLiveEvents(
+                    ownChanges, live.changes(), config.device().name()));
         }
         camel.addRoutes(routes);
         camel.addRoutes(api);

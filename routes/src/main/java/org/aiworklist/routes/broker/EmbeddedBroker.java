@@ -5,6 +5,7 @@ import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -13,7 +14,7 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 /**
  * An Apache ActiveMQ Artemis broker in this JVM, for trials and tests only (production uses the operator's
  * Artemis): persistent (messages survive a restart, journal under its folder), no login, one TCP acceptor on the
- * address given, the node's queues created at start.
+ * address given, the node's queues and the events topic created at start.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     /**
@@ -25,6 +26,9 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static final String[] QUEUES = {"aiworklist.jobs", "aiworklist.results", DEAD_LETTERS};
 
     private static final int MAX_DELIVERIES = 10;
+
+    /** Each node's changes, for every other node's pages: multicast, a subscription per node. */
+    private static final String EVENTS_TOPIC = "aiworklist.events";
 
     private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
 
@@ -56,6 +60,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                     .setRoutingType(RoutingType.ANYCAST)
                     .setDurable(true));
         }
+        config.addAddressConfiguration(
+                new CoreAddressConfiguration().setName(EVENTS_TOPIC).addRoutingType(RoutingType.MULTICAST));
         server.setConfiguration(config);
     }
 

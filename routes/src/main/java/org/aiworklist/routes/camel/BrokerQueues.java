@@ -9,7 +9,8 @@ import org.springframework.jms.connection.CachingConnectionFactory;
 /**
  * The queues on the Artemis broker that carry work between node processes: jobs from the ingest node to the
  * inference workers, jobs with results from a worker to the export nodes. Messages carry only a job id; the job row
- * in the shared database is the truth.
+ * in the shared database is the truth. Beside them, a topic on which every node tells every other what changed, for
+ * their open pages.
  */
 public final class BrokerQueues {
     static final String JOBS = "aiworklist.jobs";
@@ -32,6 +33,16 @@ public final class BrokerQueues {
             COMPONENT + ":queue:" + RESULTS + "?concurrentConsumers=1&recoveryInterval=1000";
 
     static final String RESULTS_PRODUCER = COMPONENT + ":queue:" + RESULTS;
+
+    static final String EVENTS = "aiworklist.events";
+    /**
+     * Each node's own subscription, gone while it is away: a change told to nobody is not kept, since a page reads
+     * what it shows whenever it loads it.
+     */
+    static final String EVENTS_CONSUMER = COMPONENT + ":topic:" + EVENTS + "?recoveryInterval=1000";
+
+    /** Not persistent: the broker keeps no journal of what was only ever a nudge. */
+    static final String EVENTS_PRODUCER = COMPONENT + ":topic:" + EVENTS + "?deliveryPersistent=false";
 
     private BrokerQueues() {}
 

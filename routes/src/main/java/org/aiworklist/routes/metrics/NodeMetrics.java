@@ -14,6 +14,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.aiworklist.audit.AuditLog;
 import org.aiworklist.dicom.IntakeObserver;
 import org.aiworklist.routes.persistence.Database;
@@ -24,13 +25,17 @@ import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFa
 
 /**
  * The node's metrics for Prometheus ({@code GET /metrics}): intake, jobs, stage times, export attempts, queue
- * depths and spool space, Camel's route metrics, and the JVM's own. Nothing here carries patient data: labels are
- * AE titles, destination names, states and stages.
+ * depths and spool space, Camel's route metrics, and the JVM's own: this process's work. Beside them, the work of
+ * every node sharing the database ({@link ClusterJobs}). Nothing here carries patient data: labels are AE titles,
+ * destination names, node names, states, priorities and stages.
  */
 public final class NodeMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final StageTimers stages = new StageTimers(registry);
+    /** Read at most every few seconds: several Prometheus servers may scrape every node. */
+    private final ClusterJobs cluster;
+
     private final Database database;
 
     public NodeMetrics(Database database, Path spool) {
@@ -60,6 +65,7 @@ public final class NodeMetrics implements AutoCloseable {
                 .baseUnit("bytes")
                 .register(registry);
         database.watch(new JobMetrics(registry, stages));
+        this.cluster = new ClusterJobs(registry, database, Duration.ofSeconds(5), System::nanoTime);
     }
 
     /** Counts every C-STORE the Storage SCP answers. */
@@ -95,8 +101,9 @@ public final class NodeMetrics implements AutoCloseable {
         camel.addRoutePolicyFactory(new StageRoutePolicyFactory(stages));
     }
 
-    /** The text exposition format. */
-    public String scrape() {
+    /** The text exposition format; one scrape at a time, so none sees the cluster's gauges half replaced. */
+    public synchronized String scrape() {
+        cluster.refresh();
         return registry.scrape();
     }
 
