@@ -3,6 +3,7 @@ package org.aiworklist.dicom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * The Storage SCP's side of association negotiation: whether an A-ASSOCIATE-RQ is rejected (PS3.8 9.3.4), and
@@ -17,8 +18,13 @@ final class ScpNegotiation {
         this.takesCommitmentReports = takesCommitmentReports;
     }
 
-    /** Why this request must be rejected, or null when it may proceed. */
-    RejectReasons.Rejection rejection(AssociationParameters rq, String callingHost) {
+    /**
+     * Why this request must be rejected, or null when it may proceed.
+     *
+     * @param peerSubject the subject of the caller's verified TLS client certificate; null on the plain port or
+     *                    without a certificate
+     */
+    RejectReasons.Rejection rejection(AssociationParameters rq, String callingHost, X500Principal peerSubject) {
         if (!AssociationParameters.DICOM_APPLICATION_CONTEXT.equals(rq.applicationContext())) {
             return RejectReasons.permanentByUser(RejectReasons.USER_APPLICATION_CONTEXT_NOT_SUPPORTED);
         }
@@ -28,10 +34,23 @@ final class ScpNegotiation {
         if (!AeTitles.isValid(rq.callingAeTitle())) { // PS3.5 AE: control characters would forge log lines
             return RejectReasons.permanentByUser(RejectReasons.USER_CALLING_AE_NOT_RECOGNIZED);
         }
-        boolean known = config.allowedSources().isEmpty()
-                || config.allowedSources().stream().anyMatch(a -> a.matches(rq.callingAeTitle(), callingHost));
-        if (!known) {
+        if (config.allowedSources().isEmpty()) {
+            return null;
+        }
+        List<AllowedSource> named = config.allowedSources().stream()
+                .filter(a -> a.matches(rq.callingAeTitle(), callingHost))
+                .toList();
+        if (named.isEmpty()) {
             return RejectReasons.permanentByUser(RejectReasons.USER_CALLING_AE_NOT_RECOGNIZED);
+        }
+        if (named.stream().noneMatch(a -> a.authenticatedBy(peerSubject))) {
+            return new RejectReasons.Rejection(
+                    RejectReasons.RESULT_PERMANENT,
+                    RejectReasons.SOURCE_SERVICE_USER,
+                    RejectReasons.USER_CALLING_AE_NOT_RECOGNIZED,
+                    peerSubject == null
+                            ? "its source is bound to a certificate subject; no client certificate (plain port?)"
+                            : "certificate subject " + peerSubject.getName() + " is not the one bound to its source");
         }
         return null;
     }

@@ -6,6 +6,9 @@ import java.net.SocketTimeoutException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSocket;
+import javax.security.auth.x500.X500Principal;
 import org.aiworklist.common.audit.AuditEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +79,18 @@ final class StorageAssociation implements Runnable, DimseMessageAssembler.Receiv
         }
     }
 
+    /** The subject of the caller's verified TLS client certificate; null on the plain port or without one. */
+    private X500Principal peerSubject() {
+        if (!(socket instanceof SSLSocket tls)) {
+            return null;
+        }
+        try {
+            return tls.getSession().getPeerPrincipal() instanceof X500Principal subject ? subject : null;
+        } catch (SSLPeerUnverifiedException noCertificate) {
+            return null;
+        }
+    }
+
     /** One audit message per study this association stored. */
     private void auditStored() {
         AuditEvent.Peer source = new AuditEvent.Peer(caller.aeTitle(), caller.host());
@@ -107,7 +122,7 @@ final class StorageAssociation implements Runnable, DimseMessageAssembler.Receiv
         }
         caller = new DimseHandler.Caller(AeTitles.printable(rq.callingAeTitle()), caller.host(), stored);
         mdc.callingAe(rq.callingAeTitle());
-        RejectReasons.Rejection rejection = scp.negotiation().rejection(rq, caller.host());
+        RejectReasons.Rejection rejection = scp.negotiation().rejection(rq, caller.host(), peerSubject());
         String limitReached = null;
         if (rejection == null) {
             String key = caller.aeTitle() + "@" + caller.host();
@@ -122,12 +137,19 @@ final class StorageAssociation implements Runnable, DimseMessageAssembler.Receiv
             }
         }
         if (rejection != null) {
-            log.info(
-                    "association from {} at {} rejected: {}{}",
-                    caller.aeTitle(),
-                    caller.host(),
-                    RejectReasons.describe(rejection.result(), rejection.source(), rejection.reason()),
-                    limitReached == null ? "" : ": " + limitReached);
+            String described = RejectReasons.describe(rejection.result(), rejection.source(), rejection.reason());
+            if (rejection.securityAlert() == null) {
+                log.info(
+                        "association from {} at {} rejected: {}{}",
+                        caller.aeTitle(),
+                        caller.host(),
+                        described,
+                        limitReached == null ? "" : ": " + limitReached);
+            } else {
+                described += ": " + AeTitles.printable(rejection.securityAlert());
+                log.warn(
+                        "security: association from {} at {} rejected: {}", caller.aeTitle(), caller.host(), described);
+            }
             a.reject(rejection.result(), rejection.source(), rejection.reason());
             scp.audit()
                     .record(new AuditEvent.Association(
@@ -135,7 +157,7 @@ final class StorageAssociation implements Runnable, DimseMessageAssembler.Receiv
                             new AuditEvent.Peer(caller.aeTitle(), caller.host()),
                             AeTitles.printable(rq.calledAeTitle()),
                             false,
-                            RejectReasons.describe(rejection.result(), rejection.source(), rejection.reason())));
+                            described));
             return false;
         }
         a.setPeerMaxPduLength(rq.maxPduLength());

@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
+import javax.security.auth.x500.X500Principal;
 import org.aiworklist.common.Priority;
 import org.aiworklist.dicom.AllowedSource;
 import org.aiworklist.dicom.AssociationLimits;
@@ -82,7 +83,9 @@ record ConfigFile(
                 requireNonNullElse(ingest, new Ingest(null, null, null)).toLimits(),
                 database.toDatabase(),
                 http.toHttp(),
-                sources.stream().map(Source::toAllowedSource).toList(),
+                IntStream.range(0, sources.size())
+                        .mapToObj(i -> sources.get(i).toAllowedSource("sources[" + i + "]", tls != null))
+                        .toList(),
                 List.copyOf(targets),
                 assembly.toAssembly(),
                 requireNonNullElse(export, new Export(null, null, null, null, null))
@@ -424,9 +427,24 @@ record ConfigFile(
             @NotNull @Pattern(regexp = AE_TITLE, message = AE_TITLE_RULE)
             String aeTitle,
 
-            @Pattern(regexp = NOT_BLANK) String host) {
-        AllowedSource toAllowedSource() {
-            return new AllowedSource(aeTitle.trim(), host);
+            @Pattern(regexp = NOT_BLANK) String host,
+            @Pattern(regexp = NOT_BLANK) String certificateSubject) {
+        /** @param deviceTls whether the node has a DICOM TLS port, the only way in for a source bound to a subject */
+        AllowedSource toAllowedSource(String key, boolean deviceTls) {
+            if (certificateSubject == null) {
+                return new AllowedSource(aeTitle.trim(), host);
+            }
+            if (!deviceTls) {
+                throw new ConfigException(
+                        key + ".certificateSubject", "needs device.tls (it can only come in over TLS)");
+            }
+            try {
+                return new AllowedSource(aeTitle.trim(), host, new X500Principal(certificateSubject));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(
+                        key + ".certificateSubject",
+                        "is not an RFC 2253 name (e.g. CN=ct1,O=Hospital): " + e.getMessage());
+            }
         }
     }
 

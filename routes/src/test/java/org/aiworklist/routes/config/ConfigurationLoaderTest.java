@@ -190,6 +190,10 @@ class ConfigurationLoaderTest {
                 withTls.formatted(dir.resolve("missing.crt"), notACertificate, notACertificate),
                 "device.tls.certificate");
         assertFileKeyError(dir, withTls.formatted(notACertificate, notACertificate, notACertificate), "device.tls");
+        assertFileKeyError(
+                dir,
+                yaml.replace("sources: []", "sources: [{aeTitle: CT1, certificateSubject: 'CN=ct1,O=Hospital'}]"),
+                "sources[0].certificateSubject");
     }
 
     @Test
