@@ -205,7 +205,18 @@ record ConfigFile(
                             Set.copyOf(requireNonNullElse(applicationEntity.refusedSopClasses, List.of()))),
                     connection.bindAddress,
                     connection.port,
+                    plainPort(),
                     tls == null ? null : tls.toTls());
+        }
+
+        /** Whether the plain port listens; off only with a TLS port, so the node always has a DICOM port. */
+        private boolean plainPort() {
+            boolean plain = requireNonNullElse(connection.plainPort, true);
+            if (!plain && tls == null) {
+                throw new ConfigException(
+                        "device.connection.plainPort", "false needs device.tls, else the node has no DICOM port");
+            }
+            return plain;
         }
 
         private AssociationLimits associationLimits() {
@@ -276,6 +287,7 @@ record ConfigFile(
     record Connection(
             @NotBlank String bindAddress,
             @NotNull @Range(min = 0, max = 65535) Integer port,
+            Boolean plainPort,
             @Range(min = 1, max = 3600) Integer artimTimeoutSeconds,
             @Range(min = 1, max = 86_400) Integer idleTimeoutSeconds) {}
 

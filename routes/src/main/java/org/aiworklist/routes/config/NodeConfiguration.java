@@ -91,6 +91,7 @@ public record NodeConfiguration(
             SopClassPolicy sopClasses,
             String bindAddress,
             int port,
+            boolean plainPort,
             Tls tls) {}
 
     /** The DICOM TLS port and the node's TLS identity and trust, also used by destinations with TLS. */

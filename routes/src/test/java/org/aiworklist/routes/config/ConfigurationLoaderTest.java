@@ -28,6 +28,7 @@ class ConfigurationLoaderTest {
         assertEquals("AIWORKLIST", config.device().aeTitle());
         assertEquals(11112, config.device().port());
         assertEquals("127.0.0.1", config.device().bindAddress());
+        assertTrue(config.device().plainPort(), "the plain port listens unless turned off");
         assertEquals(
                 "DEMOPACS",
                 config.destination("pacs").orElseThrow().applicationEntity().aeTitle());
@@ -194,6 +195,8 @@ class ConfigurationLoaderTest {
                 dir,
                 yaml.replace("sources: []", "sources: [{aeTitle: CT1, certificateSubject: 'CN=ct1,O=Hospital'}]"),
                 "sources[0].certificateSubject");
+        assertFileKeyError(
+                dir, yaml.replace("    plainPort: true", "    plainPort: false"), "device.connection.plainPort");
     }
 
     @Test
