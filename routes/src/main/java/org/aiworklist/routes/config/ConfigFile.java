@@ -14,6 +14,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.InetAddress;
+import java.net.MalformedURLException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -357,14 +359,15 @@ record ConfigFile(
                     corsOrigins,
             List<@Valid Token> tokens,
             List<@Valid User> users,
-            @Valid HttpTls tls) {
+            @Valid HttpTls tls,
+            @Valid Oidc oidc) {
         NodeConfiguration.Http toHttp() {
-            if (tokens.isEmpty() && users.isEmpty() && !isLoopback(bindAddress)) {
+            if (tokens.isEmpty() && users.isEmpty() && oidc == null && !isLoopback(bindAddress)) {
                 throw new ConfigException(
                         "http.bindAddress",
-                        "is not a loopback address and http.tokens and http.users are empty: the API would be open to"
-                                + " the network without authentication (add http.tokens or http.users, or bind to"
-                                + " 127.0.0.1), got '" + bindAddress + "'");
+                        "is not a loopback address and http.tokens, http.users and http.oidc are empty: the API would"
+                                + " be open to the network without authentication (add http.tokens, http.users or"
+                                + " http.oidc, or bind to 127.0.0.1), got '" + bindAddress + "'");
             }
             return new NodeConfiguration.Http(
                     bindAddress,
@@ -375,7 +378,8 @@ record ConfigFile(
                     List.copyOf(corsOrigins),
                     tokens.stream().map(Token::toApiToken).toList(),
                     users.stream().map(User::toLocalUser).toList(),
-                    tls == null ? null : tls.toHttpsIdentity());
+                    tls == null ? null : tls.toHttpsIdentity(),
+                    oidc == null ? null : oidc.toOidc());
         }
 
         private static boolean isLoopback(String address) {
@@ -396,6 +400,36 @@ record ConfigFile(
             String sha256) {
         NodeConfiguration.ApiToken toApiToken() {
             return new NodeConfiguration.ApiToken(name, role, sha256.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /**
+     * OIDC bearer tokens from the hospital's identity provider.
+     *
+     * @param rolesClaim left out, "roles"; {@code viewerRole} and {@code operatorRole} left out, "viewer", "operator"
+     */
+    record Oidc(
+            @NotBlank String issuer,
+
+            @NotNull @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL of the provider's JWKS")
+            String jwksUrl,
+
+            @NotBlank String audience,
+            @Pattern(regexp = NOT_BLANK) String rolesClaim,
+            @Pattern(regexp = NOT_BLANK) String viewerRole,
+            @Pattern(regexp = NOT_BLANK) String operatorRole) {
+        NodeConfiguration.Oidc toOidc() {
+            try {
+                return new NodeConfiguration.Oidc(
+                        issuer,
+                        URI.create(jwksUrl).toURL(),
+                        audience,
+                        requireNonNullElse(rolesClaim, "roles"),
+                        requireNonNullElse(viewerRole, "viewer"),
+                        requireNonNullElse(operatorRole, "operator"));
+            } catch (IllegalArgumentException | MalformedURLException e) {
+                throw new ConfigException("http.oidc.jwksUrl", "is not a URL: " + e.getMessage());
+            }
         }
     }
 

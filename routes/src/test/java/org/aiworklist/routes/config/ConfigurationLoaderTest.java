@@ -213,6 +213,21 @@ class ConfigurationLoaderTest {
                 NodeConfiguration.ApiRole.OPERATOR,
                 config.http().tokens().get(0).role());
         assertFileKeyError(dir, yaml.formatted("not-hex"), "http.tokens[0].sha256");
+
+        String oidc = Files.readString(DEFAULTS)
+                .replace(
+                        "  corsOrigins: []\n",
+                        "  corsOrigins: []\n  oidc: {issuer: https://idp/realms/h, jwksUrl: %s, audience: aiworklist}\n");
+        Path withOidc = Files.writeString(
+                dir.resolve("oidc.yaml"), oidc.formatted("https://idp/realms/h/protocol/openid-connect/certs"));
+        NodeConfiguration.Oidc provider = ConfigurationLoader.load(
+                        withOidc, Map.of("AIWORKLIST_HTTP_BINDADDRESS", "0.0.0.0"))
+                .http()
+                .oidc();
+        assertEquals(
+                List.of("roles", "viewer", "operator"),
+                List.of(provider.rolesClaim(), provider.viewerRole(), provider.operatorRole()));
+        assertFileKeyError(dir, oidc.formatted("ldap://idp/keys"), "http.oidc.jwksUrl");
     }
 
     @Test
