@@ -62,7 +62,7 @@ class DicomTlsIT {
             assertEquals(0, echo.exitCode(), echo.output());
             Dcmtk.Result store = Dcmtk.storescu(scp.port(), ScpFixture.AE, "MODALITY", tlsOptions(modality), files);
             assertEquals(0, store.exitCode(), store.output());
-            assertEquals(3, scp.sink.accepted.size());
+            assertEquals(3, scp.accepted().size());
             Dcmtk.Result plain = Dcmtk.run("echoscu", "-aec", ScpFixture.AE, "127.0.0.1", Integer.toString(scp.port()));
             assertNotEquals(0, plain.exitCode(), "plain DICOM on the TLS port: " + plain.output());
         }
@@ -83,7 +83,7 @@ class DicomTlsIT {
                     List.of("+tla", "+cf", hospital.certificate().toString()));
             Dcmtk.Result noCertificate = Dcmtk.storescu(scp.port(), ScpFixture.AE, "MODALITY", anonymous, files);
             assertNotEquals(0, noCertificate.exitCode(), noCertificate.output());
-            assertEquals(0, scp.sink.accepted.size(), "nothing stored from a refused caller");
+            assertEquals(0, scp.accepted().size(), "nothing stored from a refused caller");
             Dcmtk.Result trusted = echo(modality, scp.port());
             assertEquals(0, trusted.exitCode(), "the node carries on: " + trusted.output());
         }
@@ -108,7 +108,7 @@ class DicomTlsIT {
         try (TlsScp scp = new TlsScp(true, null, List.of(bound), audited::add)) {
             Dcmtk.Result stored = Dcmtk.storescu(scp.port(), ScpFixture.AE, "MODALITY", tlsOptions(modality), files);
             assertEquals(0, stored.exitCode(), stored.output());
-            assertEquals(1, scp.sink.accepted.size());
+            assertEquals(1, scp.accepted().size());
 
             Dcmtk.Result other = Dcmtk.storescu(scp.port(), ScpFixture.AE, "MODALITY", tlsOptions(impostor), files);
             assertNotEquals(0, other.exitCode(), other.output());
@@ -116,7 +116,7 @@ class DicomTlsIT {
             Dcmtk.Result plain = Dcmtk.storescu(scp.scp.port(), ScpFixture.AE, "MODALITY", List.of(), files);
             assertNotEquals(0, plain.exitCode(), plain.output());
             assertTrue(plain.output().contains("Calling AE Title Not Recognized"), plain.output());
-            assertEquals(1, scp.sink.accepted.size(), "nothing stored by the impostor or over the plain port");
+            assertEquals(1, scp.accepted().size(), "nothing stored by the impostor or over the plain port");
 
             assertEquals(0, echo(modality, scp.port()).exitCode(), "the node carries on");
         } finally {
@@ -346,6 +346,12 @@ class DicomTlsIT {
 
         int port() {
             return scp.tlsPort();
+        }
+
+        /** What the sink was given, once it has recorded every instance acknowledged so far. */
+        List<ReceivedInstance> accepted() throws InterruptedException {
+            assertTrue(scp.awaitIndexed(Duration.ofSeconds(30)), "the index feed recorded every acknowledged instance");
+            return sink.accepted;
         }
 
         @Override
