@@ -3,6 +3,7 @@ package org.aiworklist.routes.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
@@ -124,7 +125,11 @@ class OidcBearerTokensTest {
                 .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))));
         roles.forEach(claims::claim);
         SignedJWT jwt = new SignedJWT(
-                new JWSHeader.Builder(algorithm).keyID(key.getKeyID()).build(), claims.build());
+                new JWSHeader.Builder(algorithm)
+                        .keyID(key.getKeyID())
+                        .type(new JOSEObjectType("at+jwt")) // RFC 9068; Keycloak's "JWT" in OidcBearerTokenIT
+                        .build(),
+                claims.build());
         JWSSigner signer = key instanceof RSAKey r ? new RSASSASigner(r) : new ECDSASigner((ECKey) key);
         jwt.sign(signer);
         return jwt.serialize();
