@@ -3,7 +3,6 @@ package org.aiworklist.dicom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.security.auth.x500.X500Principal;
 
 /**
  * The Storage SCP's side of association negotiation: whether an A-ASSOCIATE-RQ is rejected (PS3.8 9.3.4), and
@@ -21,10 +20,9 @@ final class ScpNegotiation {
     /**
      * Why this request must be rejected, or null when it may proceed.
      *
-     * @param peerSubject the subject of the caller's verified TLS client certificate; null on the plain port or
-     *                    without a certificate
+     * @param peer the caller's verified TLS client certificate; null on the plain port or without a certificate
      */
-    RejectReasons.Rejection rejection(AssociationParameters rq, String callingHost, X500Principal peerSubject) {
+    RejectReasons.Rejection rejection(AssociationParameters rq, String callingHost, PeerCertificate peer) {
         if (!AssociationParameters.DICOM_APPLICATION_CONTEXT.equals(rq.applicationContext())) {
             return RejectReasons.permanentByUser(RejectReasons.USER_APPLICATION_CONTEXT_NOT_SUPPORTED);
         }
@@ -43,14 +41,14 @@ final class ScpNegotiation {
         if (named.isEmpty()) {
             return RejectReasons.permanentByUser(RejectReasons.USER_CALLING_AE_NOT_RECOGNIZED);
         }
-        if (named.stream().noneMatch(a -> a.authenticatedBy(peerSubject))) {
+        if (named.stream().noneMatch(a -> a.authenticatedBy(peer))) {
             return new RejectReasons.Rejection(
                     RejectReasons.RESULT_PERMANENT,
                     RejectReasons.SOURCE_SERVICE_USER,
                     RejectReasons.USER_CALLING_AE_NOT_RECOGNIZED,
-                    peerSubject == null
-                            ? "its source is bound to a certificate subject; no client certificate (plain port?)"
-                            : "certificate subject " + peerSubject.getName() + " is not the one bound to its source");
+                    peer == null
+                            ? "its source is bound to a client certificate; none presented (plain port?)"
+                            : "certificate " + peer + " is not the one bound to its source");
         }
         return null;
     }

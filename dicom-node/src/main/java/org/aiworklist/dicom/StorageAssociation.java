@@ -6,9 +6,6 @@ import java.net.SocketTimeoutException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSocket;
-import javax.security.auth.x500.X500Principal;
 import org.aiworklist.common.audit.AuditEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,18 +76,6 @@ final class StorageAssociation implements Runnable, DimseMessageAssembler.Receiv
         }
     }
 
-    /** The subject of the caller's verified TLS client certificate; null on the plain port or without one. */
-    private X500Principal peerSubject() {
-        if (!(socket instanceof SSLSocket tls)) {
-            return null;
-        }
-        try {
-            return tls.getSession().getPeerPrincipal() instanceof X500Principal subject ? subject : null;
-        } catch (SSLPeerUnverifiedException noCertificate) {
-            return null;
-        }
-    }
-
     /** One audit message per study this association stored. */
     private void auditStored() {
         AuditEvent.Peer source = new AuditEvent.Peer(caller.aeTitle(), caller.host());
@@ -122,7 +107,7 @@ final class StorageAssociation implements Runnable, DimseMessageAssembler.Receiv
         }
         caller = new DimseHandler.Caller(AeTitles.printable(rq.callingAeTitle()), caller.host(), stored);
         mdc.callingAe(rq.callingAeTitle());
-        RejectReasons.Rejection rejection = scp.negotiation().rejection(rq, caller.host(), peerSubject());
+        RejectReasons.Rejection rejection = scp.negotiation().rejection(rq, caller.host(), PeerCertificate.of(socket));
         String limitReached = null;
         if (rejection == null) {
             String key = caller.aeTitle() + "@" + caller.host();

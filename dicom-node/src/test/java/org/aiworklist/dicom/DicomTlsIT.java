@@ -90,22 +90,26 @@ class DicomTlsIT {
     }
 
     /**
-     * Two certificates from the same trusted authority, one bound to the source's AE title: only that one stores;
-     * the other, and the plain port, are rejected (calling AE title not recognised), logged and audited.
+     * Certificates from the same trusted authority, one bound to the source's AE title by subject, one to another
+     * source by a subjectAltName DNS name: only those store; another certificate, and the plain port, are rejected
+     * (calling AE title not recognised), logged and audited.
      */
     @Test
-    void aSourceBoundToACertificateSubjectStoresOnlyWithThatCertificateAndOnlyOverTls() throws Exception {
+    void aSourceBoundToACertificateStoresOnlyWithThatCertificateAndOnlyOverTls() throws Exception {
         Identity modality = certificates.issue(hospital, "modality");
         Identity impostor = certificates.issue(hospital, "impostor");
+        Identity ct2 = certificates.issue(
+                hospital, "ct2", "DNS:CT2.radiology.example.org", Instant.now().minus(1, ChronoUnit.DAYS), 30);
         List<Path> files = TestSeries.write(dir.resolve("ct"), 1, 32).files();
         // lower case and spacing: X500Principal equality compares the names canonically
-        AllowedSource bound = new AllowedSource("MODALITY", null, new X500Principal("cn = modality"));
+        AllowedSource bound = new AllowedSource("MODALITY", null, new X500Principal("cn = modality"), null);
+        AllowedSource boundByName = new AllowedSource("CT2", null, null, "ct2.radiology.example.org");
         List<AuditEvent> audited = new CopyOnWriteArrayList<>();
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         Logger associations = (Logger) LoggerFactory.getLogger(StorageAssociation.class);
         associations.addAppender(logged);
         logged.start();
-        try (TlsScp scp = new TlsScp(true, null, List.of(bound), audited::add)) {
+        try (TlsScp scp = new TlsScp(true, null, List.of(bound, boundByName), audited::add)) {
             Dcmtk.Result stored = Dcmtk.storescu(scp.port(), ScpFixture.AE, "MODALITY", tlsOptions(modality), files);
             assertEquals(0, stored.exitCode(), stored.output());
             assertEquals(1, scp.accepted().size());
@@ -118,6 +122,12 @@ class DicomTlsIT {
             assertTrue(plain.output().contains("Calling AE Title Not Recognized"), plain.output());
             assertEquals(1, scp.accepted().size(), "nothing stored by the impostor or over the plain port");
 
+            Dcmtk.Result named = Dcmtk.storescu(scp.port(), ScpFixture.AE, "CT2", tlsOptions(ct2), files);
+            assertEquals(0, named.exitCode(), named.output());
+            Dcmtk.Result unnamed = Dcmtk.storescu(scp.port(), ScpFixture.AE, "CT2", tlsOptions(modality), files);
+            assertNotEquals(0, unnamed.exitCode(), unnamed.output());
+            assertEquals(2, scp.accepted().size(), "the DNS-bound source's own certificate only");
+
             assertEquals(0, echo(modality, scp.port()).exitCode(), "the node carries on");
         } finally {
             associations.detachAppender(logged);
@@ -129,18 +139,22 @@ class DicomTlsIT {
         assertEquals(
                 List.of(
                         "security: association from MODALITY at 127.0.0.1 rejected: permanent, service-user, calling AE"
-                                + " title not recognized: certificate subject CN=impostor is not the one bound to its"
-                                + " source",
+                                + " title not recognized: certificate subject CN=impostor (DNS localhost) is not the one"
+                                + " bound to its source",
                         "security: association from MODALITY at 127.0.0.1 rejected: permanent, service-user, calling AE"
-                                + " title not recognized: its source is bound to a certificate subject; no client"
-                                + " certificate (plain port?)"),
+                                + " title not recognized: its source is bound to a client certificate; none presented"
+                                + " (plain port?)",
+                        "security: association from CT2 at 127.0.0.1 rejected: permanent, service-user, calling AE"
+                                + " title not recognized: certificate subject CN=modality (DNS localhost) is not the one"
+                                + " bound to its source"),
                 warnings);
         List<String> rejections = audited.stream()
                 .filter(e -> e instanceof AuditEvent.Association a && !a.accepted())
                 .map(e -> ((AuditEvent.Association) e).reason())
                 .toList();
-        assertEquals(2, rejections.size(), rejections.toString());
-        assertTrue(rejections.get(0).endsWith("certificate subject CN=impostor is not the one bound to its source"));
+        assertEquals(3, rejections.size(), rejections.toString());
+        assertTrue(
+                rejections.get(0).endsWith("subject CN=impostor (DNS localhost) is not the one bound to its source"));
     }
 
     @Test

@@ -474,18 +474,25 @@ record ConfigFile(
             String aeTitle,
 
             @Pattern(regexp = NOT_BLANK) String host,
-            @Pattern(regexp = NOT_BLANK) String certificateSubject) {
-        /** @param deviceTls whether the node has a DICOM TLS port, the only way in for a source bound to a subject */
+            @Pattern(regexp = NOT_BLANK) String certificateSubject,
+
+            @Pattern(regexp = "[A-Za-z0-9.-]{1,253}", message = "must be a DNS name such as ct1.radiology.example.org")
+            String certificateDnsName) {
+        /** @param deviceTls whether the node has a DICOM TLS port, the only way in for a source bound to a certificate */
         AllowedSource toAllowedSource(String key, boolean deviceTls) {
-            if (certificateSubject == null) {
+            if (certificateSubject == null && certificateDnsName == null) {
                 return new AllowedSource(aeTitle.trim(), host);
             }
             if (!deviceTls) {
-                throw new ConfigException(
-                        key + ".certificateSubject", "needs device.tls (it can only come in over TLS)");
+                String bound = certificateSubject != null ? ".certificateSubject" : ".certificateDnsName";
+                throw new ConfigException(key + bound, "needs device.tls (it can only come in over TLS)");
             }
+            return new AllowedSource(aeTitle.trim(), host, subject(key), certificateDnsName);
+        }
+
+        private X500Principal subject(String key) {
             try {
-                return new AllowedSource(aeTitle.trim(), host, new X500Principal(certificateSubject));
+                return certificateSubject == null ? null : new X500Principal(certificateSubject);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(
                         key + ".certificateSubject",

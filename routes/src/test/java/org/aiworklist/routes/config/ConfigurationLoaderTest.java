@@ -196,6 +196,14 @@ class ConfigurationLoaderTest {
                 yaml.replace("sources: []", "sources: [{aeTitle: CT1, certificateSubject: 'CN=ct1,O=Hospital'}]"),
                 "sources[0].certificateSubject");
         assertFileKeyError(
+                dir,
+                yaml.replace("sources: []", "sources: [{aeTitle: CT1, certificateDnsName: ct1.example.org}]"),
+                "sources[0].certificateDnsName");
+        assertFileKeyError(
+                dir,
+                yaml.replace("sources: []", "sources: [{aeTitle: CT1, certificateDnsName: 'ct1 example'}]"),
+                "sources[0].certificateDnsName");
+        assertFileKeyError(
                 dir, yaml.replace("    plainPort: true", "    plainPort: false"), "device.connection.plainPort");
     }
 
