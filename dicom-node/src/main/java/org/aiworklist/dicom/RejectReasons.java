@@ -13,8 +13,16 @@ final class RejectReasons {
     static final int ACSE_PROTOCOL_VERSION_NOT_SUPPORTED = 2;
     static final int PRESENTATION_LOCAL_LIMIT_EXCEEDED = 2;
 
-    /** One A-ASSOCIATE-RJ: result, source and reason. */
-    record Rejection(int result, int source, int reason) {}
+    /**
+     * One A-ASSOCIATE-RJ: result, source and reason.
+     *
+     * @param securityAlert why this caller looks like an impostor (for the security log line), or null
+     */
+    record Rejection(int result, int source, int reason, String securityAlert) {
+        Rejection(int result, int source, int reason) {
+            this(result, source, reason, null);
+        }
+    }
 
     private RejectReasons() {}
 

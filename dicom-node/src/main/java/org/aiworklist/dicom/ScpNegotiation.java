@@ -17,8 +17,12 @@ final class ScpNegotiation {
         this.takesCommitmentReports = takesCommitmentReports;
     }
 
-    /** Why this request must be rejected, or null when it may proceed. */
-    RejectReasons.Rejection rejection(AssociationParameters rq, String callingHost) {
+    /**
+     * Why this request must be rejected, or null when it may proceed.
+     *
+     * @param peer the caller's verified TLS client certificate; null on the plain port or without a certificate
+     */
+    RejectReasons.Rejection rejection(AssociationParameters rq, String callingHost, PeerCertificate peer) {
         if (!AssociationParameters.DICOM_APPLICATION_CONTEXT.equals(rq.applicationContext())) {
             return RejectReasons.permanentByUser(RejectReasons.USER_APPLICATION_CONTEXT_NOT_SUPPORTED);
         }
@@ -28,10 +32,23 @@ final class ScpNegotiation {
         if (!AeTitles.isValid(rq.callingAeTitle())) { // PS3.5 AE: control characters would forge log lines
             return RejectReasons.permanentByUser(RejectReasons.USER_CALLING_AE_NOT_RECOGNIZED);
         }
-        boolean known = config.allowedSources().isEmpty()
-                || config.allowedSources().stream().anyMatch(a -> a.matches(rq.callingAeTitle(), callingHost));
-        if (!known) {
+        if (config.allowedSources().isEmpty()) {
+            return null;
+        }
+        List<AllowedSource> named = config.allowedSources().stream()
+                .filter(a -> a.matches(rq.callingAeTitle(), callingHost))
+                .toList();
+        if (named.isEmpty()) {
             return RejectReasons.permanentByUser(RejectReasons.USER_CALLING_AE_NOT_RECOGNIZED);
+        }
+        if (named.stream().noneMatch(a -> a.authenticatedBy(peer))) {
+            return new RejectReasons.Rejection(
+                    RejectReasons.RESULT_PERMANENT,
+                    RejectReasons.SOURCE_SERVICE_USER,
+                    RejectReasons.USER_CALLING_AE_NOT_RECOGNIZED,
+                    peer == null
+                            ? "its source is bound to a client certificate; none presented (plain port?)"
+                            : "certificate " + peer + " is not the one bound to its source");
         }
         return null;
     }

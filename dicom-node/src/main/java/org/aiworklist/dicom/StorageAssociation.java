@@ -107,7 +107,7 @@ final class StorageAssociation implements Runnable, DimseMessageAssembler.Receiv
         }
         caller = new DimseHandler.Caller(AeTitles.printable(rq.callingAeTitle()), caller.host(), stored);
         mdc.callingAe(rq.callingAeTitle());
-        RejectReasons.Rejection rejection = scp.negotiation().rejection(rq, caller.host());
+        RejectReasons.Rejection rejection = scp.negotiation().rejection(rq, caller.host(), PeerCertificate.of(socket));
         String limitReached = null;
         if (rejection == null) {
             String key = caller.aeTitle() + "@" + caller.host();
@@ -122,12 +122,19 @@ final class StorageAssociation implements Runnable, DimseMessageAssembler.Receiv
             }
         }
         if (rejection != null) {
-            log.info(
-                    "association from {} at {} rejected: {}{}",
-                    caller.aeTitle(),
-                    caller.host(),
-                    RejectReasons.describe(rejection.result(), rejection.source(), rejection.reason()),
-                    limitReached == null ? "" : ": " + limitReached);
+            String described = RejectReasons.describe(rejection.result(), rejection.source(), rejection.reason());
+            if (rejection.securityAlert() == null) {
+                log.info(
+                        "association from {} at {} rejected: {}{}",
+                        caller.aeTitle(),
+                        caller.host(),
+                        described,
+                        limitReached == null ? "" : ": " + limitReached);
+            } else {
+                described += ": " + AeTitles.printable(rejection.securityAlert());
+                log.warn(
+                        "security: association from {} at {} rejected: {}", caller.aeTitle(), caller.host(), described);
+            }
             a.reject(rejection.result(), rejection.source(), rejection.reason());
             scp.audit()
                     .record(new AuditEvent.Association(
@@ -135,7 +142,7 @@ final class StorageAssociation implements Runnable, DimseMessageAssembler.Receiv
                             new AuditEvent.Peer(caller.aeTitle(), caller.host()),
                             AeTitles.printable(rq.calledAeTitle()),
                             false,
-                            RejectReasons.describe(rejection.result(), rejection.source(), rejection.reason())));
+                            described));
             return false;
         }
         a.setPeerMaxPduLength(rq.maxPduLength());

@@ -59,8 +59,13 @@ public final class StorageScp implements AutoCloseable {
 
     private FileStore spoolStore;
     private DimseDispatcher dispatcher;
+    /** Between {@link #start} and {@link #close}. */
+    private boolean started;
+    /** False: DICOM TLS only, no plain listener ({@link #withoutPlainPort}). */
+    private boolean plainPort = true;
+
     private Thread acceptor;
-    /** DICOM TLS beside the plain port; null when not configured. */
+    /** DICOM TLS beside (or instead of) the plain port; null when not configured. */
     private DicomTls tls;
 
     private int tlsPort;
@@ -103,27 +108,34 @@ public final class StorageScp implements AutoCloseable {
      * complete the handshake with a certificate {@code tls} trusts before their association is read.
      */
     public synchronized StorageScp withTls(DicomTls tls, int port) {
-        if (server != null) {
-            throw new IllegalStateException("already started");
-        }
+        requireNotStarted();
         this.tls = Objects.requireNonNull(tls, "tls");
         this.tlsPort = port;
         return this;
     }
 
+    /** Listens for DICOM TLS only (see {@link #withTls}, which {@link #start} then requires): no plain port. */
+    public synchronized StorageScp withoutPlainPort() {
+        requireNotStarted();
+        this.plainPort = false;
+        return this;
+    }
+
     /** Tells {@code audit} about associations, stored studies and refused TLS handshakes; before {@link #start}. */
     public synchronized StorageScp withAuditTrail(AuditTrail audit) {
-        if (server != null) {
-            throw new IllegalStateException("already started");
-        }
+        requireNotStarted();
         this.audit = Objects.requireNonNull(audit, "audit");
         return this;
     }
 
-    /** Creates the spool and quarantine folders, binds {@code bindAddress:port} and starts accepting. */
+    /**
+     * Creates the spool and quarantine folders, binds {@code bindAddress:port} (unless {@link #withoutPlainPort}) and
+     * the TLS port (when {@link #withTls}) and starts accepting.
+     */
     public synchronized void start() throws IOException {
-        if (server != null) {
-            throw new IllegalStateException("already started");
+        requireNotStarted();
+        if (!plainPort && tls == null) {
+            throw new IllegalStateException("neither a plain nor a TLS port to listen on");
         }
         stopped = false;
         spool = new Spool(config.spoolDir(), config.quarantineDir());
@@ -132,17 +144,20 @@ public final class StorageScp implements AutoCloseable {
         feed.start(!spool.takeCleanStopMark());
         AckPathWarmUp.run(spool, config.limits());
         dispatcher = dispatcher(new StoreStep(spool, config.limits(), feed, quarantineListener));
-        ServerSocket s = new ServerSocket();
-        s.setReuseAddress(true);
-        s.bind(new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.port()), 128);
-        server = s;
         workers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "dicom-scp-" + config.aeTitle() + "-" + threadCount.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        acceptor = acceptor(s);
-        log.info("Storage SCP {} listening on {}:{}", config.aeTitle(), config.bindAddress(), port());
+        started = true;
+        if (plainPort) {
+            ServerSocket s = new ServerSocket();
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.port()), 128);
+            server = s;
+            acceptor = acceptor(s);
+            log.info("Storage SCP {} listening on {}:{}", config.aeTitle(), config.bindAddress(), port());
+        }
         if (tls != null) {
             tlsServer = tls.bind(config.bindAddress(), tlsPort);
             tlsAcceptor = acceptor(tlsServer);
@@ -176,7 +191,7 @@ public final class StorageScp implements AutoCloseable {
     /** The port actually bound (useful when the configuration asked for 0). */
     public int port() {
         if (server == null) {
-            throw new IllegalStateException("not started");
+            throw new IllegalStateException(plainPort ? "not started" : "no plain listener (DICOM TLS only)");
         }
         return server.getLocalPort();
     }
@@ -192,7 +207,7 @@ public final class StorageScp implements AutoCloseable {
     /** Stops accepting, lets running associations finish for a few seconds, then closes what is left. */
     @Override
     public synchronized void close() {
-        if (server == null) {
+        if (!started) {
             return;
         }
         closeListener(server);
@@ -203,9 +218,10 @@ public final class StorageScp implements AutoCloseable {
                 open.forEach(StorageScp::closeQuietly); // unacknowledged data is the sender's to resend
                 workers.awaitTermination(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
             }
-            acceptor.join(TimeUnit.SECONDS.toMillis(CLOSE_GRACE_SECONDS));
-            if (tlsAcceptor != null) {
-                tlsAcceptor.join(TimeUnit.SECONDS.toMillis(CLOSE_GRACE_SECONDS));
+            for (Thread t : new Thread[] {acceptor, tlsAcceptor}) {
+                if (t != null) {
+                    t.join(TimeUnit.SECONDS.toMillis(CLOSE_GRACE_SECONDS));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -213,8 +229,17 @@ public final class StorageScp implements AutoCloseable {
         feed.close();
         server = null;
         tlsServer = null;
+        acceptor = null;
+        tlsAcceptor = null;
+        started = false;
         stopped = true;
         log.info("Storage SCP {} stopped", config.aeTitle());
+    }
+
+    private void requireNotStarted() {
+        if (started) {
+            throw new IllegalStateException("already started");
+        }
     }
 
     private Thread acceptor(ServerSocket s) {

@@ -46,7 +46,7 @@ class AssociationEdgeIT {
                 List<Path> files = TestSeries.write(dir.resolve("ct"), 3, 32).files();
                 Dcmtk.Result r = Dcmtk.storescu(f.scp.port(), ScpFixture.AE, "MODALITY", List.of(), files);
                 assertEquals(0, r.exitCode(), r.output());
-                assertEquals(3, f.sink.accepted.size(), "another caller stores at once");
+                assertEquals(3, f.accepted().size(), "another caller stores at once");
             } finally {
                 for (Association a : held) {
                     a.close();
@@ -91,7 +91,7 @@ class AssociationEdgeIT {
             assertEquals(0, r.exitCode(), r.output());
             assertEquals(
                     Set.of(SEGMENTATION, ENCAPSULATED_PDF),
-                    Set.copyOf(f.sink.accepted.stream()
+                    Set.copyOf(f.accepted().stream()
                             .map(i -> i.attributes().sopClassUid())
                             .toList()));
         }
@@ -103,7 +103,7 @@ class AssociationEdgeIT {
                 new ScpFixture(dir, AssociationLimits.of(4), new SopClassPolicy(Set.of(), Set.of(ENCAPSULATED_PDF)))) {
             Dcmtk.Result r = Dcmtk.storescu(f.scp.port(), ScpFixture.AE, "PACS", List.of(), List.of(encapsulatedPdf()));
             assertTrue(r.exitCode() != 0, "storescu reports the refused context: " + r.output());
-            assertEquals(List.of(), f.sink.accepted);
+            assertEquals(List.of(), f.accepted());
         }
     }
 

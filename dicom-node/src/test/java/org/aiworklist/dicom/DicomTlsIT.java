@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -19,14 +23,19 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.security.auth.x500.X500Principal;
+import org.aiworklist.common.audit.AuditEvent;
+import org.aiworklist.common.audit.AuditTrail;
 import org.aiworklist.dicom.TestCertificates.Authority;
 import org.aiworklist.dicom.TestCertificates.Identity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** DICOM TLS with real peers: dcmtk's echoscu, storescu and storescp with +tls, certificates made by keytool. */
 class DicomTlsIT {
@@ -53,7 +62,7 @@ class DicomTlsIT {
             assertEquals(0, echo.exitCode(), echo.output());
             Dcmtk.Result store = Dcmtk.storescu(scp.port(), ScpFixture.AE, "MODALITY", tlsOptions(modality), files);
             assertEquals(0, store.exitCode(), store.output());
-            assertEquals(3, scp.sink.accepted.size());
+            assertEquals(3, scp.accepted().size());
             Dcmtk.Result plain = Dcmtk.run("echoscu", "-aec", ScpFixture.AE, "127.0.0.1", Integer.toString(scp.port()));
             assertNotEquals(0, plain.exitCode(), "plain DICOM on the TLS port: " + plain.output());
         }
@@ -74,10 +83,78 @@ class DicomTlsIT {
                     List.of("+tla", "+cf", hospital.certificate().toString()));
             Dcmtk.Result noCertificate = Dcmtk.storescu(scp.port(), ScpFixture.AE, "MODALITY", anonymous, files);
             assertNotEquals(0, noCertificate.exitCode(), noCertificate.output());
-            assertEquals(0, scp.sink.accepted.size(), "nothing stored from a refused caller");
+            assertEquals(0, scp.accepted().size(), "nothing stored from a refused caller");
             Dcmtk.Result trusted = echo(modality, scp.port());
             assertEquals(0, trusted.exitCode(), "the node carries on: " + trusted.output());
         }
+    }
+
+    /**
+     * Certificates from the same trusted authority, one bound to the source's AE title by subject, one to another
+     * source by a subjectAltName DNS name: only those store; another certificate, and the plain port, are rejected
+     * (calling AE title not recognised), logged and audited.
+     */
+    @Test
+    void aSourceBoundToACertificateStoresOnlyWithThatCertificateAndOnlyOverTls() throws Exception {
+        Identity modality = certificates.issue(hospital, "modality");
+        Identity impostor = certificates.issue(hospital, "impostor");
+        Identity ct2 = certificates.issue(
+                hospital, "ct2", "DNS:CT2.radiology.example.org", Instant.now().minus(1, ChronoUnit.DAYS), 30);
+        List<Path> files = TestSeries.write(dir.resolve("ct"), 1, 32).files();
+        // lower case and spacing: X500Principal equality compares the names canonically
+        AllowedSource bound = new AllowedSource("MODALITY", null, new X500Principal("cn = modality"), null);
+        AllowedSource boundByName = new AllowedSource("CT2", null, null, "ct2.radiology.example.org");
+        List<AuditEvent> audited = new CopyOnWriteArrayList<>();
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        Logger associations = (Logger) LoggerFactory.getLogger(StorageAssociation.class);
+        associations.addAppender(logged);
+        logged.start();
+        try (TlsScp scp = new TlsScp(true, null, List.of(bound, boundByName), audited::add)) {
+            Dcmtk.Result stored = Dcmtk.storescu(scp.port(), ScpFixture.AE, "MODALITY", tlsOptions(modality), files);
+            assertEquals(0, stored.exitCode(), stored.output());
+            assertEquals(1, scp.accepted().size());
+
+            Dcmtk.Result other = Dcmtk.storescu(scp.port(), ScpFixture.AE, "MODALITY", tlsOptions(impostor), files);
+            assertNotEquals(0, other.exitCode(), other.output());
+            assertTrue(other.output().contains("Calling AE Title Not Recognized"), other.output());
+            Dcmtk.Result plain = Dcmtk.storescu(scp.scp.port(), ScpFixture.AE, "MODALITY", List.of(), files);
+            assertNotEquals(0, plain.exitCode(), plain.output());
+            assertTrue(plain.output().contains("Calling AE Title Not Recognized"), plain.output());
+            assertEquals(1, scp.accepted().size(), "nothing stored by the impostor or over the plain port");
+
+            Dcmtk.Result named = Dcmtk.storescu(scp.port(), ScpFixture.AE, "CT2", tlsOptions(ct2), files);
+            assertEquals(0, named.exitCode(), named.output());
+            Dcmtk.Result unnamed = Dcmtk.storescu(scp.port(), ScpFixture.AE, "CT2", tlsOptions(modality), files);
+            assertNotEquals(0, unnamed.exitCode(), unnamed.output());
+            assertEquals(2, scp.accepted().size(), "the DNS-bound source's own certificate only");
+
+            assertEquals(0, echo(modality, scp.port()).exitCode(), "the node carries on");
+        } finally {
+            associations.detachAppender(logged);
+        }
+        List<String> warnings = logged.list.stream()
+                .filter(e -> e.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
+        assertEquals(
+                List.of(
+                        "security: association from MODALITY at 127.0.0.1 rejected: permanent, service-user, calling AE"
+                                + " title not recognized: certificate subject CN=impostor (DNS localhost) is not the one"
+                                + " bound to its source",
+                        "security: association from MODALITY at 127.0.0.1 rejected: permanent, service-user, calling AE"
+                                + " title not recognized: its source is bound to a client certificate; none presented"
+                                + " (plain port?)",
+                        "security: association from CT2 at 127.0.0.1 rejected: permanent, service-user, calling AE"
+                                + " title not recognized: certificate subject CN=modality (DNS localhost) is not the one"
+                                + " bound to its source"),
+                warnings);
+        List<String> rejections = audited.stream()
+                .filter(e -> e instanceof AuditEvent.Association a && !a.accepted())
+                .map(e -> ((AuditEvent.Association) e).reason())
+                .toList();
+        assertEquals(3, rejections.size(), rejections.toString());
+        assertTrue(
+                rejections.get(0).endsWith("subject CN=impostor (DNS localhost) is not the one bound to its source"));
     }
 
     @Test
@@ -252,6 +329,15 @@ class DicomTlsIT {
         }
 
         TlsScp(boolean requireClientCertificate, StorageCommitmentListener commitments) throws IOException {
+            this(requireClientCertificate, commitments, List.of(), AuditTrail.NONE);
+        }
+
+        TlsScp(
+                boolean requireClientCertificate,
+                StorageCommitmentListener commitments,
+                List<AllowedSource> sources,
+                AuditTrail audit)
+                throws IOException {
             scp = new StorageScp(
                             new StorageScpConfig(
                                     ScpFixture.AE,
@@ -259,7 +345,7 @@ class DicomTlsIT {
                                     0,
                                     dir.resolve("spool"),
                                     dir.resolve("quarantine"),
-                                    List.of(),
+                                    sources,
                                     AssociationLimits.of(4),
                                     0,
                                     null,
@@ -267,12 +353,19 @@ class DicomTlsIT {
                             sink,
                             sink,
                             commitments)
-                    .withTls(nodeTls(requireClientCertificate), 0);
+                    .withTls(nodeTls(requireClientCertificate), 0)
+                    .withAuditTrail(audit);
             scp.start();
         }
 
         int port() {
             return scp.tlsPort();
+        }
+
+        /** What the sink was given, once it has recorded every instance acknowledged so far. */
+        List<ReceivedInstance> accepted() throws InterruptedException {
+            assertTrue(scp.awaitIndexed(Duration.ofSeconds(30)), "the index feed recorded every acknowledged instance");
+            return sink.accepted;
         }
 
         @Override

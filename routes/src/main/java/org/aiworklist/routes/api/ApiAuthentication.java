@@ -16,10 +16,10 @@ import org.aiworklist.routes.config.NodeConfiguration.ApiRole;
 import org.aiworklist.routes.config.NodeConfiguration.ApiToken;
 
 /**
- * Who may call the API. With http.tokens configured, every call but /health and CORS preflights (which carry no
- * credentials) needs {@code Authorization: Bearer TOKEN} naming a configured token (else 401); reading takes any
- * role, anything else the operator role (else 403). Without tokens the API is open, which the configuration allows
- * only on a loopback bind.
+ * Who may call the API. With http.tokens or http.oidc configured, every call but /health and CORS preflights (which
+ * carry no credentials) needs {@code Authorization: Bearer TOKEN} naming a configured token or carrying a valid OIDC
+ * token (else 401); reading takes any role, anything else the operator role (else 403). Without tokens, OIDC or users
+ * the API is open, which the configuration allows only on a loopback bind.
  */
 final class ApiAuthentication {
     private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD);
@@ -29,12 +29,16 @@ final class ApiAuthentication {
     static final String UNAUTHENTICATED = "unauthenticated";
 
     private final List<ApiToken> tokens;
+    /** Null without http.oidc. */
+    private final OidcBearerTokens oidc;
+
     private final LoginSessions sessions;
     private final AuditTrail audit;
     private final TokenLogins logins;
 
-    ApiAuthentication(List<ApiToken> tokens, LoginSessions sessions, AuditTrail audit) {
+    ApiAuthentication(List<ApiToken> tokens, OidcBearerTokens oidc, LoginSessions sessions, AuditTrail audit) {
         this.tokens = List.copyOf(tokens);
+        this.oidc = oidc;
         this.sessions = sessions;
         this.audit = audit;
         this.logins = new TokenLogins(audit);
@@ -47,7 +51,7 @@ final class ApiAuthentication {
     AuditEvent.Peer check(HttpServerRequest request) {
         String address =
                 request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress();
-        if ((tokens.isEmpty() && !sessions.hasUsers())
+        if ((tokens.isEmpty() && oidc == null && !sessions.hasUsers())
                 || HttpMethod.OPTIONS.equals(request.method())
                 || "/health".equals(request.path())
                 || isLoginOrPage(request)) {
@@ -56,7 +60,7 @@ final class ApiAuthentication {
         if (sessions.hasUsers() && request.headers().getAll("Authorization").isEmpty()) {
             return sessionUser(request, address);
         }
-        ApiToken caller;
+        OidcBearerTokens.Bearer caller;
         try {
             caller = caller(request.headers().getAll("Authorization"));
         } catch (ApiRefusal refused) {
@@ -114,12 +118,13 @@ final class ApiAuthentication {
         return user;
     }
 
-    private ApiToken caller(List<String> authorization) {
+    /** A configured API token's name and role, else those of a valid OIDC bearer token (with http.oidc). */
+    private OidcBearerTokens.Bearer caller(List<String> authorization) {
         if (authorization.size() != 1 || !authorization.get(0).regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw new ApiRefusal(401, "authentication required: Authorization: Bearer <API token>");
         }
-        byte[] presented =
-                sha256(authorization.get(0).substring(BEARER.length()).trim());
+        String bearer = authorization.get(0).substring(BEARER.length()).trim();
+        byte[] presented = sha256(bearer);
         // every configured token is compared, in constant time, so timing tells nothing about which one nearly matched
         ApiToken match = null;
         for (ApiToken token : tokens) {
@@ -127,10 +132,13 @@ final class ApiAuthentication {
                 match = token;
             }
         }
-        if (match == null) {
+        if (match != null) {
+            return new OidcBearerTokens.Bearer(match.name(), match.role());
+        }
+        if (oidc == null) {
             throw new ApiRefusal(401, "unknown API token");
         }
-        return match;
+        return oidc.verify(bearer);
     }
 
     private static byte[] sha256(String token) {

@@ -51,7 +51,8 @@ public final class ApiRequestGuard implements Processor {
      */
     public ApiRequestGuard(NodeConfiguration.Http http, AuditTrail audit) {
         this.sessions = new LoginSessions(http.users(), audit, Clock.systemUTC());
-        this.authentication = new ApiAuthentication(http.tokens(), sessions, audit);
+        this.authentication = new ApiAuthentication(
+                http.tokens(), http.oidc() == null ? null : new OidcBearerTokens(http.oidc()), sessions, audit);
         this.allowedHosts = http.allowedHosts();
         this.scheme = http.https() == null ? "http" : "https";
         this.corsOrigins = http.corsOrigins().stream()

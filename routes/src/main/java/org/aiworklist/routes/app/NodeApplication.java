@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -207,6 +208,9 @@ public final class NodeApplication implements AutoCloseable {
         if (device.tls() != null) {
             scp.withTls(device.tls().context(), device.tls().port());
         }
+        if (!device.plainPort()) {
+            scp.withoutPlainPort();
+        }
         scp.withAuditTrail(audit);
         return scp;
     }
@@ -234,9 +238,7 @@ public final class NodeApplication implements AutoCloseable {
                 "node {} ({}) listening: DICOM {}, HTTP {}:{}",
                 config.device().name(),
                 config.roles(),
-                scp.map(s -> config.device().bindAddress() + ":" + s.port() + " (AE "
-                                + config.device().aeTitle() + ")")
-                        .orElse("none"),
+                scp.map(this::dicomPorts).orElse("none"),
                 config.http().bindAddress(),
                 config.http().port());
     }
@@ -257,6 +259,19 @@ public final class NodeApplication implements AutoCloseable {
     /** Waits until every instance acknowledged so far is in the index; false when {@code timeout} passed first. */
     public boolean awaitIndexed(Duration timeout) throws InterruptedException {
         return scp.orElseThrow().awaitIndexed(timeout);
+    }
+
+    /** Where the Storage SCP listens, for the start-up line: plain and TLS ports as configured. */
+    private String dicomPorts(StorageScp s) {
+        NodeConfiguration.Device device = config.device();
+        List<String> ports = new ArrayList<>();
+        if (device.plainPort()) {
+            ports.add("port " + s.port());
+        }
+        if (device.tls() != null) {
+            ports.add("TLS port " + s.tlsPort());
+        }
+        return device.bindAddress() + " " + String.join(", ", ports) + " (AE " + device.aeTitle() + ")";
     }
 
     /** The Storage SCP's actual port (differs from the configuration when that says 0). */

@@ -14,6 +14,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.InetAddress;
+import java.net.MalformedURLException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
+import javax.security.auth.x500.X500Principal;
 import org.aiworklist.common.Priority;
 import org.aiworklist.dicom.AllowedSource;
 import org.aiworklist.dicom.AssociationLimits;
@@ -82,7 +85,9 @@ record ConfigFile(
                 requireNonNullElse(ingest, new Ingest(null, null, null)).toLimits(),
                 database.toDatabase(),
                 http.toHttp(),
-                sources.stream().map(Source::toAllowedSource).toList(),
+                IntStream.range(0, sources.size())
+                        .mapToObj(i -> sources.get(i).toAllowedSource("sources[" + i + "]", tls != null))
+                        .toList(),
                 List.copyOf(targets),
                 assembly.toAssembly(),
                 requireNonNullElse(export, new Export(null, null, null, null, null))
@@ -202,7 +207,18 @@ record ConfigFile(
                             Set.copyOf(requireNonNullElse(applicationEntity.refusedSopClasses, List.of()))),
                     connection.bindAddress,
                     connection.port,
+                    plainPort(),
                     tls == null ? null : tls.toTls());
+        }
+
+        /** Whether the plain port listens; off only with a TLS port, so the node always has a DICOM port. */
+        private boolean plainPort() {
+            boolean plain = requireNonNullElse(connection.plainPort, true);
+            if (!plain && tls == null) {
+                throw new ConfigException(
+                        "device.connection.plainPort", "false needs device.tls, else the node has no DICOM port");
+            }
+            return plain;
         }
 
         private AssociationLimits associationLimits() {
@@ -273,6 +289,7 @@ record ConfigFile(
     record Connection(
             @NotBlank String bindAddress,
             @NotNull @Range(min = 0, max = 65535) Integer port,
+            Boolean plainPort,
             @Range(min = 1, max = 3600) Integer artimTimeoutSeconds,
             @Range(min = 1, max = 86_400) Integer idleTimeoutSeconds) {}
 
@@ -342,14 +359,15 @@ record ConfigFile(
                     corsOrigins,
             List<@Valid Token> tokens,
             List<@Valid User> users,
-            @Valid HttpTls tls) {
+            @Valid HttpTls tls,
+            @Valid Oidc oidc) {
         NodeConfiguration.Http toHttp() {
-            if (tokens.isEmpty() && users.isEmpty() && !isLoopback(bindAddress)) {
+            if (tokens.isEmpty() && users.isEmpty() && oidc == null && !isLoopback(bindAddress)) {
                 throw new ConfigException(
                         "http.bindAddress",
-                        "is not a loopback address and http.tokens and http.users are empty: the API would be open to"
-                                + " the network without authentication (add http.tokens or http.users, or bind to"
-                                + " 127.0.0.1), got '" + bindAddress + "'");
+                        "is not a loopback address and http.tokens, http.users and http.oidc are empty: the API would"
+                                + " be open to the network without authentication (add http.tokens, http.users or"
+                                + " http.oidc, or bind to 127.0.0.1), got '" + bindAddress + "'");
             }
             return new NodeConfiguration.Http(
                     bindAddress,
@@ -360,7 +378,8 @@ record ConfigFile(
                     List.copyOf(corsOrigins),
                     tokens.stream().map(Token::toApiToken).toList(),
                     users.stream().map(User::toLocalUser).toList(),
-                    tls == null ? null : tls.toHttpsIdentity());
+                    tls == null ? null : tls.toHttpsIdentity(),
+                    oidc == null ? null : oidc.toOidc());
         }
 
         private static boolean isLoopback(String address) {
@@ -381,6 +400,36 @@ record ConfigFile(
             String sha256) {
         NodeConfiguration.ApiToken toApiToken() {
             return new NodeConfiguration.ApiToken(name, role, sha256.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /**
+     * OIDC bearer tokens from the hospital's identity provider.
+     *
+     * @param rolesClaim left out, "roles"; {@code viewerRole} and {@code operatorRole} left out, "viewer", "operator"
+     */
+    record Oidc(
+            @NotBlank String issuer,
+
+            @NotNull @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL of the provider's JWKS")
+            String jwksUrl,
+
+            @NotBlank String audience,
+            @Pattern(regexp = NOT_BLANK) String rolesClaim,
+            @Pattern(regexp = NOT_BLANK) String viewerRole,
+            @Pattern(regexp = NOT_BLANK) String operatorRole) {
+        NodeConfiguration.Oidc toOidc() {
+            try {
+                return new NodeConfiguration.Oidc(
+                        issuer,
+                        URI.create(jwksUrl).toURL(),
+                        audience,
+                        requireNonNullElse(rolesClaim, "roles"),
+                        requireNonNullElse(viewerRole, "viewer"),
+                        requireNonNullElse(operatorRole, "operator"));
+            } catch (IllegalArgumentException | MalformedURLException e) {
+                throw new ConfigException("http.oidc.jwksUrl", "is not a URL: " + e.getMessage());
+            }
         }
     }
 
@@ -424,9 +473,31 @@ record ConfigFile(
             @NotNull @Pattern(regexp = AE_TITLE, message = AE_TITLE_RULE)
             String aeTitle,
 
-            @Pattern(regexp = NOT_BLANK) String host) {
-        AllowedSource toAllowedSource() {
-            return new AllowedSource(aeTitle.trim(), host);
+            @Pattern(regexp = NOT_BLANK) String host,
+            @Pattern(regexp = NOT_BLANK) String certificateSubject,
+
+            @Pattern(regexp = "[A-Za-z0-9.-]{1,253}", message = "must be a DNS name such as ct1.radiology.example.org")
+            String certificateDnsName) {
+        /** @param deviceTls whether the node has a DICOM TLS port, the only way in for a source bound to a certificate */
+        AllowedSource toAllowedSource(String key, boolean deviceTls) {
+            if (certificateSubject == null && certificateDnsName == null) {
+                return new AllowedSource(aeTitle.trim(), host);
+            }
+            if (!deviceTls) {
+                String bound = certificateSubject != null ? ".certificateSubject" : ".certificateDnsName";
+                throw new ConfigException(key + bound, "needs device.tls (it can only come in over TLS)");
+            }
+            return new AllowedSource(aeTitle.trim(), host, subject(key), certificateDnsName);
+        }
+
+        private X500Principal subject(String key) {
+            try {
+                return certificateSubject == null ? null : new X500Principal(certificateSubject);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(
+                        key + ".certificateSubject",
+                        "is not an RFC 2253 name (e.g. CN=ct1,O=Hospital): " + e.getMessage());
+            }
         }
     }
 

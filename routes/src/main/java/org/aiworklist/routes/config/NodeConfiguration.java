@@ -1,5 +1,6 @@
 package org.aiworklist.routes.config;
 
+import java.net.URL;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -91,6 +92,7 @@ public record NodeConfiguration(
             SopClassPolicy sopClasses,
             String bindAddress,
             int port,
+            boolean plainPort,
             Tls tls) {}
 
     /** The DICOM TLS port and the node's TLS identity and trust, also used by destinations with TLS. */
@@ -127,7 +129,17 @@ public record NodeConfiguration(
             List<String> corsOrigins,
             List<ApiToken> tokens,
             List<LocalUser> users,
-            HttpsIdentity https) {}
+            HttpsIdentity https,
+            Oidc oidc) {}
+
+    /**
+     * OIDC bearer tokens (JWT) from the hospital's identity provider, checked against its JWKS.
+     *
+     * @param rolesClaim   a top-level claim, or a dotted path into nested ones (Keycloak: realm_access.roles)
+     * @param viewerRole   the role value that makes the caller a viewer; {@code operatorRole} an operator
+     */
+    public record Oidc(
+            String issuer, URL jwksUrl, String audience, String rolesClaim, String viewerRole, String operatorRole) {}
 
     /**
      * The HTTPS listener's certificate and key, in memory (alias "node").

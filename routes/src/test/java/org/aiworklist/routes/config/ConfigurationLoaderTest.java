@@ -28,6 +28,7 @@ class ConfigurationLoaderTest {
         assertEquals("AIWORKLIST", config.device().aeTitle());
         assertEquals(11112, config.device().port());
         assertEquals("127.0.0.1", config.device().bindAddress());
+        assertTrue(config.device().plainPort(), "the plain port listens unless turned off");
         assertEquals(
                 "DEMOPACS",
                 config.destination("pacs").orElseThrow().applicationEntity().aeTitle());
@@ -190,6 +191,20 @@ class ConfigurationLoaderTest {
                 withTls.formatted(dir.resolve("missing.crt"), notACertificate, notACertificate),
                 "device.tls.certificate");
         assertFileKeyError(dir, withTls.formatted(notACertificate, notACertificate, notACertificate), "device.tls");
+        assertFileKeyError(
+                dir,
+                yaml.replace("sources: []", "sources: [{aeTitle: CT1, certificateSubject: 'CN=ct1,O=Hospital'}]"),
+                "sources[0].certificateSubject");
+        assertFileKeyError(
+                dir,
+                yaml.replace("sources: []", "sources: [{aeTitle: CT1, certificateDnsName: ct1.example.org}]"),
+                "sources[0].certificateDnsName");
+        assertFileKeyError(
+                dir,
+                yaml.replace("sources: []", "sources: [{aeTitle: CT1, certificateDnsName: 'ct1 example'}]"),
+                "sources[0].certificateDnsName");
+        assertFileKeyError(
+                dir, yaml.replace("    plainPort: true", "    plainPort: false"), "device.connection.plainPort");
     }
 
     @Test
@@ -206,6 +221,21 @@ class ConfigurationLoaderTest {
                 NodeConfiguration.ApiRole.OPERATOR,
                 config.http().tokens().get(0).role());
         assertFileKeyError(dir, yaml.formatted("not-hex"), "http.tokens[0].sha256");
+
+        String oidc = Files.readString(DEFAULTS)
+                .replace(
+                        "  corsOrigins: []\n",
+                        "  corsOrigins: []\n  oidc: {issuer: https://idp/realms/h, jwksUrl: %s, audience: aiworklist}\n");
+        Path withOidc = Files.writeString(
+                dir.resolve("oidc.yaml"), oidc.formatted("https://idp/realms/h/protocol/openid-connect/certs"));
+        NodeConfiguration.Oidc provider = ConfigurationLoader.load(
+                        withOidc, Map.of("AIWORKLIST_HTTP_BINDADDRESS", "0.0.0.0"))
+                .http()
+                .oidc();
+        assertEquals(
+                List.of("roles", "viewer", "operator"),
+                List.of(provider.rolesClaim(), provider.viewerRole(), provider.operatorRole()));
+        assertFileKeyError(dir, oidc.formatted("ldap://idp/keys"), "http.oidc.jwksUrl");
     }
 
     @Test
