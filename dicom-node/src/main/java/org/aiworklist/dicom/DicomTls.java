@@ -27,6 +27,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -83,21 +84,39 @@ public final class DicomTls {
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(identity, none);
 
-            KeyStore trusted = KeyStore.getInstance("PKCS12");
-            trusted.load(null, null);
-            List<X509Certificate> anchors = certificates(trustedCertificates);
-            for (int i = 0; i < anchors.size(); i++) {
-                trusted.setCertificateEntry("trusted-" + i, anchors.get(i));
-            }
-            TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
-            trust.init(trusted);
-
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+            context.init(keys.getKeyManagers(), trust(trustedCertificates).getTrustManagers(), null);
             return new DicomTls(context, requireClientCertificate);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException("TLS set-up failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A TLS client that trusts only the authorities in {@code trustedCertificates} (PEM), not the JDK's: for HTTPS
+     * fetches from hospital servers with certificates of the hospital's own CA (the OIDC provider's keys). Host names
+     * are still checked by the HTTPS client using it.
+     */
+    public static SSLSocketFactory clientTrusting(Path trustedCertificates) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust(trustedCertificates).getTrustManagers(), null);
+            return context.getSocketFactory();
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalArgumentException("TLS set-up failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static TrustManagerFactory trust(Path trustedCertificates) throws GeneralSecurityException, IOException {
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        List<X509Certificate> anchors = certificates(trustedCertificates);
+        for (int i = 0; i < anchors.size(); i++) {
+            trusted.setCertificateEntry("trusted-" + i, anchors.get(i));
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
+        trust.init(trusted);
+        return trust;
     }
 
     /**

@@ -51,7 +51,8 @@ final class OidcBearerTokens {
         this.config = config;
         JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(
                         config.jwksUrl(),
-                        new DefaultResourceRetriever(HTTP_TIMEOUT_MILLIS, HTTP_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT))
+                        new DefaultResourceRetriever(
+                                HTTP_TIMEOUT_MILLIS, HTTP_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT, true, config.jwksTls()))
                 .cache(CACHE_TIME.toMillis(), 2L * HTTP_TIMEOUT_MILLIS)
                 .rateLimited(MIN_REFRESH_INTERVAL.toMillis())
                 .build();

@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Size;
 import java.net.InetAddress;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URL;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
+import javax.net.ssl.SSLSocketFactory;
 import javax.security.auth.x500.X500Principal;
 import org.aiworklist.common.Priority;
 import org.aiworklist.dicom.AllowedSource;
@@ -382,7 +384,7 @@ record ConfigFile(
                     oidc == null ? null : oidc.toOidc());
         }
 
-        private static boolean isLoopback(String address) {
+        static boolean isLoopback(String address) {
             try {
                 return InetAddress.getByName(address).isLoopbackAddress();
             } catch (UnknownHostException e) {
@@ -407,6 +409,7 @@ record ConfigFile(
      * OIDC bearer tokens from the hospital's identity provider.
      *
      * @param rolesClaim left out, "roles"; {@code viewerRole} and {@code operatorRole} left out, "viewer", "operator"
+     * @param trustedCertificates PEM authorities trusted (alone) for the JWKS fetch; left out, the JDK's
      */
     record Oidc(
             @NotBlank String issuer,
@@ -417,18 +420,37 @@ record ConfigFile(
             @NotBlank String audience,
             @Pattern(regexp = NOT_BLANK) String rolesClaim,
             @Pattern(regexp = NOT_BLANK) String viewerRole,
-            @Pattern(regexp = NOT_BLANK) String operatorRole) {
+            @Pattern(regexp = NOT_BLANK) String operatorRole,
+            @Pattern(regexp = NOT_BLANK) String trustedCertificates) {
         NodeConfiguration.Oidc toOidc() {
+            URL keys;
             try {
-                return new NodeConfiguration.Oidc(
-                        issuer,
-                        URI.create(jwksUrl).toURL(),
-                        audience,
-                        requireNonNullElse(rolesClaim, "roles"),
-                        requireNonNullElse(viewerRole, "viewer"),
-                        requireNonNullElse(operatorRole, "operator"));
+                keys = URI.create(jwksUrl).toURL();
             } catch (IllegalArgumentException | MalformedURLException e) {
                 throw new ConfigException("http.oidc.jwksUrl", "is not a URL: " + e.getMessage());
+            }
+            if (keys.getProtocol().equals("http") && !Http.isLoopback(keys.getHost())) {
+                throw new ConfigException(
+                        "http.oidc.jwksUrl",
+                        "must be https:// unless on this machine (keys fetched in clear text can be swapped on the"
+                                + " wire, and then any token verifies), got '" + jwksUrl + "'");
+            }
+            return new NodeConfiguration.Oidc(
+                    issuer,
+                    keys,
+                    audience,
+                    requireNonNullElse(rolesClaim, "roles"),
+                    requireNonNullElse(viewerRole, "viewer"),
+                    requireNonNullElse(operatorRole, "operator"),
+                    trustedCertificates == null ? null : jwksTls());
+        }
+
+        private SSLSocketFactory jwksTls() {
+            Tls.requireReadable("http.oidc.trustedCertificates", trustedCertificates);
+            try {
+                return DicomTls.clientTrusting(Path.of(trustedCertificates));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("http.oidc.trustedCertificates", e.getMessage());
             }
         }
     }

@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.SSLSocketFactory;
 import org.aiworklist.common.Priority;
 import org.aiworklist.dicom.AllowedSource;
 import org.aiworklist.dicom.AssociationLimits;
@@ -137,9 +138,16 @@ public record NodeConfiguration(
      *
      * @param rolesClaim   a top-level claim, or a dotted path into nested ones (Keycloak: realm_access.roles)
      * @param viewerRole   the role value that makes the caller a viewer; {@code operatorRole} an operator
+     * @param jwksTls      TLS for an https:// JWKS trusting only the hospital's authorities; null, the JDK's
      */
     public record Oidc(
-            String issuer, URL jwksUrl, String audience, String rolesClaim, String viewerRole, String operatorRole) {}
+            String issuer,
+            URL jwksUrl,
+            String audience,
+            String rolesClaim,
+            String viewerRole,
+            String operatorRole,
+            SSLSocketFactory jwksTls) {}
 
     /**
      * The HTTPS listener's certificate and key, in memory (alias "node").

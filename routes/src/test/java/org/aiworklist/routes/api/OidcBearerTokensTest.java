@@ -112,7 +112,8 @@ class OidcBearerTokensTest {
                 "aiworklist",
                 rolesClaim,
                 "viewer",
-                "operator"));
+                "operator",
+                null));
     }
 
     private static String sign(JWK key, JWSAlgorithm algorithm, Map<String, Object> roles) throws Exception {

@@ -1,6 +1,7 @@
 package org.aiworklist.routes.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.aiworklist.dicom.IngestLimits;
+import org.aiworklist.dicom.TestCertificates;
 import org.aiworklist.routes.config.NodeConfiguration.LateArrivalPolicy;
 import org.aiworklist.routes.config.NodeConfiguration.MaxAgeAction;
 import org.aiworklist.routes.config.NodeConfiguration.Role;
@@ -236,6 +238,34 @@ class ConfigurationLoaderTest {
                 List.of("roles", "viewer", "operator"),
                 List.of(provider.rolesClaim(), provider.viewerRole(), provider.operatorRole()));
         assertFileKeyError(dir, oidc.formatted("ldap://idp/keys"), "http.oidc.jwksUrl");
+    }
+
+    @Test
+    void oidcKeysComeOverHttpsTrustingTheHospitalCaOrOverHttpFromThisMachineOnly(@TempDir Path dir) throws Exception {
+        String oidc = Files.readString(DEFAULTS)
+                .replace(
+                        "  corsOrigins: []\n",
+                        "  corsOrigins: []\n  oidc: {issuer: https://idp/realms/h, jwksUrl: %s, audience: aiworklist%s}\n");
+        assertFileKeyError(dir, oidc.formatted("http://idp.example.org/keys", ""), "http.oidc.jwksUrl");
+        assertNull(oidc(dir, oidc.formatted("http://127.0.0.1:8080/keys", "")).jwksTls(), "trials on this machine");
+
+        Path ca = new TestCertificates(dir.resolve("pki"))
+                .authority("hospital-ca")
+                .certificate();
+        String https = "https://idp.example.org/keys";
+        assertNotNull(
+                oidc(dir, oidc.formatted(https, ", trustedCertificates: " + ca)).jwksTls());
+        assertNull(oidc(dir, oidc.formatted(https, "")).jwksTls(), "the JDK's authorities");
+        String missing = ", trustedCertificates: " + dir.resolve("absent.pem");
+        assertFileKeyError(dir, oidc.formatted(https, missing), "http.oidc.trustedCertificates");
+        Path notPem = Files.writeString(dir.resolve("not.pem"), "not a certificate\n");
+        assertFileKeyError(
+                dir, oidc.formatted(https, ", trustedCertificates: " + notPem), "http.oidc.trustedCertificates");
+    }
+
+    private static NodeConfiguration.Oidc oidc(Path dir, String yaml) throws IOException {
+        Path file = Files.writeString(dir.resolve("oidc.yaml"), yaml);
+        return ConfigurationLoader.load(file, Map.of()).http().oidc();
     }
 
     @Test
