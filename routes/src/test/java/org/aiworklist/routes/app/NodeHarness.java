@@ -191,6 +191,17 @@ final class NodeHarness {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A call with the caller's own bearer token (none when null), whatever its outcome. */
+    HttpResponse<String> call(String method, String path, String bearerToken) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpRequest.Builder authorised(HttpRequest.Builder request) {
         return token == null ? request : request.header("Authorization", "Bearer " + token);
     }

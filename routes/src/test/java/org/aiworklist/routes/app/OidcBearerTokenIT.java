@@ -9,7 +9,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -18,9 +17,6 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
  * server on 127.0.0.1 serves with the provider's RSA key: the real protocol, without a Keycloak.
  */
 class OidcBearerTokenIT {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String ISSUER = "https://idp.example.org/realms/hospital";
     private static final String AUDIENCE = "aiworklist";
 
@@ -60,16 +55,8 @@ class OidcBearerTokenIT {
     @BeforeAll
     static void startProviderAndNode() throws Exception {
         provider = new RSAKeyGenerator(2048).keyID("hospital-1").generate();
-        byte[] keys = new JWKSet(provider.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
         jwks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        jwks.createContext("/realms/hospital/protocol/openid-connect/certs", exchange -> {
-            jwksFetches.incrementAndGet();
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, keys.length);
-            exchange.getResponseBody().write(keys);
-            exchange.close();
-        });
-        jwks.start();
+        JwksEndpoint.serve(jwks, provider, jwksFetches);
         harness = new NodeHarness(dir, "NOWHERE", NodeHarness.freePort());
         Path yaml = Files.writeString(
                 dir.resolve("aiworklist.yaml"),
@@ -77,13 +64,13 @@ class OidcBearerTokenIT {
                                   corsOrigins: []
                                   oidc:
                                     issuer: %s
-                                    jwksUrl: http://127.0.0.1:%d/realms/hospital/protocol/openid-connect/certs
+                                    jwksUrl: http://127.0.0.1:%d%s
                                     audience: %s
                                     rolesClaim: realm_access.roles
                                     viewerRole: aiw-viewer
                                     operatorRole: aiw-operator
                                 """.formatted(
-                                ISSUER, jwks.getAddress().getPort(), AUDIENCE)));
+                                ISSUER, jwks.getAddress().getPort(), JwksEndpoint.KEYS_PATH, AUDIENCE)));
         NodeConfiguration config = ConfigurationLoader.load(yaml, harness.env);
         assertEquals("realm_access.roles", config.http().oidc().rolesClaim());
         node = new NodeApplication(config);
@@ -101,17 +88,17 @@ class OidcBearerTokenIT {
     @Test
     void viewerReadsButCannotActAndOperatorActs() throws Exception {
         String viewer = token("radiographer", List.of("aiw-viewer", "offline_access"), c -> c);
-        assertEquals(200, call("GET", "/api/jobs", viewer).statusCode());
-        HttpResponse<String> resend = call("POST", "/api/destinations/pacs/resend-failed", viewer);
+        assertEquals(200, harness.call("GET", "/api/jobs", viewer).statusCode());
+        HttpResponse<String> resend = harness.call("POST", "/api/destinations/pacs/resend-failed", viewer);
         assertEquals(403, resend.statusCode(), resend.body());
         assertTrue(resend.body().contains("operator"), resend.body());
         String operator = token("pacs-admin", List.of("aiw-operator"), c -> c);
-        HttpResponse<String> acted = call("POST", "/api/destinations/pacs/resend-failed", operator);
+        HttpResponse<String> acted = harness.call("POST", "/api/destinations/pacs/resend-failed", operator);
         assertEquals(200, acted.statusCode(), acted.body());
-        HttpResponse<String> roleless = call("GET", "/api/jobs", token("visitor", List.of("other"), c -> c));
+        HttpResponse<String> roleless = harness.call("GET", "/api/jobs", token("visitor", List.of("other"), c -> c));
         assertEquals(403, roleless.statusCode(), roleless.body());
         assertTrue(roleless.body().contains("neither role"), roleless.body());
-        assertEquals(401, call("GET", "/api/jobs", null).statusCode(), "no token at all");
+        assertEquals(401, harness.call("GET", "/api/jobs", null).statusCode(), "no token at all");
     }
 
     @Test
@@ -133,12 +120,12 @@ class OidcBearerTokenIT {
                 "HS256 with the provider's public key as secret",
                 hmacWithPublicKey(claims("pacs-admin", List.of("aiw-operator"))));
         for (Map.Entry<String, String> t : refused.entrySet()) {
-            HttpResponse<String> r = call("GET", "/api/jobs", t.getValue());
+            HttpResponse<String> r = harness.call("GET", "/api/jobs", t.getValue());
             assertEquals(401, r.statusCode(), t.getKey() + ": " + r.body());
             assertTrue(r.body().contains("OIDC bearer token refused: "), t.getKey() + ": " + r.body());
         }
         assertTrue(
-                call("GET", "/api/jobs", refused.get("expired")).body().contains("Expired JWT"),
+                harness.call("GET", "/api/jobs", refused.get("expired")).body().contains("Expired JWT"),
                 "the caller is told why");
         assertTrue(
                 jwksFetches.get() >= 1 && jwksFetches.get() <= 3,
@@ -200,15 +187,5 @@ class OidcBearerTokenIT {
                 claims.build());
         jwt.sign(new MACSigner(provider.toRSAPublicKey().getEncoded()));
         return jwt.serialize();
-    }
-
-    private static HttpResponse<String> call(String method, String path, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + harness.httpPort + path))
-                .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.noBody());
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -7,7 +7,6 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -20,7 +19,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +45,6 @@ class OidcJwksTlsIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String ISSUER = "https://idp.example.org/realms/hospital";
     private static final String AUDIENCE = "aiworklist";
-    private static final String KEYS_PATH = "/realms/hospital/protocol/openid-connect/certs";
 
     @TempDir
     static Path pki;
@@ -119,7 +116,7 @@ class OidcJwksTlsIT {
                                     jwksUrl: https://127.0.0.1:%d%s
                                     audience: %s
                                 %s""".formatted(
-                                ISSUER, server.getAddress().getPort(), KEYS_PATH, AUDIENCE, trust)));
+                                ISSUER, server.getAddress().getPort(), JwksEndpoint.KEYS_PATH, AUDIENCE, trust)));
         try (NodeApplication node = new NodeApplication(ConfigurationLoader.load(yaml, harness.env))) {
             node.start();
             return HTTP.send(
@@ -136,17 +133,9 @@ class OidcJwksTlsIT {
         keys.init(DicomTls.identity(identity.certificate(), identity.privateKey(), password), password);
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(keys.getKeyManagers(), null, null);
-        byte[] body = new JWKSet(provider.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
         HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
-        server.createContext(KEYS_PATH, exchange -> {
-            jwksFetches.incrementAndGet();
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
+        JwksEndpoint.serve(server, provider, jwksFetches);
         return server;
     }
 
