@@ -40,8 +40,8 @@ class DraftFailuresIT {
     private static final String TIMEOUT = "draft-timeout";
     private static final String CUT_OFF = "draft-length";
     private static final List<String> DRAFTS = List.of(BAD_IMAGE, SERVER_ERROR, TIMEOUT, CUT_OFF);
-    private static final int SERVER_ERROR_GIVE_UP_SECONDS = 20;
-    private static final int TIMEOUT_GIVE_UP_SECONDS = 12;
+    private static final int SERVER_ERROR_GIVE_UP_SECONDS = 5;
+    private static final int TIMEOUT_GIVE_UP_SECONDS = 4;
 
     /** Per model: the first REST view seen pending after a failed attempt, and the last one. */
     final Map<String, JsonNode> pending = new HashMap<>();
