@@ -57,10 +57,12 @@ class DraftFailuresIT {
         SyntheticStudy study = harness.study(737_373);
         Process pacs = NodeHarness.dcmtk(
                 "storescp", "-aet", PACS_AE, "-od", received.toString(), "+xa", String.valueOf(pacsPort));
-        try (LlamaServer server = LlamaServer.start(NodeHarness.freePort(), dir.resolve("llama.log"));
-                LlamaServer slow = LlamaServer.start(NodeHarness.freePort(), dir.resolve("llama-slow.log"));
+        try (LlamaServer server = LlamaServer.launch(NodeHarness.freePort(), dir.resolve("llama.log"));
+                LlamaServer slow = LlamaServer.launch(NodeHarness.freePort(), dir.resolve("llama-slow.log"));
                 CapturingProxy badImages = CapturingProxy.start(server.baseUrl(), CapturingProxy.Mode.CORRUPT_IMAGES);
                 CapturingProxy imageUrls = CapturingProxy.start(server.baseUrl(), CapturingProxy.Mode.IMAGE_URLS)) {
+            server.awaitHealthy();
+            slow.awaitHealthy();
             ObjectNode serverError = DraftSetup.draftModel(SERVER_ERROR, imageUrls.baseUrl());
             retry(serverError).put("giveUpAfterSeconds", SERVER_ERROR_GIVE_UP_SECONDS);
             ObjectNode timeout = DraftSetup.draftModel(TIMEOUT, slow.baseUrl());
