@@ -162,6 +162,21 @@ def quick_eval(model, data_dir, seeds, context, pad, stride, threshold):
     print(f"validation: {hits}/{total} nodules >= 6 mm reach the threshold; {fp_voxels} heat voxels above it outside nodules")
 
 
+def start(manifest, data, iterations, batch):
+    """Options (--data, --iterations, --batch, --crop) with these defaults, fixed seeds, and the manifest."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data", default=data)
+    parser.add_argument("--iterations", type=int, default=iterations)
+    parser.add_argument("--batch", type=int, default=batch)
+    parser.add_argument("--crop", type=int, default=64)
+    args = parser.parse_args()
+    torch.set_num_threads(2)
+    torch.manual_seed(0)
+    with open(manifest) as f:
+        cfg = yaml.safe_load(f)
+    return args, np.random.default_rng(0), cfg
+
+
 def fit(net, loss_fn, iterations, sample):
     """Adam with a one-cycle schedule over `iterations` batches from `sample()`; leaves the net in eval mode."""
     opt = torch.optim.Adam(net.parameters(), lr=3e-3)
@@ -198,17 +213,7 @@ def export(model, manifest, cfg, context, output_name, output_axes, t0):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--data", default="/tmp/aiworklist-train")
-    parser.add_argument("--iterations", type=int, default=1200)
-    parser.add_argument("--batch", type=int, default=32)
-    parser.add_argument("--crop", type=int, default=64)
-    args = parser.parse_args()
-    torch.set_num_threads(2)
-    torch.manual_seed(0)
-    rng = np.random.default_rng(0)
-    with open(MANIFEST) as f:
-        cfg = yaml.safe_load(f)
+    args, rng, cfg = start(MANIFEST, "/tmp/aiworklist-train", 1200, 32)
     pre, out = cfg["input"]["preprocessing"], cfg["output"]
     context, pad, stride = pre["contextSlices"], pre["padMultiple"], out["stride"]
 

@@ -17,7 +17,6 @@ more crosses the crop's centre slice near its equator; nodules of 7-8.5 mm, and 
 out of the loss; everything else is negative), so on a whole slice it answers "is there such a nodule anywhere",
 and the node takes the highest slice's probability as the series'.
 """
-import argparse
 import os
 import sys
 import time
@@ -25,10 +24,9 @@ import time
 import numpy as np
 import torch
 import torch.nn as nn
-import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from train_demo_model import ROOT, conv, context_stack, dump, export, fit, load  # noqa: E402  (same data path as the detector)
+from train_demo_model import ROOT, conv, context_stack, dump, export, fit, load, start  # noqa: E402  (same data path as the detector)
 
 MANIFEST = os.path.join(ROOT, "conf", "models", "demo-chest-triage.yaml")
 LARGE_MM = 8.5        # positive at or above (the label says 8 mm: a margin keeps borderline sizes out of training)
@@ -145,17 +143,7 @@ def evaluate(model, data_dir, context, pad, threshold):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--data", default="/tmp/aiworklist-triage-train")
-    parser.add_argument("--iterations", type=int, default=700)
-    parser.add_argument("--batch", type=int, default=24)
-    parser.add_argument("--crop", type=int, default=64)
-    args = parser.parse_args()
-    torch.set_num_threads(2)
-    torch.manual_seed(0)
-    rng = np.random.default_rng(0)
-    with open(MANIFEST) as f:
-        cfg = yaml.safe_load(f)
+    args, rng, cfg = start(MANIFEST, "/tmp/aiworklist-triage-train", 700, 24)
     pre, label = cfg["input"]["preprocessing"], cfg["output"]["labels"][0]
     context, pad = pre["contextSlices"], pre["padMultiple"]
 
