@@ -21,11 +21,8 @@ PORT_BASE=${PORT_BASE:-11120}
 AIW_PORT=$PORT_BASE
 DCMTK_PORT=$((PORT_BASE + 1))
 WORK=${WORK:-$(mktemp -d /tmp/ingest-bench.XXXXXX)}
-M2=${M2:-$HOME/.m2/repository}
-CP="$ROOT/dicom-node/target/classes:$ROOT/pixelmed/target/classes:$ROOT/common/target/classes"
-CP="$CP:$M2/org/slf4j/slf4j-api/2.0.17/slf4j-api-2.0.17.jar"
-JAVA=(java -Xmx1g -cp "$CP" org.aiworklist.dicom.bench.IngestBench)   # no slf4j provider: logging off
-export TCP_NODELAY=1
+# shellcheck source=bench/ingest-lib.sh
+. "$ROOT/bench/ingest-lib.sh"
 
 pids=()
 cleanup() {
@@ -56,37 +53,13 @@ clear_targets() {
     sync
 }
 
-# rate AE PORT: images/s of one storescu run of the whole series
-rate() {
-    local t0 t1
-    t0=$(date +%s.%N)
-    storescu -R -aec "$1" 127.0.0.1 "$2" "${FILES[@]}"
-    t1=$(date +%s.%N)
-    echo "${#FILES[@]} $t0 $t1" | awk '{ printf "%.1f\n", $1 / ($3 - $2) }'
-}
-
-# parallel_rate AE PORT: images/s of the series split over PARALLEL storescu processes sending at once
-parallel_rate() {
-    local t0 t1 per=$(( (${#FILES[@]} + PARALLEL - 1) / PARALLEL )) senders=()
-    t0=$(date +%s.%N)
-    for ((i = 0; i < ${#FILES[@]}; i += per)); do
-        storescu -R -aec "$1" 127.0.0.1 "$2" "${FILES[@]:i:per}" &
-        senders+=($!)
-    done
-    wait "${senders[@]}"
-    t1=$(date +%s.%N)
-    echo "${#FILES[@]} $t0 $t1" | awk '{ printf "%.1f\n", $1 / ($3 - $2) }'
-}
-
 # floor: the disk alone per instance-sized file: storescp's plain write vs our durable write (+ fsync'ed record)
 floor() { "${JAVA[@]}" floor "$WORK/floor" "$(stat -c %s "${FILES[0]}")" 30 2>/dev/null; }
 
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-
 clear_targets
-rate AIW_BENCH "$AIW_PORT" >/dev/null   # warm-up: JIT of our SCP, page cache of the inputs
+rate AIW_BENCH "$AIW_PORT" "${FILES[@]}" >/dev/null   # warm-up: JIT of our SCP, page cache of the inputs
 clear_targets
-rate STORESCP "$DCMTK_PORT" >/dev/null
+rate STORESCP "$DCMTK_PORT" "${FILES[@]}" >/dev/null
 aiw_rates=()
 dcmtk_rates=()
 stored=$SLICES
@@ -95,16 +68,16 @@ dcmtk_par=()
 floors=()
 for r in $(seq "$ROUNDS"); do
     clear_targets
-    aiw_rates+=("$(rate AIW_BENCH "$AIW_PORT")")
+    aiw_rates+=("$(rate AIW_BENCH "$AIW_PORT" "${FILES[@]}")")
     n=$(find "$WORK/aiw/spool" -name '*.dcm' | wc -l)
     [ "$n" -lt "$stored" ] && stored=$n
     floors+=("$(floor)")   # right after our round: the shared disk's mood changes by the minute
     clear_targets
-    dcmtk_rates+=("$(rate STORESCP "$DCMTK_PORT")")
+    dcmtk_rates+=("$(rate STORESCP "$DCMTK_PORT" "${FILES[@]}")")
     clear_targets
-    aiw_par+=("$(parallel_rate AIW_BENCH "$AIW_PORT")")
+    aiw_par+=("$(parallel_rate AIW_BENCH "$AIW_PORT" "${FILES[@]}")")
     clear_targets
-    dcmtk_par+=("$(parallel_rate STORESCP "$DCMTK_PORT")")
+    dcmtk_par+=("$(parallel_rate STORESCP "$DCMTK_PORT" "${FILES[@]}")")
 done
 aiw_median=$(printf '%s\n' "${aiw_rates[@]}" | median)
 dcmtk_median=$(printf '%s\n' "${dcmtk_rates[@]}" | median)

@@ -27,11 +27,8 @@ ORTHANC_HTTP=$((PORT_BASE + 3))
 NODE_HTTP=$((PORT_BASE + 4))
 PG_PORT=$((PORT_BASE + 5))
 WORK=${WORK:-$(mktemp -d /tmp/node-ingest-bench.XXXXXX)}
-M2=${M2:-$HOME/.m2/repository}
-CP="$ROOT/dicom-node/target/classes:$ROOT/pixelmed/target/classes:$ROOT/common/target/classes"
-CP="$CP:$M2/org/slf4j/slf4j-api/2.0.17/slf4j-api-2.0.17.jar"
-JAVA=(java -Xmx1g -cp "$CP" org.aiworklist.dicom.bench.IngestBench) # no slf4j provider: logging off
-export TCP_NODELAY=1
+# shellcheck source=bench/ingest-lib.sh
+. "$ROOT/bench/ingest-lib.sh"
 
 pids=()
 cleanup() {
@@ -104,52 +101,28 @@ clear_peers() {
     sync
 }
 
-# rate AE PORT DIR: images/s of one storescu association sending DIR
-rate() {
-    local t0 t1 files=("$3"/*.dcm)
-    t0=$(date +%s.%N)
-    storescu -R -aec "$1" 127.0.0.1 "$2" "${files[@]}"
-    t1=$(date +%s.%N)
-    echo "${#files[@]} $t0 $t1" | awk '{ printf "%.1f\n", $1 / ($3 - $2) }'
-}
-
-# parallel_rate AE PORT DIR: images/s of DIR split over PARALLEL storescu processes sending at once
-parallel_rate() {
-    local t0 t1 files=("$3"/*.dcm) senders=()
-    local per=$(( (${#files[@]} + PARALLEL - 1) / PARALLEL ))
-    t0=$(date +%s.%N)
-    for ((i = 0; i < ${#files[@]}; i += per)); do
-        storescu -R -aec "$1" 127.0.0.1 "$2" "${files[@]:i:per}" &
-        senders+=($!)
-    done
-    wait "${senders[@]}"
-    t1=$(date +%s.%N)
-    echo "${#files[@]} $t0 $t1" | awk '{ printf "%.1f\n", $1 / ($3 - $2) }'
-}
-
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 ratio() { awk "BEGIN { printf \"%.2f\", $1 / $2 }"; }
 
 loads=("$(cut -d' ' -f1-3 /proc/loadavg)")
 next
-first_node=$(rate AIWORKLIST "$NODE_PORT" "$s") # untimed warm-up, but its rate is the cold start
+first_node=$(rate AIWORKLIST "$NODE_PORT" "$s"/*.dcm) # untimed warm-up, but its rate is the cold start
 clear_peers
-rate STORESCP "$DCMTK_PORT" "$WORK/studies/1" >/dev/null
-rate ORTHANC "$ORTHANC_PORT" "$WORK/studies/1" >/dev/null
+rate STORESCP "$DCMTK_PORT" "$WORK/studies/1"/*.dcm >/dev/null
+rate ORTHANC "$ORTHANC_PORT" "$WORK/studies/1"/*.dcm >/dev/null
 settle
 node_rates=() dcmtk_rates=() orthanc_rates=() node_par=() dcmtk_par=() orthanc_par=()
 for r in $(seq "$ROUNDS"); do
     clear_peers
     next
-    node_rates+=("$(rate AIWORKLIST "$NODE_PORT" "$s")")
-    dcmtk_rates+=("$(rate STORESCP "$DCMTK_PORT" "$s")")
-    orthanc_rates+=("$(rate ORTHANC "$ORTHANC_PORT" "$s")")
+    node_rates+=("$(rate AIWORKLIST "$NODE_PORT" "$s"/*.dcm)")
+    dcmtk_rates+=("$(rate STORESCP "$DCMTK_PORT" "$s"/*.dcm)")
+    orthanc_rates+=("$(rate ORTHANC "$ORTHANC_PORT" "$s"/*.dcm)")
     settle
     clear_peers
     next
-    node_par+=("$(parallel_rate AIWORKLIST "$NODE_PORT" "$s")")
-    dcmtk_par+=("$(parallel_rate STORESCP "$DCMTK_PORT" "$s")")
-    orthanc_par+=("$(parallel_rate ORTHANC "$ORTHANC_PORT" "$s")")
+    node_par+=("$(parallel_rate AIWORKLIST "$NODE_PORT" "$s"/*.dcm)")
+    dcmtk_par+=("$(parallel_rate STORESCP "$DCMTK_PORT" "$s"/*.dcm)")
+    orthanc_par+=("$(parallel_rate ORTHANC "$ORTHANC_PORT" "$s"/*.dcm)")
     settle
     loads+=("$(cut -d' ' -f1-3 /proc/loadavg)")
 done

@@ -162,18 +162,58 @@ def quick_eval(model, data_dir, seeds, context, pad, stride, threshold):
     print(f"validation: {hits}/{total} nodules >= 6 mm reach the threshold; {fp_voxels} heat voxels above it outside nodules")
 
 
-def main():
+def start(manifest, data, iterations, batch):
+    """Options (--data, --iterations, --batch, --crop) with these defaults, fixed seeds, and the manifest."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--data", default="/tmp/aiworklist-train")
-    parser.add_argument("--iterations", type=int, default=1200)
-    parser.add_argument("--batch", type=int, default=32)
+    parser.add_argument("--data", default=data)
+    parser.add_argument("--iterations", type=int, default=iterations)
+    parser.add_argument("--batch", type=int, default=batch)
     parser.add_argument("--crop", type=int, default=64)
     args = parser.parse_args()
     torch.set_num_threads(2)
     torch.manual_seed(0)
-    rng = np.random.default_rng(0)
-    with open(MANIFEST) as f:
+    with open(manifest) as f:
         cfg = yaml.safe_load(f)
+    return args, np.random.default_rng(0), cfg
+
+
+def fit(net, loss_fn, iterations, sample):
+    """Adam with a one-cycle schedule over `iterations` batches from `sample()`; leaves the net in eval mode."""
+    opt = torch.optim.Adam(net.parameters(), lr=3e-3)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=3e-3, total_steps=iterations)
+    t1 = time.time()
+    net.train()
+    for it in range(iterations):
+        x, y = sample()
+        loss = loss_fn(net(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        sched.step()
+        if it % 100 == 0 or it == iterations - 1:
+            print(f"iteration {it}: loss {loss.item():.4f} ({time.time() - t1:.0f} s)", flush=True)
+    net.eval()
+
+
+def export(model, manifest, cfg, context, output_name, output_axes, t0):
+    """Writes the manifest's ONNX file (input [N, context, H, W]) and rewrites its model.sha256."""
+    onnx_path = os.path.join(os.path.dirname(manifest), cfg["model"]["file"])
+    example = torch.zeros(2, context, 96, 96)
+    torch.onnx.export(model, example, onnx_path, input_names=["input"], output_names=[output_name],
+                      dynamic_axes={"input": {0: "N", 2: "H", 3: "W"}, output_name: output_axes},
+                      opset_version=13)
+    onnx.checker.check_model(onnx.load(onnx_path))
+    with open(onnx_path, "rb") as f:
+        digest = hashlib.sha256(f.read()).hexdigest()
+    with open(manifest) as f:
+        text = f.read()
+    with open(manifest, "w") as f:
+        f.write(re.sub(r"(\n  sha256: )[0-9a-f]{64}", r"\g<1>" + digest, text))
+    print(f"exported {onnx_path} ({os.path.getsize(onnx_path)} bytes, sha256 {digest}); total {time.time() - t0:.0f} s")
+
+
+def main():
+    args, rng, cfg = start(MANIFEST, "/tmp/aiworklist-train", 1200, 32)
     pre, out = cfg["input"]["preprocessing"], cfg["output"]
     context, pad, stride = pre["contextSlices"], pre["padMultiple"], out["stride"]
 
@@ -188,37 +228,12 @@ def main():
     print(f"data: {len(studies)} studies in {time.time() - t0:.0f} s")
 
     net = HeatmapNet(context)
-    opt = torch.optim.Adam(net.parameters(), lr=3e-3)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=3e-3, total_steps=args.iterations)
-    loss_fn = nn.BCEWithLogitsLoss(pos_weight=torch.tensor(4.0))
-    t1 = time.time()
-    net.train()
-    for it in range(args.iterations):
-        x, y = sample_batch(studies, rng, args.batch, args.crop, context, stride)
-        loss = loss_fn(net(x), y)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        sched.step()
-        if it % 100 == 0 or it == args.iterations - 1:
-            print(f"iteration {it}: loss {loss.item():.4f} ({time.time() - t1:.0f} s)", flush=True)
-    net.eval()
+    fit(net, nn.BCEWithLogitsLoss(pos_weight=torch.tensor(4.0)), args.iterations,
+        lambda: sample_batch(studies, rng, args.batch, args.crop, context, stride))
     model = Exported(net).eval()
     quick_eval(model, args.data, VAL_SEEDS, context, pad, stride, out["threshold"])
 
-    onnx_path = os.path.join(os.path.dirname(MANIFEST), cfg["model"]["file"])
-    example = torch.zeros(2, context, 96, 96)
-    torch.onnx.export(model, example, onnx_path, input_names=["input"], output_names=["heatmap"],
-                      dynamic_axes={"input": {0: "N", 2: "H", 3: "W"}, "heatmap": {0: "N", 2: "h", 3: "w"}},
-                      opset_version=13)
-    onnx.checker.check_model(onnx.load(onnx_path))
-    with open(onnx_path, "rb") as f:
-        digest = hashlib.sha256(f.read()).hexdigest()
-    with open(MANIFEST) as f:
-        text = f.read()
-    with open(MANIFEST, "w") as f:
-        f.write(re.sub(r"(\n  sha256: )[0-9a-f]{64}", r"\g<1>" + digest, text))
-    print(f"exported {onnx_path} ({os.path.getsize(onnx_path)} bytes, sha256 {digest}); total {time.time() - t0:.0f} s")
+    export(model, MANIFEST, cfg, context, "heatmap", {0: "N", 2: "h", 3: "w"}, t0)
 
 
 if __name__ == "__main__":

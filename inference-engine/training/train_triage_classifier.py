@@ -17,21 +17,16 @@ more crosses the crop's centre slice near its equator; nodules of 7-8.5 mm, and 
 out of the loss; everything else is negative), so on a whole slice it answers "is there such a nodule anywhere",
 and the node takes the highest slice's probability as the series'.
 """
-import argparse
-import hashlib
 import os
-import re
 import sys
 import time
 
 import numpy as np
-import onnx
 import torch
 import torch.nn as nn
-import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from train_demo_model import ROOT, conv, context_stack, dump, load  # noqa: E402  (same data path as the detector)
+from train_demo_model import ROOT, conv, context_stack, dump, export, fit, load, start  # noqa: E402  (same data path as the detector)
 
 MANIFEST = os.path.join(ROOT, "conf", "models", "demo-chest-triage.yaml")
 LARGE_MM = 8.5        # positive at or above (the label says 8 mm: a margin keeps borderline sizes out of training)
@@ -148,17 +143,7 @@ def evaluate(model, data_dir, context, pad, threshold):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--data", default="/tmp/aiworklist-triage-train")
-    parser.add_argument("--iterations", type=int, default=700)
-    parser.add_argument("--batch", type=int, default=24)
-    parser.add_argument("--crop", type=int, default=64)
-    args = parser.parse_args()
-    torch.set_num_threads(2)
-    torch.manual_seed(0)
-    rng = np.random.default_rng(0)
-    with open(MANIFEST) as f:
-        cfg = yaml.safe_load(f)
+    args, rng, cfg = start(MANIFEST, "/tmp/aiworklist-triage-train", 700, 24)
     pre, label = cfg["input"]["preprocessing"], cfg["output"]["labels"][0]
     context, pad = pre["contextSlices"], pre["padMultiple"]
 
@@ -170,37 +155,12 @@ def main():
     print(f"data: {len(studies)} studies in {time.time() - t0:.0f} s")
 
     net = SliceClassifierNet(context)
-    opt = torch.optim.Adam(net.parameters(), lr=3e-3)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=3e-3, total_steps=args.iterations)
-    loss_fn = nn.BCEWithLogitsLoss()
-    t1 = time.time()
-    net.train()
-    for it in range(args.iterations):
-        x, y = sample_batch(studies, rng, args.batch, args.crop, context)
-        loss = loss_fn(net(x), y)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        sched.step()
-        if it % 100 == 0 or it == args.iterations - 1:
-            print(f"iteration {it}: loss {loss.item():.4f} ({time.time() - t1:.0f} s)", flush=True)
-    net.eval()
+    fit(net, nn.BCEWithLogitsLoss(), args.iterations,
+        lambda: sample_batch(studies, rng, args.batch, args.crop, context))
     model = Exported(net).eval()
     evaluate(model, args.data, context, pad, label["threshold"])
 
-    onnx_path = os.path.join(os.path.dirname(MANIFEST), cfg["model"]["file"])
-    example = torch.zeros(2, context, 96, 96)
-    torch.onnx.export(model, example, onnx_path, input_names=["input"], output_names=["probability"],
-                      dynamic_axes={"input": {0: "N", 2: "H", 3: "W"}, "probability": {0: "N"}},
-                      opset_version=13)
-    onnx.checker.check_model(onnx.load(onnx_path))
-    with open(onnx_path, "rb") as f:
-        digest = hashlib.sha256(f.read()).hexdigest()
-    with open(MANIFEST) as f:
-        text = f.read()
-    with open(MANIFEST, "w") as f:
-        f.write(re.sub(r"(\n  sha256: )[0-9a-f]{64}", r"\g<1>" + digest, text))
-    print(f"exported {onnx_path} ({os.path.getsize(onnx_path)} bytes, sha256 {digest}); total {time.time() - t0:.0f} s")
+    export(model, MANIFEST, cfg, context, "probability", {0: "N"}, t0)
 
 
 if __name__ == "__main__":

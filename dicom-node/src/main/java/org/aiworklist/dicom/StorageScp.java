@@ -43,7 +43,13 @@ public final class StorageScp implements AutoCloseable {
     private final IntakeObserver intake;
     private volatile AuditTrail audit = AuditTrail.NONE;
 
-    /** Associations held, in all and per caller; guarded by {@code this}. */
+    /**
+     * Guards the association counts. Not {@code this}: close() holds that while it waits for the associations,
+     * which must still give their slots back as they end.
+     */
+    private final Object slots = new Object();
+
+    /** Associations held, in all and per caller; guarded by {@link #slots}. */
     private int held;
 
     private final Map<String, Integer> heldByCaller = new HashMap<>();
@@ -311,23 +317,27 @@ public final class StorageScp implements AutoCloseable {
      *
      * @return null when taken, else the limit that was reached, for the log
      */
-    synchronized String tryAcquireSlot(String caller) {
+    String tryAcquireSlot(String caller) {
         AssociationLimits limits = config.associations();
-        int ofCaller = heldByCaller.getOrDefault(caller, 0);
-        if (ofCaller >= limits.maxPerCaller()) {
-            return "this caller already holds " + ofCaller + " associations (maxAssociationsPerCaller)";
+        synchronized (slots) {
+            int ofCaller = heldByCaller.getOrDefault(caller, 0);
+            if (ofCaller >= limits.maxPerCaller()) {
+                return "this caller already holds " + ofCaller + " associations (maxAssociationsPerCaller)";
+            }
+            if (held >= limits.maxAssociations()) {
+                return "all " + held + " associations are in use (maxAssociations)";
+            }
+            held++;
+            heldByCaller.put(caller, ofCaller + 1);
+            return null;
         }
-        if (held >= limits.maxAssociations()) {
-            return "all " + held + " associations are in use (maxAssociations)";
-        }
-        held++;
-        heldByCaller.put(caller, ofCaller + 1);
-        return null;
     }
 
-    synchronized void releaseSlot(String caller) {
-        held--;
-        heldByCaller.computeIfPresent(caller, (k, n) -> n == 1 ? null : n - 1);
+    void releaseSlot(String caller) {
+        synchronized (slots) {
+            held--;
+            heldByCaller.computeIfPresent(caller, (k, n) -> n == 1 ? null : n - 1);
+        }
     }
 
     AssociationLimits associationLimits() {

@@ -11,7 +11,8 @@ package org.aiworklist.common.phantom;
  * @param sliceThicknessMm slice thickness, also the spacing between slice positions
  * @param seed             drives head size and position, folding, bias field and noise
  */
-public record HeadMrSpec(int slices, int rows, int columns, double pixelSpacingMm, double sliceThicknessMm, long seed) {
+public record HeadMrSpec(int slices, int rows, int columns, double pixelSpacingMm, double sliceThicknessMm, long seed)
+        implements AxialGrid {
     public HeadMrSpec {
         if (slices < 3 || rows < 32 || columns < 32) {
             throw new IllegalArgumentException(
@@ -27,22 +28,18 @@ public record HeadMrSpec(int slices, int rows, int columns, double pixelSpacingM
         return new HeadMrSpec(160, 216, 176, 1.0, 1.0, 1);
     }
 
+    /** The same field of view sampled at {@code spacingMm} in all three directions (slice counts rounded). */
+    public HeadMrSpec withSpacing(double spacingMm) {
+        return new HeadMrSpec(
+                (int) Math.round(slices * sliceThicknessMm / spacingMm),
+                (int) Math.round(rows * pixelSpacingMm / spacingMm),
+                (int) Math.round(columns * pixelSpacingMm / spacingMm),
+                spacingMm,
+                spacingMm,
+                seed);
+    }
+
     public HeadMrSpec withSeed(long newSeed) {
         return new HeadMrSpec(slices, rows, columns, pixelSpacingMm, sliceThicknessMm, newSeed);
-    }
-
-    /** Patient x of the first column's pixel centres (mm): the matrix is centred on x = 0. */
-    double firstXMm() {
-        return -(columns - 1) / 2.0 * pixelSpacingMm;
-    }
-
-    /** Patient y of the first row's pixel centres (mm): the matrix is centred on y = 0. */
-    double firstYMm() {
-        return -(rows - 1) / 2.0 * pixelSpacingMm;
-    }
-
-    /** Patient z of slice {@code index} (mm); slice 0 is the most superior, the stack is centred on z = 0. */
-    double sliceZMm(int index) {
-        return ((slices - 1) / 2.0 - index) * sliceThicknessMm;
     }
 }

@@ -2,32 +2,26 @@ package org.aiworklist.common.phantom;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.NoSuchElementException;
 import java.util.function.ToIntFunction;
 import org.aiworklist.common.ImageReference;
-import org.aiworklist.common.ImageSlice;
 import org.aiworklist.common.SegmentFrame;
 
 /**
  * A generated axial T1 head series: 12-bit magnitude values per slice, the geometry an MR series would carry, and
  * the brain mask as truth. Slice 0 is the most superior and gets Instance Number 1.
  */
-public final class HeadMrStudy {
+public final class HeadMrStudy extends AxialSeries {
     /** MR Image Storage. */
     public static final String MR_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.4";
 
-    private static final double[] AXIAL = {1, 0, 0, 0, 1, 0};
-
     private final HeadMrSpec spec;
-    private final short[][] values;
     private final byte[][] brainMask;
 
     HeadMrStudy(HeadMrSpec spec, short[][] values, byte[][] brainMask) {
+        super(spec, values, "MR", MR_IMAGE_STORAGE);
         this.spec = spec;
-        this.values = values;
         this.brainMask = brainMask;
     }
 
@@ -35,44 +29,9 @@ public final class HeadMrStudy {
         return spec;
     }
 
-    public int slices() {
-        return values.length;
-    }
-
-    public int rows() {
-        return spec.rows();
-    }
-
-    public int columns() {
-        return spec.columns();
-    }
-
-    /** Row-major stored values of slice {@code index}; the study's own array, do not modify. */
-    public short[] slice(int index) {
-        return values[index];
-    }
-
     /** Row-major brain mask of slice {@code index} (1 brain, 0 not); the study's own array, do not modify. */
     public byte[] brainMask(int index) {
         return brainMask[index];
-    }
-
-    /** Image Position (Patient) of slice {@code index}: centre of its first pixel, mm. */
-    public double[] imagePosition(int index) {
-        return new double[] {spec.firstXMm(), spec.firstYMm(), spec.sliceZMm(index)};
-    }
-
-    /** Image Orientation (Patient): axial, rows along +x, columns along +y. */
-    public double[] orientation() {
-        return AXIAL.clone();
-    }
-
-    public double pixelSpacingMm() {
-        return spec.pixelSpacingMm();
-    }
-
-    public double sliceThicknessMm() {
-        return spec.sliceThicknessMm();
     }
 
     /** Brain voxels of the whole series. */
@@ -113,53 +72,6 @@ public final class HeadMrStudy {
     public static int sliceOf(ImageReference image) {
         String uid = image.sopInstanceUid();
         return Integer.parseInt(uid.substring(uid.lastIndexOf('.') + 1)) - 1;
-    }
-
-    /** Slice {@code index} as dicom-node's reader would produce it. */
-    public ImageSlice toImageSlice(int index, ImageReference reference, String frameOfReferenceUid) {
-        short[] source = values[index];
-        float[] pixels = new float[source.length];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = source[i];
-        }
-        double ps = spec.pixelSpacingMm();
-        return new ImageSlice(
-                reference,
-                "MR",
-                frameOfReferenceUid,
-                rows(),
-                columns(),
-                imagePosition(index),
-                orientation(),
-                new double[] {ps, ps},
-                spec.sliceThicknessMm(),
-                pixels);
-    }
-
-    /**
-     * The study as one MR series, converted lazily (one float slice at a time). SOP Instance UIDs are
-     * {@code seriesUid.<instance number>}.
-     */
-    public Iterable<ImageSlice> asSeries(String studyUid, String seriesUid, String frameOfReferenceUid) {
-        return () -> new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                return next < slices();
-            }
-
-            @Override
-            public ImageSlice next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                int index = next++;
-                ImageReference ref =
-                        new ImageReference(studyUid, seriesUid, MR_IMAGE_STORAGE, seriesUid + "." + (index + 1));
-                return toImageSlice(index, ref, frameOfReferenceUid);
-            }
-        };
     }
 
     /**
@@ -226,9 +138,5 @@ public final class HeadMrStudy {
                 num(last[2]),
                 brainVoxels(),
                 num(brainVoxels() * voxelMl));
-    }
-
-    private static String num(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
     }
 }

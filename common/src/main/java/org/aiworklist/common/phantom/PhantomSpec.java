@@ -22,7 +22,8 @@ public record PhantomSpec(
         int noduleCount,
         double minNoduleDiameterMm,
         double maxNoduleDiameterMm,
-        long seed) {
+        long seed)
+        implements AxialGrid {
 
     public PhantomSpec {
         if (slices < 3 || rows < 32 || columns < 32) {
@@ -82,25 +83,5 @@ public record PhantomSpec(
     private PhantomSpec withContent(int count, double minDiameterMm, double maxDiameterMm, long newSeed) {
         return new PhantomSpec(
                 slices, rows, columns, pixelSpacingMm, sliceThicknessMm, count, minDiameterMm, maxDiameterMm, newSeed);
-    }
-
-    /** Patient x of the first column's pixel centres (mm): the matrix is centred on x = 0. */
-    double firstXMm() {
-        return -(columns - 1) / 2.0 * pixelSpacingMm;
-    }
-
-    /** Patient y of the first row's pixel centres (mm): the matrix is centred on y = 0. */
-    double firstYMm() {
-        return -(rows - 1) / 2.0 * pixelSpacingMm;
-    }
-
-    /** Patient z of slice 0, the most superior (mm): the stack is centred on z = 0. */
-    double topZMm() {
-        return (slices - 1) / 2.0 * sliceThicknessMm;
-    }
-
-    /** Patient z of slice {@code index} (mm); slices run from head to feet. */
-    double sliceZMm(int index) {
-        return topZMm() - index * sliceThicknessMm;
     }
 }

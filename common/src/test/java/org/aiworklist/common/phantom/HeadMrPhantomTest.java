@@ -10,7 +10,16 @@ import org.junit.jupiter.api.Test;
 
 class HeadMrPhantomTest {
     /** A coarse head (2 mm) keeps the test quick; anatomy is drawn in millimetres, so it is the same head. */
-    private static final HeadMrSpec COARSE = new HeadMrSpec(80, 108, 88, 2.0, 2.0, 5);
+    private static final HeadMrSpec COARSE =
+            HeadMrSpec.defaults().withSpacing(2.0).withSeed(5);
+
+    @Test
+    void anotherSpacingKeepsTheFieldOfView() {
+        assertEquals(new HeadMrSpec(80, 108, 88, 2.0, 2.0, 5), COARSE);
+        assertEquals(
+                new HeadMrSpec(107, 144, 117, 1.5, 1.5, 1),
+                HeadMrSpec.defaults().withSpacing(1.5));
+    }
 
     @Test
     void sameSpecSameVoxelsAndMask() {

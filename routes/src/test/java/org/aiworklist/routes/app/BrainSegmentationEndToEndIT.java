@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.aiworklist.common.phantom.HeadMrSpec;
 import org.aiworklist.inference.fetch.InvesaliusBrain;
 import org.aiworklist.inference.manifest.ModelRegistry;
 import org.aiworklist.reports.ViewerClients;
@@ -31,16 +32,19 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The first real medical weights end to end: InVesalius' brain extraction network is fetched from Debian, converted
  * and verified into the test's models folder; a node runs conf/examples/brain-mr.yaml (its ports, folders and PACS
- * moved into the test); dcmtk storescu sends the synthetic T1 head of `synth --kind head-mr` and dcmtk storescp,
- * the PACS, receives a SEG that dciodvfy accepts, whose brain overlaps brain-mask.npy with Dice >= 0.9, and which
- * the Cornerstone3D segmentation adapter (viewer-clients/seg-read.mjs) reads voxel for voxel. The inference alone
- * takes minutes on two CPU cores: this is the suite's one run of the brain model.
+ * moved into the test); dcmtk storescu sends the synthetic T1 head `synth --kind head-mr` writes, sampled at 1.5 mm
+ * rather than 1 mm (the coarsest the example's rule accepts: a quarter of the sliding windows, so a quarter of the
+ * inference time), and dcmtk storescp, the PACS, receives a SEG that dciodvfy accepts, whose brain overlaps
+ * brain-mask.npy with Dice >= 0.9, and which the Cornerstone3D segmentation adapter (viewer-clients/seg-read.mjs)
+ * reads voxel for voxel. This is the suite's one run of the brain model.
  */
 class BrainSegmentationEndToEndIT {
     private static final String PACS_AE = "BRAINPACS";
     private static final String SEGMENTATION_STORAGE = "1.2.840.10008.5.1.4.1.1.66.4";
     private static final AttributeTag SEGMENTATION_TYPE = new AttributeTag(0x0062, 0x0001);
     private static final Duration INFERENCE_TIMEOUT = Duration.ofMinutes(15);
+    private static final HeadMrSpec HEAD =
+            HeadMrSpec.defaults().withSpacing(1.5).withSeed(4);
 
     @Test
     void aSyntheticHeadMrComesBackAsABrainSegTheViewerReads(@TempDir Path dir) throws Exception {
@@ -53,7 +57,7 @@ class BrainSegmentationEndToEndIT {
         assertEquals(List.of(), ModelRegistry.load(models).rejected());
 
         Path head = dir.resolve("head");
-        SynthCommand.run(Map.of("kind", "head-mr", "out", head.toString(), "seed", "4"));
+        SyntheticHeadMr.write(HEAD, head, "2.25");
         Path received = Files.createDirectories(dir.resolve("pacs"));
         int pacsPort = NodeHarness.freePort();
         NodeHarness harness = new NodeHarness(dir, PACS_AE, pacsPort);
@@ -126,7 +130,7 @@ class BrainSegmentationEndToEndIT {
             predicted += count;
         }
         double dice = 2.0 * both / (predicted + truth.voxels());
-        double voxelMl = 1.0 / 1000; // the phantom is 1 mm isotropic
+        double voxelMl = HEAD.pixelSpacingMm() * HEAD.pixelSpacingMm() * HEAD.sliceThicknessMm() / 1000;
         System.out.printf(
                 Locale.ROOT,
                 "BRAIN E2E invesalius %s: fetch+convert+verify %.1f s; send to job DONE (inference, SEG delivered)"

@@ -40,8 +40,8 @@ class DraftFailuresIT {
     private static final String TIMEOUT = "draft-timeout";
     private static final String CUT_OFF = "draft-length";
     private static final List<String> DRAFTS = List.of(BAD_IMAGE, SERVER_ERROR, TIMEOUT, CUT_OFF);
-    private static final int SERVER_ERROR_GIVE_UP_SECONDS = 20;
-    private static final int TIMEOUT_GIVE_UP_SECONDS = 12;
+    private static final int SERVER_ERROR_GIVE_UP_SECONDS = 5;
+    private static final int TIMEOUT_GIVE_UP_SECONDS = 4;
 
     /** Per model: the first REST view seen pending after a failed attempt, and the last one. */
     final Map<String, JsonNode> pending = new HashMap<>();
@@ -57,10 +57,12 @@ class DraftFailuresIT {
         SyntheticStudy study = harness.study(737_373);
         Process pacs = NodeHarness.dcmtk(
                 "storescp", "-aet", PACS_AE, "-od", received.toString(), "+xa", String.valueOf(pacsPort));
-        try (LlamaServer server = LlamaServer.start(NodeHarness.freePort(), dir.resolve("llama.log"));
-                LlamaServer slow = LlamaServer.start(NodeHarness.freePort(), dir.resolve("llama-slow.log"));
+        try (LlamaServer server = LlamaServer.launch(NodeHarness.freePort(), dir.resolve("llama.log"));
+                LlamaServer slow = LlamaServer.launch(NodeHarness.freePort(), dir.resolve("llama-slow.log"));
                 CapturingProxy badImages = CapturingProxy.start(server.baseUrl(), CapturingProxy.Mode.CORRUPT_IMAGES);
                 CapturingProxy imageUrls = CapturingProxy.start(server.baseUrl(), CapturingProxy.Mode.IMAGE_URLS)) {
+            server.awaitHealthy();
+            slow.awaitHealthy();
             ObjectNode serverError = DraftSetup.draftModel(SERVER_ERROR, imageUrls.baseUrl());
             retry(serverError).put("giveUpAfterSeconds", SERVER_ERROR_GIVE_UP_SECONDS);
             ObjectNode timeout = DraftSetup.draftModel(TIMEOUT, slow.baseUrl());

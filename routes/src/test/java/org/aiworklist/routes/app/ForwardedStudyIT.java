@@ -34,6 +34,8 @@ class ForwardedStudyIT {
     void segPrAndKosInTheStudyAreKeptAndTheCtIsStillAnalysed(@TempDir Path dir) throws Exception {
         int pacsPort = NodeHarness.freePort();
         NodeHarness harness = new NodeHarness(dir, "FWDPACS", pacsPort);
+        // The study has no expected count, so its quiet period completes it; one association sends it all.
+        harness.env.put("AIWORKLIST_ASSEMBLY_QUIETPERIODSECONDS", "2");
         SyntheticStudy study = harness.study(515_151);
         Path forwarded = Files.createDirectories(study.directory().resolve("forwarded"));
         Path slice = study.files().get(30);

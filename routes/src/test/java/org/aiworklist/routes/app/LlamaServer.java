@@ -26,14 +26,21 @@ final class LlamaServer implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path log;
 
-    private LlamaServer(Process process, int port) {
+    private LlamaServer(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
+        this.log = log;
     }
 
     /** Starts serve.sh on the port and waits (60 s at most) until it answers /health. */
     static LlamaServer start(int port, Path log, String... extraFlags) throws Exception {
+        return launch(port, log, extraFlags).awaitHealthy();
+    }
+
+    /** Starts serve.sh on the port and returns at once, so that several servers can load their model together. */
+    static LlamaServer launch(int port, Path log, String... extraFlags) throws IOException {
         Path serve = HOME.resolve("serve.sh");
         if (!Files.isExecutable(serve)) {
             throw new IllegalStateException("the llama.cpp test server is missing: expected " + serve
@@ -45,7 +52,11 @@ final class LlamaServer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        LlamaServer server = new LlamaServer(process, port);
+        return new LlamaServer(process, port, log);
+    }
+
+    /** Waits (60 s at most) until the server answers /health; stops it and fails, naming its log, if it does not. */
+    LlamaServer awaitHealthy() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(deadline) && process.isAlive()) {
@@ -56,14 +67,14 @@ final class LlamaServer implements AutoCloseable {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) {
-                    return server;
+                    return this;
                 }
             } catch (IOException notYet) {
                 // still loading
             }
             Thread.sleep(200);
         }
-        server.close();
+        close();
         throw new IllegalStateException("llama-server did not become healthy; see " + log);
     }
 

@@ -6,6 +6,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -87,7 +91,20 @@ public final class PostgresCluster implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+        return jdbcUrl("postgres");
+    }
+
+    /** Creates an empty database on this server, so that tests sharing one server do not share tables. */
+    public String newDatabase(String name) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(), "postgres", "");
+                Statement sql = c.createStatement()) {
+            sql.execute("create database " + name);
+        }
+        return jdbcUrl(name);
+    }
+
+    private String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
     private void run(String... command) throws Exception {

@@ -18,53 +18,67 @@ import org.aiworklist.routes.config.ConfigurationLoader;
 import org.aiworklist.routes.config.NodeConfiguration;
 import org.aiworklist.routes.jobs.ExportStage;
 import org.aiworklist.routes.jobs.StorageCommitments;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The job-state schema on PostgreSQL, the database several nodes share: index, duplicates, one job per input,
  * export claims.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresJobStateIT {
+    /** One server for the class (initdb is most of the cost); each test has a database of its own on it. */
+    private PostgresCluster cluster;
+
+    @BeforeAll
+    void startServer() throws Exception {
+        cluster = PostgresCluster.startInstalled();
+    }
+
+    @AfterAll
+    void stopServer() throws Exception {
+        cluster.close();
+    }
+
     @Test
     void indexAndAssemblyWorkOnPostgresql() throws Exception {
-        try (PostgresCluster cluster = PostgresCluster.startInstalled()) {
-            NodeConfiguration config = ConfigurationLoader.load(
-                    Path.of("../conf/aiworklist.yaml"),
-                    Map.of(
-                            "AIWORKLIST_DATABASE_JDBCURL",
-                            cluster.jdbcUrl(),
-                            "AIWORKLIST_DATABASE_USER",
-                            "postgres",
-                            "AIWORKLIST_RULES_0_REQUIREDSERIES_MINSLICES",
-                            "3"));
-            Clock clock = Clock.fixed(Instant.parse("2026-11-28T08:00:00Z"), ZoneOffset.UTC);
-            try (Database database = new Database(config.database().jdbcUrl(), "postgres", "")) {
-                IngestIndex index = new IngestIndex(database, clock, true, 10);
-                for (int i = 1; i <= 3; i++) {
-                    assertEquals(SinkDecision.STORED, index.accept(instance(i, "a")));
-                }
-                assertEquals(SinkDecision.DUPLICATE_IDENTICAL, index.accept(instance(1, "a")));
-                assertEquals(SinkDecision.CONFLICT_KEPT, index.accept(instance(1, "b")));
-
-                StudyAssembly assembly =
-                        new StudyAssembly(database, config, id -> "1.0.0", Clock.offset(clock, Duration.ofMinutes(1)));
-                List<Long> jobs = assembly.completeReadyStudies();
-                assertEquals(1, jobs.size());
-                JobRecord job = database.fromTransaction(s -> s.find(JobRecord.class, jobs.get(0)));
-                assertEquals(JobRecord.State.QUEUED, job.state);
-                assertEquals(List.of(), assembly.completeReadyStudies(), "no second job");
-                assertEquals(4L, (long) database.fromTransaction(
-                        s -> s.createSelectionQuery("select count(*) from InstanceRecord", Long.class)
-                                .getSingleResult()));
+        NodeConfiguration config = ConfigurationLoader.load(
+                Path.of("../conf/aiworklist.yaml"),
+                Map.of(
+                        "AIWORKLIST_DATABASE_JDBCURL",
+                        cluster.newDatabase("index_and_assembly"),
+                        "AIWORKLIST_DATABASE_USER",
+                        "postgres",
+                        "AIWORKLIST_RULES_0_REQUIREDSERIES_MINSLICES",
+                        "3"));
+        Clock clock = Clock.fixed(Instant.parse("2026-11-28T08:00:00Z"), ZoneOffset.UTC);
+        try (Database database = new Database(config.database().jdbcUrl(), "postgres", "")) {
+            IngestIndex index = new IngestIndex(database, clock, true, 10);
+            for (int i = 1; i <= 3; i++) {
+                assertEquals(SinkDecision.STORED, index.accept(instance(i, "a")));
             }
+            assertEquals(SinkDecision.DUPLICATE_IDENTICAL, index.accept(instance(1, "a")));
+            assertEquals(SinkDecision.CONFLICT_KEPT, index.accept(instance(1, "b")));
+
+            StudyAssembly assembly =
+                    new StudyAssembly(database, config, id -> "1.0.0", Clock.offset(clock, Duration.ofMinutes(1)));
+            List<Long> jobs = assembly.completeReadyStudies();
+            assertEquals(1, jobs.size());
+            JobRecord job = database.fromTransaction(s -> s.find(JobRecord.class, jobs.get(0)));
+            assertEquals(JobRecord.State.QUEUED, job.state);
+            assertEquals(List.of(), assembly.completeReadyStudies(), "no second job");
+            assertEquals(4L, (long) database.fromTransaction(
+                    s -> s.createSelectionQuery("select count(*) from InstanceRecord", Long.class)
+                            .getSingleResult()));
         }
     }
 
     /** Two nodes on one database: an export one of them claimed is not claimed by the other, even after its restart. */
     @Test
     void exportClaimsAreExclusiveBetweenNodesOnPostgresql() throws Exception {
-        try (PostgresCluster cluster = PostgresCluster.startInstalled();
-                Database database = new Database(cluster.jdbcUrl(), "postgres", "")) {
+        try (Database database = new Database(cluster.newDatabase("export_claims"), "postgres", "")) {
             ExportStage first = node(database, "node-a");
             ExportStage second = node(database, "node-b");
             long export = database.fromTransaction(s -> {
