@@ -4,8 +4,8 @@
 # Each receiver gets one untimed warm-up study, then ROUNDS rounds alternate between them, a fresh 300-slice CT study
 # (new UIDs) per round: one storescu association, then the study split over PARALLEL storescu at once. Then the
 # single-store round trip (new association, one C-STORE of a new instance) from our Java SCU, alternating between
-# the three; and the node's peak RSS (VmHWM) over everything it received. Between rounds the script waits until the
-# node has no job inferring, so the demo model's CPU does not land on the next round. Prints a Markdown summary.
+# the three; and the node's peak RSS (VmHWM) over everything it received. After each of the node's rounds the script
+# waits until the node's model has run on that study, so its CPU lands on no later round. Prints a Markdown summary.
 # Sender: storescu -R with TCP_NODELAY=1, over 127.0.0.1.
 # Needs: dcmtk, Orthanc (/usr/sbin/Orthanc), a JDK 17, `./mvnw -q -DskipTests install` done; DB=postgres needs the
 # PostgreSQL server binaries (a throwaway cluster in WORK).
@@ -84,10 +84,19 @@ for _ in $(seq 600); do
 done
 start_rss=$(awk '/VmRSS/ { print $2 }' "/proc/$node_pid/status")
 
-# The node runs the demo model once a study is complete (quiet period): wait until no job is queued or inferring.
+# The node runs the demo model on each complete study (at once when the study says how many instances it has):
+# after each of the node's rounds, wait until it has made a job for every study it got and none is queued or
+# inferring, so that its model's CPU lands neither on its own next round nor on the peers' rounds.
+node_studies=0
 settle() {
+    node_studies=$((node_studies + 1))
     for _ in $(seq 240); do
-        curl -sf "http://127.0.0.1:$NODE_HTTP/api/jobs" | grep -Eq '"state" *: *"(QUEUED|INFERRING)"' || return 0
+        local jobs
+        jobs=$(curl -sf "http://127.0.0.1:$NODE_HTTP/api/jobs" || true)
+        if [ "$(grep -o '"studyInstanceUid"' <<<"$jobs" | wc -l)" -ge "$node_studies" ] \
+            && ! grep -Eq '"state" *: *"(QUEUED|INFERRING)"' <<<"$jobs"; then
+            return 0
+        fi
         sleep 1
     done
 }
@@ -106,24 +115,24 @@ ratio() { awk "BEGIN { printf \"%.2f\", $1 / $2 }"; }
 loads=("$(cut -d' ' -f1-3 /proc/loadavg)")
 next
 first_node=$(rate AIWORKLIST "$NODE_PORT" "$s"/*.dcm) # untimed warm-up, but its rate is the cold start
+settle
 clear_peers
 rate STORESCP "$DCMTK_PORT" "$WORK/studies/1"/*.dcm >/dev/null
 rate ORTHANC "$ORTHANC_PORT" "$WORK/studies/1"/*.dcm >/dev/null
-settle
 node_rates=() dcmtk_rates=() orthanc_rates=() node_par=() dcmtk_par=() orthanc_par=()
 for r in $(seq "$ROUNDS"); do
     clear_peers
     next
     node_rates+=("$(rate AIWORKLIST "$NODE_PORT" "$s"/*.dcm)")
+    settle
     dcmtk_rates+=("$(rate STORESCP "$DCMTK_PORT" "$s"/*.dcm)")
     orthanc_rates+=("$(rate ORTHANC "$ORTHANC_PORT" "$s"/*.dcm)")
-    settle
     clear_peers
     next
     node_par+=("$(parallel_rate AIWORKLIST "$NODE_PORT" "$s"/*.dcm)")
+    settle
     dcmtk_par+=("$(parallel_rate STORESCP "$DCMTK_PORT" "$s"/*.dcm)")
     orthanc_par+=("$(parallel_rate ORTHANC "$ORTHANC_PORT" "$s"/*.dcm)")
-    settle
     loads+=("$(cut -d' ' -f1-3 /proc/loadavg)")
 done
 clear_peers
