@@ -40,8 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
  * server on 127.0.0.1 serves with the provider's RSA key: the real protocol, without a Keycloak.
  */
 class OidcBearerTokenIT {
-    private static final String ISSUER = "https://idp.example.org/realms/hospital";
-    private static final String AUDIENCE = "aiworklist";
 
     @TempDir
     static Path dir;
@@ -58,19 +56,10 @@ class OidcBearerTokenIT {
         jwks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         JwksEndpoint.serve(jwks, provider, jwksFetches);
         harness = new NodeHarness(dir, "NOWHERE", NodeHarness.freePort());
-        Path yaml = Files.writeString(
-                dir.resolve("aiworklist.yaml"),
-                Files.readString(Path.of("../conf/aiworklist.yaml")).replace("  corsOrigins: []\n", """
-                                  corsOrigins: []
-                                  oidc:
-                                    issuer: %s
-                                    jwksUrl: http://127.0.0.1:%d%s
-                                    audience: %s
-                                    rolesClaim: realm_access.roles
-                                    viewerRole: aiw-viewer
-                                    operatorRole: aiw-operator
-                                """.formatted(
-                                ISSUER, jwks.getAddress().getPort(), JwksEndpoint.KEYS_PATH, AUDIENCE)));
+        Path yaml = JwksEndpoint.configuration(
+                dir,
+                "http://127.0.0.1:" + jwks.getAddress().getPort() + JwksEndpoint.KEYS_PATH,
+                "    rolesClaim: realm_access.roles\n    viewerRole: aiw-viewer\n    operatorRole: aiw-operator\n");
         NodeConfiguration config = ConfigurationLoader.load(yaml, harness.env);
         assertEquals("realm_access.roles", config.http().oidc().rolesClaim());
         node = new NodeApplication(config);
@@ -152,8 +141,8 @@ class OidcBearerTokenIT {
     private static JWTClaimsSet.Builder claims(String user, List<String> roles) {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder()
-                .issuer(ISSUER)
-                .audience(List.of(AUDIENCE, "account"))
+                .issuer(JwksEndpoint.ISSUER)
+                .audience(List.of(JwksEndpoint.AUDIENCE, "account"))
                 .subject("f3c1-" + user)
                 .claim("preferred_username", user)
                 .claim("realm_access", Map.of("roles", roles))

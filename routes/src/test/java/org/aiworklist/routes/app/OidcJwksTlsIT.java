@@ -19,7 +19,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,8 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OidcJwksTlsIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String ISSUER = "https://idp.example.org/realms/hospital";
-    private static final String AUDIENCE = "aiworklist";
 
     @TempDir
     static Path pki;
@@ -107,16 +104,8 @@ class OidcJwksTlsIT {
     private HttpResponse<String> jobsWithToken(HttpsServer server, Path authority) throws Exception {
         NodeHarness harness = new NodeHarness(dir, "NOWHERE", NodeHarness.freePort());
         String trust = authority == null ? "" : "    trustedCertificates: " + authority + "\n";
-        Path yaml = Files.writeString(
-                dir.resolve("aiworklist.yaml"),
-                Files.readString(Path.of("../conf/aiworklist.yaml")).replace("  corsOrigins: []\n", """
-                                  corsOrigins: []
-                                  oidc:
-                                    issuer: %s
-                                    jwksUrl: https://127.0.0.1:%d%s
-                                    audience: %s
-                                %s""".formatted(
-                                ISSUER, server.getAddress().getPort(), JwksEndpoint.KEYS_PATH, AUDIENCE, trust)));
+        Path yaml = JwksEndpoint.configuration(
+                dir, "https://127.0.0.1:" + server.getAddress().getPort() + JwksEndpoint.KEYS_PATH, trust);
         try (NodeApplication node = new NodeApplication(ConfigurationLoader.load(yaml, harness.env))) {
             node.start();
             return HTTP.send(
@@ -147,8 +136,8 @@ class OidcJwksTlsIT {
                         .type(JOSEObjectType.JWT)
                         .build(),
                 new JWTClaimsSet.Builder()
-                        .issuer(ISSUER)
-                        .audience(AUDIENCE)
+                        .issuer(JwksEndpoint.ISSUER)
+                        .audience(JwksEndpoint.AUDIENCE)
                         .subject("f3c1-radiographer")
                         .claim("roles", List.of("viewer"))
                         .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
