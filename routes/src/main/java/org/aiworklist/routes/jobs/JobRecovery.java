@@ -36,11 +36,12 @@ public final class JobRecovery {
      * inference stage takes them in the database's order of urgency.
      */
     public void resume(ProducerTemplate producer) {
+        // Through the entities, not a bulk update, so the page's events and the job metrics see each change.
         database.inTransaction(
-                session -> session.createMutationQuery("update JobRecord set state = :queued where state = :inferring")
-                        .setParameter("queued", JobRecord.State.QUEUED)
+                session -> session.createSelectionQuery("from JobRecord where state = :inferring", JobRecord.class)
                         .setParameter("inferring", JobRecord.State.INFERRING)
-                        .executeUpdate());
+                        .getResultList()
+                        .forEach(job -> job.state = JobRecord.State.QUEUED));
         List<JobRecord> unfinished = database.fromTransaction(session -> session.createSelectionQuery(
                         "from JobRecord where state in (:states) order by id", JobRecord.class)
                 .setParameter(
