@@ -1,7 +1,6 @@
 package org.aiworklist.inference.classify;
 
 import java.util.Arrays;
-import java.util.List;
 import org.aiworklist.common.Classification;
 import org.aiworklist.common.ImageSlice;
 import org.aiworklist.common.InferenceResult;
@@ -9,9 +8,8 @@ import org.aiworklist.common.PhiSafe;
 import org.aiworklist.inference.detect.SeriesContract;
 import org.aiworklist.inference.engine.LoadedModel;
 import org.aiworklist.inference.manifest.ClassificationOutput;
-import org.aiworklist.inference.manifest.InputLayout;
 import org.aiworklist.inference.manifest.ModelManifest;
-import org.aiworklist.inference.manifest.Preprocessing;
+import org.aiworklist.inference.segment.WindowBatches;
 import org.aiworklist.inference.segment.WindowPlan;
 import org.aiworklist.inference.volume.ModelInput;
 import org.aiworklist.inference.volume.Volume;
@@ -59,40 +57,20 @@ public final class SliceClassifier {
 
     /** Per label, the highest probability of any window. */
     static double[] seriesProbabilities(LoadedModel model, ModelInput input, int labels) {
-        Preprocessing pre = model.manifest().preprocessing();
-        WindowPlan plan = WindowPlan.of(input.grid().shape(), pre);
-        int[] size = plan.size();
-        int perWindow = input.windowValues(size);
-        List<int[]> starts = plan.starts();
+        WindowPlan plan = WindowPlan.of(input.grid().shape(), model.manifest().preprocessing());
         double[] max = new double[labels];
-        // GPU engines get full batches only: a new batch size would make TensorRT build another engine.
-        boolean fullBatches = model.engine().kind().needsGpu();
-        float[] batchInput = null;
-        for (int first = 0; first < starts.size(); first += pre.batchSize()) {
-            int n = Math.min(pre.batchSize(), starts.size() - first);
-            int batch = fullBatches ? pre.batchSize() : n;
-            if (batchInput == null || batchInput.length != batch * perWindow) {
-                batchInput = new float[batch * perWindow];
-            }
-            Arrays.fill(batchInput, 0f);
-            for (int b = 0; b < n; b++) {
-                input.fill(batchInput, b * perWindow, starts.get(first + b), size);
-            }
-            long[] shape = pre.layout() == InputLayout.NCHW
-                    ? new long[] {batch, pre.inputChannels(), size[1], size[2]}
-                    : new long[] {batch, pre.inputChannels(), size[0], size[1], size[2]};
-            LoadedModel.Output output = model.run(batchInput, shape);
+        WindowBatches.run(model, input, plan, (output, batch, windows) -> {
             long[] got = output.shape();
             if (got.length != 2 || got[0] != batch || got[1] != labels) {
                 throw new IllegalStateException(model.manifest().label() + " returned shape " + Arrays.toString(got)
                         + ", manifest implies [" + batch + ", " + labels + "]");
             }
-            for (int b = 0; b < n; b++) {
+            for (int b = 0; b < windows.size(); b++) {
                 for (int l = 0; l < labels; l++) {
                     max[l] = Math.max(max[l], output.values()[b * labels + l]);
                 }
             }
-        }
+        });
         return max;
     }
 }

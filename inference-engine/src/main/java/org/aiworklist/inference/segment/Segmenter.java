@@ -12,7 +12,6 @@ import org.aiworklist.inference.detect.SeriesContract;
 import org.aiworklist.inference.engine.LoadedModel;
 import org.aiworklist.inference.manifest.InputLayout;
 import org.aiworklist.inference.manifest.ModelManifest;
-import org.aiworklist.inference.manifest.Preprocessing;
 import org.aiworklist.inference.manifest.SegmentSpec;
 import org.aiworklist.inference.manifest.SegmentationContract;
 import org.aiworklist.inference.manifest.SegmentationContract.ScoreMap;
@@ -67,53 +66,33 @@ public final class Segmenter {
     /** Every window through the model, batched; returns the blended channels {@link SegmentScores} expects. */
     private static List<float[]> run(
             LoadedModel model, ModelInput input, WindowPlan plan, SegmentationContract contract) {
-        Preprocessing pre = model.manifest().preprocessing();
         int[] size = plan.size();
         int windowVoxels = size[0] * size[1] * size[2];
-        int perWindow = input.windowValues(size);
-        // GPU engines get full batches only: a new batch size would make TensorRT build another engine.
-        boolean fullBatches = model.engine().kind().needsGpu();
-        List<int[]> starts = plan.starts();
-        OutputBlend blend = null;
-        float[] batchInput = null;
-        for (int first = 0; first < starts.size(); first += pre.batchSize()) {
-            int n = Math.min(pre.batchSize(), starts.size() - first);
-            int batch = fullBatches ? pre.batchSize() : n;
-            if (batchInput == null || batchInput.length != batch * perWindow) {
-                batchInput = new float[batch * perWindow];
+        InputLayout layout = model.manifest().preprocessing().layout();
+        OutputBlend[] blend = {null}; // made once the first batch shows the model's channels
+        WindowBatches.run(model, input, plan, (output, batch, windows) -> {
+            int channels = outputChannels(model, output.shape(), batch, size, layout);
+            if (blend[0] == null) {
+                blend[0] = new OutputBlend(input.grid().shape(), blendedChannels(model, contract, channels));
             }
-            Arrays.fill(batchInput, 0f);
-            for (int b = 0; b < n; b++) {
-                input.fill(batchInput, b * perWindow, starts.get(first + b), size);
-            }
-            LoadedModel.Output output = model.run(batchInput, inputShape(pre, batch, size));
-            int channels = outputChannels(model, output.shape(), batch, size, pre.layout());
-            if (blend == null) {
-                blend = new OutputBlend(input.grid().shape(), blendedChannels(model, contract, channels));
-            }
-            for (int b = 0; b < n; b++) {
-                int[] start = starts.get(first + b);
+            for (int b = 0; b < windows.size(); b++) {
+                int[] start = windows.get(b);
                 int offset = b * channels * windowVoxels;
                 if (contract.map() == ScoreMap.LABELS) {
-                    addVotes(blend, contract, output.values(), offset, start, size, plan.weights());
+                    addVotes(blend[0], contract, output.values(), offset, start, size, plan.weights());
                 } else {
                     for (int c = 0; c < channels; c++) {
-                        blend.add(c, output.values(), offset + c * windowVoxels, start, size, plan.weights(), c == 0);
+                        blend[0].add(
+                                c, output.values(), offset + c * windowVoxels, start, size, plan.weights(), c == 0);
                     }
                 }
             }
-        }
+        });
         List<float[]> blended = new ArrayList<>();
-        for (int c = 0; c < blend.channels(); c++) {
-            blended.add(blend.blended(c));
+        for (int c = 0; c < blend[0].channels(); c++) {
+            blended.add(blend[0].blended(c));
         }
         return blended;
-    }
-
-    private static long[] inputShape(Preprocessing pre, int batch, int[] size) {
-        return pre.layout() == InputLayout.NCHW
-                ? new long[] {batch, pre.inputChannels(), size[1], size[2]}
-                : new long[] {batch, pre.inputChannels(), size[0], size[1], size[2]};
     }
 
     /** Output channels, after checking that the output is one map of the window's size per channel. */
