@@ -62,7 +62,7 @@ final class AckPathWarmUp {
     private static Path syntheticSlice(Path dir) throws IOException {
         short[] hu = new short[SIZE * SIZE];
         Arrays.fill(hu, (short) -1000);
-        CtSeriesWriter.Slice slice = new CtSeriesWriter.Slice(
+        SeriesSlice slice = new SeriesSlice(
                 hu, SIZE, SIZE, new double[] {0, 0, 0}, new double[] {1, 0, 0, 0, 1, 0}, new double[] {0.7, 0.7}, 1.25);
         return CtSeriesWriter.builder(
                         new CtSeriesWriter.Patient("Warm^Up", "WARMUP", LocalDate.of(2000, 1, 1), "O"),

@@ -46,32 +46,6 @@ public final class CtSeriesWriter {
         }
     }
 
-    /**
-     * One axial image.
-     *
-     * @param hounsfield              rows*columns values, row-major
-     * @param imagePositionPatient    x, y, z of the first transmitted pixel's centre, mm
-     * @param imageOrientationPatient row then column direction cosines
-     * @param pixelSpacing            between rows, between columns, mm
-     */
-    public record Slice(
-            short[] hounsfield,
-            int rows,
-            int columns,
-            double[] imagePositionPatient,
-            double[] imageOrientationPatient,
-            double[] pixelSpacing,
-            double sliceThickness) {
-        public Slice {
-            if (hounsfield.length != rows * columns) {
-                throw new IllegalArgumentException("pixel count does not match rows x columns");
-            }
-            if (imagePositionPatient.length != 3 || imageOrientationPatient.length != 6 || pixelSpacing.length != 2) {
-                throw new IllegalArgumentException("position needs 3 values, orientation 6, spacing 2");
-            }
-        }
-    }
-
     /** Specific Character Set for non-ASCII names; plain ASCII names are written without one. */
     public enum CharacterSet {
         UTF_8("ISO_IR 192"),
@@ -128,7 +102,7 @@ public final class CtSeriesWriter {
     }
 
     /** Writes one file per slice into {@code directory} (created if missing), named by instance number. */
-    public Series write(List<Slice> slices, Path directory) throws IOException {
+    public Series write(List<SeriesSlice> slices, Path directory) throws IOException {
         if (slices.isEmpty()) {
             throw new IllegalArgumentException("a series needs at least one slice");
         }
@@ -149,7 +123,7 @@ public final class CtSeriesWriter {
         return new Series(studyInstanceUid, seriesUid, frameOfReferenceUid, List.copyOf(files));
     }
 
-    private AttributeList slice(Slice s, int instanceNumber, int count, String seriesUid, String forUid)
+    private AttributeList slice(SeriesSlice s, int instanceNumber, int count, String seriesUid, String forUid)
             throws DicomException {
         AttributeList l = ImageModules.of(
                 new ImageModules.Series(
@@ -178,7 +152,7 @@ public final class CtSeriesWriter {
                         s.columns(),
                         16,
                         signedPixels,
-                        stored(s.hounsfield())));
+                        stored(s.values())));
         // CT Image
         put(l, TagFromName.RescaleIntercept, null, Integer.toString(INTERCEPT));
         put(l, TagFromName.RescaleSlope, null, "1");

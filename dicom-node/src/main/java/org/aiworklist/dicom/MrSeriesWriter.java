@@ -18,32 +18,6 @@ import org.aiworklist.common.UidRoot;
  * our own ingest. Patient and study are given as for {@link CtSeriesWriter}. Output passes dciodvfy without errors.
  */
 public final class MrSeriesWriter {
-    /**
-     * One axial image.
-     *
-     * @param values                  rows*columns stored values (0..4095), row-major
-     * @param imagePositionPatient    x, y, z of the first transmitted pixel's centre, mm
-     * @param imageOrientationPatient row then column direction cosines
-     * @param pixelSpacing            between rows, between columns, mm
-     */
-    public record Slice(
-            short[] values,
-            int rows,
-            int columns,
-            double[] imagePositionPatient,
-            double[] imageOrientationPatient,
-            double[] pixelSpacing,
-            double sliceThickness) {
-        public Slice {
-            if (values.length != rows * columns) {
-                throw new IllegalArgumentException("pixel count does not match rows x columns");
-            }
-            if (imagePositionPatient.length != 3 || imageOrientationPatient.length != 6 || pixelSpacing.length != 2) {
-                throw new IllegalArgumentException("position needs 3 values, orientation 6, spacing 2");
-            }
-        }
-    }
-
     private static final int BITS_STORED = 12;
     private static final AttributeTag SCANNING_SEQUENCE = new AttributeTag(0x0018, 0x0020);
     private static final AttributeTag SEQUENCE_VARIANT = new AttributeTag(0x0018, 0x0021);
@@ -88,7 +62,7 @@ public final class MrSeriesWriter {
     }
 
     /** Writes one file per slice into {@code directory} (created if missing), named by instance number. */
-    public CtSeriesWriter.Series write(List<Slice> slices, Path directory) throws IOException {
+    public CtSeriesWriter.Series write(List<SeriesSlice> slices, Path directory) throws IOException {
         if (slices.isEmpty()) {
             throw new IllegalArgumentException("a series needs at least one slice");
         }
@@ -109,7 +83,7 @@ public final class MrSeriesWriter {
         List<Path> files = new ArrayList<>();
         try {
             for (int i = 0; i < slices.size(); i++) {
-                Slice s = slices.get(i);
+                SeriesSlice s = slices.get(i);
                 AttributeList list = ImageModules.of(
                         series,
                         new ImageModules.Image(
@@ -138,7 +112,7 @@ public final class MrSeriesWriter {
                 series.studyInstanceUid(), series.seriesInstanceUid(), series.frameOfReferenceUid(), files);
     }
 
-    private static double spacingBetween(List<Slice> slices, int i) {
+    private static double spacingBetween(List<SeriesSlice> slices, int i) {
         if (slices.size() == 1) {
             return slices.get(0).sliceThickness();
         }

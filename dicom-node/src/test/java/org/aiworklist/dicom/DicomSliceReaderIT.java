@@ -21,12 +21,12 @@ class DicomSliceReaderIT {
 
     @BeforeAll
     static void writeSeries() throws Exception {
-        List<CtSeriesWriter.Slice> slices = TestSeries.slices(1, 64);
+        List<SeriesSlice> slices = TestSeries.slices(1, 64);
         original = TestSeries.writer("Doe^Jane")
                 .write(slices, dir.resolve("orig"))
                 .files()
                 .get(0);
-        short[] hu = slices.get(0).hounsfield();
+        short[] hu = slices.get(0).values();
         expectedHu = new float[hu.length];
         for (int i = 0; i < hu.length; i++) {
             expectedHu[i] = hu[i];

@@ -22,14 +22,14 @@ class MrSeriesWriterIT {
     @TempDir
     Path dir;
 
-    private static List<MrSeriesWriter.Slice> slices(int count, int size) {
-        List<MrSeriesWriter.Slice> slices = new ArrayList<>();
+    private static List<SeriesSlice> slices(int count, int size) {
+        List<SeriesSlice> slices = new ArrayList<>();
         for (int k = 0; k < count; k++) {
             short[] values = new short[size * size];
             for (int i = 0; i < values.length; i++) {
                 values[i] = (short) ((i * 37 + k * 101) % 4096);
             }
-            slices.add(new MrSeriesWriter.Slice(
+            slices.add(new SeriesSlice(
                     values,
                     size,
                     size,

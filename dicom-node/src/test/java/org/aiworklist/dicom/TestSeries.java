@@ -18,14 +18,14 @@ final class TestSeries {
                 .build();
     }
 
-    static List<CtSeriesWriter.Slice> slices(int count, int size) {
-        List<CtSeriesWriter.Slice> slices = new ArrayList<>();
+    static List<SeriesSlice> slices(int count, int size) {
+        List<SeriesSlice> slices = new ArrayList<>();
         for (int z = 0; z < count; z++) {
             short[] hu = new short[size * size];
             for (int i = 0; i < hu.length; i++) {
                 hu[i] = (short) (-1024 + (i * 37 + z * 101) % 3024);
             }
-            slices.add(new CtSeriesWriter.Slice(
+            slices.add(new SeriesSlice(
                     hu,
                     size,
                     size,

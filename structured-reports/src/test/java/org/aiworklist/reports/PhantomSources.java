@@ -14,6 +14,7 @@ import org.aiworklist.common.phantom.ChestPhantom;
 import org.aiworklist.common.phantom.PhantomSpec;
 import org.aiworklist.common.phantom.PhantomStudy;
 import org.aiworklist.dicom.CtSeriesWriter;
+import org.aiworklist.dicom.SeriesSlice;
 import org.aiworklist.reports.dicom.Attrs;
 
 /** The chest phantom written as a CT series (dicom-node's CtSeriesWriter), for the segmentation tests. */
@@ -27,18 +28,7 @@ record PhantomSources(PhantomStudy phantom, List<SourceInstance> instances, Stri
 
     static PhantomSources write(Path dir) throws IOException {
         PhantomStudy phantom = ChestPhantom.generate(SPEC);
-        List<CtSeriesWriter.Slice> slices = new ArrayList<>();
-        double[] spacing = {phantom.pixelSpacingMm(), phantom.pixelSpacingMm()};
-        for (int i = 0; i < phantom.slices(); i++) {
-            slices.add(new CtSeriesWriter.Slice(
-                    phantom.slice(i),
-                    phantom.rows(),
-                    phantom.columns(),
-                    phantom.imagePosition(i),
-                    phantom.orientation(),
-                    spacing,
-                    phantom.sliceThicknessMm()));
-        }
+        List<SeriesSlice> slices = SeriesSlice.allOf(phantom);
         CtSeriesWriter.Series series = CtSeriesWriter.builder(
                         new CtSeriesWriter.Patient("Phantom^Seg", "SYN-SEG", LocalDate.of(1960, 1, 1), "O"),
                         new CtSeriesWriter.Study("SEG1", "CT CHEST SYNTHETIC", LocalDateTime.of(2024, 1, 31, 10, 15)))

@@ -10,7 +10,7 @@ import org.aiworklist.common.ImageSlice;
  * What the generated studies share: 16-bit stored values per axial slice on an {@link AxialGrid}, the geometry a
  * series of them carries, and their conversion to the records dicom-node's reader produces.
  */
-abstract class AxialSeries {
+public abstract class AxialSeries {
     private static final double[] AXIAL = {1, 0, 0, 0, 1, 0};
 
     private final AxialGrid grid;

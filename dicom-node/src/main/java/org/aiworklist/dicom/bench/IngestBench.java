@@ -13,6 +13,7 @@ import java.util.Locale;
 import org.aiworklist.dicom.AssociationLimits;
 import org.aiworklist.dicom.CtSeriesWriter;
 import org.aiworklist.dicom.RemoteApplicationEntity;
+import org.aiworklist.dicom.SeriesSlice;
 import org.aiworklist.dicom.StorageScp;
 import org.aiworklist.dicom.StorageScpConfig;
 import org.aiworklist.dicom.StorageScu;
@@ -61,7 +62,7 @@ public final class IngestBench {
     }
 
     private static void synth(Path dir, int slices, int size) throws IOException {
-        List<CtSeriesWriter.Slice> list = new ArrayList<>();
+        List<SeriesSlice> list = new ArrayList<>();
         for (int z = 0; z < slices; z++) {
             short[] hu = new short[size * size];
             for (int i = 0; i < hu.length; i++) {
@@ -69,7 +70,7 @@ public final class IngestBench {
                 int y = i / size - size / 2;
                 hu[i] = (short) (x * x + y * y < size * size / 5 ? 40 + (i * 7 + z) % 60 : -1000);
             }
-            list.add(new CtSeriesWriter.Slice(
+            list.add(new SeriesSlice(
                     hu,
                     size,
                     size,

@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import org.aiworklist.common.phantom.HeadMrPhantom;
 import org.aiworklist.common.phantom.HeadMrSpec;
 import org.aiworklist.common.phantom.HeadMrStudy;
 import org.aiworklist.dicom.CtSeriesWriter;
 import org.aiworklist.dicom.MrSeriesWriter;
+import org.aiworklist.dicom.SeriesSlice;
 
 /**
  * A synthetic T1 head MR study on disk: one MR file per slice, truth.json and brain-mask.npy (uint8, axes slice in
@@ -24,18 +24,7 @@ record SyntheticHeadMr(
 
     static SyntheticHeadMr write(HeadMrSpec spec, Path directory, String uidRoot) throws IOException {
         HeadMrStudy phantom = HeadMrPhantom.generate(spec);
-        double[] spacing = {phantom.pixelSpacingMm(), phantom.pixelSpacingMm()};
-        List<MrSeriesWriter.Slice> slices = new ArrayList<>(phantom.slices());
-        for (int i = 0; i < phantom.slices(); i++) {
-            slices.add(new MrSeriesWriter.Slice(
-                    phantom.slice(i),
-                    phantom.rows(),
-                    phantom.columns(),
-                    phantom.imagePosition(i),
-                    phantom.orientation(),
-                    spacing,
-                    phantom.sliceThicknessMm()));
-        }
+        List<SeriesSlice> slices = SeriesSlice.allOf(phantom);
         CtSeriesWriter.Series series = new MrSeriesWriter(
                         new CtSeriesWriter.Patient(
                                 "PHANTOM^HEAD^" + spec.seed(), "SYN-MR-" + spec.seed(), LocalDate.of(1970, 1, 1), "O"),

@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import org.aiworklist.common.phantom.ChestPhantom;
 import org.aiworklist.common.phantom.PhantomSpec;
 import org.aiworklist.common.phantom.PhantomStudy;
 import org.aiworklist.dicom.CtSeriesWriter;
+import org.aiworklist.dicom.SeriesSlice;
 
 /** A synthetic chest CT study on disk: one CT file per slice plus truth.json with the planted nodules. */
 record SyntheticStudy(
@@ -37,18 +37,7 @@ record SyntheticStudy(
             CtSeriesWriter.CharacterSet characterSet)
             throws IOException {
         PhantomStudy phantom = ChestPhantom.generate(spec);
-        List<CtSeriesWriter.Slice> slices = new ArrayList<>(phantom.slices());
-        double[] spacing = {phantom.pixelSpacingMm(), phantom.pixelSpacingMm()};
-        for (int i = 0; i < phantom.slices(); i++) {
-            slices.add(new CtSeriesWriter.Slice(
-                    phantom.slice(i),
-                    phantom.rows(),
-                    phantom.columns(),
-                    phantom.imagePosition(i),
-                    phantom.orientation(),
-                    spacing,
-                    phantom.sliceThicknessMm()));
-        }
+        List<SeriesSlice> slices = SeriesSlice.allOf(phantom);
         String patientId = "SYN-" + spec.seed();
         CtSeriesWriter.Series series = CtSeriesWriter.builder(
                         new CtSeriesWriter.Patient(patientName, patientId, LocalDate.of(1960, 1, 1), "O"),

@@ -27,6 +27,7 @@ import org.aiworklist.common.phantom.PhantomSpec;
 import org.aiworklist.common.phantom.PhantomStudy;
 import org.aiworklist.dicom.CtSeriesWriter;
 import org.aiworklist.dicom.DicomSliceReader;
+import org.aiworklist.dicom.SeriesSlice;
 import org.aiworklist.routes.config.ConfigurationLoader;
 import org.aiworklist.routes.config.NodeConfiguration;
 import org.aiworklist.routes.persistence.Database;
@@ -116,18 +117,7 @@ class SegmentationReportStageTest {
 
     /** The phantom as a CT series on disk, each slice in the index as the Storage SCP would have put it. */
     private List<ImageReference> writeAndIndex(PhantomStudy phantom) throws IOException {
-        List<CtSeriesWriter.Slice> slices = new ArrayList<>();
-        double[] spacing = {phantom.pixelSpacingMm(), phantom.pixelSpacingMm()};
-        for (int i = 0; i < phantom.slices(); i++) {
-            slices.add(new CtSeriesWriter.Slice(
-                    phantom.slice(i),
-                    phantom.rows(),
-                    phantom.columns(),
-                    phantom.imagePosition(i),
-                    phantom.orientation(),
-                    spacing,
-                    phantom.sliceThicknessMm()));
-        }
+        List<SeriesSlice> slices = SeriesSlice.allOf(phantom);
         CtSeriesWriter.Series series = CtSeriesWriter.builder(
                         new CtSeriesWriter.Patient("Phantom^Seg", "SYN-SEG", LocalDate.of(1960, 1, 1), "O"),
                         new CtSeriesWriter.Study("SEG1", "CT CHEST", LocalDateTime.of(2024, 1, 31, 10, 15)))
