@@ -91,7 +91,7 @@ public final class NodeApi {
         }
         JobView view = database.fromTransaction(session -> {
             JobRecord j = session.find(JobRecord.class, jobId);
-            return j == null ? null : JobView.of(j, exports(session, j.id), draft(session, j.id));
+            return j == null ? null : JobView.of(j, exports(session, j.id), DraftRecord.ofJob(session, j.id));
         });
         return view == null ? error(exchange, 404, "no job " + jobId) : ApiJson.write(view);
     }
@@ -193,16 +193,6 @@ public final class NodeApi {
                         "from ExportRecord where jobId = :j order by destination", ExportRecord.class)
                 .setParameter("j", jobId)
                 .getResultList();
-    }
-
-    static DraftRecord draft(Session session, long jobId) {
-        return session
-                .createSelectionQuery("from DraftRecord where jobId = :j", DraftRecord.class)
-                .setParameter("j", jobId)
-                .getResultList()
-                .stream()
-                .findFirst()
-                .orElse(null);
     }
 
     private static Long parseId(String id) {

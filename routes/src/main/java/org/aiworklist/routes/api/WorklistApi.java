@@ -70,7 +70,7 @@ public final class WorklistApi {
                     job,
                     session.find(StudyRecord.class, job.studyInstanceUid),
                     NodeApi.exports(session, jobId),
-                    NodeApi.draft(session, jobId),
+                    DraftRecord.ofJob(session, jobId),
                     session.createSelectionQuery(
                                     "from JobRecord where studyInstanceUid = :s and modelId = :m and ruleName = :r"
                                             + " order by version, id",

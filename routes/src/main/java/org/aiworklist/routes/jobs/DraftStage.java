@@ -84,12 +84,7 @@ public final class DraftStage {
         this.models = models;
         this.clock = clock;
         this.node = config.device().name();
-        this.device = new DeviceIdentity(
-                config.device().name(),
-                config.device().aeTitle(),
-                config.device().manufacturer(),
-                softwareVersion,
-                null);
+        this.device = ReportStage.deviceOf(config, softwareVersion);
         models.generativeModels().forEach((id, model) -> {
             GenerativeReportManifest.Retry r = model.manifest().endpoint().retry();
             retries.put(
@@ -117,23 +112,13 @@ public final class DraftStage {
                 job.state = JobRecord.State.INFERRING;
                 job.inferenceStartedAt = now;
             }
-            if (draftOf(session, jobId) == null) {
+            if (DraftRecord.ofJob(session, jobId) == null) {
                 DraftRecord draft = new DraftRecord();
                 draft.jobId = jobId;
                 draft.nextAttemptAt = now;
                 session.persist(draft);
             }
         });
-    }
-
-    private static DraftRecord draftOf(Session session, long jobId) {
-        return session
-                .createSelectionQuery("from DraftRecord where jobId = :j", DraftRecord.class)
-                .setParameter("j", jobId)
-                .getResultList()
-                .stream()
-                .findFirst()
-                .orElse(null);
     }
 
     /**

@@ -47,7 +47,12 @@ public final class ReportStage {
         this.database = database;
         this.config = config;
         this.clock = clock;
-        this.device = new DeviceIdentity(
+        this.device = deviceOf(config, softwareVersion);
+    }
+
+    /** This node as the device that made the results, named in every object it writes. */
+    static DeviceIdentity deviceOf(NodeConfiguration config, String softwareVersion) {
+        return new DeviceIdentity(
                 config.device().name(),
                 config.device().aeTitle(),
                 config.device().manufacturer(),

@@ -8,6 +8,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.Session;
 
 /**
  * The request of one generative-report job to its model's endpoint, with its retry state: pending (due at
@@ -58,4 +59,15 @@ public class DraftRecord {
     public String servedModel;
 
     public Instant answeredAt;
+
+    /** The job's draft, or null when its model is not generative. */
+    public static DraftRecord ofJob(Session session, long jobId) {
+        return session
+                .createSelectionQuery("from DraftRecord where jobId = :j", DraftRecord.class)
+                .setParameter("j", jobId)
+                .getResultList()
+                .stream()
+                .findFirst()
+                .orElse(null);
+    }
 }
