@@ -216,6 +216,7 @@ final class StorageAssociation implements Runnable, DimseMessageAssembler.Receiv
             DimseRequest complete = pending;
             pending = null;
             answer(pendingContextId, pendingCommand, complete.status());
+            complete.answered();
         }
     }
 

@@ -232,6 +232,7 @@ public final class StorageScp implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        spool.close();
         feed.close();
         server = null;
         tlsServer = null;

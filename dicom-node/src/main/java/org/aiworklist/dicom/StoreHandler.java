@@ -53,6 +53,8 @@ final class StoreHandler implements DimseHandler {
         private Spool.Incoming incoming;
 
         private long bytesSinceDiskCheck;
+        /** Stored and acknowledged with 0000: the sender is likely to send more. */
+        private boolean stored;
 
         Transfer(Spool.Incoming incoming, StoreStep.Command command) {
             this.incoming = incoming;
@@ -99,9 +101,26 @@ final class StoreHandler implements DimseHandler {
                 Spool.Incoming complete = incoming;
                 incoming = null;
                 status = step.store(complete, command);
+                stored = status == DimseStatus.SUCCESS;
             }
             scp.intake().answered(command.caller().aeTitle(), status);
             return status;
+        }
+
+        /**
+         * The sender now reads the answer and prepares its next instance: meanwhile, a file for that one. Not
+         * after a failure: a full disk or a refused instance should not leave another file behind.
+         */
+        @Override
+        public void answered() {
+            if (!stored) {
+                return;
+            }
+            try {
+                scp.spool().prepareNext();
+            } catch (IOException e) {
+                log.debug("no spool file made ahead: {}", e.toString()); // the next C-STORE makes its own
+            }
         }
 
         @Override

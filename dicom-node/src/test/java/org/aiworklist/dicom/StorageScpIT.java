@@ -406,6 +406,37 @@ class StorageScpIT {
             }
             assertEquals(40, f.distinctInstances());
             assertEquals(40, f.spooled().size());
+            int madeAhead = temporaryFiles(f).size();
+            assertTrue(madeAhead >= 1 && madeAhead <= 4, madeAhead + " temporary files made ahead, 1 to 4 expected");
+            f.scp.close();
+            assertEquals(List.of(), temporaryFiles(f), "the files made ahead go when the SCP stops");
+        }
+    }
+
+    @Test
+    void eachAnswerMakesTheNextInstancesFileAheadAndTheNextInstanceUsesIt() throws Exception {
+        try (ScpFixture f = new ScpFixture(dir.resolve("scp"))) {
+            assertEquals(List.of(), temporaryFiles(f));
+            for (int round = 0; round < 2; round++) {
+                Dcmtk.Result sent = Dcmtk.run(
+                        "storescu",
+                        "-aet",
+                        "MODALITY",
+                        "-aec",
+                        ScpFixture.AE,
+                        "127.0.0.1",
+                        Integer.toString(f.scp.port()),
+                        explicit.get(round).toString());
+                assertEquals(0, sent.exitCode(), sent.output());
+                assertEquals(1, temporaryFiles(f).size(), "one file made ahead after round " + round);
+            }
+            assertEquals(2, f.spooled().size());
+        }
+    }
+
+    private static List<Path> temporaryFiles(ScpFixture f) throws IOException {
+        try (Stream<Path> s = Files.list(f.spool.resolve(".incoming"))) {
+            return s.toList();
         }
     }
 
