@@ -3,6 +3,7 @@
 M2=${M2:-$HOME/.m2/repository}
 CP="$ROOT/dicom-node/target/classes:$ROOT/pixelmed/target/classes:$ROOT/common/target/classes"
 CP="$CP:$M2/org/slf4j/slf4j-api/2.0.17/slf4j-api-2.0.17.jar"
+CP="$CP:$M2/net/java/dev/jna/jna/5.14.0/jna-5.14.0.jar"
 JAVA=(java -Xmx1g -cp "$CP" org.aiworklist.dicom.bench.IngestBench) # no slf4j provider: logging off
 export TCP_NODELAY=1
 

@@ -106,7 +106,7 @@ final class Spool {
         try {
             byte[] meta = metaHeader(sopClassUid, sopInstanceUid, transferSyntaxUid, callingAeTitle);
             blank.channel().write(ByteBuffer.wrap(meta));
-            return new Incoming(blank.path(), blank.channel(), meta.length);
+            return new Incoming(blank, meta.length);
         } catch (IOException e) {
             blank.remove();
             throw e;
@@ -145,12 +145,13 @@ final class Spool {
                 temp,
                 EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE),
                 OwnerOnly.fileAttributes(temp));
-        return new Blank(temp, channel);
+        return new Blank(temp, channel, WritebackHint.of(temp));
     }
 
     /** An empty temporary file, open for writing. */
-    private record Blank(Path path, FileChannel channel) {
+    private record Blank(Path path, FileChannel channel, WritebackHint writeback) {
         void remove() {
+            writeback.close();
             try {
                 channel.close();
                 Files.deleteIfExists(path);
@@ -170,7 +171,7 @@ final class Spool {
         ensureDirectory(dir);
         Path target = dir.resolve(sha + ".dcm");
         if (holdsDataSet(target, sha)) {
-            in.channel.close();
+            in.close();
             Files.delete(in.temp);
             markPending(target);
             // it may be the leftover of an attempt that crashed before its fsync: make sure before acknowledging
@@ -194,7 +195,7 @@ final class Spool {
         }
         markPending(target);
         in.channel.force(true);
-        in.channel.close();
+        in.close();
         fsyncDirectoryUnlessRenameDurable(dir);
         return new Placed(target, true);
     }
@@ -319,7 +320,7 @@ final class Spool {
 
     /** Moves rejected input aside with a reason file; returns the quarantined data file. */
     Path quarantine(Incoming in, String reason) throws IOException {
-        in.channel.close();
+        in.close();
         String name = LocalDateTime.now(ZoneId.systemDefault()).format(QUARANTINE_STAMP) + "-" + UUID.randomUUID();
         Path target = quarantine.resolve(name + ".dcm");
         try {
@@ -334,7 +335,7 @@ final class Spool {
     /** Drops a temporary file that will not be acknowledged. */
     void discard(Incoming in) {
         try {
-            in.channel.close();
+            in.close();
             Files.deleteIfExists(in.temp);
         } catch (IOException ignored) {
             // a leftover .part file is removed at the next start
@@ -392,14 +393,16 @@ final class Spool {
         private int headLength;
         private final Path temp;
         private final FileChannel channel;
+        private final WritebackHint writeback;
         private final long dataSetOffset;
         private final MessageDigest digest;
         private long size;
         private String sha256Hex;
 
-        private Incoming(Path temp, FileChannel channel, long dataSetOffset) {
-            this.temp = temp;
-            this.channel = channel;
+        private Incoming(Blank blank, long dataSetOffset) {
+            this.temp = blank.path();
+            this.channel = blank.channel();
+            this.writeback = blank.writeback();
             this.dataSetOffset = dataSetOffset;
             this.digest = newDigest();
         }
@@ -414,6 +417,18 @@ final class Spool {
                 channel.write(buf);
             }
             size += len;
+            writeback.written(dataSetOffset + size);
+        }
+
+        /** Every byte has arrived: the rest starts on its way to the disk while the instance is checked. */
+        void complete() {
+            writeback.complete(dataSetOffset + size);
+        }
+
+        /** Closes the file (it stays where it is). */
+        void close() throws IOException {
+            writeback.close();
+            channel.close();
         }
 
         long size() {

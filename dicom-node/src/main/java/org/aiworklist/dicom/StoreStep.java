@@ -36,6 +36,7 @@ final class StoreStep {
     record Command(String sopClassUid, String sopInstanceUid, String transferSyntaxUid, DimseHandler.Caller caller) {}
 
     int store(Spool.Incoming in, Command c) {
+        in.complete();
         InstanceAttributes header;
         try {
             long headerLength = DataSetFraming.check(in.dataSet(), in.size(), c.transferSyntaxUid(), limits);
