@@ -69,7 +69,7 @@ final class Spool {
     private final Set<Path> knownDirectories = ConcurrentHashMap.newKeySet();
     /** Temporary files made ahead ({@link #prepareNext}), for C-STOREs still to come. */
     private final Queue<Blank> ready = new ConcurrentLinkedQueue<>();
-
+    /** How many wait in {@link #ready}; kept apart because the queue's size is a walk of it. */
     private final AtomicInteger readyCount = new AtomicInteger();
 
     Spool(Path root, Path quarantine) throws IOException {
