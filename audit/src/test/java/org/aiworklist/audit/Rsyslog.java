@@ -1,9 +1,7 @@
 package org.aiworklist.audit;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.aiworklist.common.FreePorts;
 
 /**
  * A real syslog receiver for tests: Debian's rsyslogd, started on 127.0.0.1 with its own configuration, taking
@@ -37,8 +36,8 @@ public final class Rsyslog implements AutoCloseable {
                     "rsyslogd with its gtls driver is needed: apt-get install rsyslog rsyslog-gnutls");
         }
         this.dir = Files.createDirectories(dir);
-        this.tlsPort = freeTcpPort();
-        this.udpPort = freeUdpPort();
+        this.tlsPort = FreePorts.tcp();
+        this.udpPort = FreePorts.udp();
         this.config = dir.resolve("rsyslog.conf");
         Files.writeString(
                 config, """
@@ -144,17 +143,5 @@ public final class Rsyslog implements AutoCloseable {
             }
         }
         throw new IllegalStateException("rsyslogd did not listen on " + tlsPort);
-    }
-
-    private static int freeTcpPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static int freeUdpPort() throws IOException {
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -13,7 +13,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +27,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.security.auth.x500.X500Principal;
+import org.aiworklist.common.FreePorts;
 import org.aiworklist.common.audit.AuditEvent;
 import org.aiworklist.common.audit.AuditTrail;
 import org.aiworklist.dicom.TestCertificates.Authority;
@@ -174,7 +174,7 @@ class DicomTlsIT {
         Identity pacs = certificates.issue(hospital, "pacs");
         List<Path> files = TestSeries.write(dir.resolve("ct"), 2, 32).files();
         Path received = Files.createDirectories(dir.resolve("received"));
-        int port = freePort();
+        int port = FreePorts.tcp();
         Process storescp = storescp(pacs, received, port);
         try {
             SendReport report = new StorageScu("AIW_SCU").send(pacsAt("127.0.0.1", port), files);
@@ -203,7 +203,7 @@ class DicomTlsIT {
         for (Identity pacs : refused) {
             Path received = Files.createDirectories(
                     dir.resolve("received-" + pacs.certificate().getFileName()));
-            int port = freePort();
+            int port = FreePorts.tcp();
             Process storescp = storescp(pacs, received, port);
             try {
                 AssociationFailure failure = assertThrows(
@@ -311,12 +311,6 @@ class DicomTlsIT {
         }
         storescp.destroy();
         throw new IllegalStateException("storescp did not start");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     /** The Storage SCP with its TLS port, on 127.0.0.1. */

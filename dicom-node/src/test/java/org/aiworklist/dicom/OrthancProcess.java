@@ -3,11 +3,11 @@ package org.aiworklist.dicom;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.aiworklist.common.FreePorts;
 
 /** Debian's Orthanc on 127.0.0.1 with its own configuration and storage, as a real archive for one test. */
 final class OrthancProcess implements AutoCloseable {
@@ -34,7 +34,7 @@ final class OrthancProcess implements AutoCloseable {
     private record Tls(TestCertificates.Identity identity, Path trusted) {}
 
     private OrthancProcess(Path folder, String modalityAe, int modalityPort, Tls tls) throws Exception {
-        dicomPort = freePort();
+        dicomPort = FreePorts.tcp();
         Files.createDirectories(folder);
         String config = """
                 {"Name": "aiworklist-dicom-node-test", "StorageDirectory": "%s", "IndexDirectory": "%s",
@@ -44,7 +44,7 @@ final class OrthancProcess implements AutoCloseable {
                 """.formatted(
                 folder.resolve("storage"),
                 folder.resolve("index"),
-                freePort(),
+                FreePorts.tcp(),
                 dicomPort,
                 AE,
                 tls == null
@@ -88,12 +88,6 @@ final class OrthancProcess implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(15, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

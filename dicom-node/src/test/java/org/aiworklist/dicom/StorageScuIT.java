@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.aiworklist.common.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +27,7 @@ class StorageScuIT {
         Path lossless = Dcmtk.convert(explicit.subList(1, 2), dir.resolve("jpegll"), "dcmcjpeg", "+e1")
                 .get(0);
         Path received = Files.createDirectories(dir.resolve("storescp"));
-        int port = freePort();
+        int port = FreePorts.tcp();
         Process storescp = storescp(received, port);
         try {
             RemoteApplicationEntity peer = new RemoteApplicationEntity("STORESCP", "127.0.0.1", port);
@@ -67,7 +67,7 @@ class StorageScuIT {
             assertEquals(Uids.JPEG_LS_LOSSLESS, f.accepted().get(0).transferSyntaxUid());
         }
         Path received = Files.createDirectories(dir.resolve("storescp"));
-        int port = freePort();
+        int port = FreePorts.tcp();
         Process storescp = storescp(received, port);
         try {
             List<FileOutcome> o = new StorageScu("AIW_SCU")
@@ -147,7 +147,7 @@ class StorageScuIT {
     void refusedConnectionIsARetryableAssociationFailure() throws Exception {
         List<Path> files = TestSeries.write(dir.resolve("ct"), 1, 16).files();
         AssociationFailure e = assertThrows(AssociationFailure.class, () -> new StorageScu("AIW_SCU")
-                .send(new RemoteApplicationEntity("NOBODY", "127.0.0.1", freePort()), files));
+                .send(new RemoteApplicationEntity("NOBODY", "127.0.0.1", FreePorts.tcp()), files));
         assertEquals(AssociationFailure.Kind.CONNECTION_FAILED, e.kind());
         assertTrue(e.isRetryable());
     }
@@ -163,12 +163,6 @@ class StorageScuIT {
             storescp.destroy();
             storescp.waitFor();
             throw e;
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 

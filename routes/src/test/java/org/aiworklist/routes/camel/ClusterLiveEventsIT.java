@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.aiworklist.common.FreePorts;
 import org.aiworklist.routes.api.LiveChange;
 import org.aiworklist.routes.api.PendingChanges;
 import org.aiworklist.routes.broker.EmbeddedBroker;
@@ -87,15 +86,9 @@ class ClusterLiveEventsIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     @Test
     void aNodesChangesReachTheOtherNodesPagesOnlyAndResumeAfterTheBrokerWasAway() throws Exception {
-        int port = freePort();
+        int port = FreePorts.tcp();
         broker = new EmbeddedBroker("127.0.0.1", port, dir).start();
         a.start("tcp://127.0.0.1:" + port);
         b.start("tcp://127.0.0.1:" + port);

@@ -1,8 +1,6 @@
 package org.aiworklist.routes.persistence;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.aiworklist.common.FreePorts;
 
 /**
  * A throwaway PostgreSQL server for tests: Debian's binaries, its own data folder, 127.0.0.1 on a free port,
@@ -61,10 +60,7 @@ public final class PostgresCluster implements AutoCloseable {
         Path folder = Files.createTempDirectory("aiworklist-pg-");
         // the server user (postgres, when the tests run as root) creates its data folder in here
         Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxrwxrwx"));
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = FreePorts.tcp();
         PostgresCluster cluster = new PostgresCluster(folder, bin, port);
         Path data = folder.resolve("data");
         cluster.run(
