@@ -1,6 +1,8 @@
 package org.aiworklist.routes.app;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -227,6 +229,7 @@ public final class NodeApplication implements AutoCloseable {
         }
         JobRecovery recovery = new JobRecovery(database, export, drafts);
         recovery.releaseClaims(); // before the export timer can claim anything
+        requireHttpPortFree();
         camel.start();
         // The platform's router exists once Camel has started its HTTP server.
         router = VertxPlatformHttpRouter.lookup(
@@ -246,6 +249,27 @@ public final class NodeApplication implements AutoCloseable {
                 scp.map(this::dicomPorts).orElse("none"),
                 config.http().bindAddress(),
                 config.http().port());
+    }
+
+    /**
+     * Vert.x reports a port it cannot bind on its event loop and Camel starts all the same, so the port is tried
+     * first: a node must not take studies with no API, page, health check or metrics, while requests meant for it
+     * reach whatever holds the port.
+     */
+    private void requireHttpPortFree() throws IOException {
+        int port = config.http().port();
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(config.http().bindAddress(), port));
+        } catch (IOException e) {
+            throw new IOException(
+                    "HTTP cannot listen on " + config.http().bindAddress() + ":" + port
+                            + " (http.port, http.bindAddress): " + e.getMessage(),
+                    e);
+        }
     }
 
     /**
