@@ -10,8 +10,8 @@ interface DimseRequest {
     /** The data set is complete (or there is none): finishes the work and returns the status to answer. */
     int status();
 
-    /** The answer has been sent: work that should not delay it. */
-    default void answered() {}
+    /** The answer, {@code status}, has been sent: work that should not delay it. */
+    default void afterAnswer(int status) {}
 
     /** The association ended before the data set was complete: gives back what the request holds. */
     default void abandon() {}

@@ -31,7 +31,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.aiworklist.common.OwnerOnly;
@@ -69,8 +68,6 @@ final class Spool {
     private final Set<Path> knownDirectories = ConcurrentHashMap.newKeySet();
     /** Temporary files made ahead ({@link #prepareNext}), for C-STOREs still to come. */
     private final Queue<Blank> ready = new ConcurrentLinkedQueue<>();
-    /** How many wait in {@link #ready}; kept apart because the queue's size is a walk of it. */
-    private final AtomicInteger readyCount = new AtomicInteger();
 
     Spool(Path root, Path quarantine) throws IOException {
         this.root = root;
@@ -100,8 +97,6 @@ final class Spool {
         Blank blank = ready.poll();
         if (blank == null) {
             blank = newBlank();
-        } else {
-            readyCount.decrementAndGet();
         }
         try {
             byte[] meta = metaHeader(sopClassUid, sopInstanceUid, transferSyntaxUid, callingAeTitle);
@@ -119,22 +114,14 @@ final class Spool {
      * overlaps the sender reading the answer and preparing its next instance instead of adding to its wait.
      */
     void prepareNext() throws IOException {
-        if (readyCount.incrementAndGet() > READY_MAX) {
-            readyCount.decrementAndGet();
-            return;
-        }
-        try {
+        if (ready.size() < READY_MAX) { // a walk of at most READY_MAX; associations racing here add one or two more
             ready.add(newBlank());
-        } catch (IOException e) {
-            readyCount.decrementAndGet();
-            throw e;
         }
     }
 
     /** Removes the files made ahead; for when the SCP stops (a crash leaves them to the next start's clean-up). */
     void close() {
         for (Blank b; (b = ready.poll()) != null; ) {
-            readyCount.decrementAndGet();
             b.remove();
         }
     }

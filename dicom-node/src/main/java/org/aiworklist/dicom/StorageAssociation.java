@@ -215,8 +215,9 @@ final class StorageAssociation implements Runnable, DimseMessageAssembler.Receiv
         if (last) {
             DimseRequest complete = pending;
             pending = null;
-            answer(pendingContextId, pendingCommand, complete.status());
-            complete.answered();
+            int status = complete.status();
+            answer(pendingContextId, pendingCommand, status);
+            complete.afterAnswer(status);
         }
     }
 

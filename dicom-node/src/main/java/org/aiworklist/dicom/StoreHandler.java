@@ -53,8 +53,6 @@ final class StoreHandler implements DimseHandler {
         private Spool.Incoming incoming;
 
         private long bytesSinceDiskCheck;
-        /** Stored and acknowledged with 0000: the sender is likely to send more. */
-        private boolean stored;
 
         Transfer(Spool.Incoming incoming, StoreStep.Command command) {
             this.incoming = incoming;
@@ -101,7 +99,6 @@ final class StoreHandler implements DimseHandler {
                 Spool.Incoming complete = incoming;
                 incoming = null;
                 status = step.store(complete, command);
-                stored = status == DimseStatus.SUCCESS;
             }
             scp.intake().answered(command.caller().aeTitle(), status);
             return status;
@@ -112,8 +109,8 @@ final class StoreHandler implements DimseHandler {
          * after a failure: a full disk or a refused instance should not leave another file behind.
          */
         @Override
-        public void answered() {
-            if (!stored) {
+        public void afterAnswer(int status) {
+            if (status != DimseStatus.SUCCESS) {
                 return;
             }
             try {
