@@ -5,6 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -26,6 +29,9 @@ import org.hibernate.event.spi.EventType;
  */
 public final class Database implements AutoCloseable {
     private static final String H2_FILE = "jdbc:h2:file:";
+    /** The advisory lock's key (PostgreSQL's are one namespace of 64-bit numbers per database): "aiwrklst" in ASCII. */
+    private static final long MIGRATION_LOCK = 0x616977726b6c7374L;
+
     private final HikariDataSource pool;
     private final SessionFactory sessions;
     private final Optional<Path> h2Folder;
@@ -69,7 +75,34 @@ public final class Database implements AutoCloseable {
         h2Folder.ifPresent(Database::ownerOnly);
     }
 
+    /**
+     * Migrates under a PostgreSQL advisory lock when several nodes share the database: Flyway's own lock covers the
+     * migrations, not its check whether to baseline, so nodes starting at once on an empty database raced there and
+     * all but one failed ("schema history table ... already exists, and is empty"). H2's file lock already allows a
+     * single node.
+     */
     private static void migrate(DataSource pool, String vendor) {
+        if (!vendor.equals("postgresql")) {
+            flyway(pool, vendor);
+            return;
+        }
+        try (Connection lock = pool.getConnection();
+                PreparedStatement take = lock.prepareStatement("select pg_advisory_lock(?)");
+                PreparedStatement release = lock.prepareStatement("select pg_advisory_unlock(?)")) {
+            take.setLong(1, MIGRATION_LOCK);
+            take.execute();
+            try {
+                flyway(pool, vendor);
+            } finally {
+                release.setLong(1, MIGRATION_LOCK);
+                release.execute();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("database: could not take the migration lock: " + e.getMessage(), e);
+        }
+    }
+
+    private static void flyway(DataSource pool, String vendor) {
         Flyway.configure()
                 .dataSource(pool)
                 .locations("classpath:db/migration/" + vendor)

@@ -99,9 +99,8 @@ final class ClusterRig implements AutoCloseable {
     }
 
     /**
-     * Launches the first node and waits until it answers, then the others at once; they stop with the rig. The first
-     * migrates the empty shared database alone: two nodes baselining an empty PostgreSQL schema at the same moment
-     * made one fail ("Unable to baseline schema history table ... already exists, and is empty") in a CI run.
+     * Launches every node at once and waits until each answers; they stop with the rig. On an empty shared database
+     * one of them migrates it while the others wait for its lock.
      */
     List<ChildNode> launch(Map<String, NodeHarness> harnesses) throws Exception {
         List<ChildNode> launched = new ArrayList<>();
@@ -109,9 +108,6 @@ final class ClusterRig implements AutoCloseable {
             ChildNode child = new ChildNode(e.getValue(), e.getKey()).launch();
             nodes.add(child);
             launched.add(child);
-            if (launched.size() == 1) {
-                child.awaitUp(Duration.ofMinutes(3));
-            }
         }
         for (ChildNode child : launched) {
             child.awaitUp(Duration.ofMinutes(3)); // several JVMs starting at once on two shared cores

@@ -7,8 +7,15 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.aiworklist.common.Priority;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +57,59 @@ class MigrationIT {
                     List.of("1", "2", "3", "4", "5", "5.1", "6", "9"),
                     applied,
                     "every migration ran as SQL on an empty database, in order");
+        }
+    }
+
+    /**
+     * Appliances of a cluster started together on a new database: one migrates it, the others wait and validate.
+     * Without the migration lock, 6 nodes at once failed Flyway's baseline within 10 new databases.
+     */
+    @Test
+    void nodesStartingAtOnceOnAnEmptyPostgresqlAllMigrateIt() throws Exception {
+        try (PostgresCluster cluster = PostgresCluster.startInstalled()) {
+            for (int round = 0; round < 10; round++) {
+                List<Database> nodes = startAtOnce(cluster.newDatabase("together" + round), 6);
+                try {
+                    List<String> applied = nodes.get(0).fromTransaction(s -> s.createNativeQuery(
+                                    "select version from flyway_schema_history where success order by installed_rank",
+                                    String.class)
+                            .getResultList());
+                    assertEquals(
+                            List.of("1", "2", "3", "4", "5", "5.1", "6", "9"),
+                            applied,
+                            "each migration ran once, none was baselined over (round " + round + ")");
+                } finally {
+                    nodes.forEach(Database::close);
+                }
+            }
+        }
+    }
+
+    /** Opens the database from {@code count} threads released at the same moment; throws what any of them threw. */
+    private static List<Database> startAtOnce(String url, int count) throws Exception {
+        ExecutorService starts = Executors.newFixedThreadPool(count);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Database>> opening = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                opening.add(starts.submit(() -> {
+                    go.await();
+                    return new Database(url, "postgres", "");
+                }));
+            }
+            go.countDown();
+            List<Database> opened = new ArrayList<>();
+            for (Future<Database> f : opening) {
+                try {
+                    opened.add(f.get(120, TimeUnit.SECONDS));
+                } catch (ExecutionException e) {
+                    opened.forEach(Database::close);
+                    throw e;
+                }
+            }
+            return opened;
+        } finally {
+            starts.shutdownNow();
         }
     }
 
