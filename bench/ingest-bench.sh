@@ -84,7 +84,7 @@ dcmtk_median=$(printf '%s\n' "${dcmtk_rates[@]}" | median)
 aiw_par_median=$(printf '%s\n' "${aiw_par[@]}" | median)
 dcmtk_par_median=$(printf '%s\n' "${dcmtk_par[@]}" | median)
 
-client_out=$("${JAVA[@]}" client "$WORK/series" "$TRIES" "AIW_BENCH:$AIW_PORT" "STORESCP:$DCMTK_PORT" 2>/dev/null)
+client_out=$("${CLIENT[@]}" "$WORK/series" "$TRIES" "AIW_BENCH:$AIW_PORT" "STORESCP:$DCMTK_PORT" 2>/dev/null)
 read -r _ _ aiw_echo _ aiw_store < <(grep AIW_BENCH <<<"$client_out")
 read -r _ _ dcmtk_echo _ dcmtk_store < <(grep STORESCP <<<"$client_out")
 floor_write=$(printf '%s\n' "${floors[@]}" | awk '{ print $2 }' | median)

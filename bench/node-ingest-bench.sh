@@ -137,7 +137,7 @@ for r in $(seq "$ROUNDS"); do
 done
 clear_peers
 next
-client_out=$("${JAVA[@]}" client "$s" "$TRIES" "AIWORKLIST:$NODE_PORT" "STORESCP:$DCMTK_PORT" \
+client_out=$("${CLIENT[@]}" "$s" "$TRIES" "AIWORKLIST:$NODE_PORT" "STORESCP:$DCMTK_PORT" \
     "ORTHANC:$ORTHANC_PORT" 2>/dev/null)
 read -r _ _ node_echo _ node_store < <(grep AIWORKLIST <<<"$client_out")
 read -r _ _ dcmtk_echo _ dcmtk_store < <(grep STORESCP <<<"$client_out")

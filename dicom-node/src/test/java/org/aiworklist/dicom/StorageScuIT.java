@@ -9,6 +9,8 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import org.aiworklist.common.FreePorts;
@@ -140,6 +142,29 @@ class StorageScuIT {
                     .outcomes()
                     .get(0);
             assertEquals(FileOutcome.NOT_SENT, o.status());
+        }
+    }
+
+    /**
+     * One association reuses its PDU buffer across data sets: each arrives byte for byte, whether it fills several
+     * PDUs or follows a larger one (the buffer's stale tail must not be sent).
+     */
+    @Test
+    void dataSetsOfDifferentSizesOnOneAssociationArriveExactly() throws Exception {
+        List<Path> files = List.of(
+                TestSeries.write(dir.resolve("large"), 1, 512).files().get(0),
+                TestSeries.write(dir.resolve("small"), 1, 16).files().get(0),
+                TestSeries.write(dir.resolve("larger"), 1, 640).files().get(0));
+        try (ScpFixture f = new ScpFixture(dir.resolve("scp"))) {
+            assertTrue(new StorageScu("AIW_SCU").send(f.ae(), files).allStored());
+            List<String> spooled =
+                    f.spooled().stream().map(Spool::sha256Of).sorted().toList();
+            List<String> sent = new java.util.ArrayList<>();
+            for (Path file : files) {
+                sent.add(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(ScpFixture.dataSet(file))));
+            }
+            assertEquals(sent.stream().sorted().toList(), spooled, "the spool names each file by its bytes' digest");
         }
     }
 
