@@ -113,11 +113,7 @@ final class StoreHandler implements DimseHandler {
             if (status != DimseStatus.SUCCESS) {
                 return;
             }
-            try {
-                scp.spool().prepareNext();
-            } catch (IOException e) {
-                log.debug("no spool file made ahead: {}", e.toString()); // the next C-STORE makes its own
-            }
+            scp.spool().prepareNext();
         }
 
         @Override

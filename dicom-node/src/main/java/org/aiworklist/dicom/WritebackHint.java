@@ -4,9 +4,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import java.nio.file.Path;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,13 +100,7 @@ final class WritebackHint implements AutoCloseable {
      * sender waits. One thread keeps each file's hints and its close in order.
      */
     private static ThreadPoolExecutor queue() {
-        ThreadPoolExecutor e = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "spool-writeback");
-            t.setDaemon(true);
-            return t;
-        });
-        e.allowCoreThreadTimeOut(true);
-        return e;
+        return DaemonThreads.single("spool-writeback");
     }
 
     private static LibC load() {

@@ -406,7 +406,7 @@ class StorageScpIT {
             }
             assertEquals(40, f.distinctInstances());
             assertEquals(40, f.spooled().size());
-            int madeAhead = temporaryFiles(f).size();
+            int madeAhead = awaitTemporaryFiles(f, 1).size();
             assertTrue(madeAhead >= 1 && madeAhead <= 4, madeAhead + " temporary files made ahead, 1 to 4 expected");
             f.scp.close();
             assertEquals(List.of(), temporaryFiles(f), "the files made ahead go when the SCP stops");
@@ -428,10 +428,20 @@ class StorageScpIT {
                         Integer.toString(f.scp.port()),
                         explicit.get(round).toString());
                 assertEquals(0, sent.exitCode(), sent.output());
-                assertEquals(1, temporaryFiles(f).size(), "one file made ahead after round " + round);
+                assertEquals(1, awaitTemporaryFiles(f, 1).size(), "one file made ahead after round " + round);
             }
             assertEquals(2, f.spooled().size());
         }
+    }
+
+    /** The temporary files once at least {@code atLeast} are there (made on the spool's thread), or after 10 s. */
+    private static List<Path> awaitTemporaryFiles(ScpFixture f, int atLeast) throws Exception {
+        List<Path> files = temporaryFiles(f);
+        for (int i = 0; i < 200 && files.size() < atLeast; i++) {
+            Thread.sleep(50);
+            files = temporaryFiles(f);
+        }
+        return files;
     }
 
     private static List<Path> temporaryFiles(ScpFixture f) throws IOException {

@@ -1,0 +1,21 @@
+package org.aiworklist.dicom;
+
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/** Background work beside the acknowledgement path, which never keeps the JVM alive nor holds a thread when idle. */
+final class DaemonThreads {
+    private DaemonThreads() {}
+
+    /** One daemon thread named {@code name}, running tasks in the order given; it ends after 30 s without work. */
+    static ThreadPoolExecutor single(String name) {
+        ThreadPoolExecutor e = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+        e.allowCoreThreadTimeOut(true);
+        return e;
+    }
+}
