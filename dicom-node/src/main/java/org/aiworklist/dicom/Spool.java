@@ -165,12 +165,18 @@ final class Spool {
         return new Blank(temp, channel, WritebackHint.of(temp));
     }
 
-    /** An empty temporary file, open for writing. */
+    /** A temporary file, open for writing, with its write-back hints. */
     private record Blank(Path path, FileChannel channel, WritebackHint writeback) {
-        void remove() {
+        /** Closes the file; it stays where it is. */
+        void close() throws IOException {
             writeback.close();
+            channel.close();
+        }
+
+        /** Closes and deletes the file. */
+        void remove() {
             try {
-                channel.close();
+                close();
                 Files.deleteIfExists(path);
             } catch (IOException ignored) {
                 // a leftover .part file is removed at the next start
@@ -189,7 +195,7 @@ final class Spool {
         Path target = dir.resolve(sha + ".dcm");
         if (holdsDataSet(target, sha)) {
             in.close();
-            Files.delete(in.temp);
+            Files.delete(in.file.path());
             markPending(target);
             // it may be the leftover of an attempt that crashed before its fsync: make sure before acknowledging
             try (FileChannel existing = FileChannel.open(target, StandardOpenOption.READ)) {
@@ -203,15 +209,15 @@ final class Spool {
         // hear of it. A crash in between leaves an incomplete file under the name, never acknowledged, which
         // holdsDataSet rejects and the next copy replaces.
         try {
-            Files.move(in.temp, target, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(in.file.path(), target, StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException e) {
             // the folder was removed behind our back (an operator cleaning the spool): make it again
             knownDirectories.clear();
             ensureDirectory(dir);
-            Files.move(in.temp, target, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(in.file.path(), target, StandardCopyOption.ATOMIC_MOVE);
         }
         markPending(target);
-        in.channel.force(true);
+        in.file.channel().force(true);
         in.close();
         fsyncDirectoryUnlessRenameDurable(dir);
         return new Placed(target, true);
@@ -341,9 +347,9 @@ final class Spool {
         String name = LocalDateTime.now(ZoneId.systemDefault()).format(QUARANTINE_STAMP) + "-" + UUID.randomUUID();
         Path target = quarantine.resolve(name + ".dcm");
         try {
-            Files.move(in.temp, target, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(in.file.path(), target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
-            Files.move(in.temp, target); // quarantine on another file system: copy and delete
+            Files.move(in.file.path(), target); // quarantine on another file system: copy and delete
         }
         OwnerOnly.write(quarantine.resolve(name + ".dcm.reason.txt"), (reason + "\n").getBytes(StandardCharsets.UTF_8));
         return target;
@@ -351,12 +357,7 @@ final class Spool {
 
     /** Drops a temporary file that will not be acknowledged. */
     void discard(Incoming in) {
-        try {
-            in.close();
-            Files.deleteIfExists(in.temp);
-        } catch (IOException ignored) {
-            // a leftover .part file is removed at the next start
-        }
+        in.file.remove();
     }
 
     private void ensureDirectory(Path dir) throws IOException {
@@ -408,18 +409,14 @@ final class Spool {
 
         private final byte[] head = new byte[HEAD_BYTES];
         private int headLength;
-        private final Path temp;
-        private final FileChannel channel;
-        private final WritebackHint writeback;
+        private final Blank file;
         private final long dataSetOffset;
         private final MessageDigest digest;
         private long size;
         private String sha256Hex;
 
         private Incoming(Blank blank, long dataSetOffset) {
-            this.temp = blank.path();
-            this.channel = blank.channel();
-            this.writeback = blank.writeback();
+            this.file = blank;
             this.dataSetOffset = dataSetOffset;
             this.digest = newDigest();
         }
@@ -431,21 +428,20 @@ final class Spool {
             headLength += keep;
             ByteBuffer buf = ByteBuffer.wrap(b, off, len);
             while (buf.hasRemaining()) {
-                channel.write(buf);
+                file.channel().write(buf);
             }
             size += len;
-            writeback.written(dataSetOffset + size);
+            file.writeback().written(dataSetOffset + size);
         }
 
         /** Every byte has arrived: the rest starts on its way to the disk while the instance is checked. */
         void complete() {
-            writeback.complete(dataSetOffset + size);
+            file.writeback().complete(dataSetOffset + size);
         }
 
         /** Closes the file (it stays where it is). */
         void close() throws IOException {
-            writeback.close();
-            channel.close();
+            file.close();
         }
 
         long size() {
@@ -454,7 +450,7 @@ final class Spool {
 
         /** The data set received so far, read from memory where it can be. */
         SpooledDataSetStream dataSet() {
-            return new SpooledDataSetStream(head, headLength, channel, dataSetOffset, size);
+            return new SpooledDataSetStream(head, headLength, file.channel(), dataSetOffset, size);
         }
 
         String sha256() {
