@@ -63,9 +63,8 @@ final class AckPathWarmUp {
      * that waited for them would be half a second longer for every sender and test.
      */
     private static void compileInBackground(Part10File slice, byte[] dataSet, IngestLimits limits) {
-        Thread t = new Thread(() -> compileRounds(slice, dataSet, limits), "ack-path-warm-up");
-        t.setDaemon(true);
-        t.start();
+        DaemonThreads.named("ack-path-warm-up", () -> compileRounds(slice, dataSet, limits))
+                .start();
     }
 
     /** The command set decoded and answered, the framing check and the header parse, {@link #SMALL_ROUNDS} times. */

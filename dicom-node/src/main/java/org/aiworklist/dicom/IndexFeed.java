@@ -51,8 +51,7 @@ final class IndexFeed implements AutoCloseable {
         this.spool = spool;
         this.sink = sink;
         this.limits = limits;
-        this.thread = new Thread(this::run, "spool-index-feed");
-        thread.setDaemon(true);
+        this.thread = DaemonThreads.named("spool-index-feed", this::run);
     }
 
     /**

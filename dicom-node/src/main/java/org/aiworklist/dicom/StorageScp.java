@@ -150,11 +150,8 @@ public final class StorageScp implements AutoCloseable {
         feed.start(!spool.takeCleanStopMark());
         AckPathWarmUp.run(spool, config.limits());
         dispatcher = dispatcher(new StoreStep(spool, config.limits(), feed, quarantineListener));
-        workers = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "dicom-scp-" + config.aeTitle() + "-" + threadCount.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        workers = Executors.newCachedThreadPool(
+                r -> DaemonThreads.named("dicom-scp-" + config.aeTitle() + "-" + threadCount.incrementAndGet(), r));
         started = true;
         if (plainPort) {
             ServerSocket s = new ServerSocket();
@@ -250,8 +247,7 @@ public final class StorageScp implements AutoCloseable {
     }
 
     private Thread acceptor(ServerSocket s) {
-        Thread t = new Thread(() -> acceptLoop(s), "dicom-scp-accept-" + s.getLocalPort());
-        t.setDaemon(true);
+        Thread t = DaemonThreads.named("dicom-scp-accept-" + s.getLocalPort(), () -> acceptLoop(s));
         t.start();
         return t;
     }
