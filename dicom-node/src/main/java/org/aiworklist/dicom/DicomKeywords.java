@@ -5,6 +5,7 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomDictionary;
 import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -35,6 +36,15 @@ public final class DicomKeywords {
     private static final DicomDictionary DICTIONARY = DicomDictionary.StandardDictionary;
     /** Lower-cased keyword to keyword: configuration keys may arrive in lower case (environment overrides). */
     private static final Map<String, String> BY_LOWER_CASE = byLowerCase();
+    /**
+     * Keyword by tag ({@code group << 16 | element}) of the standard attributes of the header that are no patient
+     * identifier: what {@link #textByKeyword} may keep, found once. It runs on every received instance, where
+     * PixelMed's dictionary (a hash map whose tags collide into tree bins) and a string per value representation made
+     * it 20 to 37 µs per CT header; 4 µs this way.
+     */
+    private static final Map<Integer, String> HEADER_KEYWORDS = headerKeywords();
+    /** {@link #NOT_KEPT_VRS} as {@link #vrCode}s, checked without making a string per attribute. */
+    private static final BitSet NOT_KEPT_VR_CODES = vrCodes(NOT_KEPT_VRS);
 
     private DicomKeywords() {}
 
@@ -68,8 +78,8 @@ public final class DicomKeywords {
         Map<String, String> text = new LinkedHashMap<>();
         for (Attribute a : header.values()) {
             AttributeTag tag = a.getTag();
-            String keyword = tag.isPrivate() ? null : DICTIONARY.getNameFromTag(tag);
-            if (keyword == null || !kept(keyword, tag, new String(a.getVR(), StandardCharsets.US_ASCII))) {
+            String keyword = HEADER_KEYWORDS.get(tag.getGroup() << 16 | tag.getElement());
+            if (keyword == null || NOT_KEPT_VR_CODES.get(vrCode(a.getVR()))) {
                 continue;
             }
             String value = a.getDelimitedStringValuesOrNull();
@@ -89,6 +99,32 @@ public final class DicomKeywords {
     private static String vr(AttributeTag tag) {
         byte[] vr = DICTIONARY.getValueRepresentationFromTag(tag);
         return vr == null ? "UN" : new String(vr, StandardCharsets.US_ASCII);
+    }
+
+    private static Map<Integer, String> headerKeywords() {
+        Map<Integer, String> keywords = new HashMap<>();
+        for (Iterator<?> tags = DICTIONARY.getTagIterator(); tags.hasNext(); ) {
+            AttributeTag tag = (AttributeTag) tags.next();
+            String keyword = DICTIONARY.getNameFromTag(tag);
+            if (keyword != null
+                    && !tag.isPrivate()
+                    && tag.getGroup() < FIRST_GROUP_AFTER_HEADER
+                    && !IDENTIFIERS.contains(keyword)) {
+                keywords.put(tag.getGroup() << 16 | tag.getElement(), keyword);
+            }
+        }
+        return Map.copyOf(keywords);
+    }
+
+    private static BitSet vrCodes(Set<String> vrs) {
+        BitSet codes = new BitSet(1 << 16);
+        vrs.forEach(vr -> codes.set(vrCode(vr.getBytes(StandardCharsets.US_ASCII))));
+        return codes;
+    }
+
+    /** A two-letter value representation as one number. */
+    private static int vrCode(byte[] vr) {
+        return (vr[0] & 0xff) << 8 | (vr[1] & 0xff);
     }
 
     private static Map<String, String> byLowerCase() {

@@ -9,9 +9,11 @@ import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.CodeStringAttribute;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.LongStringAttribute;
+import com.pixelmed.dicom.OtherByteAttribute;
 import com.pixelmed.dicom.PersonNameAttribute;
 import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.TagFromName;
+import com.pixelmed.dicom.UnsignedShortAttribute;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,9 @@ class DicomKeywordsTest {
         put(header, new LongStringAttribute(TagFromName.PatientID), "PID-7");
         put(header, new LongStringAttribute(new AttributeTag(0x0009, 0x0010)), "VENDOR");
         header.put(new SequenceAttribute(TagFromName.ReferencedImageSequence));
+        put(header, new CodeStringAttribute(TagFromName.PhotometricInterpretation), "MONOCHROME2"); // group 0028
+        put(header, new UnsignedShortAttribute(TagFromName.Rows), "512");
+        put(header, new OtherByteAttribute(TagFromName.ICCProfile));
         assertEquals(
                 Map.of("BodyPartExamined", "CHEST", "ImageType", "ORIGINAL\\PRIMARY\\AXIAL", "StationName", "CT01"),
                 DicomKeywords.textByKeyword(header));
