@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -159,7 +160,7 @@ class StorageScuIT {
             assertTrue(new StorageScu("AIW_SCU").send(f.ae(), files).allStored());
             List<String> spooled =
                     f.spooled().stream().map(Spool::sha256Of).sorted().toList();
-            List<String> sent = new java.util.ArrayList<>();
+            List<String> sent = new ArrayList<>();
             for (Path file : files) {
                 sent.add(HexFormat.of()
                         .formatHex(MessageDigest.getInstance("SHA-256").digest(ScpFixture.dataSet(file))));
