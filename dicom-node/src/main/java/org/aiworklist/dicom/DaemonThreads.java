@@ -4,7 +4,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-/** Background work beside the acknowledgement path, which never keeps the JVM alive nor holds a thread when idle. */
+/** The node's background threads: daemons, so that none of them keeps a stopping JVM alive. */
 final class DaemonThreads {
     private DaemonThreads() {}
 

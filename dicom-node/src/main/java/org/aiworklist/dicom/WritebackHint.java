@@ -26,7 +26,12 @@ final class WritebackHint implements AutoCloseable {
     private static final int O_CLOEXEC = 0x80000;
     private static final int SYNC_FILE_RANGE_WRITE = 2;
     private static final LibC LIBC = load();
-    private static final ThreadPoolExecutor QUEUE = queue();
+    /**
+     * The calls run on one thread of their own: {@code sync_file_range} allocates the blocks and builds the I/O in
+     * the caller's time (measured: 80 to 100 us per 256 KiB), which would otherwise be the association's, while the
+     * sender waits. One thread keeps each file's hints and its close in order.
+     */
+    private static final ThreadPoolExecutor QUEUE = DaemonThreads.single("spool-writeback");
 
     /** The libc calls used, as JNA maps them. */
     interface LibC extends Library {
@@ -92,15 +97,6 @@ final class WritebackHint implements AutoCloseable {
             QUEUE.execute(() -> LIBC.close(file));
             fd = -1;
         }
-    }
-
-    /**
-     * The calls run on one thread of their own: {@code sync_file_range} allocates the blocks and builds the I/O in
-     * the caller's time (measured: 80 to 100 us per 256 KiB), which would otherwise be the association's, while the
-     * sender waits. One thread keeps each file's hints and its close in order.
-     */
-    private static ThreadPoolExecutor queue() {
-        return DaemonThreads.single("spool-writeback");
     }
 
     private static LibC load() {
