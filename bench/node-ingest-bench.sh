@@ -9,8 +9,12 @@
 # Sender: storescu -R with TCP_NODELAY=1, over 127.0.0.1.
 # Needs: dcmtk, Orthanc (/usr/sbin/Orthanc), a JDK 17, `./mvnw -q -DskipTests install` done; DB=postgres needs the
 # PostgreSQL server binaries (a throwaway cluster in WORK).
+# STORAGE=in-service makes the 65,536 content folders (<aa>/<bb>) of the node's spool and of Orthanc's storage, both
+# laid out so, before either starts, as a receiver that has taken a few hundred thousand instances has them. A fresh
+# one (the default) makes a folder for most instances of its first thousands, and that folder's creation rides on the
+# instance's fsync. storescp writes every file into one folder.
 # Usage: bench/node-ingest-bench.sh   (env: ROUNDS=3 SLICES=300 SIZE=512 TRIES=50 PARALLEL=4 DB=h2|postgres
-#        WORK=/tmp/... PORT_BASE=11140)
+#        STORAGE=fresh|in-service WORK=/tmp/... PORT_BASE=11140)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ROUNDS=${ROUNDS:-3}
@@ -19,6 +23,7 @@ SIZE=${SIZE:-512}
 TRIES=${TRIES:-50}
 PARALLEL=${PARALLEL:-4}
 DB=${DB:-h2}
+STORAGE=${STORAGE:-fresh}
 PORT_BASE=${PORT_BASE:-11140}
 NODE_PORT=$PORT_BASE
 DCMTK_PORT=$((PORT_BASE + 1))
@@ -62,6 +67,21 @@ if [ "$DB" = postgres ]; then
     export AIWORKLIST_DATABASE_JDBCURL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" AIWORKLIST_DATABASE_USER=postgres
 else
     export AIWORKLIST_DATABASE_JDBCURL="jdbc:h2:file:$WORK/node/db/aiworklist;WRITE_DELAY=0"
+fi
+# content_folders ROOT: the <aa>/<bb> folders of a receiver in service, owner-only
+content_folders() {
+    local a b d dirs
+    for ((a = 0; a < 256; a++)); do
+        dirs=()
+        for ((b = 0; b < 256; b++)); do printf -v d '%s/%02x/%02x' "$1" "$a" "$b"; dirs+=("$d"); done
+        mkdir -p -m 700 "${dirs[@]}"
+    done
+    chmod 700 "$1" "$1"/??
+}
+if [ "$STORAGE" = in-service ]; then
+    content_folders "$WORK/node/spool"
+    content_folders "$WORK/orthanc/storage"
+    sync
 fi
 "$ROOT/aiworklist" serve >"$WORK/node.log" 2>&1 &
 node_pid=$!
@@ -150,7 +170,7 @@ nm=$(m "${node_rates[@]}") dm=$(m "${dcmtk_rates[@]}") om=$(m "${orthanc_rates[@
 npm=$(m "${node_par[@]}") dpm=$(m "${dcmtk_par[@]}") opm=$(m "${orthanc_par[@]}")
 cat <<REPORT
 Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(df -T "$WORK" | awk 'NR==2 {print $2}') at $WORK; JDK $(java -version 2>&1 | head -1 | cut -d'"' -f2); dcmtk $(storescu --version | head -1 | awk '{print $3}'); $(Orthanc --version 2>&1 | head -1)
-Node: ./aiworklist serve, default configuration, index in $DB; $(git -C "$ROOT" log -1 --format='commit %h')
+Node: ./aiworklist serve, default configuration, index in $DB, storage $STORAGE; $(git -C "$ROOT" log -1 --format='commit %h')
 Studies: $SLICES x ${SIZE}x${SIZE} CT, 16 bit, Explicit VR LE, a fresh study per round; sender storescu -R, TCP_NODELAY=1.
 Load average (1/5/15 min) before and after each round: ${loads[*]}
 
