@@ -9,9 +9,10 @@
 # Sender: storescu -R with TCP_NODELAY=1, over 127.0.0.1.
 # Needs: dcmtk, Orthanc (/usr/sbin/Orthanc), a JDK 17, `./mvnw -q -DskipTests install` done; DB=postgres needs the
 # PostgreSQL server binaries (a throwaway cluster in WORK).
-# STORAGE=in-service makes the 65,536 content folders (<aa>/<bb>) of the node's spool and of Orthanc's storage, both
-# laid out so, before either starts, as a receiver that has taken a few hundred thousand instances has them. A fresh
-# one (the default) makes a folder for most instances of its first thousands, and that folder's creation rides on the
+# STORAGE=in-service makes the 65,536 content folders (<aa>/<bb>) of Orthanc's storage and of the node's spool before
+# either starts, as a receiver that has taken a few hundred thousand instances has them (the node then keeps two
+# levels, as a spool made before 4d4d517 does; a new spool has its 256 one-level folders from the start). A fresh
+# two-level store makes a folder for most instances of its first thousands, and that folder's creation rides on the
 # instance's fsync. storescp writes every file into one folder.
 # Usage: bench/node-ingest-bench.sh   (env: ROUNDS=3 SLICES=300 SIZE=512 TRIES=50 PARALLEL=4 DB=h2|postgres
 #        STORAGE=fresh|in-service WORK=/tmp/... PORT_BASE=11140)
@@ -60,8 +61,10 @@ export AIWORKLIST_STORAGE_SPOOL=$WORK/node/spool AIWORKLIST_STORAGE_QUARANTINE=$
 export AIWORKLIST_STORAGE_RESULTS=$WORK/node/results
 if [ "$DB" = postgres ]; then
     PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+    rm -rf "$WORK/pg" # a throwaway cluster: one left by an earlier run in the same WORK would stop initdb
     mkdir -p "$WORK/pg" && chmod 777 "$WORK/pg"
-    pg "$PG_BIN/initdb" -D "$WORK/pg/data" -U postgres --auth=trust -E UTF8 >"$WORK/pg.log" 2>&1
+    pg "$PG_BIN/initdb" -D "$WORK/pg/data" -U postgres --auth=trust -E UTF8 >"$WORK/pg.log" 2>&1 \
+        || { tail -3 "$WORK/pg.log" >&2; exit 1; }
     pg "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -w -l "$WORK/pg/server.log" \
         -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1" start >>"$WORK/pg.log" 2>&1
     export AIWORKLIST_DATABASE_JDBCURL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" AIWORKLIST_DATABASE_USER=postgres

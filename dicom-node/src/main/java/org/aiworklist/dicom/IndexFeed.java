@@ -33,12 +33,12 @@ final class IndexFeed implements AutoCloseable {
     private static final int CAPACITY = 2048;
     private static final int BATCH = 256;
     private static final long IDLE_POLL_MS = 200;
-    private static final long GATHER_MS = 400;
     private static final long MAX_BACKOFF_MS = 5_000;
 
     private final Spool spool;
     private final InstanceSink sink;
     private final IngestLimits limits;
+    private final long gatherNanos;
     private final boolean hold = Boolean.getBoolean(HOLD_PROPERTY);
     private final BlockingQueue<ReceivedInstance> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final Thread thread;
@@ -51,6 +51,7 @@ final class IndexFeed implements AutoCloseable {
         this.spool = spool;
         this.sink = sink;
         this.limits = limits;
+        this.gatherNanos = sink.batchWindow().toNanos();
         this.thread = DaemonThreads.named("spool-index-feed", this::run);
     }
 
@@ -227,15 +228,13 @@ final class IndexFeed implements AutoCloseable {
     }
 
     /**
-     * Fills the batch with what arrives within {@link #GATHER_MS} of its first instance: a transaction per few
-     * instances cost the index more CPU than receiving them (one sender alone arrives about every 3 to 5 ms), and on
-     * a small machine that CPU is taken from the acknowledgement path. Each commit rewrites the changed pages of the
-     * tables and their indexes, so fewer commits cost less: this thread's CPU per instance was 0.56 to 0.67 ms when
-     * gathering for 100 ms, 0.35 to 0.45 ms for 400 ms (H2, one sender, 300-slice studies). The study waits seconds
-     * to complete anyway.
+     * Fills the batch with what arrives within the sink's {@link InstanceSink#batchWindow} of its first instance: a
+     * transaction per few instances cost the index more CPU than receiving them (one sender alone arrives about every
+     * 3 to 5 ms), and on a small machine that CPU is taken from the acknowledgement path. The study waits seconds to
+     * complete anyway.
      */
     private void gather(List<ReceivedInstance> batch) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GATHER_MS);
+        long deadline = System.nanoTime() + gatherNanos;
         queue.drainTo(batch, BATCH - batch.size());
         while (batch.size() < BATCH && !stopping) {
             long left = deadline - System.nanoTime();

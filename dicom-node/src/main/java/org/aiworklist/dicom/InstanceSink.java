@@ -1,5 +1,6 @@
 package org.aiworklist.dicom;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -34,6 +35,14 @@ public interface InstanceSink {
      */
     default Set<String> lacking(Collection<String> contentSha256s) throws Exception {
         return Set.of();
+    }
+
+    /**
+     * How long the feed gathers acknowledged instances into one {@link #acceptAll} after the first arrives: longer
+     * means fewer, larger transactions. The sink knows what a transaction costs it.
+     */
+    default Duration batchWindow() {
+        return Duration.ofMillis(100);
     }
 
     /** False makes the SCP answer A700 (out of resources) without storing: e.g. the job queue is full. */

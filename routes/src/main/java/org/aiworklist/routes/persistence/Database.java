@@ -35,10 +35,12 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final SessionFactory sessions;
     private final Optional<Path> h2Folder;
+    private final boolean embedded;
     private final CommitListener commits = new CommitListener();
 
     public Database(String jdbcUrl, String user, String password) {
         this.h2Folder = h2Folder(jdbcUrl);
+        this.embedded = vendor(jdbcUrl).equals("h2");
         h2Folder.ifPresent(Database::ownerOnly);
         HikariConfig poolConfig = new HikariConfig();
         poolConfig.setJdbcUrl(jdbcUrl);
@@ -132,6 +134,11 @@ public final class Database implements AutoCloseable {
 
     public void inTransaction(Consumer<Session> work) {
         sessions.inTransaction(work);
+    }
+
+    /** Whether the database runs inside this process (H2), not behind a server (PostgreSQL). */
+    public boolean embedded() {
+        return embedded;
     }
 
     /** From now on, {@code watcher} is told what every committed transaction of this node changed. */

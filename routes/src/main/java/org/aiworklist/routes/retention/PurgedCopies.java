@@ -1,6 +1,7 @@
 package org.aiworklist.routes.retention;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -47,6 +48,11 @@ public final class PurgedCopies implements InstanceSink {
     @Override
     public Set<String> lacking(Collection<String> contentSha256s) throws Exception {
         return index.lacking(contentSha256s);
+    }
+
+    @Override
+    public Duration batchWindow() {
+        return index.batchWindow();
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.aiworklist.routes.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,6 +58,10 @@ class PostgresJobStateIT {
         Clock clock = Clock.fixed(Instant.parse("2026-11-28T08:00:00Z"), ZoneOffset.UTC);
         try (Database database = new Database(config.database().jdbcUrl(), "postgres", "")) {
             IngestIndex index = new IngestIndex(database, clock, true, 10);
+            assertFalse(database.embedded());
+            assertTrue(
+                    index.batchWindow().compareTo(Duration.ofMillis(200)) < 0,
+                    "behind a server the index takes short batches: " + index.batchWindow());
             for (int i = 1; i <= 3; i++) {
                 assertEquals(SinkDecision.STORED, index.accept(instance(i, "a")));
             }
