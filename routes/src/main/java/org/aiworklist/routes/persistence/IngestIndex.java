@@ -57,8 +57,8 @@ public final class IngestIndex implements InstanceSink, QuarantineListener {
      * Embedded H2 commits in this process: each commit rewrites the changed pages of the tables and their indexes, so
      * fewer, larger ones leave more CPU to the acknowledgement path (the feed's CPU per instance 0.56 and 0.67 ms in
      * two runs at 100 ms, 0.33 to 0.57 ms, median 0.41, in twelve at 400 ms; one sender, 300-slice studies).
-     * PostgreSQL commits in its own process but flushes its log on the spool's disk, and there 400 ms was slower in
-     * the ingest bench (131 against 171 images/s on one association).
+     * PostgreSQL commits in its own process, and there 400 ms was slower in the ingest bench (one run each: 131
+     * against 171 images/s on one association; why was not measured).
      */
     @Override
     public Duration batchWindow() {
