@@ -99,9 +99,10 @@ final class Spool {
         OwnerOnly.createDirectories(quarantine);
         renameDurableWithFile =
                 RENAME_DURABLE_WITH_FILE.contains(Files.getFileStore(root).type());
-        twoLevels = !Files.exists(root.resolve(ONE_LEVEL)) && holdsTwoLevelFolders();
+        boolean marked = Files.exists(root.resolve(ONE_LEVEL));
+        twoLevels = !marked && holdsTwoLevelFolders();
         if (!twoLevels) {
-            makeContentFolders();
+            makeContentFolders(marked);
         }
         // leftovers of a crash were never acknowledged: the sender still owns them
         try (var stale = Files.list(incoming)) {
@@ -401,13 +402,13 @@ final class Spool {
      * Makes the 256 content folders, durable before the mark that says they are one level (a crash in between leaves
      * no file in them, and the next start makes them again); at every start, so that one removed is back.
      */
-    private void makeContentFolders() throws IOException {
+    private void makeContentFolders(boolean marked) throws IOException {
         for (int i = 0; i < 256; i++) {
             Path folder = root.resolve(HexFormat.of().toHexDigits((byte) i));
             OwnerOnly.createDirectories(folder);
             knownDirectories.add(folder);
         }
-        if (!Files.exists(root.resolve(ONE_LEVEL))) {
+        if (!marked) {
             fsyncDirectory(root);
             OwnerOnly.write(root.resolve(ONE_LEVEL), new byte[0]);
             fsyncDirectory(root);

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -80,9 +80,7 @@ class SpoolLayoutTest {
 
     private static Spool.Placed store(Spool spool, String content) throws Exception {
         byte[] dataSet = content.getBytes(StandardCharsets.US_ASCII);
-        String uid = "2.25."
-                + new java.math.BigInteger(
-                        1, HexFormat.of().parseHex(HexFormat.of().formatHex(dataSet)));
+        String uid = "2.25." + new BigInteger(1, dataSet);
         Spool.Incoming in = spool.begin(CT, uid, EXPLICIT_LE, "TEST");
         in.write(dataSet, 0, dataSet.length);
         return spool.commit(in);
