@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Ingest benchmark of the node as deployed (issue 13): `./aiworklist serve` with its default configuration (index in
-# H2, Camel routes, the demo model's rule), dcmtk storescp (no fsync) and Orthanc (fsync per instance) side by side.
-# Each receiver gets one untimed warm-up study, then ROUNDS rounds alternate between them, a fresh 300-slice CT study
+# H2, Camel routes, the demo model's rule), dcmtk storescp (no fsync), the same storescp made durable (an LD_PRELOAD
+# shim, fsync-before-close.c, fsyncs each file before storescp answers: the fsync's own cost on this machine) and
+# Orthanc (fsync per instance) side by side. Each receiver gets one untimed warm-up study, then ROUNDS rounds alternate between them, a fresh 300-slice CT study
 # (new UIDs) per round: one storescu association, then the study split over PARALLEL storescu at once. Then the
 # single-store round trip (new association, one C-STORE of a new instance) from our Java SCU, alternating between
 # the three; and the node's peak RSS (VmHWM) over everything it received. After each of the node's rounds the script
 # waits until the node's model has run on that study, so its CPU lands on no later round. Prints a Markdown summary.
 # Sender: storescu -R with TCP_NODELAY=1, over 127.0.0.1.
-# Needs: dcmtk, Orthanc (/usr/sbin/Orthanc), a JDK 17, `./mvnw -q -DskipTests install` done; DB=postgres needs the
+# The durable storescp takes the parallel rounds with --fork (a process per association, as the node takes them at
+# once); plain storescp takes associations one after another, as the targets of issue 13 measure it.
+# Needs: dcmtk, Orthanc (/usr/sbin/Orthanc), a C compiler (cc), a JDK 17, `./mvnw -q -DskipTests install` done;
+# DB=postgres needs the
 # PostgreSQL server binaries (a throwaway cluster in WORK).
 # STORAGE=in-service makes the 65,536 content folders (<aa>/<bb>) of Orthanc's storage and of the node's spool before
 # either starts, as a receiver that has taken a few hundred thousand instances has them (the node then keeps two
@@ -32,6 +36,8 @@ ORTHANC_PORT=$((PORT_BASE + 2))
 ORTHANC_HTTP=$((PORT_BASE + 3))
 NODE_HTTP=$((PORT_BASE + 4))
 PG_PORT=$((PORT_BASE + 5))
+DURABLE_PORT=$((PORT_BASE + 6))
+DURABLE_FORK_PORT=$((PORT_BASE + 7))
 WORK=${WORK:-$(mktemp -d /tmp/node-ingest-bench.XXXXXX)}
 # shellcheck source=bench/ingest-lib.sh
 . "$ROOT/bench/ingest-lib.sh"
@@ -54,8 +60,10 @@ done
 next_study=0
 next() { next_study=$((next_study + 1)); s=$WORK/studies/$next_study; } # sets s (not in a subshell: it counts)
 
-rm -rf "$WORK/node" "$WORK/storescp" "$WORK/orthanc"
-mkdir -p "$WORK/node" "$WORK/storescp" "$WORK/orthanc"
+rm -rf "$WORK/node" "$WORK/storescp" "$WORK/durable" "$WORK/orthanc"
+mkdir -p "$WORK/node" "$WORK/storescp" "$WORK/durable" "$WORK/orthanc"
+command -v cc >/dev/null || { echo "node-ingest-bench: needs a C compiler (cc) for the durable storescp" >&2; exit 1; }
+cc -O2 -shared -fPIC -o "$WORK/fsync-before-close.so" "$ROOT/bench/fsync-before-close.c" -ldl
 export AIWORKLIST_DEVICE_CONNECTION_PORT=$NODE_PORT AIWORKLIST_HTTP_PORT=$NODE_HTTP
 export AIWORKLIST_STORAGE_SPOOL=$WORK/node/spool AIWORKLIST_STORAGE_QUARANTINE=$WORK/node/quarantine
 export AIWORKLIST_STORAGE_RESULTS=$WORK/node/results
@@ -90,6 +98,12 @@ fi
 node_pid=$!
 pids+=($node_pid)
 storescp -aet STORESCP -od "$WORK/storescp" "$DCMTK_PORT" >"$WORK/storescp.log" 2>&1 &
+pids+=($!)
+LD_PRELOAD="$WORK/fsync-before-close.so" storescp -aet DURABLE -od "$WORK/durable" "$DURABLE_PORT" \
+    >"$WORK/durable.log" 2>&1 &
+pids+=($!)
+LD_PRELOAD="$WORK/fsync-before-close.so" storescp --fork -aet DURABLE -od "$WORK/durable" "$DURABLE_FORK_PORT" \
+    >"$WORK/durable-fork.log" 2>&1 &
 pids+=($!)
 cat >"$WORK/orthanc.json" <<JSON
 { "Name": "bench", "StorageDirectory": "$WORK/orthanc/storage", "IndexDirectory": "$WORK/orthanc/index",
@@ -126,7 +140,7 @@ settle() {
 
 # Deletes what the peers stored (the node keeps everything: it is the product, and its spool keeps growing).
 clear_peers() {
-    find "$WORK/storescp" -type f -delete
+    find "$WORK/storescp" "$WORK/durable" -type f -delete
     for id in $(curl -sf "http://127.0.0.1:$ORTHANC_HTTP/studies" | tr -d '[]" \n' | tr ',' ' '); do
         curl -sf -X DELETE "http://127.0.0.1:$ORTHANC_HTTP/studies/$id" >/dev/null
     done
@@ -141,50 +155,54 @@ first_node=$(rate AIWORKLIST "$NODE_PORT" "$s"/*.dcm) # untimed warm-up, but its
 settle
 clear_peers
 rate STORESCP "$DCMTK_PORT" "$WORK/studies/1"/*.dcm >/dev/null
+rate DURABLE "$DURABLE_PORT" "$WORK/studies/1"/*.dcm >/dev/null
 rate ORTHANC "$ORTHANC_PORT" "$WORK/studies/1"/*.dcm >/dev/null
-node_rates=() dcmtk_rates=() orthanc_rates=() node_par=() dcmtk_par=() orthanc_par=()
+node_rates=() dcmtk_rates=() durable_rates=() orthanc_rates=() node_par=() dcmtk_par=() durable_par=() orthanc_par=()
 for r in $(seq "$ROUNDS"); do
     clear_peers
     next
     node_rates+=("$(rate AIWORKLIST "$NODE_PORT" "$s"/*.dcm)")
     settle
     dcmtk_rates+=("$(rate STORESCP "$DCMTK_PORT" "$s"/*.dcm)")
+    durable_rates+=("$(rate DURABLE "$DURABLE_PORT" "$s"/*.dcm)")
     orthanc_rates+=("$(rate ORTHANC "$ORTHANC_PORT" "$s"/*.dcm)")
     clear_peers
     next
     node_par+=("$(parallel_rate AIWORKLIST "$NODE_PORT" "$s"/*.dcm)")
     settle
     dcmtk_par+=("$(parallel_rate STORESCP "$DCMTK_PORT" "$s"/*.dcm)")
+    durable_par+=("$(parallel_rate DURABLE "$DURABLE_FORK_PORT" "$s"/*.dcm)")
     orthanc_par+=("$(parallel_rate ORTHANC "$ORTHANC_PORT" "$s"/*.dcm)")
     loads+=("$(cut -d' ' -f1-3 /proc/loadavg)")
 done
 clear_peers
 next
 client_out=$("${CLIENT[@]}" "$s" "$TRIES" "AIWORKLIST:$NODE_PORT" "STORESCP:$DCMTK_PORT" \
-    "ORTHANC:$ORTHANC_PORT" 2>/dev/null)
+    "DURABLE:$DURABLE_PORT" "ORTHANC:$ORTHANC_PORT" 2>/dev/null)
 read -r _ _ node_echo _ node_store < <(grep AIWORKLIST <<<"$client_out")
 read -r _ _ dcmtk_echo _ dcmtk_store < <(grep STORESCP <<<"$client_out")
+read -r _ _ durable_echo _ durable_store < <(grep DURABLE <<<"$client_out")
 read -r _ _ orthanc_echo _ orthanc_store < <(grep ORTHANC <<<"$client_out")
 peak_rss=$(awk '/VmHWM/ { print $2 }' "/proc/$node_pid/status")
 jobs=$(curl -sf "http://127.0.0.1:$NODE_HTTP/api/jobs" | grep -o '"studyInstanceUid"' | wc -l || true)
 
 m() { printf '%s\n' "$@" | median; }
-nm=$(m "${node_rates[@]}") dm=$(m "${dcmtk_rates[@]}") om=$(m "${orthanc_rates[@]}")
-npm=$(m "${node_par[@]}") dpm=$(m "${dcmtk_par[@]}") opm=$(m "${orthanc_par[@]}")
+nm=$(m "${node_rates[@]}") dm=$(m "${dcmtk_rates[@]}") fm=$(m "${durable_rates[@]}") om=$(m "${orthanc_rates[@]}")
+npm=$(m "${node_par[@]}") dpm=$(m "${dcmtk_par[@]}") fpm=$(m "${durable_par[@]}") opm=$(m "${orthanc_par[@]}")
 cat <<REPORT
 Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(df -T "$WORK" | awk 'NR==2 {print $2}') at $WORK; JDK $(java -version 2>&1 | head -1 | cut -d'"' -f2); dcmtk $(storescu --version | head -1 | awk '{print $3}'); $(Orthanc --version 2>&1 | head -1)
 Node: ./aiworklist serve, default configuration, index in $DB, storage $STORAGE; $(git -C "$ROOT" log -1 --format='commit %h')
 Studies: $SLICES x ${SIZE}x${SIZE} CT, 16 bit, Explicit VR LE, a fresh study per round; sender storescu -R, TCP_NODELAY=1.
 Load average (1/5/15 min) before and after each round: ${loads[*]}
 
-| | aiworklist serve | dcmtk storescp (no fsync) | Orthanc (fsync) | node / storescp | node / Orthanc |
-|---|---|---|---|---|---|
-| one association, images/s (median of $ROUNDS) | $nm | $dm | $om | $(ratio "$nm" "$dm") | $(ratio "$nm" "$om") |
-| one association, each round | ${node_rates[*]} | ${dcmtk_rates[*]} | ${orthanc_rates[*]} | | |
-| $PARALLEL associations at once, images/s (median of $ROUNDS) | $npm | $dpm | $opm | $(ratio "$npm" "$dpm") | $(ratio "$npm" "$opm") |
-| $PARALLEL associations, each round | ${node_par[*]} | ${dcmtk_par[*]} | ${orthanc_par[*]} | | |
-| association set-up + C-ECHO + release, ms (median of $TRIES) | $node_echo | $dcmtk_echo | $orthanc_echo | $(ratio "$node_echo" "$dcmtk_echo") | $(ratio "$node_echo" "$orthanc_echo") |
-| single store round trip (new instance), ms (median of $TRIES) | $node_store | $dcmtk_store | $orthanc_store | $(ratio "$node_store" "$dcmtk_store") | $(ratio "$node_store" "$orthanc_store") |
+| | aiworklist serve | dcmtk storescp (no fsync) | storescp + fsync | Orthanc (fsync) | node / storescp | node / Orthanc | storescp + fsync / storescp |
+|---|---|---|---|---|---|---|---|
+| one association, images/s (median of $ROUNDS) | $nm | $dm | $fm | $om | $(ratio "$nm" "$dm") | $(ratio "$nm" "$om") | $(ratio "$fm" "$dm") |
+| one association, each round | ${node_rates[*]} | ${dcmtk_rates[*]} | ${durable_rates[*]} | ${orthanc_rates[*]} | | | |
+| $PARALLEL associations at once, images/s (median of $ROUNDS) | $npm | $dpm | $fpm (--fork) | $opm | $(ratio "$npm" "$dpm") | $(ratio "$npm" "$opm") | $(ratio "$fpm" "$dpm") |
+| $PARALLEL associations, each round | ${node_par[*]} | ${dcmtk_par[*]} | ${durable_par[*]} | ${orthanc_par[*]} | | | |
+| association set-up + C-ECHO + release, ms (median of $TRIES) | $node_echo | $dcmtk_echo | $durable_echo | $orthanc_echo | $(ratio "$node_echo" "$dcmtk_echo") | $(ratio "$node_echo" "$orthanc_echo") | $(ratio "$durable_echo" "$dcmtk_echo") |
+| single store round trip (new instance), ms (median of $TRIES) | $node_store | $dcmtk_store | $durable_store | $orthanc_store | $(ratio "$node_store" "$dcmtk_store") | $(ratio "$node_store" "$orthanc_store") | $(ratio "$durable_store" "$dcmtk_store") |
 
 Node's first study after start-up (the warm-up, one association): $first_node images/s.
 Node's RSS: $((start_rss / 1024)) MiB once started, peak $((peak_rss / 1024)) MiB over $((1 + 2 * ROUNDS)) studies and the round trips. Jobs made: $jobs; instances in the node's spool: $(find "$WORK/node/spool" -name '*.dcm' | wc -l).
