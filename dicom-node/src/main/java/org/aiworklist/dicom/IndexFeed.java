@@ -249,9 +249,7 @@ final class IndexFeed implements AutoCloseable {
 
     private void record(List<ReceivedInstance> batch) throws Exception {
         sink.acceptAll(batch);
-        for (ReceivedInstance instance : batch) {
-            spool.indexed(instance.file());
-        }
+        spool.indexed(batch.stream().map(ReceivedInstance::file).toList());
         synchronized (progress) {
             recorded += batch.size();
             progress.notifyAll();

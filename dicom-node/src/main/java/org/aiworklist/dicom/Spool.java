@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -70,7 +71,8 @@ final class Spool {
      * File systems on which a file's fsync also makes its last rename durable: the rename changes the file's inode
      * (ctime) in a metadata transaction, and fsync commits the journal (ext4) or forces the log (XFS) up to the
      * inode's last change, with every metadata change before it (the folders made for it included). On these the
-     * folder's fsync, one more device flush per instance, adds nothing.
+     * folder's fsync, one more device flush per instance, adds nothing. ext4 without a journal is the exception
+     * {@link #syncFoldersBeforeUnmarking} covers.
      */
     private static final Set<String> RENAME_DURABLE_WITH_FILE = Set.of("ext4", "xfs");
 
@@ -79,6 +81,14 @@ final class Spool {
     private final Path pending;
     private final Path quarantine;
     private final boolean renameDurableWithFile;
+    /**
+     * ext4 without a journal has no transaction to order a file's names by: the file's fsync also syncs the folder of
+     * one of its new names, the content name's or the pending mark's ({@code ext4_sync_parent}, fs/ext4/fsync.c).
+     * One is enough to acknowledge (a start restores the content name from its mark), but folders are written back
+     * later in any order, so a mark's removal could reach the disk before its content name. There the content
+     * folders are fsynced before the marks go, on the index feed's thread.
+     */
+    private final boolean syncFoldersBeforeUnmarking;
     /** Content folders in two levels, as in spools made before they were one. */
     private final boolean twoLevels;
 
@@ -97,8 +107,9 @@ final class Spool {
         OwnerOnly.createDirectories(pending);
         fsyncDirectory(root); // the markers' folder itself must survive a crash
         OwnerOnly.createDirectories(quarantine);
-        renameDurableWithFile =
-                RENAME_DURABLE_WITH_FILE.contains(Files.getFileStore(root).type());
+        FileStore store = Files.getFileStore(root);
+        renameDurableWithFile = RENAME_DURABLE_WITH_FILE.contains(store.type());
+        syncFoldersBeforeUnmarking = "ext4".equals(store.type()) && !Ext4Journal.present(store);
         boolean marked = Files.exists(root.resolve(ONE_LEVEL));
         twoLevels = !marked && holdsTwoLevelFolders();
         if (!twoLevels) {
@@ -262,9 +273,20 @@ final class Spool {
         return name.substring(0, name.length() - ".dcm".length());
     }
 
-    /** The index has recorded the file: its marker goes (no fsync: a marker that survives is indexed again, once). */
-    void indexed(Path spoolFile) throws IOException {
-        Files.deleteIfExists(pendingMarker(spoolFile));
+    /**
+     * The index has recorded the files: their markers go (no fsync: a marker that survives is indexed again, once),
+     * once their content names are durable ({@link #syncFoldersBeforeUnmarking}).
+     */
+    void indexed(List<Path> spoolFiles) throws IOException {
+        if (syncFoldersBeforeUnmarking) {
+            for (Path folder :
+                    spoolFiles.stream().map(Path::getParent).distinct().toList()) {
+                fsyncDirectory(folder);
+            }
+        }
+        for (Path file : spoolFiles) {
+            Files.deleteIfExists(pendingMarker(file));
+        }
     }
 
     /**
