@@ -2,17 +2,17 @@
 # Ingest benchmark of the node as deployed (issue 13): `./aiworklist serve` with its default configuration (index in
 # H2, Camel routes, the demo model's rule), dcmtk storescp (no fsync), the same storescp made durable (an LD_PRELOAD
 # shim, fsync-before-close.c, fsyncs each file before storescp answers: the fsync's own cost on this machine) and
-# Orthanc (fsync per instance) side by side. Each receiver gets one untimed warm-up study, then ROUNDS rounds alternate between them, a fresh 300-slice CT study
-# (new UIDs) per round: one storescu association, then the study split over PARALLEL storescu at once. Then the
-# single-store round trip (new association, one C-STORE of a new instance) from our Java SCU, alternating between
-# the three; and the node's peak RSS (VmHWM) over everything it received. After each of the node's rounds the script
-# waits until the node's model has run on that study, so its CPU lands on no later round. Prints a Markdown summary.
+# Orthanc (fsync per instance) side by side. Each receiver gets one untimed warm-up study, then ROUNDS rounds
+# alternate between them, a fresh 300-slice CT study (new UIDs) per round: one storescu association, then the study
+# split over PARALLEL storescu at once. Then the single-store round trip (new association, one C-STORE of a new
+# instance) from our Java SCU, alternating between them; and the node's peak RSS (VmHWM) over everything it
+# received. After each of the node's rounds the script waits until the node's model has run on that study, so its
+# CPU lands on no later round. Prints a Markdown summary.
 # Sender: storescu -R with TCP_NODELAY=1, over 127.0.0.1.
 # The durable storescp takes the parallel rounds with --fork (a process per association, as the node takes them at
 # once); plain storescp takes associations one after another, as the targets of issue 13 measure it.
 # Needs: dcmtk, Orthanc (/usr/sbin/Orthanc), a C compiler (cc), a JDK 17, `./mvnw -q -DskipTests install` done;
-# DB=postgres needs the
-# PostgreSQL server binaries (a throwaway cluster in WORK).
+# DB=postgres needs the PostgreSQL server binaries (a throwaway cluster in WORK).
 # STORAGE=in-service makes the 65,536 content folders (<aa>/<bb>) of Orthanc's storage and of the node's spool before
 # either starts, as a receiver that has taken a few hundred thousand instances has them (the node then keeps two
 # levels, as a spool made before 4d4d517 does; a new spool has its 256 one-level folders from the start). A fresh
