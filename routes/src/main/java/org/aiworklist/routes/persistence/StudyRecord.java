@@ -7,10 +7,17 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.DynamicUpdate;
 
-/** A study as the node sees it: who it belongs to (PHI stays in this table) and where assembly stands. */
+/**
+ * A study as the node sees it: who it belongs to (PHI stays in this table) and where assembly stands. Updates write
+ * only the columns a transaction changed: the index feed, assembly and the API change one study at once, and a
+ * whole-row update from one would put back what another had just committed (an operator's forced completion was lost
+ * to the feed recording the study's last instances).
+ */
 @Entity
 @Table(name = "study")
+@DynamicUpdate
 public class StudyRecord {
     public enum State {
         RECEIVING,

@@ -62,6 +62,8 @@ class TriageIT {
                 harness.send(s, node.dicomPort());
             }
             harness.send(positive, node.dicomPort());
+            // an operator completes a study whose images are in: every acknowledged instance indexed first
+            assertTrue(node.awaitIndexed(Duration.ofSeconds(60)), "every acknowledged instance indexed");
 
             for (SyntheticStudy s : routine) {
                 complete(harness, s);

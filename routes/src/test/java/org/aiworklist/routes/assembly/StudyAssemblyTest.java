@@ -137,6 +137,20 @@ class StudyAssemblyTest {
     }
 
     @Test
+    void aForcedCompletionOutlivesATransactionThatReadTheStudyBefore() {
+        send("study-8", "series-8", 6, 1.0, null, "a");
+        // as the index feed recording the study's last instance while the operator's request commits
+        database.inTransaction(feed -> {
+            StudyRecord seen = feed.find(StudyRecord.class, "study-8");
+            assertTrue(assembly.forceComplete("study-8"));
+            seen.lastReceivedAt = seen.lastReceivedAt.plusMillis(1);
+        });
+        assertTrue(study("study-8").forceComplete, "the request is still there");
+        assertEquals(1, assembly.completeReadyStudies().size());
+        assertEquals("forced", study("study-8").completionReason);
+    }
+
+    @Test
     void aFullJobQueueAsksSendersToComeBackLater() {
         IngestIndex small = new IngestIndex(database, clock, true, 1);
         assertTrue(small.hasCapacity());
