@@ -44,16 +44,20 @@ class StudyAssemblyTest {
                         "5"));
         database = new Database(config.database().jdbcUrl(), "sa", "");
         index = new IngestIndex(database, clock, true, 500);
-        assertTrue(database.embedded());
-        assertTrue(
-                index.batchWindow().compareTo(Duration.ofMillis(200)) > 0,
-                "embedded, the index takes long batches: " + index.batchWindow());
         assembly = new StudyAssembly(database, config, id -> "1.0.0", clock);
     }
 
     @AfterEach
     void tearDown() {
         database.close();
+    }
+
+    @Test
+    void embeddedTheIndexTakesLongBatches() {
+        assertTrue(database.embedded());
+        assertTrue(
+                index.batchWindow().compareTo(Duration.ofMillis(200)) > 0,
+                "embedded, the index takes long batches: " + index.batchWindow());
     }
 
     @Test
